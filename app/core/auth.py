@@ -1,0 +1,64 @@
+"""Who is calling: bearer API keys turned into a `Principal` the services can ask."""
+
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import Depends
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from app.core.db import SessionDep
+from app.core.errors import Forbidden, Unauthorized
+from app.keys import service as keys
+
+_bearer = HTTPBearer(auto_error=False, description="An API key made by `openings keys create`.")
+
+
+@dataclass(frozen=True)
+class Principal:
+    """The caller's rights: everything (admin), one organisation, or none (anonymous)."""
+
+    is_admin: bool = False
+    organisation_id: int | None = None
+
+    @property
+    def is_anonymous(self) -> bool:
+        return not self.is_admin and self.organisation_id is None
+
+    def may_manage(self, organisation_id: int) -> bool:
+        return self.is_admin or self.organisation_id == organisation_id
+
+    def require_manage(self, organisation_id: int, what: str) -> None:
+        """Raise 403 unless the caller may write `organisation_id`'s data."""
+        if not self.may_manage(organisation_id):
+            raise Forbidden(f"This API key may not change {what}; use that organisation's key.")
+
+    def require_admin(self, what: str) -> None:
+        if not self.is_admin:
+            raise Forbidden(f"Only an admin key may {what}.")
+
+
+ANONYMOUS = Principal()
+
+
+def get_principal(
+    session: SessionDep,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> Principal:
+    """The caller, anonymous when no key is sent; a key that is sent must be valid (401)."""
+    if credentials is None:
+        return ANONYMOUS
+    key = keys.authenticate(session, credentials.credentials)
+    if key is None:
+        raise Unauthorized("The API key is not valid or has been revoked.")
+    return Principal(is_admin=key.is_admin, organisation_id=key.organisation_id)
+
+
+def require_principal(principal: Annotated[Principal, Depends(get_principal)]) -> Principal:
+    """The caller of a write: a key is required (401 with `WWW-Authenticate: Bearer`)."""
+    if principal.is_anonymous:
+        raise Unauthorized("This request needs an API key: send `Authorization: Bearer <key>`.")
+    return principal
+
+
+OptionalPrincipalDep = Annotated[Principal, Depends(get_principal)]
+PrincipalDep = Annotated[Principal, Depends(require_principal)]

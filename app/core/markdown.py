@@ -1,0 +1,28 @@
+"""Markdown to HTML that is safe to put in front of any client."""
+
+import nh3
+from markdown_it import MarkdownIt
+
+_markdown = MarkdownIt("commonmark", {"html": True, "linkify": False}).enable("table")
+
+_ALLOWED_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "dl", "dt", "em", "h1", "h2",
+    "h3", "h4", "h5", "h6", "hr", "i", "li", "ol", "p", "pre", "s", "strong", "sub", "sup",
+    "table", "tbody", "td", "th", "thead", "tr", "ul",
+}  # fmt: skip
+
+
+def render_markdown(text: str) -> str:
+    """Render Markdown, then let through only plain formatting tags and http(s)/mailto links.
+
+    Raw HTML is allowed while rendering (adverts use it) and cleaned afterwards by nh3, so
+    scripts, styles, event handlers and `javascript:` URLs never reach a client.
+    """
+    html = _markdown.render(text)
+    return nh3.clean(
+        html,
+        tags=_ALLOWED_TAGS,
+        attributes={"a": {"href", "title"}, "abbr": {"title"}, "td": {"align"}, "th": {"align"}},
+        url_schemes={"http", "https", "mailto"},
+        link_rel="nofollow noopener",
+    )

@@ -1,0 +1,65 @@
+"""Opaque, signed keyset cursors and the page envelope every list response uses."""
+
+import base64
+import binascii
+import hashlib
+import hmac
+import json
+from typing import Any, Generic, TypeVar
+
+from pydantic import BaseModel, Field
+
+from app.core.config import get_settings
+from app.core.errors import InvalidInput
+
+_SIGNATURE_BYTES = 16
+
+T = TypeVar("T")
+
+
+class Page(BaseModel, Generic[T]):
+    """One page of a list: its items, the cursor of the next page, and the total if asked."""
+
+    items: list[T]
+    next_cursor: str | None = Field(
+        description="Pass as `cursor` to get the next page; null on the last page."
+    )
+    total: int | None = Field(
+        default=None, description="How many items match in all; only with `count=true`."
+    )
+
+
+def _sign(payload: bytes) -> bytes:
+    key = get_settings().secret_key.encode()
+    return hmac.new(key, payload, hashlib.sha256).digest()[:_SIGNATURE_BYTES]
+
+
+def _b64(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+
+
+def _unb64(text: str) -> bytes:
+    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+
+
+def encode_cursor(position: dict[str, Any]) -> str:
+    """Seal a keyset position (the last row's sort values) into an opaque string."""
+    payload = json.dumps(position, separators=(",", ":"), sort_keys=True).encode()
+    return f"{_b64(payload)}.{_b64(_sign(payload))}"
+
+
+def decode_cursor(cursor: str) -> dict[str, Any]:
+    """Open a cursor made by `encode_cursor`; anything else is a 422 naming `cursor`."""
+    try:
+        payload_text, signature_text = cursor.split(".", 1)
+        payload = _unb64(payload_text)
+        valid = hmac.compare_digest(_unb64(signature_text), _sign(payload))
+        position = json.loads(payload) if valid else None
+    except (ValueError, binascii.Error):
+        position = None
+    if not isinstance(position, dict):
+        raise InvalidInput(
+            ["query", "cursor"],
+            "not a cursor this API issued; use the `next_cursor` of a previous page",
+        )
+    return position

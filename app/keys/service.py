@@ -1,0 +1,59 @@
+"""Making, finding and revoking API keys."""
+
+import hashlib
+import secrets
+
+from sqlmodel import Session, col, select
+
+from app.core.db import utcnow
+from app.core.errors import NotFound
+from app.keys.models import ApiKey
+from app.organisations.models import Organisation
+
+KEY_PREFIX = "opn_"
+
+
+def _hash(token: str) -> str:
+    # Keys are 256 random bits, so a fast hash is enough: there is nothing to brute-force.
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def create_key(
+    session: Session, organisation: Organisation | None, name: str = ""
+) -> tuple[ApiKey, str]:
+    """A new key for `organisation`, or an admin key when it is None; returns (row, secret)."""
+    token = KEY_PREFIX + secrets.token_urlsafe(32)
+    key = ApiKey(
+        name=name,
+        prefix=token[:12],
+        key_hash=_hash(token),
+        organisation_id=organisation.id if organisation else None,
+        is_admin=organisation is None,
+    )
+    session.add(key)
+    session.flush()
+    return key, token
+
+
+def authenticate(session: Session, token: str) -> ApiKey | None:
+    """The live key whose secret is `token`, or None."""
+    statement = select(ApiKey).where(
+        ApiKey.key_hash == _hash(token), col(ApiKey.revoked_at).is_(None)
+    )
+    return session.exec(statement).first()
+
+
+def list_keys(session: Session) -> list[ApiKey]:
+    return list(session.exec(select(ApiKey).order_by(col(ApiKey.id))))
+
+
+def revoke_key(session: Session, key_id: int) -> ApiKey:
+    """Stop a key working at once; the row stays so its history is kept."""
+    key = session.get(ApiKey, key_id)
+    if key is None:
+        raise NotFound(f"No API key with id {key_id}.")
+    if key.revoked_at is None:
+        key.revoked_at = utcnow()
+        session.add(key)
+        session.flush()
+    return key

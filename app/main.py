@@ -1,0 +1,37 @@
+"""The FastAPI application: routers, error handlers and middleware."""
+
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+
+from app.core import health
+from app.core.config import get_settings
+from app.core.errors import install_error_handlers
+from app.organisations.router import router as organisations_router
+from app.postings.router import router as postings_router
+
+DESCRIPTION = """
+Job openings of research and open-source organisations, as JSON.
+
+Reading published postings and organisations is public. Writes need an API key:
+`Authorization: Bearer <key>` (make one with `openings keys create`). Errors are
+`application/problem+json` (RFC 9457).
+"""
+
+
+def create_app() -> FastAPI:
+    """Build the application from the current settings."""
+    settings = get_settings()
+    app = FastAPI(title="Openings", version="1", description=DESCRIPTION)
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_methods=["GET", "POST", "PATCH", "PUT", "DELETE"],
+            allow_headers=["Authorization", "Content-Type", "If-Match", "If-None-Match"],
+            expose_headers=["Link", "Location", "ETag"],
+        )
+    install_error_handlers(app)
+    app.include_router(health.router)
+    app.include_router(organisations_router)
+    app.include_router(postings_router)
+    return app

@@ -1,0 +1,90 @@
+"""HTTP routes for organisations."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Response, status
+
+from app.core.auth import OptionalPrincipalDep, PrincipalDep
+from app.core.db import SessionDep
+from app.core.errors import problem_responses
+from app.core.pagination import Page, decode_cursor, encode_cursor
+from app.organisations import service
+from app.organisations.models import Organisation
+from app.organisations.schemas import OrganisationCreate, OrganisationRead, OrganisationUpdate
+from app.postings import service as postings
+
+router = APIRouter(prefix="/v1/organisations", tags=["organisations"])
+
+
+def get_organisation(slug: str, session: SessionDep) -> Organisation:
+    return service.get_by_slug(session, slug)
+
+
+OrganisationDep = Annotated[Organisation, Depends(get_organisation)]
+
+
+@router.get("", responses=problem_responses(401, 422))
+def list_organisations(
+    session: SessionDep,
+    _principal: OptionalPrincipalDep,
+    limit: Annotated[int, Query(ge=1, le=100)] = 20,
+    cursor: Annotated[str | None, Query(description="`next_cursor` of the previous page.")] = None,
+) -> Page[OrganisationRead]:
+    """Every organisation, in slug order."""
+    after = decode_cursor(cursor).get("slug") if cursor else None
+    rows = service.list_organisations(session, after, limit + 1)
+    items = [OrganisationRead.model_validate(row) for row in rows[:limit]]
+    next_cursor = encode_cursor({"slug": items[-1].slug}) if len(rows) > limit else None
+    return Page(items=items, next_cursor=next_cursor)
+
+
+@router.post(
+    "",
+    status_code=status.HTTP_201_CREATED,
+    responses=problem_responses(401, 403, 409, 422),
+)
+def create_organisation(
+    data: OrganisationCreate, session: SessionDep, principal: PrincipalDep, response: Response
+) -> OrganisationRead:
+    """Register an organisation (admin key). The slug is derived from the name if not given."""
+    principal.require_admin("create organisations")
+    organisation = service.create_organisation(session, data)
+    response.headers["Location"] = f"{router.prefix}/{organisation.slug}"
+    return OrganisationRead.model_validate(organisation)
+
+
+@router.get("/{slug}", responses=problem_responses(401, 404))
+def read_organisation(
+    organisation: OrganisationDep, _principal: OptionalPrincipalDep
+) -> OrganisationRead:
+    """One organisation."""
+    return OrganisationRead.model_validate(organisation)
+
+
+@router.patch("/{slug}", responses=problem_responses(401, 403, 404, 422))
+def update_organisation(
+    organisation: OrganisationDep,
+    data: OrganisationUpdate,
+    session: SessionDep,
+    principal: PrincipalDep,
+) -> OrganisationRead:
+    """Change an organisation (its own key or admin). A new timezone moves its deadlines."""
+    assert organisation.id is not None
+    principal.require_manage(organisation.id, f"organisation '{organisation.slug}'")
+    changes = service.update_organisation(session, organisation, data)
+    if "timezone" in changes:
+        postings.reschedule_deadlines(session, organisation)
+    return OrganisationRead.model_validate(organisation)
+
+
+@router.delete(
+    "/{slug}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses=problem_responses(401, 403, 404, 409),
+)
+def delete_organisation(
+    organisation: OrganisationDep, session: SessionDep, principal: PrincipalDep
+) -> None:
+    """Delete an organisation and its keys (admin key); refused while it has postings."""
+    principal.require_admin("delete organisations")
+    service.delete_organisation(session, organisation)

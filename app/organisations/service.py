@@ -1,0 +1,80 @@
+"""Rules for organisations: unique slugs, and no deleting one that still has postings."""
+
+from typing import Any
+
+from sqlalchemy import exists
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, select
+
+from app.core.db import utcnow
+from app.core.errors import Conflict, NotFound
+from app.organisations.models import Organisation
+from app.organisations.schemas import OrganisationCreate, OrganisationUpdate, slugify
+from app.postings.models import Posting
+
+
+def get_by_slug(session: Session, slug: str) -> Organisation:
+    """The organisation called `slug`, or 404."""
+    organisation = find_by_slug(session, slug)
+    if organisation is None:
+        raise NotFound(f"No organisation with slug '{slug}'.")
+    return organisation
+
+
+def find_by_slug(session: Session, slug: str) -> Organisation | None:
+    return session.exec(select(Organisation).where(Organisation.slug == slug)).first()
+
+
+def list_organisations(session: Session, after: str | None, limit: int) -> list[Organisation]:
+    """Organisations in slug order, starting after the slug `after` (keyset pagination)."""
+    statement = select(Organisation).order_by(col(Organisation.slug)).limit(limit)
+    if after is not None:
+        statement = statement.where(col(Organisation.slug) > after)
+    return list(session.exec(statement))
+
+
+def create_organisation(session: Session, data: OrganisationCreate) -> Organisation:
+    """A new organisation; 409 if its slug is taken."""
+    slug = data.slug or slugify(data.name)
+    if not slug:
+        raise Conflict("Cannot derive a slug from this name; send a `slug` explicitly.")
+    if find_by_slug(session, slug) is not None:
+        raise Conflict(f"The slug '{slug}' is already taken; choose another `slug`.")
+    values = data.model_dump(mode="json", exclude={"slug"})
+    organisation = Organisation(slug=slug, **values)
+    session.add(organisation)
+    try:
+        with session.begin_nested():
+            session.flush()
+    except IntegrityError as error:
+        raise Conflict(f"The slug '{slug}' is already taken; choose another `slug`.") from error
+    return organisation
+
+
+def update_organisation(
+    session: Session, organisation: Organisation, data: OrganisationUpdate
+) -> dict[str, Any]:
+    """Apply the fields the client sent; returns what changed."""
+    changes = {
+        name: value
+        for name, value in data.model_dump(mode="json", exclude_unset=True).items()
+        if getattr(organisation, name) != value
+    }
+    if changes:
+        for name, value in changes.items():
+            setattr(organisation, name, value)
+        organisation.updated_at = utcnow()
+        session.add(organisation)
+        session.flush()
+    return changes
+
+
+def delete_organisation(session: Session, organisation: Organisation) -> None:
+    """Delete an organisation and its keys; refused (409) while it has postings."""
+    has_postings = session.exec(
+        select(exists().where(col(Posting.organisation_id) == organisation.id))
+    ).one()
+    if has_postings:
+        raise Conflict(f"Organisation '{organisation.slug}' still has postings; delete them first.")
+    session.delete(organisation)
+    session.flush()

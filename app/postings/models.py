@@ -1,0 +1,116 @@
+"""The posting table, its tags, and the indexes that keep every list filter fast."""
+
+import enum
+from datetime import date, datetime
+
+from sqlalchemy import Column, Enum, Index, Numeric, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from app.core.db import UTCDateTime, utcnow
+
+
+class RemoteMode(enum.StrEnum):
+    remote = "remote"
+    hybrid = "hybrid"
+    onsite = "onsite"
+
+
+class EmploymentType(enum.StrEnum):
+    full_time = "full-time"
+    part_time = "part-time"
+    contract = "contract"
+    internship = "internship"
+    temporary = "temporary"
+
+
+class PostingStatus(enum.StrEnum):
+    draft = "draft"
+    open = "open"
+    closed = "closed"
+    filled = "filled"
+
+
+class SalaryPeriod(enum.StrEnum):
+    hour = "hour"
+    day = "day"
+    week = "week"
+    month = "month"
+    year = "year"
+
+
+PUBLISHED = (PostingStatus.open, PostingStatus.closed, PostingStatus.filled)
+
+
+def _enum(cls: type[enum.StrEnum], name: str) -> Enum:
+    """A portable enum column: VARCHAR plus a CHECK constraint, holding the values."""
+    return Enum(
+        cls,
+        name=name,
+        native_enum=False,
+        create_constraint=True,
+        length=16,
+        values_callable=lambda members: [member.value for member in members],
+        validate_strings=True,
+    )
+
+
+class Posting(SQLModel, table=True):
+    """A job opening published by an organisation."""
+
+    __table_args__ = (
+        UniqueConstraint("organisation_id", "external_id"),
+        # One composite index per sort order, with and without the organisation filter: the
+        # planner then walks an index in order and stops after a page, at any table size.
+        Index("ix_posting_posted_on_id", "posted_on", "id"),
+        Index("ix_posting_deadline_id", "deadline", "id"),
+        Index("ix_posting_title_id", "title", "id"),
+        Index("ix_posting_updated_at_id", "updated_at", "id"),
+        Index("ix_posting_organisation_posted_on_id", "organisation_id", "posted_on", "id"),
+        Index("ix_posting_organisation_deadline_id", "organisation_id", "deadline", "id"),
+        Index("ix_posting_status_closes_at", "status", "closes_at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    organisation_id: int = Field(foreign_key="organisation.id", ondelete="RESTRICT")
+    title: str = Field(max_length=300)
+    location: str | None = Field(default=None, max_length=300)
+    remote: RemoteMode | None = Field(default=None, sa_column=Column(_enum(RemoteMode, "remote")))
+    employment_type: EmploymentType | None = Field(
+        default=None, sa_column=Column(_enum(EmploymentType, "employment_type"))
+    )
+    deadline: date | None = None
+    closes_at: datetime | None = Field(
+        default=None,
+        sa_type=UTCDateTime,
+        description="The end of the deadline day in the organisation's timezone, in UTC.",
+    )
+    posted_on: date
+    description: str = Field(default="", sa_type=Text)
+    description_html: str = Field(default="", sa_type=Text)
+    apply_url: str | None = Field(default=None, max_length=1000)
+    apply_email: str | None = Field(default=None, max_length=320)
+    salary: str | None = Field(default=None, max_length=200)
+    salary_min: float | None = Field(default=None, sa_type=Numeric(12, 2, asdecimal=False))
+    salary_max: float | None = Field(default=None, sa_type=Numeric(12, 2, asdecimal=False))
+    salary_currency: str | None = Field(default=None, max_length=3)
+    salary_period: SalaryPeriod | None = Field(
+        default=None, sa_column=Column(_enum(SalaryPeriod, "salary_period"))
+    )
+    status: PostingStatus = Field(
+        default=PostingStatus.open,
+        sa_column=Column(_enum(PostingStatus, "status"), nullable=False),
+    )
+    external_id: str | None = Field(default=None, max_length=300)
+    source_url: str | None = Field(default=None, max_length=1000)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class PostingTag(SQLModel, table=True):
+    """One tag on one posting; the (tag, posting_id) index serves `tag=` filters."""
+
+    __tablename__ = "posting_tag"
+    __table_args__ = (Index("ix_posting_tag_tag_posting_id", "tag", "posting_id"),)
+
+    posting_id: int = Field(foreign_key="posting.id", primary_key=True, ondelete="CASCADE")
+    tag: str = Field(primary_key=True, max_length=50)

@@ -1,0 +1,148 @@
+"""What clients send and receive for postings."""
+
+import re
+from datetime import date, datetime
+from typing import Annotated, Any, Self
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    EmailStr,
+    Field,
+    HttpUrl,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
+
+from app.organisations.schemas import OrganisationRef, Slug
+from app.postings.models import EmploymentType, PostingStatus, RemoteMode, SalaryPeriod
+
+MAX_TAGS = 30
+
+
+def normalise_tag(tag: str) -> str:
+    """Tags compare case-insensitively, words joined by hyphens: "Open Source" -> "open-source"."""
+    return re.sub(r"\s+", "-", tag.strip().lower())
+
+
+def _normalise_tags(tags: list[str]) -> list[str]:
+    normalised = list(dict.fromkeys(normalise_tag(tag) for tag in tags))
+    if any(not tag or len(tag) > 50 for tag in normalised):
+        raise ValueError("each tag must have 1 to 50 characters")
+    return sorted(normalised)
+
+
+Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+Text300 = Annotated[str, StringConstraints(strip_whitespace=True, max_length=300)]
+Tags = Annotated[list[str], Field(max_length=MAX_TAGS), AfterValidator(_normalise_tags)]
+Currency = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
+Amount = Annotated[float, Field(ge=0, lt=10**10)]
+ApplyUrl = Annotated[HttpUrl, Field(max_length=1000)]
+
+# Fields a PATCH may leave out but may not set to null: they are required columns.
+_NOT_NULL = ("title", "posted_on", "description", "status", "tags")
+
+
+class PostingFields(BaseModel):
+    """The writable fields every posting has, each optional (what PATCH accepts)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    title: Title | None = None
+    location: Text300 | None = Field(
+        default=None, description='Free text as advertised, e.g. "North America or Western Europe".'
+    )
+    remote: RemoteMode | None = None
+    employment_type: EmploymentType | None = None
+    deadline: date | None = Field(
+        default=None,
+        description="Last day to apply, in the organisation's timezone; null: open until filled.",
+    )
+    posted_on: date | None = None
+    description: str | None = Field(default=None, max_length=100_000, description="Markdown.")
+    apply_url: ApplyUrl | None = None
+    apply_email: EmailStr | None = None
+    salary: Text300 | None = Field(default=None, description='As advertised, e.g. "£40k-£50k".')
+    salary_min: Amount | None = None
+    salary_max: Amount | None = None
+    salary_currency: Currency | None = Field(default=None, description="ISO 4217, e.g. EUR.")
+    salary_period: SalaryPeriod | None = None
+    tags: Tags | None = None
+    status: PostingStatus | None = None
+    external_id: Text300 | None = Field(
+        default=None, description="Your own id for this posting; unique per organisation."
+    )
+    source_url: ApplyUrl | None = None
+
+    @model_validator(mode="after")
+    def _salary_range_in_order(self) -> Self:
+        if (
+            self.salary_min is not None
+            and self.salary_max is not None
+            and self.salary_min > self.salary_max
+        ):
+            raise ValueError("salary_min must not be greater than salary_max")
+        return self
+
+
+class PostingCreate(PostingFields):
+    """A new posting. `organisation` may be left out when the key belongs to one."""
+
+    organisation: Slug | None = Field(default=None, description="The organisation's slug.")
+    title: Title
+    description: str = Field(default="", max_length=100_000, description="Markdown.")
+    status: PostingStatus = PostingStatus.open
+    tags: Tags = Field(default_factory=list)
+
+
+class PostingUpdate(PostingFields):
+    """Fields to change; those left out stay as they are, and null clears an optional one."""
+
+    @field_validator(*_NOT_NULL)
+    @classmethod
+    def _not_null(cls, value: Any) -> Any:
+        if value is None:
+            raise ValueError("may not be null; leave the field out to keep its value")
+        return value
+
+
+class PostingSummary(BaseModel):
+    """A posting as lists show it: the description only with `include=description`."""
+
+    id: int
+    organisation: OrganisationRef
+    title: str
+    location: str | None
+    remote: RemoteMode | None
+    employment_type: EmploymentType | None
+    deadline: date | None
+    closes_at: datetime | None = Field(
+        description="When applications close: the end of the deadline day, in UTC."
+    )
+    posted_on: date
+    apply_url: str | None
+    apply_email: str | None
+    salary: str | None
+    salary_min: float | None
+    salary_max: float | None
+    salary_currency: str | None
+    salary_period: SalaryPeriod | None
+    tags: list[str]
+    status: PostingStatus
+    external_id: str | None
+    source_url: str | None
+    created_at: datetime
+    updated_at: datetime
+    description: str | None = Field(default=None, description="Only with `include=description`.")
+    description_html: str | None = Field(
+        default=None, description="Only with `include=description`."
+    )
+
+
+class PostingRead(PostingSummary):
+    """A whole posting, description and its sanitised HTML included."""
+
+    description: str
+    description_html: str

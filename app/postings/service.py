@@ -1,0 +1,308 @@
+"""Rules for postings: who may see and change them, deadlines, tags, and the list query."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from pydantic import AnyUrl, BaseModel
+from sqlalchemy import ColumnElement, Row, and_, delete, func, or_, select, tuple_
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col
+
+from app.core.auth import Principal
+from app.core.db import utcnow
+from app.core.errors import Conflict, InvalidInput, NotFound
+from app.core.markdown import render_markdown
+from app.core.pagination import decode_cursor, encode_cursor
+from app.organisations import service as organisations
+from app.organisations.models import Organisation
+from app.postings import filters
+from app.postings.filters import PostingQuery, PostingSort
+from app.postings.models import Posting, PostingTag
+from app.postings.schemas import PostingCreate, PostingRead, PostingUpdate
+
+
+def closes_at(deadline: date | None, timezone: str) -> datetime | None:
+    """The instant applications close: midnight after the deadline day, where the org is."""
+    if deadline is None:
+        return None
+    local_midnight = datetime.combine(deadline + timedelta(days=1), time(0), ZoneInfo(timezone))
+    return local_midnight.astimezone(UTC)
+
+
+def get_visible(session: Session, principal: Principal, posting_id: int) -> Posting:
+    """The posting if the caller may see it; 404 otherwise (drafts do not reveal themselves)."""
+    posting = session.get(Posting, posting_id)
+    if posting is None or not (
+        posting.status != "draft" or principal.may_manage(posting.organisation_id)
+    ):
+        raise NotFound(f"No posting with id {posting_id}.")
+    return posting
+
+
+def tags_of(session: Session, posting_ids: Sequence[int]) -> dict[int, list[str]]:
+    """Each posting's tags, sorted, in one query."""
+    tags: dict[int, list[str]] = {posting_id: [] for posting_id in posting_ids}
+    if posting_ids:
+        rows = session.execute(
+            select(col(PostingTag.posting_id), col(PostingTag.tag))
+            .where(col(PostingTag.posting_id).in_(posting_ids))
+            .order_by(col(PostingTag.tag))
+        )
+        for posting_id, tag in rows:
+            tags[posting_id].append(tag)
+    return tags
+
+
+def to_read(session: Session, posting: Posting) -> PostingRead:
+    """The whole posting as the API shows it."""
+    assert posting.id is not None
+    organisation = session.get_one(Organisation, posting.organisation_id)
+    return PostingRead.model_validate(
+        {
+            **posting.model_dump(exclude={"organisation_id"}),
+            "organisation": {"slug": organisation.slug, "name": organisation.name},
+            "tags": tags_of(session, [posting.id])[posting.id],
+        }
+    )
+
+
+def _replace_tags(session: Session, posting_id: int, tags: list[str]) -> None:
+    session.execute(delete(PostingTag).where(col(PostingTag.posting_id) == posting_id))
+    session.add_all(PostingTag(posting_id=posting_id, tag=tag) for tag in tags)
+
+
+def _flush_unique(session: Session, posting: Posting) -> None:
+    """Flush, turning a duplicate external id into a 409 rather than a 500."""
+    try:
+        with session.begin_nested():
+            session.flush()
+    except IntegrityError as error:
+        raise Conflict(
+            f"This organisation already has a posting with external_id '{posting.external_id}'."
+        ) from error
+
+
+def _organisation_for_new_posting(
+    session: Session, principal: Principal, slug: str | None
+) -> Organisation:
+    if slug is None:
+        if principal.organisation_id is None:
+            raise InvalidInput(["body", "organisation"], "required with an admin key")
+        return session.get_one(Organisation, principal.organisation_id)
+    organisation = organisations.find_by_slug(session, slug)
+    if organisation is None:
+        raise InvalidInput(["body", "organisation"], f"no organisation with slug '{slug}'")
+    assert organisation.id is not None
+    principal.require_manage(organisation.id, f"postings of '{slug}'")
+    return organisation
+
+
+def _column_values(data: BaseModel, **dump: Any) -> dict[str, Any]:
+    """A schema's fields as column values: Python types, URLs as plain strings."""
+    return {
+        name: str(value) if isinstance(value, AnyUrl) else value
+        for name, value in data.model_dump(**dump).items()
+    }
+
+
+def create_posting(session: Session, principal: Principal, data: PostingCreate) -> Posting:
+    """A new posting for the caller's organisation (or the one named, with an admin key)."""
+    organisation = _organisation_for_new_posting(session, principal, data.organisation)
+    assert organisation.id is not None
+    values = _column_values(data, exclude={"organisation", "tags"})
+    values["posted_on"] = data.posted_on or utcnow().date()
+    posting = Posting(
+        **values,
+        organisation_id=organisation.id,
+        closes_at=closes_at(data.deadline, organisation.timezone),
+        description_html=render_markdown(data.description),
+    )
+    session.add(posting)
+    _flush_unique(session, posting)
+    assert posting.id is not None
+    _replace_tags(session, posting.id, data.tags)
+    session.flush()
+    return posting
+
+
+def update_posting(
+    session: Session, principal: Principal, posting: Posting, data: PostingUpdate
+) -> Posting:
+    """Apply the fields the client sent; the timestamp moves only when something changed."""
+    assert posting.id is not None
+    principal.require_manage(posting.organisation_id, "this posting")
+    changes = _column_values(data, exclude_unset=True)
+    tags = changes.pop("tags", None)
+    changed = tags is not None and tags != tags_of(session, [posting.id])[posting.id]
+    if changed:
+        _replace_tags(session, posting.id, tags)
+    for name, value in changes.items():
+        if getattr(posting, name) != value:
+            setattr(posting, name, value)
+            changed = True
+    if not changed:
+        return posting
+    if "description" in changes:
+        posting.description_html = render_markdown(posting.description)
+    if "deadline" in changes:
+        organisation = session.get_one(Organisation, posting.organisation_id)
+        posting.closes_at = closes_at(posting.deadline, organisation.timezone)
+    posting.updated_at = utcnow()
+    session.add(posting)
+    _flush_unique(session, posting)
+    return posting
+
+
+def delete_posting(session: Session, principal: Principal, posting: Posting) -> None:
+    principal.require_manage(posting.organisation_id, "this posting")
+    session.delete(posting)
+    session.flush()
+
+
+def reschedule_deadlines(session: Session, organisation: Organisation) -> None:
+    """Recompute when applications close after the organisation's timezone changed."""
+    postings = session.scalars(
+        select(Posting).where(
+            col(Posting.organisation_id) == organisation.id, col(Posting.deadline).is_not(None)
+        )
+    )
+    for posting in postings:
+        posting.closes_at = closes_at(posting.deadline, organisation.timezone)
+        session.add(posting)
+    session.flush()
+
+
+# --- listing -------------------------------------------------------------------------------
+
+_SORT_COLUMNS: dict[PostingSort, Any] = {
+    PostingSort.posted_asc: Posting.posted_on,
+    PostingSort.posted_desc: Posting.posted_on,
+    PostingSort.deadline_asc: Posting.deadline,
+    PostingSort.deadline_desc: Posting.deadline,
+    PostingSort.title_asc: Posting.title,
+}
+
+_SUMMARY_COLUMNS = (
+    Posting.id,
+    Organisation.slug.label("organisation_slug"),  # type: ignore[attr-defined]
+    Organisation.name.label("organisation_name"),  # type: ignore[attr-defined]
+    Posting.title,
+    Posting.location,
+    Posting.remote,
+    Posting.employment_type,
+    Posting.deadline,
+    Posting.closes_at,
+    Posting.posted_on,
+    Posting.apply_url,
+    Posting.apply_email,
+    Posting.salary,
+    Posting.salary_min,
+    Posting.salary_max,
+    Posting.salary_currency,
+    Posting.salary_period,
+    Posting.status,
+    Posting.external_id,
+    Posting.source_url,
+    Posting.created_at,
+    Posting.updated_at,
+)
+
+
+@dataclass
+class PostingPage:
+    """One page of summaries, ready to serialise."""
+
+    items: list[dict[str, Any]]
+    next_cursor: str | None
+    total: int | None
+
+
+def _ordering(sort: PostingSort) -> list[Any]:
+    """ORDER BY for a sort; a missing deadline counts as latest ("open until filled")."""
+    column = col(_SORT_COLUMNS[sort])
+    descending = sort.value.startswith("-")
+    if sort in (PostingSort.deadline_asc, PostingSort.deadline_desc):
+        key = column.desc().nulls_first() if descending else column.asc().nulls_last()
+    else:
+        key = column.desc() if descending else column.asc()
+    return [key, col(Posting.id).desc() if descending else col(Posting.id).asc()]
+
+
+def _after(sort: PostingSort, value: Any, last_id: int) -> ColumnElement[bool]:
+    """Rows strictly after (value, last_id) in the sort's order: the keyset condition."""
+    column = col(_SORT_COLUMNS[sort])
+    posting_id = col(Posting.id)
+    descending = sort.value.startswith("-")
+    nullable = sort in (PostingSort.deadline_asc, PostingSort.deadline_desc)
+    if nullable and value is None:
+        # Among the rows without a deadline: last in ascending order, first in descending.
+        same_group = and_(
+            column.is_(None), posting_id < last_id if descending else posting_id > last_id
+        )
+        return or_(same_group, column.is_not(None)) if descending else same_group
+    if descending:
+        return tuple_(column, posting_id) < tuple_(value, last_id)
+    after = tuple_(column, posting_id) > tuple_(value, last_id)
+    return or_(after, column.is_(None)) if nullable else after
+
+
+def _position(sort: PostingSort, row: Row[Any]) -> dict[str, Any]:
+    value = getattr(row, _SORT_COLUMNS[sort].key)
+    if isinstance(value, date):
+        value = value.isoformat()
+    return {"sort": sort.value, "value": value, "id": row.id}
+
+
+def _decode_position(sort: PostingSort, cursor: str) -> tuple[Any, int]:
+    position = decode_cursor(cursor)
+    if position.get("sort") != sort.value or not isinstance(position.get("id"), int):
+        raise InvalidInput(
+            ["query", "cursor"], "this cursor belongs to another sort order; start again without it"
+        )
+    value = position.get("value")
+    if value is not None and sort is not PostingSort.title_asc:
+        value = date.fromisoformat(value)
+    return value, position["id"]
+
+
+def _summary(row: Row[Any], tags: list[str]) -> dict[str, Any]:
+    """A row as a list item, its fields in the order `GET /v1/postings/{id}` gives them."""
+    fields = row._asdict()
+    organisation = {
+        "slug": fields.pop("organisation_slug"),
+        "name": fields.pop("organisation_name"),
+    }
+    return {"id": fields.pop("id"), "organisation": organisation, **fields, "tags": tags}
+
+
+def list_postings(session: Session, principal: Principal, query: PostingQuery) -> PostingPage:
+    """A page of postings matching every filter, in a total order, by keyset."""
+    dialect = session.get_bind().dialect.name
+    where = [filters.visible_to(principal), *filters.conditions(query, dialect, utcnow())]
+    include_description = "description" in query.include
+    columns: tuple[Any, ...] = _SUMMARY_COLUMNS
+    if include_description:
+        columns = (*columns, Posting.description, Posting.description_html)
+    statement = (
+        select(*columns)
+        .join(Organisation, col(Organisation.id) == Posting.organisation_id)
+        .where(*where)
+        .order_by(*_ordering(query.sort))
+        .limit(query.limit + 1)
+    )
+    if query.cursor:
+        value, last_id = _decode_position(query.sort, query.cursor)
+        statement = statement.where(_after(query.sort, value, last_id))
+    rows = list(session.execute(statement))
+    has_more = len(rows) > query.limit
+    rows = rows[: query.limit]
+    tags = tags_of(session, [row.id for row in rows])
+    items = [_summary(row, tags[row.id]) for row in rows]
+    next_cursor = encode_cursor(_position(query.sort, rows[-1])) if has_more else None
+    total = None
+    if query.count:
+        total = session.scalar(select(func.count()).select_from(Posting).where(*where))
+    return PostingPage(items=items, next_cursor=next_cursor, total=total)

@@ -1,0 +1,100 @@
+"""Real databases for every test.
+
+SQLite (the default): each test gets a fresh database file, copied from one built by
+`alembic upgrade head` once per worker. PostgreSQL (`TEST_DATABASE_URL=postgresql+psycopg://...`):
+each pytest worker gets its own database, built by `alembic upgrade head`, and every test runs
+inside a transaction that is rolled back. An unreachable PostgreSQL fails the run; it never skips.
+"""
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from sqlalchemy import Connection, Engine
+from sqlmodel import Session
+
+from app.core.config import get_settings
+from app.core.db import get_session, make_engine, session_for
+from app.main import create_app
+from tests.databases import create_postgres_database, drop_postgres_database, migrate
+
+TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "")
+ON_POSTGRES = TEST_DATABASE_URL.startswith("postgresql")
+
+
+def pytest_report_header() -> str:
+    return f"database: {'PostgreSQL ' + TEST_DATABASE_URL if ON_POSTGRES else 'SQLite'}"
+
+
+@pytest.fixture(scope="session")
+def worker_id_suffix(worker_id: str) -> str:
+    return "main" if worker_id == "master" else worker_id
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One migrated SQLite file per worker, copied for each test."""
+    path = tmp_path_factory.mktemp("template") / "openings.db"
+    engine = make_engine(f"sqlite:///{path}")
+    migrate(engine, "head")
+    engine.dispose()
+    return path
+
+
+@pytest.fixture(scope="session")
+def postgres_engine(worker_id_suffix: str) -> Iterator[Engine]:
+    """This worker's own migrated PostgreSQL database."""
+    url = create_postgres_database(TEST_DATABASE_URL, f"openings_{worker_id_suffix}")
+    engine = make_engine(url)
+    migrate(engine, "head")
+    yield engine
+    engine.dispose()
+    drop_postgres_database(TEST_DATABASE_URL, url)
+
+
+@pytest.fixture
+def db_bind(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine | Connection]:
+    """What sessions bind to: a fresh SQLite engine, or a PostgreSQL transaction to roll back."""
+    if ON_POSTGRES:
+        engine: Engine = request.getfixturevalue("postgres_engine")
+        with engine.connect() as connection:
+            transaction = connection.begin()
+            yield connection
+            transaction.rollback()
+        return
+    template: Path = request.getfixturevalue("sqlite_template")
+    path = tmp_path / "openings.db"
+    shutil.copyfile(template, path)
+    engine = make_engine(f"sqlite:///{path}")
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def session(db_bind: Engine | Connection) -> Iterator[Session]:
+    """A session for arranging and checking data; factories commit through it."""
+    with Session(db_bind, expire_on_commit=False, join_transaction_mode="create_savepoint") as s:
+        yield s
+
+
+@pytest.fixture
+def app(db_bind: Engine | Connection) -> Iterator[FastAPI]:
+    get_settings.cache_clear()
+    application = create_app()
+
+    def test_session() -> Iterator[Session]:
+        yield from session_for(db_bind)
+
+    application.dependency_overrides[get_session] = test_session
+    yield application
+    get_settings.cache_clear()
+
+
+@pytest.fixture
+def client(app: FastAPI) -> Iterator[TestClient]:
+    with TestClient(app, raise_server_exceptions=False) as test_client:
+        yield test_client

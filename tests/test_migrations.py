@@ -1,0 +1,59 @@
+"""The migrations build exactly the models' schema, and run down and up again cleanly."""
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, inspect
+from sqlmodel import SQLModel
+
+import app.models  # noqa: F401
+from app.cli import alembic_config
+from migrations.search_index import include_object
+from tests.conftest import ON_POSTGRES, TEST_DATABASE_URL
+from tests.databases import (
+    create_postgres_database,
+    drop_postgres_database,
+    make_engine,
+    migrate,
+)
+
+
+@pytest.fixture
+def empty_engine(tmp_path: Path, worker_id_suffix: str) -> Iterator[Engine]:
+    """An empty database of the kind under test, for migrations to run on."""
+    if ON_POSTGRES:
+        url = create_postgres_database(TEST_DATABASE_URL, f"openings_migrations_{worker_id_suffix}")
+        engine = make_engine(url)
+        yield engine
+        engine.dispose()
+        drop_postgres_database(TEST_DATABASE_URL, url)
+    else:
+        engine = make_engine(f"sqlite:///{tmp_path / 'migrations.db'}")
+        yield engine
+        engine.dispose()
+
+
+def _drift(engine: Engine) -> list[object]:
+    with engine.connect() as connection:
+        context = MigrationContext.configure(
+            connection, opts={"include_object": include_object, "compare_type": True}
+        )
+        return list(compare_metadata(context, SQLModel.metadata))
+
+
+def test_there_is_a_single_head() -> None:
+    assert len(ScriptDirectory.from_config(alembic_config()).get_heads()) == 1
+
+
+def test_upgrade_downgrade_upgrade_leaves_no_drift(empty_engine: Engine) -> None:
+    migrate(empty_engine, "head")
+    assert _drift(empty_engine) == []
+    migrate(empty_engine, "base", down=True)
+    leftover = set(inspect(empty_engine).get_table_names()) - {"alembic_version"}
+    assert leftover == set()
+    migrate(empty_engine, "head")
+    assert _drift(empty_engine) == []

@@ -1,0 +1,129 @@
+"""End to end: the real `openings` command migrates, makes a key and serves over HTTP."""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.conftest import ON_POSTGRES, TEST_DATABASE_URL
+from tests.databases import create_postgres_database, drop_postgres_database
+
+OPENINGS = str(Path(sys.executable).parent / "openings")
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture
+def database_url(tmp_path: Path, worker_id_suffix: str) -> Iterator[str]:
+    if ON_POSTGRES:
+        url = create_postgres_database(TEST_DATABASE_URL, f"openings_server_{worker_id_suffix}")
+        yield url
+        drop_postgres_database(TEST_DATABASE_URL, url)
+    else:
+        yield f"sqlite:///{tmp_path / 'served.db'}"
+
+
+@pytest.fixture
+def environment(database_url: str) -> dict[str, str]:
+    return {**os.environ, "DATABASE_URL": database_url, "ENVIRONMENT": "test"}
+
+
+def openings(environment: dict[str, str], *arguments: str) -> str:
+    done = subprocess.run(
+        [OPENINGS, *arguments],
+        check=False,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip()
+
+
+@pytest.fixture
+def server(environment: dict[str, str], tmp_path: Path) -> Iterator[httpx.Client]:
+    """`openings migrate`, then `openings serve` on a free loopback port until it is healthy."""
+    openings(environment, "migrate")
+    port = _free_port()
+    log = tmp_path / "server.log"
+    with log.open("wb") as log_file:
+        process = subprocess.Popen(
+            [OPENINGS, "serve", "--host", "127.0.0.1", "--port", str(port)],
+            env=environment,
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=10) as client:
+            deadline = time.monotonic() + 20
+            while True:
+                try:
+                    if client.get("/healthz").status_code == 200:
+                        break
+                except httpx.TransportError:
+                    pass
+                assert process.poll() is None, log.read_text()
+                assert time.monotonic() < deadline, "the server did not become healthy in 20 s"
+                time.sleep(0.1)
+            yield client
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def test_a_new_user_publishes_and_finds_a_posting(
+    server: httpx.Client, environment: dict[str, str]
+) -> None:
+    admin = {"Authorization": f"Bearer {openings(environment, 'keys', 'create', '--admin')}"}
+    created = server.post(
+        "/v1/organisations",
+        json={"name": "DataCite", "timezone": "Europe/Berlin"},
+        headers=admin,
+    )
+    assert created.status_code == 201, created.text
+
+    own_key = openings(environment, "keys", "create", "--organisation", "datacite")
+    own = {"Authorization": f"Bearer {own_key}"}
+    for number in range(3):
+        response = server.post(
+            "/v1/postings",
+            json={
+                "title": f"Developer {number}",
+                "location": "Western Europe",
+                "deadline": "2099-02-07",
+                "tags": ["open-source"],
+            },
+            headers=own,
+        )
+        assert response.status_code == 201, response.text
+
+    page = server.get("/v1/postings", params={"organisation": "datacite", "limit": 2})
+    assert page.status_code == 200
+    assert [item["title"] for item in page.json()["items"]] == ["Developer 2", "Developer 1"]
+    next_url = page.headers["link"].split(">")[0].lstrip("<")
+    rest = server.get(next_url).json()
+    assert [item["title"] for item in rest["items"]] == ["Developer 0"]
+
+    found = server.get(
+        "/v1/postings", params={"q": "developer", "location": "europe", "open": True}
+    )
+    assert found.json()["items"][0]["organisation"] == {"slug": "datacite", "name": "DataCite"}
+
+    refused = server.post("/v1/postings", json={"title": "x"})
+    assert refused.status_code == 401
+    assert refused.headers["content-type"] == "application/problem+json"
+
+    key_id = openings(environment, "keys", "list").splitlines()[-1].split("\t")[0]
+    openings(environment, "keys", "revoke", key_id)
+    assert server.post("/v1/postings", json={"title": "x"}, headers=own).status_code == 401
