@@ -7,7 +7,7 @@ PORT ?= 8000
 # Tests run in parallel on every core; PYTEST_ARGS adds to or overrides that.
 PYTEST_ARGS ?= -n auto
 
-.PHONY: install run migrate seed test lint format lock clean
+.PHONY: install run migrate test lint format lock clean
 
 install: $(VENV)/.installed
 
@@ -22,7 +22,9 @@ $(VENV)/.installed: requirements.lock pyproject.toml
 migrate: install
 	$(BIN)/openings migrate
 
+# Migrate, import the bundled sample adverts into an empty database, then serve.
 run: migrate
+	$(BIN)/openings seed
 	$(BIN)/openings serve --host $(HOST) --port $(PORT)
 
 lint: install

@@ -1,5 +1,7 @@
 """The `openings` command: serve, migrate, and manage API keys."""
 
+import json
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Annotated
 
@@ -7,17 +9,25 @@ import typer
 import uvicorn
 from alembic import command
 from alembic.config import Config
+from rich.progress import track
+from sqlalchemy import func, select
 
 from app.core.db import session_scope
 from app.core.errors import DomainError
+from app.importer.load import OpeningResult, extracted, import_advert
+from app.importer.parse import AdvertError
+from app.importer.sources import Source, expand
 from app.keys import service as keys
 from app.organisations import service as organisations
+from app.postings.models import Posting, PostingStatus
 
 app = typer.Typer(help="Openings: an open REST API for job openings.", no_args_is_help=True)
 keys_app = typer.Typer(help="Create, list and revoke API keys.", no_args_is_help=True)
 app.add_typer(keys_app, name="keys")
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = PROJECT_ROOT / "samples"
+PROGRESS_FROM = 20  # files; fewer finish before a progress bar is worth drawing
 
 
 def alembic_config() -> Config:
@@ -98,3 +108,99 @@ def revoke_key(
         typer.echo(f"error: {error.detail}", err=True)
         raise typer.Exit(1) from error
     typer.echo(f"Revoked key {key_id}.")
+
+
+def _import_one(
+    source: Source, *, organisation: str | None, status: PostingStatus, dry_run: bool
+) -> list[OpeningResult]:
+    """One advert in its own transaction: all its openings, or nothing and a reason."""
+    if source.error is not None or source.data is None:
+        return [OpeningResult(source.name, "failed", reason=source.error)]
+    try:
+        if dry_run:
+            return extracted(source.name, source.data)
+        with session_scope() as session:
+            return import_advert(
+                session, source.name, source.data, organisation=organisation, status=status
+            )
+    except AdvertError as error:
+        return [OpeningResult(source.name, "failed", reason=error.reason)]
+    except DomainError as error:
+        return [OpeningResult(source.name, "failed", reason=error.detail)]
+
+
+def _summarise(results: list[OpeningResult], err: bool) -> None:
+    counts = dict.fromkeys(("created", "updated", "unchanged", "failed"), 0)
+    for result in results:
+        if result.action in counts:
+            counts[result.action] += 1
+    typer.echo(", ".join(f"{count} {action}" for action, count in counts.items()), err=err)
+    for result in results:
+        if result.action == "failed":
+            typer.echo(f"failed: {result.source}: {result.reason}", err=err)
+
+
+def run_import(
+    targets: list[str],
+    *,
+    organisation: str | None = None,
+    status: PostingStatus = PostingStatus.open,
+    dry_run: bool = False,
+    as_json: bool = False,
+) -> list[OpeningResult]:
+    sources: Iterable[Source] = list(expand(targets))
+    if len(sources) >= PROGRESS_FROM:  # type: ignore[arg-type]
+        sources = track(sources, description="Importing", console=None, transient=True)
+    results: list[OpeningResult] = []
+    for source in sources:
+        results += _import_one(source, organisation=organisation, status=status, dry_run=dry_run)
+    if as_json:
+        typer.echo(
+            json.dumps([result.as_json() for result in results], ensure_ascii=False, indent=2)
+        )
+    if not dry_run:
+        _summarise(results, err=as_json)
+    elif not as_json:
+        for result in results:
+            title = result.opening.title if result.opening else ""
+            typer.echo(f"{result.action}: {result.source}: {title or result.reason}")
+    return results
+
+
+@app.command("import")
+def import_adverts(
+    targets: Annotated[
+        list[str], typer.Argument(help="Markdown files, folders of them, or http(s) URLs.")
+    ],
+    organisation: Annotated[
+        str | None, typer.Option(help="Import every opening into this organisation (slug).")
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Extract only; touch no data.")
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the results as JSON.")] = False,
+    status: Annotated[
+        PostingStatus, typer.Option(help="Status of new and updated postings (draft or open).")
+    ] = PostingStatus.open,
+) -> None:
+    """Turn Markdown job adverts (Jekyll/Hugo pages) into postings; re-importing is safe."""
+    if status not in (PostingStatus.draft, PostingStatus.open):
+        raise typer.BadParameter("--status must be draft or open")
+    results = run_import(
+        targets, organisation=organisation, status=status, dry_run=dry_run, as_json=as_json
+    )
+    if any(result.action == "failed" for result in results):
+        raise typer.Exit(1)
+
+
+@app.command()
+def seed() -> None:
+    """Import the bundled sample adverts, if the database has no postings yet."""
+    with session_scope() as session:
+        existing = session.scalar(select(func.count()).select_from(Posting))
+    if existing:
+        typer.echo(f"Sample adverts not imported: the database already has {existing} postings.")
+        return
+    results = run_import([str(SAMPLES)])
+    if any(result.action == "failed" for result in results):
+        raise typer.Exit(1)

@@ -6,6 +6,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from app.core import health
 from app.core.config import get_settings
 from app.core.errors import install_error_handlers
+from app.importer.router import router as imports_router
 from app.organisations.router import router as organisations_router
 from app.postings.router import router as postings_router
 
@@ -34,4 +35,5 @@ def create_app() -> FastAPI:
     app.include_router(health.router)
     app.include_router(organisations_router)
     app.include_router(postings_router)
+    app.include_router(imports_router)
     return app

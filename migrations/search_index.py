@@ -5,6 +5,8 @@ GIN index. On both, triggers keep it in step with postings and organisation name
 writer is indexed without the application having to remember.
 """
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from alembic import op
@@ -117,3 +119,15 @@ def drop_search_index() -> None:
     statements = SQLITE_DOWN if op.get_bind().dialect.name == "sqlite" else POSTGRESQL_DOWN
     for statement in statements:
         op.execute(statement)
+
+
+@contextmanager
+def search_index_rebuilt() -> Iterator[None]:
+    """Around a batch change to `posting`: on SQLite, where the table is rebuilt and its
+    triggers lost, drop the index first and build it again (refilled) afterwards."""
+    sqlite = op.get_bind().dialect.name == "sqlite"
+    if sqlite:
+        drop_search_index()
+    yield
+    if sqlite:
+        create_search_index()

@@ -75,6 +75,17 @@ def db_bind(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine |
 
 
 @pytest.fixture
+def scratch_database_url(tmp_path: Path, worker_id_suffix: str) -> Iterator[str]:
+    """An empty database of the kind under test that separate processes can commit to."""
+    if ON_POSTGRES:
+        url = create_postgres_database(TEST_DATABASE_URL, f"openings_scratch_{worker_id_suffix}")
+        yield url
+        drop_postgres_database(TEST_DATABASE_URL, url)
+    else:
+        yield f"sqlite:///{tmp_path / 'scratch.db'}"
+
+
+@pytest.fixture
 def session(db_bind: Engine | Connection) -> Iterator[Session]:
     """A session for arranging and checking data; factories commit through it."""
     with Session(db_bind, expire_on_commit=False, join_transaction_mode="create_savepoint") as s:

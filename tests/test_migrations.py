@@ -1,17 +1,20 @@
 """The migrations build exactly the models' schema, and run down and up again cleanly."""
 
 from collections.abc import Iterator
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, inspect
-from sqlmodel import SQLModel
+from sqlalchemy import ColumnElement, Engine, inspect, select, text
+from sqlmodel import Session, SQLModel, col
 
 import app.models  # noqa: F401
 from app.cli import alembic_config
+from app.postings import search
+from app.postings.models import Posting
 from migrations.search_index import include_object
 from tests.conftest import ON_POSTGRES, TEST_DATABASE_URL
 from tests.databases import (
@@ -37,6 +40,10 @@ def empty_engine(tmp_path: Path, worker_id_suffix: str) -> Iterator[Engine]:
         engine.dispose()
 
 
+def search_condition(session: Session, query: str) -> ColumnElement[bool]:
+    return col(Posting.id).in_(search.matching_ids(session.get_bind().dialect.name, query))
+
+
 def _drift(engine: Engine) -> list[object]:
     with engine.connect() as connection:
         context = MigrationContext.configure(
@@ -57,3 +64,32 @@ def test_upgrade_downgrade_upgrade_leaves_no_drift(empty_engine: Engine) -> None
     assert leftover == set()
     migrate(empty_engine, "head")
     assert _drift(empty_engine) == []
+
+
+def test_full_text_index_survives_downgrade_and_upgrade(empty_engine: Engine) -> None:
+    migrate(empty_engine, "head")
+    migrate(empty_engine, "base", down=True)
+    migrate(empty_engine, "head")
+    migrate(empty_engine, "-1", down=True)
+    migrate(empty_engine, "head")
+    with empty_engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO organisation (slug, name, timezone, created_at, updated_at) "
+                "VALUES ('lab', 'Lab', 'UTC', :now, :now)"
+            ),
+            {"now": datetime.now(UTC)},
+        )
+        connection.execute(
+            text(
+                "INSERT INTO posting (organisation_id, title, posted_on, description, "
+                "description_html, status, created_at, updated_at) SELECT id, 'Astronomer', "
+                ":today, '', '', 'open', :now, :now FROM organisation"
+            ),
+            {"now": datetime.now(UTC), "today": date.today()},
+        )
+    with Session(empty_engine) as session:
+        found = session.execute(
+            select(Posting.title).where(search_condition(session, "astronomer"))
+        )
+        assert [row.title for row in found] == ["Astronomer"]

@@ -1,9 +1,7 @@
 """End to end: the real `openings` command migrates, makes a key and serves over HTTP."""
 
-import os
 import socket
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,10 +9,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.conftest import ON_POSTGRES, TEST_DATABASE_URL
-from tests.databases import create_postgres_database, drop_postgres_database
-
-OPENINGS = str(Path(sys.executable).parent / "openings")
+from tests.commands import OPENINGS, environment_for, run_openings
 
 
 def _free_port() -> int:
@@ -24,31 +19,12 @@ def _free_port() -> int:
 
 
 @pytest.fixture
-def database_url(tmp_path: Path, worker_id_suffix: str) -> Iterator[str]:
-    if ON_POSTGRES:
-        url = create_postgres_database(TEST_DATABASE_URL, f"openings_server_{worker_id_suffix}")
-        yield url
-        drop_postgres_database(TEST_DATABASE_URL, url)
-    else:
-        yield f"sqlite:///{tmp_path / 'served.db'}"
-
-
-@pytest.fixture
-def environment(database_url: str) -> dict[str, str]:
-    return {**os.environ, "DATABASE_URL": database_url, "ENVIRONMENT": "test"}
+def environment(scratch_database_url: str) -> dict[str, str]:
+    return environment_for(scratch_database_url)
 
 
 def openings(environment: dict[str, str], *arguments: str) -> str:
-    done = subprocess.run(
-        [OPENINGS, *arguments],
-        check=False,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert done.returncode == 0, done.stderr
-    return done.stdout.strip()
+    return run_openings(environment, *arguments).splitlines()[0]
 
 
 @pytest.fixture
@@ -124,6 +100,6 @@ def test_a_new_user_publishes_and_finds_a_posting(
     assert refused.status_code == 401
     assert refused.headers["content-type"] == "application/problem+json"
 
-    key_id = openings(environment, "keys", "list").splitlines()[-1].split("\t")[0]
+    key_id = run_openings(environment, "keys", "list").splitlines()[-1].split("\t")[0]
     openings(environment, "keys", "revoke", key_id)
     assert server.post("/v1/postings", json={"title": "x"}, headers=own).status_code == 401

@@ -102,6 +102,9 @@ class Posting(SQLModel, table=True):
     )
     external_id: str | None = Field(default=None, max_length=300)
     source_url: str | None = Field(default=None, max_length=1000)
+    content_hash: str | None = Field(
+        default=None, max_length=64, description="Fingerprint of the imported advert text."
+    )
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 

@@ -42,7 +42,7 @@ Amount = Annotated[float, Field(ge=0, lt=10**10)]
 ApplyUrl = Annotated[HttpUrl, Field(max_length=1000)]
 
 # Fields a PATCH may leave out but may not set to null: they are required columns.
-_NOT_NULL = ("title", "posted_on", "description", "status", "tags")
+REQUIRED_ON_PATCH = ("title", "posted_on", "description", "status", "tags")
 
 
 class PostingFields(BaseModel):
@@ -100,7 +100,7 @@ class PostingCreate(PostingFields):
 class PostingUpdate(PostingFields):
     """Fields to change; those left out stay as they are, and null clears an optional one."""
 
-    @field_validator(*_NOT_NULL)
+    @field_validator(*REQUIRED_ON_PATCH)
     @classmethod
     def _not_null(cls, value: Any) -> Any:
         if value is None:

@@ -1,0 +1,523 @@
+"""Drafts to structured openings: front matter first, then what the prose says.
+
+Each field has one function. They are conservative: a field the advert does not state stays
+empty rather than guessed, because a wrong deadline or address costs applicants more than a
+missing one.
+"""
+
+import hashlib
+import json
+import re
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from html import unescape
+from pathlib import PurePosixPath
+from typing import Any
+
+from app.importer.dates import find_dates, parse_date
+from app.importer.parse import Draft, anchor_of, headings, inline_text
+from app.importer.vocabulary import looks_like_role
+
+
+@dataclass
+class Opening:
+    """One opening as extracted, in the field names of the labels and the dry-run output."""
+
+    source: str
+    title: str
+    organisation: str | None
+    location: str | None
+    remote: str | None
+    deadline: date | None
+    posted: date | None
+    apply_email: str | None
+    apply_url: str | None
+    employment_type: str | None
+    salary: str | None
+    tags: list[str] = field(default_factory=list)
+    description: str = ""
+    anchor: str | None = None
+    draft: bool = False
+    external_id: str = ""
+    content_hash: str = ""
+
+    def as_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        for name in ("deadline", "posted"):
+            data[name] = data[name].isoformat() if data[name] else None
+        return data
+
+
+def _first(front_matter: dict[str, Any], *keys: str) -> Any:
+    for key in keys:
+        if key in front_matter:
+            return front_matter[key]
+    return None
+
+
+def _text(value: Any) -> str | None:
+    if isinstance(value, list):
+        value = ", ".join(str(item) for item in value)
+    if value is None or isinstance(value, dict | bool):
+        return None
+    text = " ".join(unescape(str(value)).split())
+    return text or None
+
+
+def _sentences(text: str) -> list[str]:
+    """Lines and sentences of Markdown prose, with link targets kept for later rules."""
+    parts: list[str] = []
+    for line in text.splitlines():
+        parts += re.split(r"(?<=[.!?])\s+(?=[A-Z(])", line)
+    return [part.strip() for part in parts if part.strip()]
+
+
+# --- title and organisation ----------------------------------------------------------------
+
+_HIRING_VERB = (
+    r"is hiring|are hiring|is recruiting|are recruiting|seeks|is seeking|are seeking|"
+    r"is looking for|are looking for|is searching for|are searching for|"
+    r"invites applications|is advertising|has an opening|has a vacancy"
+)
+_TITLE_PREFIX = re.compile(
+    r"^(?:\[[^\]]*\]\s*|(?:we(?:'|’)?re|we are|now|is)?\s*hiring\s*[:!-]\s*|"
+    r"(?:job|vacancy|position|opening|job opening|stellenangebot|wir suchen|offre)\s*[:!-]\s*)+",
+    re.IGNORECASE,
+)
+_HIRING_SENTENCE = re.compile(
+    rf"^(?P<who>.+?)\s+(?:{_HIRING_VERB})\s+(?:(?:a|an|the|one|two|new|our)\s+)*(?P<what>.+?)[!.]?$",
+    re.IGNORECASE,
+)
+_JOBS_PAGE = re.compile(
+    r"^(?P<org>.+?)\s*[-–|:]\s*(?:job|jobs|job opportunities|careers|vacancies|openings|"
+    r"work with us|join us|hiring)\s*$|^(?:jobs|careers|vacancies|work|join us)\s+(?:at|with)\s+"
+    r"(?P<org2>.+)$",
+    re.IGNORECASE,
+)
+_ORG_TITLE_PAIR = re.compile(r"^(?P<org>[^:]{2,80}):\s+(?P<title>.+)$")
+
+
+def _clean_title(title: str) -> str:
+    title = _TITLE_PREFIX.sub("", inline_text(title)).strip(" !.:-–")
+    hiring = _HIRING_SENTENCE.match(title)
+    if hiring and looks_like_role(hiring.group("what")):
+        title = hiring.group("what").strip(" !.")
+    pair = _ORG_TITLE_PAIR.match(title)
+    if pair and looks_like_role(pair.group("title")) and not looks_like_role(pair.group("org")):
+        title = pair.group("title")
+    return title
+
+
+def title_of(draft: Draft) -> str:
+    """The opening's heading; else a page title that names a job; else its first job heading."""
+    if draft.title:
+        return _clean_title(draft.title)
+    page_title = _text(draft.page.front_matter.get("title"))
+    if page_title and not _JOBS_PAGE.match(page_title):
+        cleaned = _clean_title(page_title)
+        if cleaned:
+            return cleaned
+    for heading in headings(draft.text):
+        if looks_like_role(heading.title):
+            return _clean_title(heading.title)
+    fallback = page_title or PurePosixPath(draft.page.source).stem
+    return _clean_title(fallback) or fallback
+
+
+_ACRONYM = re.compile(r"^[A-Z][A-Za-z]*[A-Z]$")
+_SUBJECT = re.compile(
+    rf"(?:^|[.!?]\s+)(?P<who>(?:The\s+)?[A-Z][\w&.'’-]*(?:\s+(?:[A-Z(][\w&.'’()-]*|of|for|and|"
+    rf"de|des|du|the|in|at))*?)\s+(?:{_HIRING_VERB})\b"
+)
+_GERMAN_SUBJECT = re.compile(
+    r"(?:^|\.\s+)(?:Das|Die|Der)\s+(?P<who>[A-ZÄÖÜ][\w-]+(?:\s+(?:des|der|für|und|von|[A-ZÄÖÜ][\w-]+))*)"
+    r"(?:\s+in\s+[A-ZÄÖÜ]\w+)?\s*(?:\((?P<short>[\w-]+)\))?\s+ist\b"
+)
+_COMPANY_CLASS = re.compile(
+    r"""class=["'][^"']*\b(?:company|employer|organi[sz]ation)(?:-name)?\b[^"']*["'][^>]*>"""
+    r"""(?:\s*<[^>]+>)*\s*([^<]+)""",
+    re.IGNORECASE,
+)
+
+
+def _expand_acronym(name: str, text: str) -> str:
+    """ "SSI" -> "Software Sustainability Institute" when the advert spells it out."""
+    if not _ACRONYM.match(name):
+        return name
+    spelled = re.search(rf"([A-Z][\w-]*(?:\s+(?:of|for|and|[A-Z][\w-]*))+)\s*\({name}\)", text)
+    return spelled.group(1) if spelled else name
+
+
+def _strip_article(name: str) -> str:
+    name = re.sub(r"^(?:the|a|an)\s+", "", name.strip(" ,.:;"), flags=re.IGNORECASE)
+    return re.sub(r"\s*\[[^\]]*\]\([^)]*\)", "", inline_text(name)).strip()
+
+
+def organisation_of(draft: Draft, title: str) -> str | None:
+    """Front matter, else the page title ("Org - Jobs", "Org is hiring ..."), else the prose."""
+    front = draft.page.front_matter
+    named = _text(
+        _first(
+            front,
+            "company",
+            "organisation",
+            "organization",
+            "employer",
+            "hiring_organization",
+            "hiringorganization",
+            "institution",
+        )
+    )
+    if named:
+        return named
+    text = draft.text
+    context = draft.hints.get("context", "")
+    heading = inline_text(draft.title or "")
+    pair = _ORG_TITLE_PAIR.match(heading)
+    if pair and not looks_like_role(pair.group("org")):
+        return _strip_article(pair.group("org"))
+    if listed := draft.hints.get("listed"):
+        return listed.split(" - ")[0].split(",")[0].strip() or None
+    if company := _COMPANY_CLASS.search(text):
+        return _text(company.group(1))
+    page_title = _text(front.get("title")) or ""
+    if jobs_page := _JOBS_PAGE.match(page_title):
+        return _strip_article(jobs_page.group("org") or jobs_page.group("org2"))
+    if (hiring := _HIRING_SENTENCE.match(page_title)) and looks_like_role(hiring.group("what")):
+        return _expand_acronym(_strip_article(hiring.group("who")), text + "\n" + context)
+    for source in (text, context):
+        plain = inline_text(source)
+        if subject := _SUBJECT.search(plain):
+            return _expand_acronym(_strip_article(subject.group("who")), plain)
+        if german := _GERMAN_SUBJECT.search(plain):
+            return german.group("who")
+    return None
+
+
+# --- where ---------------------------------------------------------------------------------
+
+_LOCATION_PATTERNS = [
+    re.compile(
+        r"(?:^|[.!?]\s+)\W*(?:location|standort|arbeitsort|dienstort|lieu(?: de travail)?|ort)"
+        r"\s*[:：]\s*(?P<place>[^\n]+)",
+        re.I | re.M,
+    ),
+    re.compile(r"\blocation\s+(?:is\s+)?(?:anywhere\s+)?in\s+(?P<place>[^.;\n]+)", re.I),
+    re.compile(
+        r"\b(?:candidate|you|applicants?|person)\s+(?:is|are|will be|should be|must be)\s+"
+        r"based\s+in\s+(?:the\s+)?(?P<place>[^.;,\n]+)",
+        re.I,
+    ),
+    re.compile(
+        r"\bbased\s+(?:anywhere\s+)?in\s+(?:the\s+)?(?P<place>[A-Z][^.;\n]+?)"
+        r"(?=,\s+(?:with|and|where|but|or)\b|[.;\n]|$)"
+    ),
+]
+_REMOTE = re.compile(
+    r"\b(?:remote (?:position|role|job|work is possible|first|friendly)|fully remote|100% remote|"
+    r"remote-first|(?:position|role|job) is (?:fully )?remote|work (?:fully )?remotely from|"
+    r"télétravail complet)\b|\(remote\)",
+    re.IGNORECASE,
+)
+_HYBRID = re.compile(
+    r"\b(?:hybrid|mobiles? arbeiten|home-?office|homeoffice|télétravail partiel)\b", re.IGNORECASE
+)
+_ONSITE = re.compile(r"\b(?:on-?site|in-office|in office only)\b", re.IGNORECASE)
+
+
+def location_of(draft: Draft) -> str | None:
+    front = _text(_first(draft.page.front_matter, "location", "place", "city", "joblocation"))
+    if front:
+        return front
+    if listed := draft.hints.get("listed"):
+        before_date = re.split(r"\s+-\s+|\s+–\s+", listed)[0]
+        parts = [part.strip() for part in before_date.split(",")]
+        return ", ".join(parts[1:]) or None
+    if place := _html_class(draft.text, "location"):
+        return place
+    prose = "\n".join(inline_text(line) for line in draft.text.splitlines())
+    for pattern in _LOCATION_PATTERNS:
+        if match := pattern.search(prose):
+            place = re.sub(
+                r"^(?:anywhere\s+in\s+|the\s+)", "", match.group("place").strip(" .*"), flags=re.I
+            )
+            return place[:200] or None
+    return None
+
+
+def _html_class(text: str, name: str) -> str | None:
+    match = re.search(
+        rf"""class=["'][^"']*\b[\w-]*{name}[\w-]*\b[^"']*["'][^>]*>(?:\s*<[^>]+>)*\s*([^<]+)""",
+        text,
+        re.IGNORECASE,
+    )
+    return _text(match.group(1)) if match else None
+
+
+def remote_of(draft: Draft, title: str, location: str | None) -> str | None:
+    front = _first(draft.page.front_matter, "remote", "remote_mode", "workplace")
+    if isinstance(front, bool):
+        return "remote" if front else None
+    if isinstance(front, str) and front.lower() in ("remote", "hybrid", "onsite", "on-site"):
+        return front.lower().replace("on-site", "onsite")
+    text = f"{title}\n{location or ''}\n{draft.text}"
+    if _HYBRID.search(text):
+        return "hybrid"
+    if _REMOTE.search(text) or (location and re.search(r"\bremote\b", location, re.I)):
+        return "remote"
+    if _ONSITE.search(text):
+        return "onsite"
+    return None
+
+
+# --- when ----------------------------------------------------------------------------------
+
+_DEADLINE_CUE = re.compile(
+    r"deadline|closing date|closes|close on|closing on|apply by|applications? (?:are )?(?:due|"
+    r"close|will close|must be received|accepted until)|no later than|by the|\bby\s+(?=\d)|"
+    r"(?:received|submitted|apply|applications?)\s+(?:by|before|until)|bewerbungsfrist|"
+    r"ausschreibungsfrist|"
+    r"bewerbungsschluss|bis zum|bis spätestens|date limite|avant le|jusqu'au|expires?",
+    re.IGNORECASE,
+)
+
+
+def posted_of(draft: Draft) -> date | None:
+    front = draft.page.front_matter
+    for key in ("date", "publishdate", "pubdate", "published", "posted", "date_posted"):
+        if key in front and (found := parse_date(front[key])):
+            return found
+    for key, value in front.items():
+        if key.startswith("date") and (found := parse_date(value)):
+            return found
+    name = PurePosixPath(draft.page.source.split("?")[0]).name
+    if match := re.match(r"(\d{4}-\d{2}-\d{2})-", name):
+        return date.fromisoformat(match.group(1))
+    return None
+
+
+def deadline_of(draft: Draft, posted: date | None) -> date | None:
+    front = draft.page.front_matter
+    for key in (
+        "expirydate",
+        "expires",
+        "expiry_date",
+        "expiry",
+        "closing_date",
+        "closingdate",
+        "deadline",
+        "closes",
+        "apply_by",
+        "validthrough",
+        "valid_through",
+    ):
+        if key in front and (found := parse_date(front[key])):
+            return found
+    text = inline_text(draft.hints.get("listed", "") + "\n" + draft.text)
+    for cue in _DEADLINE_CUE.finditer(text):
+        window = text[cue.start() : cue.end() + 80]
+        dates = find_dates(window, after=posted)
+        if dates and dates[0][0] <= cue.end() - cue.start() + 40:
+            return dates[0][1]
+    return None
+
+
+# --- how to apply --------------------------------------------------------------------------
+
+_EMAIL = re.compile(r"(?:mailto:)?([\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,})", re.IGNORECASE)
+_APPLY_CUE = re.compile(
+    r"\b(?:apply|applying|application|applications|send|submit|resume|résumé|cv|cover letter|"
+    r"bewerbung\w*|bewerben|richten|candidature|postuler|envoyer|adresser)\b",
+    re.IGNORECASE,
+)
+_QUESTION_CUE = re.compile(
+    r"\b(?:questions?|enquir\w+|inquir\w+|informal|more information|further information|"
+    r"fragen|renseignements)\b",
+    re.IGNORECASE,
+)
+_MARKDOWN_LINK = re.compile(
+    r"\[([^\]]*)\]\((\S+?)\)|<a\s[^>]*href=[\"']([^\"']+)[\"'][^>]*>(.*?)</a>", re.I
+)
+_LINK_APPLY_TEXT = re.compile(
+    r"\b(?:apply|application|advert|advertisement|job posting|job description|full (?:job )?"
+    r"(?:description|details)|view job|details|here|bewerb\w*|stellenangebot|postuler|offre)\b",
+    re.IGNORECASE,
+)
+
+
+def apply_email_of(draft: Draft) -> str | None:
+    front = _text(_first(draft.page.front_matter, "apply_email", "application_email", "email"))
+    if front and _EMAIL.fullmatch(front):
+        return front
+    for sentence in _sentences(draft.text):
+        emails = _EMAIL.findall(sentence)
+        if (
+            emails
+            and _APPLY_CUE.search(sentence)
+            and not (
+                _QUESTION_CUE.search(sentence)
+                and not re.search(r"\b(?:send|submit)\b", sentence, re.I)
+            )
+        ):
+            return str(emails[0])
+    return None
+
+
+def apply_url_of(draft: Draft, title: str) -> str | None:
+    front = _text(
+        _first(
+            draft.page.front_matter,
+            "apply",
+            "apply_url",
+            "applyurl",
+            "application_url",
+            "how_to_apply",
+        )
+    )
+    if front and front.startswith(("http://", "https://")):
+        return front
+    if listed := draft.hints.get("apply_url"):
+        return listed
+    for sentence in _sentences(draft.text):
+        for match in _MARKDOWN_LINK.finditer(sentence):
+            label = inline_text(match.group(1) or match.group(4) or "")
+            url = match.group(2) or match.group(3)
+            if not url.startswith(("http://", "https://")) or url.lower().startswith("mailto"):
+                continue
+            same_title = label and title and label.lower() == title.lower()
+            if (
+                same_title
+                or _LINK_APPLY_TEXT.search(label)
+                or _APPLY_CUE.search(sentence.replace(match.group(0), ""))
+            ):
+                return url
+    return None
+
+
+# --- terms ---------------------------------------------------------------------------------
+
+_TERM = r"(?:contract|position|post|appointment)"
+_EMPLOYMENT_TYPES = [
+    ("internship", r"\b(?:internship|praktikum|stage\s+(?:de\s+)?m2|stagiaire)\b|^stage\b"),
+    (
+        "contract",
+        r"\b(?:freelance|freelancer|contractor|consultancy contract|on a contract basis)\b",
+    ),
+    (
+        "temporary",
+        rf"\b(?:fixed[- ]term|temporary|befristet\w*|CDD|\d+[- ](?:month|year)s? {_TERM}|"
+        rf"(?:one|two|three)[- ]year {_TERM})\b",
+    ),
+    ("part-time", r"\b(?:part[- ]time|teilzeit|temps partiel|mi-temps)\b"),
+    ("full-time", r"\b(?:full[- ]time|vollzeit|temps plein|temps complet)\b"),
+]
+_FRONT_TYPES = {
+    "fulltime": "full-time", "full-time": "full-time", "full time": "full-time",
+    "parttime": "part-time", "part-time": "part-time", "part time": "part-time",
+    "contract": "contract", "contractor": "contract", "freelance": "contract",
+    "internship": "internship", "intern": "internship",
+    "temporary": "temporary", "fixed-term": "temporary", "fixed term": "temporary",
+}  # fmt: skip
+
+
+def employment_type_of(draft: Draft, title: str) -> str | None:
+    front = _text(
+        _first(
+            draft.page.front_matter,
+            "employment_type",
+            "employmenttype",
+            "job_type",
+            "jobtype",
+            "type",
+        )
+    )
+    if front and front.lower() in _FRONT_TYPES:
+        return _FRONT_TYPES[front.lower()]
+    text = f"{title}\n{draft.text}"
+    for kind, pattern in _EMPLOYMENT_TYPES:
+        if re.search(pattern, text, re.IGNORECASE | re.MULTILINE):
+            return kind
+    return None
+
+
+_SALARY_LINE = re.compile(
+    r"^\W*(?:salary|gehalt|vergütung|rémunération|remuneration|pay|compensation|stipend)\s*"
+    r"(?:range)?\s*[:–-]\s*(?P<value>[^\n]+)$",
+    re.IGNORECASE | re.MULTILINE,
+)
+_MONEY = re.compile(
+    r"(?:(?:about|around|environ|up to|bis zu)\s+)?"
+    r"(?:[£$€]\s?\d[\d,.]*\s?[kK]?|\d[\d,.]*(?:\.-)?\s?(?:€|euros?|EUR|GBP|USD|CHF)\b)"
+    r"(?:\s*(?:to|-|–|and)\s*[£$€]?\s?\d[\d,.]*\s?[kK]?(?:\s?(?:€|euros?))?)?"
+    r"(?:\s*(?:/|per|a|par)\s*(?:year|annum|month|hour|day|week|mois|an|jahr|monat)|"
+    r"\s+(?:gross|brutto|net)(?:\s+per\s+\w+)?)*",
+    re.IGNORECASE,
+)
+_PAY_SCALE = re.compile(r"(?:bis\s+)?(?:Entgeltgruppe|EG)\s+\d+[a-z]?(?:\s+(?:TV-?L|TVöD))?")
+
+
+def salary_of(draft: Draft) -> str | None:
+    front = _text(_first(draft.page.front_matter, "salary", "compensation", "pay"))
+    if front:
+        return front
+    text = draft.text
+    if labelled := _SALARY_LINE.search(text):
+        value = inline_text(labelled.group("value"))
+        if re.search(r"\d", value):
+            return value[:200]
+    for raw_line in text.splitlines():
+        line = inline_text(raw_line)
+        if money := _MONEY.search(line):
+            bullet = re.match(r"^\s*[-*+]\s+", raw_line)
+            found = line if bullet and len(line) <= 120 else money.group(0)
+            return found.strip(" .,;")[:200]
+    if scale := _PAY_SCALE.search(inline_text(text)):
+        return scale.group(0)
+    return None
+
+
+# --- all together --------------------------------------------------------------------------
+
+
+def _tags(front_matter: dict[str, Any]) -> list[str]:
+    raw = front_matter.get("tags") or front_matter.get("categories") or []
+    if isinstance(raw, str):
+        raw = re.split(r"[,\s]+", raw)
+    if not isinstance(raw, list):
+        return []
+    tags = {" ".join(str(tag).split()).lower().replace(" ", "-") for tag in raw if str(tag).strip()}
+    return sorted(tag for tag in tags if len(tag) <= 50)[:30]
+
+
+def extract(draft: Draft) -> Opening:
+    """Every field of one opening."""
+    title = title_of(draft)
+    location = location_of(draft)
+    posted = posted_of(draft)
+    anchor = draft.anchor or (anchor_of(title) if draft.title else None)
+    opening = Opening(
+        source=draft.page.source,
+        title=title[:300],
+        organisation=organisation_of(draft, title),
+        location=location,
+        remote=remote_of(draft, title, location),
+        deadline=deadline_of(draft, posted),
+        posted=posted,
+        apply_email=apply_email_of(draft),
+        apply_url=apply_url_of(draft, title),
+        employment_type=employment_type_of(draft, title),
+        salary=salary_of(draft),
+        tags=_tags(draft.page.front_matter),
+        description=draft.text,
+        anchor=anchor,
+        draft=draft.page.front_matter.get("draft") is True
+        or draft.page.front_matter.get("published") is False,
+        external_id=f"{PurePosixPath(draft.page.source).name}#{anchor}"
+        if anchor
+        else PurePosixPath(draft.page.source).name,
+    )
+    # The fingerprint leaves out the source's spelling ("samples/x.md" or "./samples/x.md").
+    content = {name: value for name, value in opening.as_json().items() if name != "source"}
+    fingerprint = json.dumps(content, sort_keys=True, default=str).encode()
+    opening.content_hash = hashlib.sha256(fingerprint).hexdigest()
+    return opening

@@ -1,0 +1,322 @@
+"""Markdown advert pages to a front-matter mapping, a body, and one draft per opening.
+
+Pure functions: no database, no network. Every way a page can be unusable raises
+`AdvertError` with a reason a person can act on.
+"""
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+import frontmatter
+import yaml
+from frontmatter.default_handlers import BaseHandler, YAMLHandler
+from markdown_it import MarkdownIt
+
+from app.importer.vocabulary import SHARED_SECTION, looks_like_role
+
+MAX_ADVERT_BYTES = 1_000_000
+
+
+class AdvertError(Exception):
+    """A page that cannot be imported, and why."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+class _TomlHandler(BaseHandler):
+    """Hugo's `+++` front matter, read with the standard library's TOML parser."""
+
+    FM_BOUNDARY = re.compile(r"^\+{3,}\s*$", re.MULTILINE)
+    START_DELIMITER = END_DELIMITER = "+++"
+
+    def load(self, fm: str, **kwargs: Any) -> Any:
+        return tomllib.loads(fm)
+
+
+_HANDLERS = [YAMLHandler(), _TomlHandler()]
+# Franklin.jl pages declare page variables as `@def name = value` lines.
+_FRANKLIN_DEF = re.compile(r'^@def\s+(\w+)\s*=\s*"?(.*?)"?\s*$')
+
+
+@dataclass(frozen=True)
+class Page:
+    """A decoded advert page: where it came from, its front matter and its Markdown body."""
+
+    source: str
+    front_matter: dict[str, Any]
+    body: str
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    title: str
+    anchor: str | None
+    line: int
+
+
+@dataclass
+class Draft:
+    """One opening's share of a page: its heading (if any), anchor and Markdown text."""
+
+    page: Page
+    title: str | None
+    anchor: str | None
+    text: str
+    hints: dict[str, str] = field(default_factory=dict)
+
+
+def decode(data: bytes) -> str:
+    """UTF-8 text of an advert, or the reason it is not one."""
+    if not data.strip():
+        raise AdvertError("the file is empty")
+    if len(data) > MAX_ADVERT_BYTES:
+        raise AdvertError(f"the file is over the size limit of {MAX_ADVERT_BYTES:,} bytes")
+    if b"\x00" in data:
+        raise AdvertError("the file is binary, not Markdown text")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise AdvertError(
+            f"the file is not UTF-8 text (bad byte at offset {error.start})"
+        ) from error
+
+
+def _franklin(text: str) -> tuple[dict[str, Any], str]:
+    metadata: dict[str, Any] = {}
+    lines = text.splitlines()
+    while lines and (match := _FRANKLIN_DEF.match(lines[0])):
+        metadata[match.group(1)] = match.group(2)
+        lines.pop(0)
+    return metadata, "\n".join(lines)
+
+
+_UNQUOTED_INDICATOR = re.compile(r"^(\w[\w-]*):[ \t]+([\[{*&!|>@`].*?)\s*$", re.M)
+
+
+def _quote_slips(front_matter: str) -> str:
+    """Quote `key: [CDD] text`-style values, a common slip that Jekyll authors make: a plain
+    value starting with a YAML indicator. Values that parse on their own are left alone."""
+
+    def quote(match: re.Match[str]) -> str:
+        try:
+            yaml.safe_load(match.group(2))
+        except yaml.YAMLError:
+            return f"{match.group(1)}: '{match.group(2).replace(chr(39), chr(39) * 2)}'"
+        return match.group(0)
+
+    return _UNQUOTED_INDICATOR.sub(quote, front_matter)
+
+
+def _parse_front_matter(text: str, handler: BaseHandler) -> tuple[Any, str]:
+    raw, body = handler.split(text)
+    try:
+        return handler.load(raw), body.lstrip("\n")
+    except yaml.YAMLError:
+        if not isinstance(handler, YAMLHandler):
+            raise
+        return yaml.safe_load(_quote_slips(raw)), body.lstrip("\n")
+
+
+def read_page(source: str, data: bytes) -> Page:
+    """Split a page into front matter (YAML, TOML or Franklin) and its Markdown body."""
+    text = decode(data)
+    handler = frontmatter.detect_format(text, _HANDLERS)
+    if handler is None:
+        metadata, body = _franklin(text)
+    else:
+        try:
+            metadata, body = _parse_front_matter(text, handler)
+        except (yaml.YAMLError, tomllib.TOMLDecodeError) as error:
+            kind = "YAML" if isinstance(handler, YAMLHandler) else "TOML"
+            problem = str(error).splitlines()[0]
+            raise AdvertError(f"the front matter is not valid {kind}: {problem}") from error
+        if metadata is None:
+            metadata = {}
+        if not isinstance(metadata, dict):
+            raise AdvertError("the front matter is not a mapping of keys to values")
+    if not body.strip() and not metadata.get("title"):
+        raise AdvertError("the page has no text and no title")
+    return Page(source=source, front_matter=_plain(metadata), body=body)
+
+
+def _plain(metadata: dict[str, Any]) -> dict[str, Any]:
+    """Keys lower-cased; dates kept as dates, so later rules need not care about YAML types."""
+    return {
+        str(key).lower(): value.date() if isinstance(value, datetime) else value
+        for key, value in metadata.items()
+        if value is not None
+        and (not isinstance(value, str | list | dict) or value)
+        and isinstance(value, str | int | float | bool | list | dict | date)
+    }
+
+
+# --- headings ------------------------------------------------------------------------------
+
+_markdown = MarkdownIt("commonmark")
+_HTML_HEADING = re.compile(r"<h([1-6])\b[^>]*>(.*?)</h\1>", re.IGNORECASE | re.DOTALL)
+_ANCHOR_NAME = re.compile(r"""<a\s+(?:name|id)=["']([^"']+)["'][^>]*>\s*</a>""", re.IGNORECASE)
+_ATTRIBUTE_ID = re.compile(r"\s*\{#([\w-]+)[^}]*\}\s*$")
+_TAG = re.compile(r"<[^>]+>")
+_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+
+
+def inline_text(markdown: str) -> str:
+    """Plain text of a line of Markdown: links become their text, tags and emphasis go."""
+    text = _LINK.sub(r"\1", markdown)
+    text = _TAG.sub("", text)
+    text = re.sub(r"[*_`]+", "", text)
+    return " ".join(text.split())
+
+
+def headings(body: str) -> list[Heading]:
+    """Every heading of the body (Markdown ATX/setext and HTML), with its anchor and line."""
+    found: list[Heading] = []
+    tokens = _markdown.parse(body)
+    for index, token in enumerate(tokens):
+        if token.type == "heading_open" and token.map:
+            raw = tokens[index + 1].content
+            anchor_match = _ANCHOR_NAME.search(raw) or _ATTRIBUTE_ID.search(raw)
+            raw = _ATTRIBUTE_ID.sub("", raw)
+            found.append(
+                Heading(
+                    level=int(token.tag[1]),
+                    title=inline_text(raw),
+                    anchor=anchor_match.group(1) if anchor_match else None,
+                    line=token.map[0],
+                )
+            )
+        elif token.type == "html_block" and token.map:
+            for match in _HTML_HEADING.finditer(token.content):
+                line = token.map[0] + token.content[: match.start()].count("\n")
+                found.append(
+                    Heading(
+                        level=int(match.group(1)),
+                        title=inline_text(match.group(2)),
+                        anchor=None,
+                        line=line,
+                    )
+                )
+    return [heading for heading in found if heading.title]
+
+
+# --- openings ------------------------------------------------------------------------------
+
+_REFERENCE_DEFINITION = re.compile(r"^ {0,3}\[([^\]]+)\]:\s*<?(\S+?)>?(?:\s+[\"'(].*)?\s*$", re.M)
+_REFERENCE_LINK = re.compile(r"\[([^\]]+)\]\[([^\]]*)\]")
+_ANCHOR_LINK = re.compile(r"\]\(#([\w-]+)\)")
+_LISTED_LINK = re.compile(r"^\s*(?:[-*+]\s+)?\[([^\]]+)\]\((https?://[^)\s]+)\)\s*[,:–-]?\s*(.*)$")
+
+
+def resolve_references(body: str) -> str:
+    """Turn reference-style links (`[text][ref]` + `[ref]: url`) into inline ones."""
+    targets = {m.group(1).lower(): m.group(2) for m in _REFERENCE_DEFINITION.finditer(body)}
+    if not targets:
+        return body
+
+    def inline(match: re.Match[str]) -> str:
+        url = targets.get((match.group(2) or match.group(1)).lower())
+        return f"[{match.group(1)}]({url})" if url else match.group(0)
+
+    return _REFERENCE_LINK.sub(inline, _REFERENCE_DEFINITION.sub("", body))
+
+
+def anchor_of(title: str) -> str:
+    """The anchor a static-site generator gives a heading: lower-case words joined by '-'."""
+    return re.sub(r"[^\w]+", "-", title.lower()).strip("-")
+
+
+def _anchored(body: str, found: list[Heading]) -> list[Heading]:
+    """Headings an index of in-page links (`[Title](#anchor)`) points at."""
+    by_anchor: dict[str, Heading] = {}
+    for heading in found:
+        by_anchor.setdefault(heading.anchor or anchor_of(heading.title), heading)
+    targets = dict.fromkeys(_ANCHOR_LINK.findall(body))
+    return [by_anchor[target] for target in targets if target in by_anchor]
+
+
+def _role_headings(found: list[Heading]) -> list[Heading]:
+    """Two or more headings of one level that each read as a job title."""
+    by_level: dict[int, list[Heading]] = {}
+    for heading in found:
+        if looks_like_role(heading.title):
+            by_level.setdefault(heading.level, []).append(heading)
+    best = max(by_level.items(), key=lambda item: (len(item[1]), -item[0]), default=None)
+    return best[1] if best and len(best[1]) >= 2 else []
+
+
+def _section_end(found: list[Heading], heading: Heading, total: int) -> int:
+    later = [h.line for h in found if h.line > heading.line and h.level <= heading.level]
+    return min(later, default=total)
+
+
+def _sectioned(page: Page, body: str, found: list[Heading], openings: list[Heading]) -> list[Draft]:
+    """One draft per opening heading; shared sections after them go with each."""
+    lines = body.splitlines()
+    chosen = {heading.line for heading in openings}
+    top = min(heading.level for heading in openings)
+    first = min(chosen)
+    shared = [
+        "\n".join(lines[h.line : _section_end(found, h, len(lines))]).strip()
+        for h in found
+        if h.line > first
+        and h.line not in chosen
+        and h.level <= top
+        and SHARED_SECTION.match(h.title)
+    ]
+    preamble = "\n".join(lines[:first])
+    drafts = []
+    for heading in sorted(openings, key=lambda h: h.line):
+        own = "\n".join(lines[heading.line : _section_end(found, heading, len(lines))]).strip()
+        text = "\n\n".join([own, *shared])
+        drafts.append(
+            Draft(
+                page=page,
+                title=heading.title,
+                anchor=heading.anchor or anchor_of(heading.title),
+                text=text,
+                hints={"context": preamble},
+            )
+        )
+    return drafts
+
+
+def _listed(page: Page, body: str) -> list[Draft]:
+    """Openings given as a list of links, one a line: `[Title](url), Organisation - Closes ...`."""
+    drafts = []
+    for line in body.splitlines():
+        match = _LISTED_LINK.match(line)
+        if match and match.group(3).strip() and looks_like_role(match.group(1)):
+            title = inline_text(match.group(1))
+            drafts.append(
+                Draft(
+                    page=page,
+                    title=title,
+                    anchor=anchor_of(title),
+                    text=line.strip(),
+                    hints={"apply_url": match.group(2), "listed": match.group(3)},
+                )
+            )
+    return drafts
+
+
+def split_openings(page: Page) -> list[Draft]:
+    """The openings on a page: by an index of anchors, by job-title headings, by a list of
+    links, or else the whole page as one opening."""
+    body = resolve_references(page.body)
+    found = headings(body)
+    anchored = _anchored(body, found)
+    if anchored:
+        return _sectioned(page, body, found, anchored)
+    by_heading = _role_headings(found)
+    if by_heading:
+        return _sectioned(page, body, found, by_heading)
+    listed = _listed(page, body)
+    if len(listed) >= 2:
+        return listed
+    return [Draft(page=page, title=None, anchor=None, text=body.strip())]

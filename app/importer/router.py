@@ -1,0 +1,90 @@
+"""HTTP route for importing one Markdown advert."""
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+from starlette.datastructures import UploadFile
+
+from app.core.auth import PrincipalDep
+from app.core.db import SessionDep
+from app.core.errors import InvalidInput, problem_responses
+from app.importer.load import extracted, import_advert
+from app.importer.parse import MAX_ADVERT_BYTES, AdvertError
+from app.postings.models import PostingStatus
+
+router = APIRouter(prefix="/v1/imports", tags=["imports"])
+
+_MARKDOWN_BODY = {
+    "requestBody": {
+        "content": {
+            "text/markdown": {"schema": {"type": "string"}},
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "properties": {"file": {"type": "string", "format": "binary"}},
+                    "required": ["file"],
+                }
+            },
+        },
+        "required": True,
+    }
+}
+
+
+async def _advert(request: Request) -> tuple[str | None, bytes]:
+    """The advert's bytes and file name, from a Markdown body or a multipart `file` field."""
+    content_type = request.headers.get("content-type", "")
+    if content_type.startswith("multipart/form-data"):
+        async with request.form(max_files=1, max_fields=5) as form:
+            upload = form.get("file")
+            if not isinstance(upload, UploadFile):
+                raise InvalidInput(
+                    ["body", "file"], "send the advert as a multipart field named 'file'"
+                )
+            return upload.filename, await upload.read(MAX_ADVERT_BYTES + 1)
+    data = b""
+    async for chunk in request.stream():
+        data += chunk
+        if len(data) > MAX_ADVERT_BYTES:
+            break
+    return None, data
+
+
+@router.post("", responses=problem_responses(401, 403, 404, 422), openapi_extra=_MARKDOWN_BODY)
+async def import_advert_route(
+    request: Request,
+    session: SessionDep,
+    principal: PrincipalDep,
+    dry_run: Annotated[bool, Query(description="Extract only; store nothing.")] = False,
+    source: Annotated[
+        str | None,
+        Query(
+            max_length=300,
+            description="Name of the advert (its path or URL); it keys "
+            "re-imports. Defaults to the uploaded file's name.",
+        ),
+    ] = None,
+    organisation: Annotated[
+        str | None, Query(description="Slug to import into (admin keys; default: the advert's).")
+    ] = None,
+    status: Annotated[PostingStatus, Query()] = PostingStatus.open,
+) -> dict[str, list[dict[str, Any]]]:
+    """Import one Markdown advert (body or multipart upload); each opening's result.
+
+    Re-sending the same advert under the same `source` updates what it made before, or
+    reports it unchanged.
+    """
+    if status not in (PostingStatus.draft, PostingStatus.open):
+        raise InvalidInput(["query", "status"], "must be draft or open")
+    filename, data = await _advert(request)
+    name = source or filename or "advert.md"
+    try:
+        if dry_run:
+            results = extracted(name, data)
+        else:
+            results = import_advert(
+                session, name, data, principal=principal, organisation=organisation, status=status
+            )
+    except AdvertError as error:
+        raise InvalidInput(["body"], error.reason, "advert_unreadable") from error
+    return {"results": [result.as_json() for result in results]}

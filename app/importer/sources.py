@@ -1,0 +1,83 @@
+"""Where adverts come from: files, folders (recursively) and http(s) URLs."""
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+
+from app.importer.parse import MAX_ADVERT_BYTES
+
+ADVERT_SUFFIXES = (".md", ".markdown")
+FETCH_TIMEOUT_SECONDS = 10.0
+MAX_REDIRECTS = 5
+
+
+@dataclass(frozen=True)
+class Source:
+    """One advert to import: its name (file path or URL), and its bytes or why there are none."""
+
+    name: str
+    data: bytes | None = None
+    error: str | None = None
+
+
+def _fetch(url: str, client: httpx.Client) -> Source:
+    """Download one advert, bounded in time, size and redirects."""
+    try:
+        with client.stream("GET", url) as response:
+            if response.status_code != 200:
+                return Source(url, error=f"the server answered HTTP {response.status_code}")
+            chunks: list[bytes] = []
+            size = 0
+            for chunk in response.iter_bytes():
+                size += len(chunk)
+                if size > MAX_ADVERT_BYTES:
+                    return Source(
+                        url, error=f"the page is over the size limit of {MAX_ADVERT_BYTES:,} bytes"
+                    )
+                chunks.append(chunk)
+            return Source(url, b"".join(chunks))
+    except httpx.TooManyRedirects:
+        return Source(url, error=f"more than {MAX_REDIRECTS} redirects")
+    except httpx.TimeoutException:
+        return Source(url, error=f"no answer within {FETCH_TIMEOUT_SECONDS:.0f} s")
+    except httpx.HTTPError as error:
+        return Source(url, error=f"could not fetch it ({error.__class__.__name__}: {error})")
+
+
+def expand(targets: list[str]) -> Iterator[Source]:
+    """Every advert named by `targets`, in order; folders are searched for Markdown files."""
+    with httpx.Client(
+        timeout=FETCH_TIMEOUT_SECONDS, follow_redirects=True, max_redirects=MAX_REDIRECTS
+    ) as client:
+        for target in targets:
+            if target.startswith(("http://", "https://")):
+                yield _fetch(target, client)
+                continue
+            path = Path(target)
+            if path.is_dir():
+                files = sorted(
+                    p
+                    for p in path.rglob("*")
+                    if p.is_file() and p.suffix.lower() in ADVERT_SUFFIXES
+                )
+                if not files:
+                    yield Source(target, error="the folder holds no *.md or *.markdown files")
+                for file in files:
+                    yield _read(file)
+            elif path.is_file():
+                yield _read(path)
+            else:
+                yield Source(target, error="no such file, folder or http(s) URL")
+
+
+def _read(path: Path) -> Source:
+    try:
+        if path.stat().st_size > MAX_ADVERT_BYTES:
+            return Source(
+                str(path), error=f"the file is over the size limit of {MAX_ADVERT_BYTES:,} bytes"
+            )
+        return Source(str(path), path.read_bytes())
+    except OSError as error:
+        return Source(str(path), error=f"cannot read it ({error.strerror})")

@@ -1,0 +1,26 @@
+"""Running the real `openings` command against a scratch database."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+OPENINGS = str(Path(sys.executable).parent / "openings")
+
+
+def run_openings(environment: dict[str, str], *arguments: str, expect: int = 0) -> str:
+    """Run `openings ARGUMENTS`, check its exit status, and return what it printed."""
+    done = subprocess.run(
+        [OPENINGS, *arguments],
+        check=False,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == expect, done.stdout + done.stderr
+    return done.stdout.strip() + ("\n" + done.stderr.strip() if done.stderr.strip() else "")
+
+
+def environment_for(database_url: str) -> dict[str, str]:
+    return {**os.environ, "DATABASE_URL": database_url, "ENVIRONMENT": "test"}

@@ -1,0 +1,15 @@
+"""Where the real adverts are: `../shared/adverts` beside the checkout (never copied here)."""
+
+from pathlib import Path
+
+import pytest
+
+SHARED_ADVERTS = Path(__file__).resolve().parents[3] / "shared" / "adverts"
+RAW = SHARED_ADVERTS / "raw"
+
+
+def real_advert(prefix: str) -> Path:
+    """The real advert whose file name starts with `prefix`; skipped where shared/ is absent."""
+    if not RAW.is_dir():
+        pytest.skip(f"the real adverts are not at {RAW} (CI provides them beside the checkout)")
+    return next(RAW.glob(f"{prefix}*.md"))

@@ -1,0 +1,74 @@
+"""`openings import` and `openings seed`, run as a user runs them."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.commands import environment_for, run_openings
+from tests.importer.adverts import SHARED_ADVERTS, real_advert
+
+SAMPLES = Path(__file__).resolve().parents[2] / "samples"
+
+
+@pytest.fixture
+def environment(scratch_database_url: str) -> dict[str, str]:
+    environment = environment_for(scratch_database_url)
+    run_openings(environment, "migrate")
+    return environment
+
+
+def test_seed_imports_the_samples_once(environment: dict[str, str]) -> None:
+    assert run_openings(environment, "seed").startswith("3 created, 0 updated, 0 unchanged")
+    assert "already has 3 postings" in run_openings(environment, "seed")
+    assert run_openings(environment, "import", str(SAMPLES)).startswith(
+        "0 created, 0 updated, 3 unchanged, 0 failed"
+    )
+
+
+def test_failures_are_reported_per_file_and_the_rest_imported(
+    environment: dict[str, str], tmp_path: Path
+) -> None:
+    (tmp_path / "good.md").write_text(
+        "---\ntitle: Engineer\ncompany: Example Lab\n---\nWrite code.\n"
+    )
+    (tmp_path / "empty.md").write_bytes(b"")
+    (tmp_path / "latin1.md").write_bytes("caf\u00e9".encode("latin-1"))
+    (tmp_path / "bad-yaml.md").write_text("---\ntitle: [x\n  - : :\n---\nText\n")
+    (tmp_path / "ignored.txt").write_text("not an advert")
+    output = run_openings(environment, "import", str(tmp_path), "no-such-file.md", expect=1)
+    lines = output.splitlines()
+    assert lines[0] == "1 created, 0 updated, 0 unchanged, 4 failed"
+    assert f"failed: {tmp_path / 'bad-yaml.md'}: the front matter is not valid YAML" in output
+    assert f"failed: {tmp_path / 'empty.md'}: the file is empty" in output
+    assert f"failed: {tmp_path / 'latin1.md'}: the file is not UTF-8 text" in output
+    assert "failed: no-such-file.md: no such file, folder or http(s) URL" in output
+
+
+def test_an_unreachable_url_is_a_clear_failure(environment: dict[str, str]) -> None:
+    output = run_openings(environment, "import", "http://127.0.0.1:9/advert.md", expect=1)
+    assert "failed: http://127.0.0.1:9/advert.md: could not fetch it" in output
+
+
+def test_dry_run_json_prints_the_scorers_fields_and_touches_nothing(
+    environment: dict[str, str],
+) -> None:
+    path = real_advert("000a")
+    output = run_openings(environment, "import", "--dry-run", "--json", str(path))
+    (opening,) = json.loads(output)
+    assert opening["source"] == str(path)
+    assert opening["title"] == "Technical Community Manager"
+    assert opening["organisation"] == "DataCite"
+    assert opening["deadline"] == "2022-02-07"
+    assert opening["location"] == "Americas"
+    assert "3 created" in run_openings(environment, "seed")
+
+
+def test_every_labelled_advert_is_read(environment: dict[str, str]) -> None:
+    if not SHARED_ADVERTS.is_dir():
+        pytest.skip(f"the real adverts are not at {SHARED_ADVERTS}")
+    output = run_openings(environment, "import", "--dry-run", "--json", str(SHARED_ADVERTS / "raw"))
+    results = json.loads(output)
+    assert [r for r in results if r["action"] == "failed"] == []
+    labelled = {p.stem for p in (SHARED_ADVERTS / "dev-labels").glob("*.json")}
+    assert labelled <= {Path(r["source"]).stem for r in results}

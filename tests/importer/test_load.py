@@ -1,0 +1,121 @@
+"""Adverts into the database: the seeds end to end, re-imports, and failures that store nothing."""
+
+from datetime import date
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlmodel import Session, select
+
+from app.importer.load import import_advert
+from app.importer.parse import AdvertError
+from app.organisations.models import Organisation
+from app.postings.models import Posting
+from tests.factories import make_organisation
+from tests.importer.adverts import real_advert
+
+
+def test_the_datacite_seed_becomes_a_posting_found_by_organisation(
+    client: TestClient, session: Session
+) -> None:
+    path = real_advert("000a")
+    results = import_advert(session, str(path), path.read_bytes())
+    session.commit()
+    assert [result.action for result in results] == ["created"]
+    items = client.get("/v1/postings", params={"organisation": "datacite"}).json()["items"]
+    assert [(item["title"], item["deadline"]) for item in items] == [
+        ("Technical Community Manager", "2022-02-07")
+    ]
+    posting = client.get(f"/v1/postings/{items[0]['id']}").json()
+    assert posting["organisation"] == {"slug": "datacite", "name": "DataCite"}
+    assert posting["remote"] == "remote"
+    assert posting["apply_email"] == "helena.cousijn@datacite.org"
+    assert posting["source_url"] is None
+    assert posting["external_id"] == f"{path.name}#head1"
+    assert "Your responsibilities" in posting["description"]
+    assert "<h3>To apply</h3>" in posting["description_html"]
+
+
+def test_the_iiif_seed_keeps_its_post_date_and_has_no_deadline(
+    client: TestClient, session: Session
+) -> None:
+    path = real_advert("000b")
+    import_advert(session, str(path), path.read_bytes())
+    session.commit()
+    (item,) = client.get("/v1/postings", params={"q": "coordinator"}).json()["items"]
+    assert item["title"] == "Community Coordinator"
+    assert item["posted_on"] == "2017-11-16"
+    assert item["deadline"] is None
+    assert item["location"] == "North America or Western Europe"
+    assert item["apply_url"] == "https://www.clir.org/about/positions/iiif"
+    assert item["tags"] == ["announcements", "jobs"]
+
+
+ADVERT = b"""---
+title: Example Lab - Jobs
+---
+- [Engineer](#eng)
+- [Editor](#ed)
+
+# <a name="eng"></a>Engineer
+Write code. Apply by 1 March 2030 to jobs@example.org.
+
+# <a name="ed"></a>Editor
+Edit text. Apply by 2 March 2030 to jobs@example.org.
+"""
+
+
+def test_reimporting_the_same_advert_changes_nothing(session: Session) -> None:
+    first = import_advert(session, "jobs.md", ADVERT)
+    session.commit()
+    again = import_advert(session, "site/jobs.md", ADVERT)
+    session.commit()
+    assert [r.action for r in first] == ["created", "created"]
+    assert [r.action for r in again] == ["unchanged", "unchanged"]
+    assert [r.posting_id for r in again] == [r.posting_id for r in first]
+    assert len(session.exec(select(Posting)).all()) == 2
+
+
+def test_an_edited_advert_updates_its_postings_in_place(session: Session) -> None:
+    first = import_advert(session, "jobs.md", ADVERT)
+    session.commit()
+    edited = ADVERT.replace(b"2 March 2030", b"9 March 2030")
+    second = import_advert(session, "jobs.md", edited)
+    session.commit()
+    assert [r.action for r in second] == ["unchanged", "updated"]
+    editor = session.get_one(Posting, second[1].posting_id)
+    assert editor.deadline == date(2030, 3, 9)
+    assert editor.id == first[1].posting_id
+
+
+def test_a_new_organisation_is_created_from_the_advert(session: Session) -> None:
+    import_advert(session, "jobs.md", ADVERT)
+    session.commit()
+    organisation = session.exec(select(Organisation)).one()
+    assert (organisation.slug, organisation.name) == ("example-lab", "Example Lab")
+
+
+def test_a_pinned_organisation_receives_every_opening(session: Session) -> None:
+    pinned = make_organisation(session, slug="pinned")
+    results = import_advert(session, "jobs.md", ADVERT, organisation="pinned")
+    session.commit()
+    postings = session.exec(select(Posting)).all()
+    assert {p.organisation_id for p in postings} == {pinned.id}
+    assert len(results) == 2
+    assert session.exec(select(Organisation)).all() == [pinned]
+
+
+def test_an_advert_that_names_no_organisation_is_refused(session: Session) -> None:
+    with pytest.raises(AdvertError, match="does not name its organisation"):
+        import_advert(session, "a.md", b"# Engineer\n\nWrite code.\n")
+
+
+@pytest.mark.parametrize(
+    "data",
+    [b"", b"\x00\x01binary", "caf\u00e9".encode("latin-1"), b"---\ntitle: [x\n  - : :\n---\nx"],
+)
+def test_an_unreadable_advert_stores_nothing(session: Session, data: bytes) -> None:
+    with pytest.raises(AdvertError):
+        import_advert(session, "bad.md", data)
+    session.rollback()
+    assert session.exec(select(Posting)).all() == []
+    assert session.exec(select(Organisation)).all() == []

@@ -1,0 +1,112 @@
+"""Reading advert pages: front matter, refusals, and splitting a page into openings."""
+
+from datetime import date
+
+import pytest
+
+from app.importer.parse import MAX_ADVERT_BYTES, AdvertError, read_page, split_openings
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (b"", "the file is empty"),
+        (b"  \n\n", "the file is empty"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00", "the file is binary, not Markdown text"),
+        ("caf\u00e9".encode("latin-1"), "the file is not UTF-8 text (bad byte at offset 3)"),
+        (b"x" * (MAX_ADVERT_BYTES + 1), "over the size limit"),
+        (b"---\ntitle: [unclosed\n  - : :\n---\nText", "the front matter is not valid YAML"),
+        (b"+++\ntitle = \n+++\nText", "the front matter is not valid TOML"),
+        (b"---\n- a list\n---\nText", "the front matter is not a mapping"),
+        (b"---\nlayout: page\n---\n\n", "the page has no text and no title"),
+    ],
+)
+def test_unreadable_pages_are_refused_with_a_reason(data: bytes, reason: str) -> None:
+    with pytest.raises(AdvertError) as refused:
+        read_page("advert.md", data)
+    assert reason in refused.value.reason
+
+
+def test_yaml_front_matter_keys_are_lower_cased_and_dates_kept() -> None:
+    page = read_page("a.md", b"---\nTitle: Engineer\ndate: 2020-05-19 10:00:00\n---\nBody")
+    assert page.front_matter == {"title": "Engineer", "date": date(2020, 5, 19)}
+    assert page.body == "Body"
+
+
+def test_toml_front_matter_is_read() -> None:
+    page = read_page("a.md", b'+++\ntitle = "Engineer"\nexpiryDate = 2030-01-31\n+++\nBody')
+    assert page.front_matter == {"title": "Engineer", "expirydate": date(2030, 1, 31)}
+
+
+def test_an_unquoted_bracketed_title_is_read_as_text() -> None:
+    page = read_page("a.md", b"---\ntitle: [CDD 44] Engineer\ntags: [a, b]\n---\nBody")
+    assert page.front_matter == {"title": "[CDD 44] Engineer", "tags": ["a", "b"]}
+
+
+def test_franklin_page_variables_are_front_matter() -> None:
+    page = read_page("a.md", b'@def title = "Job board"\n~~~\n<h3>Engineer</h3>\n~~~')
+    assert page.front_matter == {"title": "Job board"}
+
+
+def titles(markdown: str) -> list[str | None]:
+    return [draft.title for draft in split_openings(read_page("a.md", markdown.encode()))]
+
+
+def test_an_index_of_anchors_splits_the_page() -> None:
+    markdown = """## Current openings
+- [Data Engineer](#one)
+- [Editor](#two)
+
+# <a name="one"></a>Data Engineer
+Builds pipelines.
+### To apply
+Write to a@example.org.
+
+# <a name="two"></a>Editor
+Edits things.
+"""
+    drafts = split_openings(read_page("a.md", markdown.encode()))
+    assert [(d.title, d.anchor) for d in drafts] == [("Data Engineer", "one"), ("Editor", "two")]
+    assert "To apply" in drafts[0].text
+    assert "Edits" not in drafts[0].text
+    assert "pipelines" not in drafts[1].text
+
+
+def test_headings_that_name_jobs_split_the_page_and_shared_sections_go_with_each() -> None:
+    markdown = """Intro about us.
+
+## Research Software Engineer
+Write code.
+
+## Training Officer
+Teach people.
+
+## Benefits
+Thirty days of leave.
+"""
+    drafts = split_openings(read_page("a.md", markdown.encode()))
+    assert [d.title for d in drafts] == ["Research Software Engineer", "Training Officer"]
+    assert all("Thirty days of leave" in d.text for d in drafts)
+    assert "Teach" not in drafts[0].text
+
+
+def test_a_list_of_links_to_adverts_yields_one_opening_each() -> None:
+    markdown = """Vacancies:
+
+[HPC Consultant](https://jobs.example/1), University of Somewhere - Closes 15 May 2015
+
+[Data Scientist](https://jobs.example/2), Some Lab, Oxford - Closes 12 June 2015
+"""
+    drafts = split_openings(read_page("a.md", markdown.encode()))
+    assert [d.title for d in drafts] == ["HPC Consultant", "Data Scientist"]
+    assert drafts[1].hints["apply_url"] == "https://jobs.example/2"
+
+
+def test_a_page_without_structure_is_one_opening() -> None:
+    assert titles("---\ntitle: Engineer\n---\nWe need an engineer.") == [None]
+
+
+def test_reference_links_are_resolved() -> None:
+    markdown = "See the [advert][ad].\n\n[ad]: https://jobs.example/ad\n"
+    (draft,) = split_openings(read_page("a.md", markdown.encode()))
+    assert "[advert](https://jobs.example/ad)" in draft.text
