@@ -8,15 +8,17 @@ missing one.
 import hashlib
 import json
 import re
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from html import unescape
 from pathlib import PurePosixPath
 from typing import Any
+from urllib.parse import urlsplit
 
 from app.importer.dates import find_dates, parse_date
 from app.importer.parse import Draft, anchor_of, headings, inline_text
-from app.importer.vocabulary import looks_like_role
+from app.importer.vocabulary import HIRING_VERB, looks_like_role
 
 
 @dataclass
@@ -65,23 +67,21 @@ def _text(value: Any) -> str | None:
 
 
 def _sentences(text: str) -> list[str]:
-    """Lines and sentences of Markdown prose, with link targets kept for later rules."""
+    """Sentences of Markdown prose (list items and headings stand alone), links kept."""
     parts: list[str] = []
-    for line in text.splitlines():
-        parts += re.split(r"(?<=[.!?])\s+(?=[A-Z(])", line)
+    for block in re.split(r"\n\s*\n|\n(?=\s*(?:[-*+]|\d+\.|#)\s)", text):
+        joined = " ".join(block.split())
+        parts += re.split(r"(?<=[.!?])\s+(?=[A-Z(*])", joined)
     return [part.strip() for part in parts if part.strip()]
 
 
 # --- title and organisation ----------------------------------------------------------------
 
-_HIRING_VERB = (
-    r"is hiring|are hiring|is recruiting|are recruiting|seeks|is seeking|are seeking|"
-    r"is looking for|are looking for|is searching for|are searching for|"
-    r"invites applications|is advertising|has an opening|has a vacancy"
-)
+_HIRING_VERB = HIRING_VERB
 _TITLE_PREFIX = re.compile(
     r"^(?:\[[^\]]*\]\s*|(?:we(?:'|’)?re|we are|now|is)?\s*hiring\s*[:!-]\s*|"
-    r"(?:job|vacancy|position|opening|job opening|stellenangebot|wir suchen|offre)\s*[:!-]\s*)+",
+    r"(?:job|vacancy|position|opening|job opening|stellenangebot|wir suchen|offre)\s*[:!-]\s*|"
+    r"(?:vacancy|vacancies|opening) for\s+(?:an?\s+)?|hiring\s+(?:an?\s+)?)+",
     re.IGNORECASE,
 )
 _HIRING_SENTENCE = re.compile(
@@ -98,7 +98,8 @@ _ORG_TITLE_PAIR = re.compile(r"^(?P<org>[^:]{2,80}):\s+(?P<title>.+)$")
 
 
 def _clean_title(title: str) -> str:
-    title = _TITLE_PREFIX.sub("", inline_text(title)).strip(" !.:-–")
+    title = re.split(r"(?<=[a-z])[.!]\s+(?=[A-Z])", inline_text(title))[0]
+    title = _TITLE_PREFIX.sub("", title).strip(" !.:-–")
     hiring = _HIRING_SENTENCE.match(title)
     if hiring and looks_like_role(hiring.group("what")):
         title = hiring.group("what").strip(" !.")
@@ -126,12 +127,12 @@ def title_of(draft: Draft) -> str:
 
 _ACRONYM = re.compile(r"^[A-Z][A-Za-z]*[A-Z]$")
 _SUBJECT = re.compile(
-    rf"(?:^|[.!?]\s+)(?P<who>(?:The\s+)?[A-Z][\w&.'’-]*(?:\s+(?:[A-Z(][\w&.'’()-]*|of|for|and|"
+    rf"(?:^|[.!?]\s+|\bthat\s+)(?P<who>(?:The\s+[\w&.'’-]+|[A-Z][\w&.'’-]*)(?:\s+(?:[A-Z(][\w&.'’()-]*|of|for|and|"
     rf"de|des|du|the|in|at))*?)\s+(?:{_HIRING_VERB})\b"
 )
 _GERMAN_SUBJECT = re.compile(
     r"(?:^|\.\s+)(?:Das|Die|Der)\s+(?P<who>[A-ZÄÖÜ][\w-]+(?:\s+(?:des|der|für|und|von|[A-ZÄÖÜ][\w-]+))*)"
-    r"(?:\s+in\s+[A-ZÄÖÜ]\w+)?\s*(?:\((?P<short>[\w-]+)\))?\s+ist\b"
+    r"(?:\s+in\s+(?P<city>[A-ZÄÖÜ]\w+))?\s*\((?P<short>[\w-]+)\)\s+ist\b"
 )
 _COMPANY_CLASS = re.compile(
     r"""class=["'][^"']*\b(?:company|employer|organi[sz]ation)(?:-name)?\b[^"']*["'][^>]*>"""
@@ -170,6 +171,8 @@ def organisation_of(draft: Draft, title: str) -> str | None:
     )
     if named:
         return named
+    if institution := _institution_and_place(draft)[0]:
+        return institution
     text = draft.text
     context = draft.hints.get("context", "")
     heading = inline_text(draft.title or "")
@@ -183,15 +186,40 @@ def organisation_of(draft: Draft, title: str) -> str | None:
     page_title = _text(front.get("title")) or ""
     if jobs_page := _JOBS_PAGE.match(page_title):
         return _strip_article(jobs_page.group("org") or jobs_page.group("org2"))
-    if (hiring := _HIRING_SENTENCE.match(page_title)) and looks_like_role(hiring.group("what")):
+    hiring = _HIRING_SENTENCE.match(page_title)
+    if hiring and looks_like_role(hiring.group("what")) and not _PRONOUN.match(hiring["who"]):
         return _expand_acronym(_strip_article(hiring.group("who")), text + "\n" + context)
     for source in (text, context):
+        if linked := _LINKED_SUBJECT.search(source):
+            return _strip_article(linked.group(1))
         plain = inline_text(source)
-        if subject := _SUBJECT.search(plain):
-            return _expand_acronym(_strip_article(subject.group("who")), plain)
+        for subject in _SUBJECT.finditer(plain):
+            if not _PRONOUN.match(subject.group("who")):
+                return _expand_acronym(_strip_article(subject.group("who")), plain)
         if german := _GERMAN_SUBJECT.search(plain):
             return german.group("who")
-    return None
+    return _text(front.get("department"))
+
+
+_LINKED_SUBJECT = re.compile(
+    rf"(?:^|[.!?]\s+)(?:The\s+)?\[([^\]]+)\]\([^)]*\)\s+(?:{HIRING_VERB})", re.IGNORECASE
+)
+_PRONOUN = re.compile(r"^(?:we|our|they|you|i|it|he|she|this|that|who)\b", re.IGNORECASE)
+_INSTITUTION = re.compile(
+    r"\b(?:university|universität|université|hospital|institute|institut|laboratory|lab|"
+    r"college|school|centre|center|foundation|consortium|museum|library|council|agency|"
+    r"ministry|company|inc|ltd|gmbh)\b",
+    re.IGNORECASE,
+)
+
+
+def _institution_and_place(draft: Draft) -> tuple[str | None, str | None]:
+    """A front-matter location such as "Some Hospital, Genoa, Italy": who, and where."""
+    location = _text(draft.page.front_matter.get("location"))
+    parts = [part.strip() for part in (location or "").split(",")]
+    if len(parts) >= 3 and _INSTITUTION.search(parts[0]):
+        return parts[0], ", ".join(parts[1:])
+    return None, location
 
 
 # --- where ---------------------------------------------------------------------------------
@@ -203,20 +231,30 @@ _LOCATION_PATTERNS = [
         re.I | re.M,
     ),
     re.compile(r"\blocation\s+(?:is\s+)?(?:anywhere\s+)?in\s+(?P<place>[^.;\n]+)", re.I),
+    re.compile(r"\bremote\s+work\W+(?:is\s+possible\s+)?(?:from|in)\s+(?P<place>[^.;)\n]+)", re.I),
     re.compile(
-        r"\b(?:candidate|you|applicants?|person)\s+(?:is|are|will be|should be|must be)\s+"
-        r"based\s+in\s+(?:the\s+)?(?P<place>[^.;,\n]+)",
+        r"\bapplications?\s+(?:are\s+)?(?:welcome\s+|accepted\s+)?from\s+(?P<place>[^.;\n]+?)"
+        r"\s+(?:are\s+)?(?:considered|welcome)",
         re.I,
     ),
     re.compile(
-        r"\bbased\s+(?:anywhere\s+)?in\s+(?:the\s+)?(?P<place>[A-Z][^.;\n]+?)"
-        r"(?=,\s+(?:with|and|where|but|or)\b|[.;\n]|$)"
+        r"\b(?:candidate|you|applicants?|person|position|role|post)\s+"
+        r"(?:is|are|will be|should be|must be)\s+"
+        r"based\s+in\s+(?:the\s+)?(?P<place>[^.;,\n]+)",
+        re.I,
+    ),
+    # "based in" about the job, not about the organisation ("X is based in Y").
+    re.compile(
+        r"(?<!\bis )(?<!\bare )\b(?i:based)\s+(?:anywhere\s+)?in\s+(?:the\s+)?"
+        r"(?P<place>[A-Z][^.;\n]+?)(?=,\s+(?:with|and|where|but|or|to)\b|[.;:\n]|$)",
+        re.M,
     ),
 ]
 _REMOTE = re.compile(
     r"\b(?:remote (?:position|role|job|work is possible|first|friendly)|fully remote|100% remote|"
-    r"remote-first|(?:position|role|job) is (?:fully )?remote|work (?:fully )?remotely from|"
-    r"télétravail complet)\b|\(remote\)",
+    r"remote-first|(?:position|role|job) is (?:fully )?remote|suited for remote work|"
+    r"remote work \W*(?:is possible|from)|(?:team|staff) of remote|télétravail complet)\b|"
+    r"\(remote\)",
     re.IGNORECASE,
 )
 _HYBRID = re.compile(
@@ -226,23 +264,35 @@ _ONSITE = re.compile(r"\b(?:on-?site|in-office|in office only)\b", re.IGNORECASE
 
 
 def location_of(draft: Draft) -> str | None:
-    front = _text(_first(draft.page.front_matter, "location", "place", "city", "joblocation"))
+    """Front matter, a listing line or page markup, else what the prose says about place."""
+    front = _institution_and_place(draft)[1] or _text(
+        _first(draft.page.front_matter, "place", "city", "joblocation")
+    )
     if front:
-        return front
+        return None if _NOWHERE.match(front) else front
     if listed := draft.hints.get("listed"):
-        before_date = re.split(r"\s+-\s+|\s+–\s+", listed)[0]
+        before_date = re.split(
+            r"\s+[-–]\s+|\.?\s+(?:closes|closing|deadline)\b", listed, flags=re.I
+        )[0]
         parts = [part.strip() for part in before_date.split(",")]
         return ", ".join(parts[1:]) or None
     if place := _html_class(draft.text, "location"):
-        return place
-    prose = "\n".join(inline_text(line) for line in draft.text.splitlines())
-    for pattern in _LOCATION_PATTERNS:
-        if match := pattern.search(prose):
-            place = re.sub(
-                r"^(?:anywhere\s+in\s+|the\s+)", "", match.group("place").strip(" .*"), flags=re.I
-            )
-            return place[:200] or None
+        return None if _NOWHERE.match(place) else place
+    for text in (draft.text, draft.hints.get("context", "")):
+        prose = "\n".join(inline_text(line) for line in text.splitlines())
+        for pattern in _LOCATION_PATTERNS:
+            if match := pattern.search(prose):
+                place = re.sub(
+                    r"^(?:(?:somewhere|anywhere)\s+in\s+|the\s+)",
+                    "",
+                    match.group("place").strip(" .*()"),
+                    flags=re.I,
+                )
+                return place[:200] or None
     return None
+
+
+_NOWHERE = re.compile(r"^(?:remote|anywhere|worldwide|global|online)\.?$", re.IGNORECASE)
 
 
 def _html_class(text: str, name: str) -> str | None:
@@ -255,18 +305,25 @@ def _html_class(text: str, name: str) -> str | None:
 
 
 def remote_of(draft: Draft, title: str, location: str | None) -> str | None:
+    """Front matter, else the prose of the opening, else of the page around it."""
     front = _first(draft.page.front_matter, "remote", "remote_mode", "workplace")
     if isinstance(front, bool):
         return "remote" if front else None
     if isinstance(front, str) and front.lower() in ("remote", "hybrid", "onsite", "on-site"):
         return front.lower().replace("on-site", "onsite")
-    text = f"{title}\n{location or ''}\n{draft.text}"
-    if _HYBRID.search(text):
-        return "hybrid"
-    if _REMOTE.search(text) or (location and re.search(r"\bremote\b", location, re.I)):
+    places = " ".join(
+        str(draft.page.front_matter.get(key, "")) for key in ("location", "place", "city")
+    )
+    places += " " + (_html_class(draft.text, "location") or "")
+    if re.search(r"\bremote\b", places, re.IGNORECASE):
         return "remote"
-    if _ONSITE.search(text):
-        return "onsite"
+    for text in (f"{title}\n{location or ''}\n{draft.text}", draft.hints.get("context", "")):
+        if _HYBRID.search(text):
+            return "hybrid"
+        if _REMOTE.search(text):
+            return "remote"
+        if _ONSITE.search(text):
+            return "onsite"
     return None
 
 
@@ -274,12 +331,14 @@ def remote_of(draft: Draft, title: str, location: str | None) -> str | None:
 
 _DEADLINE_CUE = re.compile(
     r"deadline|closing date|closes|close on|closing on|apply by|applications? (?:are )?(?:due|"
-    r"close|will close|must be received|accepted until)|no later than|by the|\bby\s+(?=\d)|"
+    r"close|will close|must be received|accepted until)|no later than|by the|"
     r"(?:received|submitted|apply|applications?)\s+(?:by|before|until)|bewerbungsfrist|"
-    r"ausschreibungsfrist|"
-    r"bewerbungsschluss|bis zum|bis spätestens|date limite|avant le|jusqu'au|expires?",
+    r"ausschreibungsfrist|bewerbungsschluss|bis zum|bis spätestens|date limite|avant le|"
+    r"jusqu'au|expires?|\b(?:by|before|until)\b",
     re.IGNORECASE,
 )
+# How far after its cue a deadline may stand; a bare "by" or "until" must be followed at once.
+_NEAR, _AT_ONCE = 40, 6
 
 
 def posted_of(draft: Draft) -> date | None:
@@ -293,6 +352,11 @@ def posted_of(draft: Draft) -> date | None:
     name = PurePosixPath(draft.page.source.split("?")[0]).name
     if match := re.match(r"(\d{4}-\d{2}-\d{2})-", name):
         return date.fromisoformat(match.group(1))
+    text = inline_text(draft.text)
+    for cue in re.finditer(r"\b(?:posted|published|veröffentlicht|publié)(?:\s+on)?\b", text, re.I):
+        dates = find_dates(text[cue.end() : cue.end() + 40])
+        if dates and dates[0][0] <= _AT_ONCE:
+            return dates[0][1]
     return None
 
 
@@ -313,11 +377,14 @@ def deadline_of(draft: Draft, posted: date | None) -> date | None:
     ):
         if key in front and (found := parse_date(front[key])):
             return found
-    text = inline_text(draft.hints.get("listed", "") + "\n" + draft.text)
+    summaries = " ".join(
+        str(front[key]) for key in ("teaser", "excerpt", "summary", "description") if key in front
+    )
+    text = inline_text(f"{draft.hints.get('listed', '')}\n{draft.text}\n{summaries}")
     for cue in _DEADLINE_CUE.finditer(text):
-        window = text[cue.start() : cue.end() + 80]
-        dates = find_dates(window, after=posted)
-        if dates and dates[0][0] <= cue.end() - cue.start() + 40:
+        bare = cue.group(0).lower() in ("by", "before", "until")
+        dates = find_dates(text[cue.end() : cue.end() + 80], after=posted)
+        if dates and dates[0][0] <= (_AT_ONCE if bare else _NEAR):
             return dates[0][1]
     return None
 
@@ -327,12 +394,12 @@ def deadline_of(draft: Draft, posted: date | None) -> date | None:
 _EMAIL = re.compile(r"(?:mailto:)?([\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,})", re.IGNORECASE)
 _APPLY_CUE = re.compile(
     r"\b(?:apply|applying|application|applications|send|submit|resume|résumé|cv|cover letter|"
-    r"bewerbung\w*|bewerben|richten|candidature|postuler|envoyer|adresser)\b",
+    r"bewerbung\w*|bewerben|richten|candidature|postuler|envoyer|adresser|offre)\b",
     re.IGNORECASE,
 )
 _QUESTION_CUE = re.compile(
     r"\b(?:questions?|enquir\w+|inquir\w+|informal|more information|further information|"
-    r"fragen|renseignements)\b",
+    r"fragen|renseignements|discuss|get in touch)\b",
     re.IGNORECASE,
 )
 _MARKDOWN_LINK = re.compile(
@@ -363,33 +430,61 @@ def apply_email_of(draft: Draft) -> str | None:
     return None
 
 
-def apply_url_of(draft: Draft, title: str) -> str | None:
-    front = _text(
-        _first(
-            draft.page.front_matter,
-            "apply",
-            "apply_url",
-            "applyurl",
-            "application_url",
-            "how_to_apply",
-        )
-    )
-    if front and front.startswith(("http://", "https://")):
-        return front
-    if listed := draft.hints.get("apply_url"):
-        return listed
-    for sentence in _sentences(draft.text):
+_AUTOLINK = re.compile(r"<(https?://[^>\s]+)>")
+_NOT_APPLYING = re.compile(r"datenschutz|privacy|impressum|imprint|cookie", re.IGNORECASE)
+_APPLY_HEADING = re.compile(
+    r"\b(?:apply|applying|application|bewerbung|candidature|postuler)", re.I
+)
+
+
+def _links(text: str) -> list[tuple[str, str, str]]:
+    """(text, url, sentence) of every http(s) link, in order."""
+    found = []
+    for sentence in _sentences(_AUTOLINK.sub(r"[\1](\1)", text)):
         for match in _MARKDOWN_LINK.finditer(sentence):
             label = inline_text(match.group(1) or match.group(4) or "")
             url = match.group(2) or match.group(3)
-            if not url.startswith(("http://", "https://")) or url.lower().startswith("mailto"):
-                continue
-            same_title = label and title and label.lower() == title.lower()
-            if (
-                same_title
-                or _LINK_APPLY_TEXT.search(label)
-                or _APPLY_CUE.search(sentence.replace(match.group(0), ""))
-            ):
+            if url.startswith(("http://", "https://")) and not _NOT_APPLYING.search(url + label):
+                found.append((label, url, sentence.replace(match.group(0), label)))
+    return found
+
+
+def _apply_section(text: str) -> str:
+    """The "To apply" part of an opening's text, or nothing."""
+    lines = text.splitlines()
+    found = headings(text)
+    for heading in found:
+        if _APPLY_HEADING.search(heading.title):
+            later = [h.line for h in found if h.line > heading.line and h.level <= heading.level]
+            return "\n".join(lines[heading.line : min(later, default=len(lines))])
+    return ""
+
+
+def apply_url_of(draft: Draft, title: str) -> str | None:
+    """Front matter; else a link in the "To apply" section, a link that says apply or names
+    the advert, a link titled like the opening, or a link in a sentence about applying."""
+    front = draft.page.front_matter
+    for key in ("apply", "apply_url", "applyurl", "application_url", "how_to_apply",
+                "external_url", "source_url"):  # fmt: skip
+        value = _text(front.get(key))
+        if value and "://" in value and (key != "source_url" or urlsplit(value).path.strip("/")):
+            return value
+    if listed := draft.hints.get("apply_url"):
+        return listed
+    section = _apply_section(draft.text)
+    links = _links(draft.text)
+    passes: list[tuple[list[tuple[str, str, str]], Callable[[str, str], bool]]] = [
+        (links, lambda label, sentence: bool(_LINK_APPLY_TEXT.search(label))),
+        (links, lambda label, sentence: bool(title) and label.lower() == title.lower()),
+    ]
+    if section:
+        # The advert says how to apply: a link is only taken from there (or named as above).
+        passes.insert(0, (_links(section), lambda label, sentence: True))
+    else:
+        passes.append((links, lambda label, sentence: bool(_APPLY_CUE.search(sentence))))
+    for candidates, rule in passes:
+        for label, url, sentence in candidates:
+            if rule(label, sentence):
                 return url
     return None
 
@@ -406,10 +501,11 @@ _EMPLOYMENT_TYPES = [
     (
         "temporary",
         rf"\b(?:fixed[- ]term|temporary|befristet\w*|CDD|\d+[- ](?:month|year)s? {_TERM}|"
-        rf"(?:one|two|three)[- ]year {_TERM})\b",
+        rf"(?:one|two|three)[- ]year {_TERM}|for \d+(?:-\d+)? (?:months|weeks))\b",
     ),
-    ("part-time", r"\b(?:part[- ]time|teilzeit|temps partiel|mi-temps)\b"),
-    ("full-time", r"\b(?:full[- ]time|vollzeit|temps plein|temps complet)\b"),
+    # "9 full-time employees" describes the staff, not the job.
+    ("part-time", r"(?<!\d )\b(?:part[- ]time|teilzeit|temps partiel|mi-temps)\b"),
+    ("full-time", r"(?<!\d )\b(?:full[- ]time|vollzeit|temps plein|temps complet)\b"),
 ]
 _FRONT_TYPES = {
     "fulltime": "full-time", "full-time": "full-time", "full time": "full-time",
@@ -433,13 +529,15 @@ def employment_type_of(draft: Draft, title: str) -> str | None:
     )
     if front and front.lower() in _FRONT_TYPES:
         return _FRONT_TYPES[front.lower()]
-    text = f"{title}\n{draft.text}"
-    for kind, pattern in _EMPLOYMENT_TYPES:
-        if re.search(pattern, text, re.IGNORECASE | re.MULTILINE):
-            return kind
+    page_title = _text(draft.page.front_matter.get("title")) or ""
+    for text in (f"{title}\n{page_title}\n{draft.text}", draft.hints.get("context", "")):
+        for kind, pattern in _EMPLOYMENT_TYPES:
+            if re.search(pattern, text, re.IGNORECASE | re.MULTILINE):
+                return kind
     return None
 
 
+_UNSTATED = re.compile(r"^(?:unknown|n/?a|tbd|tbc|not specified|none|-+)$", re.IGNORECASE)
 _SALARY_LINE = re.compile(
     r"^\W*(?:salary|gehalt|vergütung|rémunération|remuneration|pay|compensation|stipend)\s*"
     r"(?:range)?\s*[:–-]\s*(?P<value>[^\n]+)$",
@@ -447,7 +545,7 @@ _SALARY_LINE = re.compile(
 )
 _MONEY = re.compile(
     r"(?:(?:about|around|environ|up to|bis zu)\s+)?"
-    r"(?:[£$€]\s?\d[\d,.]*\s?[kK]?|\d[\d,.]*(?:\.-)?\s?(?:€|euros?|EUR|GBP|USD|CHF)\b)"
+    r"(?:[£$€]\s?\d[\d,.]*\s?[kK]?|\d[\d,.]*(?:\.-)?\s?(?:€|(?:euros?|EUR|GBP|USD|CHF)\b))"
     r"(?:\s*(?:to|-|–|and)\s*[£$€]?\s?\d[\d,.]*\s?[kK]?(?:\s?(?:€|euros?))?)?"
     r"(?:\s*(?:/|per|a|par)\s*(?:year|annum|month|hour|day|week|mois|an|jahr|monat)|"
     r"\s+(?:gross|brutto|net)(?:\s+per\s+\w+)?)*",
@@ -461,6 +559,9 @@ def salary_of(draft: Draft) -> str | None:
     if front:
         return front
     text = draft.text
+    marked = _html_class(text, "salary") or _html_class(text, "package")
+    if marked and not _UNSTATED.match(marked):
+        return marked
     if labelled := _SALARY_LINE.search(text):
         value = inline_text(labelled.group("value"))
         if re.search(r"\d", value):

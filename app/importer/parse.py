@@ -15,7 +15,7 @@ import yaml
 from frontmatter.default_handlers import BaseHandler, YAMLHandler
 from markdown_it import MarkdownIt
 
-from app.importer.vocabulary import SHARED_SECTION, looks_like_role
+from app.importer.vocabulary import HIRING_VERB, SHARED_SECTION, looks_like_role, role_phrase
 
 MAX_ADVERT_BYTES = 1_000_000
 
@@ -93,6 +93,8 @@ def _franklin(text: str) -> tuple[dict[str, Any], str]:
     while lines and (match := _FRANKLIN_DEF.match(lines[0])):
         metadata[match.group(1)] = match.group(2)
         lines.pop(0)
+    if metadata:  # Franklin fences raw HTML with `~~~` lines; the HTML is the content
+        lines = [line for line in lines if line.strip() != "~~~"]
     return metadata, "\n".join(lines)
 
 
@@ -191,7 +193,8 @@ def headings(body: str) -> list[Heading]:
                     line=token.map[0],
                 )
             )
-        elif token.type == "html_block" and token.map:
+        # Indented HTML (a page of nested <div>s) parses as code blocks: look inside those too.
+        elif token.type in ("html_block", "code_block") and token.map:
             for match in _HTML_HEADING.finditer(token.content):
                 line = token.map[0] + token.content[: match.start()].count("\n")
                 found.append(
@@ -209,6 +212,7 @@ def headings(body: str) -> list[Heading]:
 
 _REFERENCE_DEFINITION = re.compile(r"^ {0,3}\[([^\]]+)\]:\s*<?(\S+?)>?(?:\s+[\"'(].*)?\s*$", re.M)
 _REFERENCE_LINK = re.compile(r"\[([^\]]+)\]\[([^\]]*)\]")
+_INLINE_LINK = re.compile(r"\[([^\]]+)\]\((\S+?)\)")
 _ANCHOR_LINK = re.compile(r"\]\(#([\w-]+)\)")
 _LISTED_LINK = re.compile(r"^\s*(?:[-*+]\s+)?\[([^\]]+)\]\((https?://[^)\s]+)\)\s*[,:–-]?\s*(.*)$")
 
@@ -271,19 +275,41 @@ def _sectioned(page: Page, body: str, found: list[Heading], openings: list[Headi
     ]
     preamble = "\n".join(lines[:first])
     drafts = []
-    for heading in sorted(openings, key=lambda h: h.line):
+    for heading in sorted(found, key=lambda h: h.line):
         own = "\n".join(lines[heading.line : _section_end(found, heading, len(lines))]).strip()
         text = "\n\n".join([own, *shared])
-        drafts.append(
-            Draft(
-                page=page,
-                title=heading.title,
-                anchor=heading.anchor or anchor_of(heading.title),
-                text=text,
-                hints={"context": preamble},
+        if heading.line in chosen:
+            drafts.append(
+                Draft(
+                    page=page,
+                    title=heading.title,
+                    anchor=heading.anchor or anchor_of(heading.title),
+                    text=text,
+                    hints={"context": preamble},
+                )
             )
-        )
+        elif (
+            heading.level == top
+            and heading.line > first
+            and not SHARED_SECTION.match(heading.title)
+        ):
+            drafts += _linked_roles(page, text, preamble)
     return drafts
+
+
+def _linked_roles(page: Page, text: str, preamble: str) -> list[Draft]:
+    """A section between openings that names several roles as links to their adverts
+    ("two new roles: the [Data Engineer](...) and the [Editor](...)"): one draft each."""
+    roles = {
+        inline_text(label): url
+        for label, url in _INLINE_LINK.findall(text)
+        if url.startswith(("http://", "https://")) and looks_like_role(label)
+    }
+    return [
+        Draft(page=page, title=title, anchor=anchor_of(title), text=text,
+              hints={"context": preamble, "apply_url": url})
+        for title, url in roles.items()
+    ]  # fmt: skip
 
 
 def _listed(page: Page, body: str) -> list[Draft]:
@@ -305,6 +331,24 @@ def _listed(page: Page, body: str) -> list[Draft]:
     return drafts
 
 
+_HIRING_PARAGRAPH = re.compile(rf"\s(?:{HIRING_VERB})\s+(?P<what>[^.]+)", re.IGNORECASE)
+
+
+def _announced(page: Page, body: str, listed: list[Draft]) -> list[Draft]:
+    """Paragraphs of a listing page that announce a job in prose instead of a link line:
+    "The X project are looking for a part-time developer for three months."."""
+    listed_text = {draft.text for draft in listed}
+    drafts = []
+    for paragraph in re.split(r"\n\s*\n", body):
+        text = paragraph.strip()
+        match = _HIRING_PARAGRAPH.search(inline_text(text))
+        if text in listed_text or match is None:
+            continue
+        if title := role_phrase(match.group("what")):
+            drafts.append(Draft(page=page, title=title, anchor=anchor_of(title), text=text))
+    return drafts
+
+
 def split_openings(page: Page) -> list[Draft]:
     """The openings on a page: by an index of anchors, by job-title headings, by a list of
     links, or else the whole page as one opening."""
@@ -318,5 +362,5 @@ def split_openings(page: Page) -> list[Draft]:
         return _sectioned(page, body, found, by_heading)
     listed = _listed(page, body)
     if len(listed) >= 2:
-        return listed
+        return listed + _announced(page, body, listed)
     return [Draft(page=page, title=None, anchor=None, text=body.strip())]

@@ -32,6 +32,13 @@ SHARED_SECTION = re.compile(
     re.IGNORECASE,
 )
 
+HIRING_VERB = (
+    r"is hiring|are hiring|is recruiting|are recruiting|seeks|is seeking|are seeking|"
+    r"is looking for|are looking for|is searching for|are searching for|"
+    r"invites applications|is advertising|has an opening|has a vacancy|seeks to hire|"
+    r"is going to hire|plans to hire|will hire|wants to hire"
+)
+
 MONTHS = {
     "january": 1, "jan": 1, "januar": 1, "janvier": 1, "jänner": 1,
     "february": 2, "feb": 2, "februar": 2, "février": 2, "fevrier": 2,
@@ -56,3 +63,17 @@ def looks_like_role(text: str) -> bool:
         and ROLE.search(text) is not None
         and SHARED_SECTION.match(text.strip()) is None
     )
+
+
+def role_phrase(text: str) -> str | None:
+    """The job named in a phrase: "a full-time Research Software Engineer for ..." ->
+    "Research Software Engineer"; a lower-case role noun alone is capitalised."""
+    match = ROLE.search(text)
+    if match is None:
+        return None
+    words = text[: match.start()].split()
+    lead: list[str] = []
+    while words and words[-1][:1].isupper() and len(lead) < 4:
+        lead.insert(0, words.pop())
+    role = match.group(0)
+    return " ".join([*lead, role]) if lead else role[:1].upper() + role[1:]

@@ -182,3 +182,34 @@ def test_the_same_advert_always_gives_the_same_fingerprint() -> None:
     markdown = "# Engineer\n\nWrite code.\n"
     assert one(markdown, "a/x.md").content_hash == one(markdown, "b/x.md").content_hash
     assert one(markdown).content_hash != one(markdown + "More.\n").content_hash
+
+
+def test_job_board_markup_names_organisation_location_and_salary() -> None:
+    opening = one(
+        '<h3>Engineer</h3>\n<p><span class="company-name">Lab A</span>'
+        '<span class="company-location">Remote</span><span class="package">Fully Funded</span></p>'
+    )
+    assert opening.organisation == "Lab A"
+    assert opening.location is None
+    assert opening.remote == "remote"
+    assert opening.salary == "Fully Funded"
+
+
+def test_an_institution_in_the_location_is_the_organisation() -> None:
+    opening = one(
+        "---\ntitle: Engineer\nlocation: University of Somewhere, Genoa, Italy\n---\nText."
+    )
+    assert opening.organisation == "University of Somewhere"
+    assert opening.location == "Genoa, Italy"
+
+
+def test_the_to_apply_section_decides_the_apply_link() -> None:
+    opening = one(
+        "# Engineer\n\nRead about [our application framework](https://example.org/about).\n\n"
+        "### To apply\n\n[Fill out this form!](https://forms.example/1)\n"
+    )
+    assert opening.apply_url == "https://forms.example/1"
+
+
+def test_posted_date_from_the_prose() -> None:
+    assert one("# Engineer\n\nWrite code. Posted 24 April 2015.\n").posted == date(2015, 4, 24)

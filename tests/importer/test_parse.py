@@ -110,3 +110,54 @@ def test_reference_links_are_resolved() -> None:
     markdown = "See the [advert][ad].\n\n[ad]: https://jobs.example/ad\n"
     (draft,) = split_openings(read_page("a.md", markdown.encode()))
     assert "[advert](https://jobs.example/ad)" in draft.text
+
+
+def test_a_section_naming_several_roles_as_links_yields_each() -> None:
+    markdown = """## Data Engineer
+Build pipelines.
+
+## Curriculum Roles
+We are hiring a [Lesson Developer](https://jobs.example/lesson) and a
+[Community Coordinator](https://jobs.example/community).
+
+## Editor
+Edit text.
+"""
+    drafts = split_openings(read_page("a.md", markdown.encode()))
+    assert [d.title for d in drafts] == [
+        "Data Engineer",
+        "Lesson Developer",
+        "Community Coordinator",
+        "Editor",
+    ]
+    assert drafts[2].hints["apply_url"] == "https://jobs.example/community"
+
+
+def test_a_listing_page_also_yields_jobs_announced_in_prose() -> None:
+    markdown = """[HPC Consultant](https://jobs.example/1), University A - Closes 15 May 2015
+
+[Data Scientist](https://jobs.example/2), Lab B - Closes 12 June 2015
+
+The [Widget project](https://widget.example) are looking for a part-time developer for
+three months.
+"""
+    assert titles(markdown) == ["HPC Consultant", "Data Scientist", "Developer"]
+
+
+def test_html_headings_in_an_indented_html_page_are_openings() -> None:
+    markdown = """@def title = "Job board"
+~~~
+<div class="jobs">
+\t<div class="job">
+\t\t<h3>Research Engineer</h3>
+\t\t<span class="company-name">Lab A</span>
+\t</div>
+
+\t<div class="job">
+\t\t<h3>Data Scientist</h3>
+\t\t<span class="company-name">Lab B</span>
+\t</div>
+</div>
+~~~
+"""
+    assert titles(markdown) == ["Research Engineer", "Data Scientist"]
