@@ -19,6 +19,7 @@ from app.importer.parse import AdvertError
 from app.importer.sources import Source, expand
 from app.keys import service as keys
 from app.organisations import service as organisations
+from app.organisations.models import Organisation
 from app.postings.models import Posting, PostingStatus
 
 app = typer.Typer(help="Openings: an open REST API for job openings.", no_args_is_help=True)
@@ -91,7 +92,8 @@ def list_keys() -> None:
     """Every key: id, prefix, scope, and whether it is revoked."""
     with session_scope() as session:
         for key in keys.list_keys(session):
-            scope = "admin" if key.is_admin else f"organisation #{key.organisation_id}"
+            owner = session.get(Organisation, key.organisation_id) if key.organisation_id else None
+            scope = f"organisation {owner.slug}" if owner else "admin"
             state = f"revoked {key.revoked_at:%Y-%m-%d}" if key.revoked_at else "active"
             typer.echo(f"{key.id}\t{key.prefix}…\t{scope}\t{state}\t{key.name}")
 

@@ -1,10 +1,15 @@
 """`openings import` and `openings seed`, run as a user runs them."""
 
 import json
+import threading
+from collections.abc import Iterator
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
+from app.importer.parse import MAX_ADVERT_BYTES
 from tests.commands import environment_for, run_openings
 from tests.importer.adverts import SHARED_ADVERTS, real_advert
 
@@ -72,3 +77,35 @@ def test_every_labelled_advert_is_read(environment: dict[str, str]) -> None:
     assert [r for r in results if r["action"] == "failed"] == []
     labelled = {p.stem for p in (SHARED_ADVERTS / "dev-labels").glob("*.json")}
     assert labelled <= {Path(r["source"]).stem for r in results}
+
+
+@pytest.fixture
+def advert_server(tmp_path: Path) -> Iterator[str]:
+    """A real HTTP server on a free loopback port, serving a folder of adverts."""
+    (tmp_path / "engineer.md").write_text(
+        "---\ntitle: Engineer\ncompany: Example Lab\n---\nApply by 1 March 2030.\n"
+    )
+    (tmp_path / "huge.md").write_bytes(b"x" * (MAX_ADVERT_BYTES + 10))
+    handler = partial(SimpleHTTPRequestHandler, directory=str(tmp_path))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def test_adverts_are_fetched_from_urls_with_a_clear_error_per_failing_one(
+    environment: dict[str, str], advert_server: str
+) -> None:
+    output = run_openings(
+        environment,
+        "import",
+        f"{advert_server}/engineer.md",
+        f"{advert_server}/missing.md",
+        f"{advert_server}/huge.md",
+        expect=1,
+    )
+    assert output.splitlines()[0] == "1 created, 0 updated, 0 unchanged, 2 failed"
+    assert f"failed: {advert_server}/missing.md: the server answered HTTP 404" in output
+    assert f"failed: {advert_server}/huge.md: the page is over the size limit" in output
