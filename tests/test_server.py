@@ -1,5 +1,6 @@
 """End to end: the real `openings` command migrates, makes a key and serves over HTTP."""
 
+import re
 import socket
 import subprocess
 import time
@@ -10,6 +11,8 @@ import httpx
 import pytest
 
 from tests.commands import OPENINGS, environment_for, run_openings
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def _free_port() -> int:
@@ -103,3 +106,26 @@ def test_a_new_user_publishes_and_finds_a_posting(
     key_id = run_openings(environment, "keys", "list").splitlines()[-1].split("\t")[0]
     openings(environment, "keys", "revoke", key_id)
     assert server.post("/v1/postings", json={"title": "x"}, headers=own).status_code == 401
+
+
+def test_the_readme_curl_tour_works_as_written(
+    server: httpx.Client, environment: dict[str, str]
+) -> None:
+    openings(environment, "seed")  # as `make run` does
+    readme = (ROOT / "README.md").read_text()
+    tour = readme[readme.index("## A curl tour") : readme.index("## Behaviour worth knowing")]
+    script = "\n".join(re.findall(r"```sh\n(.*?)```", tour, re.DOTALL))
+    script = script.replace("API=http://127.0.0.1:8000", f"API={server.base_url}")
+    done = subprocess.run(
+        ["bash", "-euo", "pipefail", "-c", script],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout.count("204\n") == 2, done.stdout
+    assert '"status":500' not in done.stdout
+    assert '"title":"Technical Community Manager"' in done.stdout

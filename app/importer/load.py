@@ -79,7 +79,9 @@ def _posting_fields(opening: Opening, status: PostingStatus) -> dict[str, Any]:
         "tags": opening.tags,
         "status": status,
         "external_id": opening.external_id[:300],
-        "source_url": _valid_url(opening.source.split("#")[0]),
+        "source_url": _valid_url(
+            f"{opening.source}#{opening.anchor}" if opening.anchor else opening.source
+        ),
     }
     try:
         PostingUpdate(apply_email=fields["apply_email"])
