@@ -150,11 +150,12 @@ def run_import(
     dry_run: bool = False,
     as_json: bool = False,
 ) -> list[OpeningResult]:
-    sources: Iterable[Source] = list(expand(targets))
-    if len(sources) >= PROGRESS_FROM:  # type: ignore[arg-type]
-        sources = track(sources, description="Importing", console=None, transient=True)
+    sources = list(expand(targets))
+    progress: Iterable[Source] = sources
+    if len(sources) >= PROGRESS_FROM:
+        progress = track(sources, description="Importing", transient=True)
     results: list[OpeningResult] = []
-    for source in sources:
+    for source in progress:
         results += _import_one(source, organisation=organisation, status=status, dry_run=dry_run)
     if as_json:
         typer.echo(

@@ -154,7 +154,7 @@ def _strip_article(name: str) -> str:
     return re.sub(r"\s*\[[^\]]*\]\([^)]*\)", "", inline_text(name)).strip()
 
 
-def organisation_of(draft: Draft, title: str) -> str | None:
+def organisation_of(draft: Draft) -> str | None:
     """Front matter, else the page title ("Org - Jobs", "Org is hiring ..."), else the prose."""
     front = draft.page.front_matter
     named = _text(
@@ -599,7 +599,7 @@ def extract(draft: Draft) -> Opening:
     opening = Opening(
         source=draft.page.source,
         title=title[:300],
-        organisation=organisation_of(draft, title),
+        organisation=organisation_of(draft),
         location=location,
         remote=remote_of(draft, title, location),
         deadline=deadline_of(draft, posted),

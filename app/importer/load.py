@@ -67,7 +67,7 @@ def _posting_fields(opening: Opening, status: PostingStatus) -> dict[str, Any]:
     """The posting an opening becomes; values the API would refuse are left out, not failed."""
     fields: dict[str, Any] = {
         "title": opening.title,
-        "location": (opening.location or None) and opening.location[:300],
+        "location": opening.location[:300] if opening.location else None,
         "remote": opening.remote,
         "employment_type": opening.employment_type,
         "deadline": opening.deadline,
@@ -75,7 +75,7 @@ def _posting_fields(opening: Opening, status: PostingStatus) -> dict[str, Any]:
         "description": opening.description[:100_000],
         "apply_url": _valid_url(opening.apply_url),
         "apply_email": opening.apply_email,
-        "salary": (opening.salary or None) and opening.salary[:300],
+        "salary": opening.salary[:300] if opening.salary else None,
         "tags": opening.tags,
         "status": status,
         "external_id": opening.external_id[:300],

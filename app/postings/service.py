@@ -185,10 +185,10 @@ _SORT_COLUMNS: dict[PostingSort, Any] = {
     PostingSort.title_asc: Posting.title,
 }
 
-_SUMMARY_COLUMNS = (
+_SUMMARY_COLUMNS: tuple[Any, ...] = (
     Posting.id,
-    Organisation.slug.label("organisation_slug"),  # type: ignore[attr-defined]
-    Organisation.name.label("organisation_name"),  # type: ignore[attr-defined]
+    col(Organisation.slug).label("organisation_slug"),
+    col(Organisation.name).label("organisation_name"),
     Posting.title,
     Posting.location,
     Posting.remote,
