@@ -4,9 +4,6 @@ from alembic import command
 from sqlalchemy import Engine, create_engine, make_url, text
 
 from app.cli import alembic_config
-from app.core.db import make_engine
-
-__all__ = ["create_postgres_database", "drop_postgres_database", "make_engine", "migrate"]
 
 
 def migrate(engine: Engine, revision: str, *, down: bool = False) -> None:

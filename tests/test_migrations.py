@@ -13,16 +13,12 @@ from sqlmodel import Session, SQLModel, col
 
 import app.models  # noqa: F401
 from app.cli import alembic_config
+from app.core.db import make_engine
 from app.postings import search
 from app.postings.models import Posting
 from migrations.search_index import include_object
 from tests.conftest import ON_POSTGRES, TEST_DATABASE_URL
-from tests.databases import (
-    create_postgres_database,
-    drop_postgres_database,
-    make_engine,
-    migrate,
-)
+from tests.databases import create_postgres_database, drop_postgres_database, migrate
 
 
 @pytest.fixture

@@ -134,11 +134,6 @@ _GERMAN_SUBJECT = re.compile(
     r"(?:^|\.\s+)(?:Das|Die|Der)\s+(?P<who>[A-ZÄÖÜ][\w-]+(?:\s+(?:des|der|für|und|von|[A-ZÄÖÜ][\w-]+))*)"
     r"(?:\s+in\s+(?P<city>[A-ZÄÖÜ]\w+))?\s*\((?P<short>[\w-]+)\)\s+ist\b"
 )
-_COMPANY_CLASS = re.compile(
-    r"""class=["'][^"']*\b(?:company|employer|organi[sz]ation)(?:-name)?\b[^"']*["'][^>]*>"""
-    r"""(?:\s*<[^>]+>)*\s*([^<]+)""",
-    re.IGNORECASE,
-)
 
 
 def _expand_acronym(name: str, text: str) -> str:
@@ -181,8 +176,8 @@ def organisation_of(draft: Draft) -> str | None:
         return _strip_article(pair.group("org"))
     if listed := draft.hints.get("listed"):
         return listed.split(" - ")[0].split(",")[0].strip() or None
-    if company := _COMPANY_CLASS.search(text):
-        return _text(company.group(1))
+    if company := _html_class(text, "company") or _html_class(text, "employer"):
+        return company
     page_title = _text(front.get("title")) or ""
     if jobs_page := _JOBS_PAGE.match(page_title):
         return _strip_article(jobs_page.group("org") or jobs_page.group("org2"))
@@ -296,6 +291,7 @@ _NOWHERE = re.compile(r"^(?:remote|anywhere|worldwide|global|online)\.?$", re.IG
 
 
 def _html_class(text: str, name: str) -> str | None:
+    """The text of the first element whose class mentions `name` (job-board markup)."""
     match = re.search(
         rf"""class=["'][^"']*\b[\w-]*{name}[\w-]*\b[^"']*["'][^>]*>(?:\s*<[^>]+>)*\s*([^<]+)""",
         text,

@@ -8,7 +8,7 @@ import hashlib
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from pydantic import HttpUrl, TypeAdapter, ValidationError
+from pydantic import EmailStr, HttpUrl, TypeAdapter, ValidationError
 from sqlmodel import Session, col, select
 
 from app.core.auth import Principal
@@ -23,6 +23,7 @@ from app.postings.schemas import REQUIRED_ON_PATCH, PostingCreate, PostingUpdate
 
 Action = Literal["extracted", "created", "updated", "unchanged", "failed"]
 _URL = TypeAdapter(HttpUrl)
+_EMAIL = TypeAdapter(EmailStr | None)
 ADMIN = Principal(is_admin=True)
 
 
@@ -84,7 +85,7 @@ def _posting_fields(opening: Opening, status: PostingStatus) -> dict[str, Any]:
         ),
     }
     try:
-        PostingUpdate(apply_email=fields["apply_email"])
+        _EMAIL.validate_python(fields["apply_email"])
     except ValidationError:
         fields["apply_email"] = None
     return fields

@@ -20,7 +20,7 @@ from app.organisations import service as organisations
 from app.organisations.models import Organisation
 from app.postings import filters
 from app.postings.filters import PostingQuery, PostingSort
-from app.postings.models import Posting, PostingTag
+from app.postings.models import Posting, PostingStatus, PostingTag
 from app.postings.schemas import PostingCreate, PostingRead, PostingUpdate
 
 
@@ -36,7 +36,7 @@ def get_visible(session: Session, principal: Principal, posting_id: int) -> Post
     """The posting if the caller may see it; 404 otherwise (drafts do not reveal themselves)."""
     posting = session.get(Posting, posting_id)
     if posting is None or not (
-        posting.status != "draft" or principal.may_manage(posting.organisation_id)
+        posting.status != PostingStatus.draft or principal.may_manage(posting.organisation_id)
     ):
         raise NotFound(f"No posting with id {posting_id}.")
     return posting

@@ -121,3 +121,13 @@ def test_unknown_organisation_is_a_404_problem(client: TestClient) -> None:
     assert response.status_code == 404
     assert response.headers["content-type"] == "application/problem+json"
     assert response.json()["detail"] == "No organisation with slug 'nobody'."
+
+
+def test_a_cursor_from_another_list_is_refused(client: TestClient, session: Session) -> None:
+    organisation = make_organisation(session)
+    for _ in range(2):
+        make_posting(session, organisation)
+    cursor = client.get("/v1/postings?limit=1").json()["next_cursor"]
+    response = client.get(f"/v1/organisations?cursor={cursor}")
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["loc"] == ["query", "cursor"]
