@@ -1,7 +1,9 @@
-"""The `openings` command: serve, migrate, and manage API keys."""
+"""The `openings` command: serve, migrate, import, and manage API keys and applications."""
 
 import json
+import re
 from collections.abc import Iterable
+from datetime import timedelta
 from pathlib import Path
 from typing import Annotated
 
@@ -12,7 +14,9 @@ from alembic.config import Config
 from rich.progress import track
 from sqlalchemy import func, select
 
-from app.core.db import session_scope
+from app.applications import service as applications
+from app.applications.models import ApplicationStatus
+from app.core.db import session_scope, utcnow
 from app.core.errors import DomainError
 from app.importer.load import OpeningResult, extracted, import_advert
 from app.importer.parse import AdvertError
@@ -25,6 +29,8 @@ from app.postings.models import Posting, PostingStatus
 app = typer.Typer(help="Openings: an open REST API for job openings.", no_args_is_help=True)
 keys_app = typer.Typer(help="Create, list and revoke API keys.", no_args_is_help=True)
 app.add_typer(keys_app, name="keys")
+applications_app = typer.Typer(help="Applicants' personal data.", no_args_is_help=True)
+app.add_typer(applications_app, name="applications")
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = PROJECT_ROOT / "samples"
@@ -207,3 +213,51 @@ def seed() -> None:
     results = run_import([str(SAMPLES)])
     if any(result.action == "failed" for result in results):
         raise typer.Exit(1)
+
+
+_DURATION_UNITS = {"h": "hours", "d": "days", "w": "weeks"}
+
+
+def _duration(text: str) -> timedelta:
+    """`180d`, `26w` or `48h` as a timedelta."""
+    match = re.fullmatch(r"(\d+)([hdw])", text.strip().lower())
+    if match is None:
+        raise typer.BadParameter(f"'{text}' is not a duration; write it like 180d, 26w or 48h")
+    return timedelta(**{_DURATION_UNITS[match[2]]: int(match[1])})
+
+
+def _statuses(text: str) -> list[ApplicationStatus]:
+    names = [name.strip() for name in text.split(",") if name.strip()]
+    known = {status.value for status in ApplicationStatus}
+    unknown = [name for name in names if name not in known]
+    if unknown or not names:
+        raise typer.BadParameter(
+            f"unknown status {', '.join(unknown) or '(none)'}; choose from {', '.join(known)}"
+        )
+    return [ApplicationStatus(name) for name in names]
+
+
+@applications_app.command("purge")
+def purge_applications(
+    status: Annotated[
+        str, typer.Option(help="Comma-separated statuses to erase, e.g. rejected,withdrawn.")
+    ],
+    older_than: Annotated[
+        str, typer.Option(help="Erase those whose status has not changed for this long: 180d.")
+    ],
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Only report what would be erased.")
+    ] = False,
+) -> None:
+    """Erase applicants' personal data and CVs in bulk, keeping the anonymised records."""
+    statuses, age = _statuses(status), _duration(older_than)
+    now = utcnow()
+    with session_scope() as session:
+        counts = applications.purge(session, statuses, age, now, dry_run)
+    total = sum(counts.values())
+    verb = "Would erase" if dry_run else "Erased"
+    detail = ", ".join(f"{name.value} {counts[name]}" for name in statuses)
+    typer.echo(
+        f"{verb} {total} application{'s' if total != 1 else ''} unchanged since"
+        f" {now - age:%Y-%m-%d %H:%M} UTC ({detail})."
+    )

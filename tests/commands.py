@@ -24,3 +24,8 @@ def run_openings(environment: dict[str, str], *arguments: str, expect: int = 0) 
 
 def environment_for(database_url: str) -> dict[str, str]:
     return {**os.environ, "DATABASE_URL": database_url, "ENVIRONMENT": "test"}
+
+
+def openings(environment: dict[str, str], *arguments: str) -> str:
+    """The first line `openings ARGUMENTS` printed, e.g. a new key."""
+    return run_openings(environment, *arguments).splitlines()[0]

@@ -8,9 +8,13 @@ inside a transaction that is rolled back. An unreachable PostgreSQL fails the ru
 
 import os
 import shutil
+import socket
+import subprocess
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
@@ -20,6 +24,7 @@ from sqlmodel import Session
 from app.core.config import get_settings
 from app.core.db import get_session, make_engine, session_for
 from app.main import create_app
+from tests.commands import OPENINGS, environment_for, openings
 from tests.databases import create_postgres_database, drop_postgres_database, migrate
 
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "")
@@ -109,3 +114,51 @@ def app(db_bind: Engine | Connection) -> Iterator[FastAPI]:
 def client(app: FastAPI) -> Iterator[TestClient]:
     with TestClient(app, raise_server_exceptions=False) as test_client:
         yield test_client
+
+
+@pytest.fixture
+def environment(scratch_database_url: str) -> dict[str, str]:
+    """What the real `openings` command runs with: the scratch database."""
+    return environment_for(scratch_database_url)
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture
+def server_log(tmp_path: Path) -> Path:
+    """Everything the real server prints, for tests that check what it logs."""
+    return tmp_path / "server.log"
+
+
+@pytest.fixture
+def server(environment: dict[str, str], server_log: Path) -> Iterator[httpx.Client]:
+    """`openings migrate`, then `openings serve` on a free loopback port until it is healthy."""
+    openings(environment, "migrate")
+    port = _free_port()
+    with server_log.open("wb") as log_file:
+        process = subprocess.Popen(
+            [OPENINGS, "serve", "--host", "127.0.0.1", "--port", str(port)],
+            env=environment,
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=10) as client:
+            deadline = time.monotonic() + 20
+            while True:
+                try:
+                    if client.get("/healthz").status_code == 200:
+                        break
+                except httpx.TransportError:
+                    pass
+                assert process.poll() is None, server_log.read_text()
+                assert time.monotonic() < deadline, "the server did not become healthy in 20 s"
+                time.sleep(0.1)
+            yield client
+    finally:
+        process.terminate()
+        process.wait(timeout=10)

@@ -5,7 +5,12 @@ from typing import Any
 
 from sqlmodel import Session
 
+from app.applications import service as applications
+from app.applications.files import CV
+from app.applications.models import Application
+from app.applications.schemas import ApplicationCreate
 from app.core.auth import Principal
+from app.core.db import utcnow
 from app.keys import service as keys
 from app.organisations import service as organisations
 from app.organisations.models import Organisation
@@ -40,3 +45,19 @@ def make_key(session: Session, organisation: Organisation | None = None) -> dict
     _key, token = keys.create_key(session, organisation)
     session.commit()
     return {"Authorization": f"Bearer {token}"}
+
+
+def make_application(
+    session: Session, posting: Posting, cv: CV | None = None, **overrides: Any
+) -> Application:
+    number = next(_numbers)
+    fields: dict[str, Any] = {
+        "name": f"Applicant {number}",
+        "email": f"applicant{number}@example.org",
+        "consent": True,
+    }
+    submitted = applications.submit(
+        session, posting, ApplicationCreate(**(fields | overrides)), cv, None, utcnow()
+    )
+    session.commit()
+    return submitted.application

@@ -1,64 +1,14 @@
 """End to end: the real `openings` command migrates, makes a key and serves over HTTP."""
 
 import re
-import socket
 import subprocess
-import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
-import pytest
 
-from tests.commands import OPENINGS, environment_for, run_openings
+from tests.commands import openings, run_openings
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-@pytest.fixture
-def environment(scratch_database_url: str) -> dict[str, str]:
-    return environment_for(scratch_database_url)
-
-
-def openings(environment: dict[str, str], *arguments: str) -> str:
-    return run_openings(environment, *arguments).splitlines()[0]
-
-
-@pytest.fixture
-def server(environment: dict[str, str], tmp_path: Path) -> Iterator[httpx.Client]:
-    """`openings migrate`, then `openings serve` on a free loopback port until it is healthy."""
-    openings(environment, "migrate")
-    port = _free_port()
-    log = tmp_path / "server.log"
-    with log.open("wb") as log_file:
-        process = subprocess.Popen(
-            [OPENINGS, "serve", "--host", "127.0.0.1", "--port", str(port)],
-            env=environment,
-            stdout=log_file,
-            stderr=subprocess.STDOUT,
-        )
-    try:
-        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=10) as client:
-            deadline = time.monotonic() + 20
-            while True:
-                try:
-                    if client.get("/healthz").status_code == 200:
-                        break
-                except httpx.TransportError:
-                    pass
-                assert process.poll() is None, log.read_text()
-                assert time.monotonic() < deadline, "the server did not become healthy in 20 s"
-                time.sleep(0.1)
-            yield client
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 def test_a_new_user_publishes_and_finds_a_posting(

@@ -19,10 +19,16 @@ class Principal:
 
     is_admin: bool = False
     organisation_id: int | None = None
+    key_prefix: str | None = None
 
     @property
     def is_anonymous(self) -> bool:
         return not self.is_admin and self.organisation_id is None
+
+    @property
+    def actor(self) -> str:
+        """Who acted, for histories: the key's public prefix, never its secret."""
+        return f"key:{self.key_prefix}" if self.key_prefix else "anonymous"
 
     def may_manage(self, organisation_id: int) -> bool:
         return self.is_admin or self.organisation_id == organisation_id
@@ -50,7 +56,9 @@ def get_principal(
     key = keys.authenticate(session, credentials.credentials)
     if key is None:
         raise Unauthorized("The API key is not valid or has been revoked.")
-    return Principal(is_admin=key.is_admin, organisation_id=key.organisation_id)
+    return Principal(
+        is_admin=key.is_admin, organisation_id=key.organisation_id, key_prefix=key.prefix
+    )
 
 
 def require_principal(principal: Annotated[Principal, Depends(get_principal)]) -> Principal:

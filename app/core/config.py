@@ -26,6 +26,9 @@ class Settings(BaseSettings):
         default_factory=list,
         description='Origins allowed to call the API from a browser, e.g. ["https://jobs.example"].',
     )
+    max_cv_bytes: int = Field(
+        default=5 * 1024 * 1024, gt=0, description="The largest CV an applicant may upload."
+    )
     public_url: str | None = Field(
         default=None,
         description="Base URL the API is reached at, when a proxy hides it from the request.",

@@ -1,5 +1,6 @@
 """Database engine, sessions, and the column types every table shares."""
 
+import enum
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -7,7 +8,7 @@ from functools import lru_cache
 from typing import Annotated, Any
 
 from fastapi import Depends
-from sqlalchemy import Connection, DateTime, Engine, event
+from sqlalchemy import Connection, DateTime, Engine, Enum, event
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Session, SQLModel, create_engine
@@ -51,6 +52,19 @@ class UTCDateTime(TypeDecorator[datetime]):
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
+def portable_enum(cls: type[enum.StrEnum], name: str) -> Enum:
+    """A portable enum column: VARCHAR plus a CHECK constraint, holding the values."""
+    return Enum(
+        cls,
+        name=name,
+        native_enum=False,
+        create_constraint=True,
+        length=16,
+        values_callable=lambda members: [member.value for member in members],
+        validate_strings=True,
+    )
+
+
 def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
     """Foreign keys on, WAL for concurrent readers, and waiting rather than failing on locks."""
     cursor = dbapi_connection.cursor()
@@ -61,13 +75,38 @@ def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def _begin_before_savepoint(connection: Connection, _name: str | None) -> None:
+    """Open the transaction pysqlite has not begun yet, so a savepoint cannot commit early.
+
+    pysqlite begins a transaction only before its first INSERT/UPDATE/DELETE. A SAVEPOINT
+    issued earlier starts one of its own, and releasing it would commit everything at once,
+    leaving partial rows behind if the request later fails.
+    """
+    dbapi_connection: Any = connection.connection.dbapi_connection
+    if not dbapi_connection.in_transaction:
+        dbapi_connection.execute("BEGIN")
+
+
 def make_engine(url: str, echo: bool = False) -> Engine:
-    """An engine for `url`, tuned for the dialect it names."""
+    """An engine for `url`, tuned for the dialect it names.
+
+    Parameters never appear in error messages or logs: they carry applicants' personal data.
+    """
     if url.startswith("sqlite"):
-        engine = create_engine(url, echo=echo, connect_args={"check_same_thread": False})
+        engine = create_engine(
+            url, echo=echo, hide_parameters=True, connect_args={"check_same_thread": False}
+        )
         event.listen(engine, "connect", _configure_sqlite)
+        event.listen(engine, "savepoint", _begin_before_savepoint)
         return engine
-    return create_engine(url, echo=echo, pool_pre_ping=True, pool_size=10, max_overflow=10)
+    return create_engine(
+        url,
+        echo=echo,
+        hide_parameters=True,
+        pool_pre_ping=True,
+        pool_size=10,
+        max_overflow=10,
+    )
 
 
 @lru_cache

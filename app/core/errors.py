@@ -8,7 +8,7 @@ from typing import Any, ClassVar
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 logger = logging.getLogger(__name__)
@@ -36,14 +36,18 @@ class Problem(BaseModel):
 
 
 class DomainError(Exception):
-    """An error a service raises; its class decides the HTTP status."""
+    """An error a service raises; its class decides the HTTP status.
+
+    `extensions` become RFC 9457 extension members, e.g. the URL of a conflicting resource.
+    """
 
     status_code = 400
     headers: ClassVar[dict[str, str] | None] = None
 
-    def __init__(self, detail: str) -> None:
+    def __init__(self, detail: str, **extensions: Any) -> None:
         super().__init__(detail)
         self.detail = detail
+        self.extensions = extensions
 
 
 class NotFound(DomainError):
@@ -63,14 +67,30 @@ class Conflict(DomainError):
     status_code = 409
 
 
+class PayloadTooLarge(DomainError):
+    status_code = 413
+
+
+class UnsupportedMediaType(DomainError):
+    status_code = 415
+
+
 class InvalidInput(DomainError):
     """A well-formed request whose value cannot be used, e.g. a tampered cursor."""
 
     status_code = 422
 
     def __init__(self, loc: Sequence[str | int], message: str, type_: str = "value_error"):
-        super().__init__(f"{_describe(loc)}: {message}")
         self.errors = [FieldError(loc=list(loc), message=message, type=type_)]
+        super().__init__(_summarise(self.errors))
+
+    @classmethod
+    def of(cls, errors: list[FieldError]) -> "InvalidInput":
+        """One error carrying several bad inputs, all reported at once."""
+        error = cls(errors[0].loc, errors[0].message, errors[0].type)
+        error.errors = errors
+        error.detail = _summarise(errors)
+        return error
 
 
 def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
@@ -91,6 +111,7 @@ def problem_response(
     detail: str,
     errors: list[FieldError] | None = None,
     headers: Mapping[str, str] | None = None,
+    extensions: Mapping[str, Any] | None = None,
 ) -> JSONResponse:
     problem = Problem(
         title=HTTPStatus(status).phrase,
@@ -100,7 +121,7 @@ def problem_response(
         errors=errors,
     )
     return JSONResponse(
-        problem.model_dump(exclude_none=True),
+        problem.model_dump(exclude_none=True) | dict(extensions or {}),
         status_code=status,
         media_type=PROBLEM_JSON,
         headers=headers,
@@ -134,18 +155,31 @@ def _field_error(error: dict[str, Any]) -> FieldError:
     return FieldError(loc=loc, message=message, type=str(error.get("type", "value_error")))
 
 
+def _summarise(errors: list[FieldError]) -> str:
+    described = "; ".join(f"{_describe(e.loc)}: {e.message}" for e in errors)
+    return described if len(errors) == 1 else f"{len(errors)} invalid inputs: {described}"
+
+
+def field_errors(exc: ValidationError, prefix: Sequence[str | int] = ()) -> list[FieldError]:
+    """Pydantic's errors as field errors, their locations under `prefix` (e.g. `["body"]`)."""
+    return [
+        _field_error({**error, "loc": (*prefix, *error["loc"])})
+        for error in exc.errors(include_url=False)
+    ]
+
+
 async def _on_validation_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
     errors = [_field_error(dict(error)) for error in exc.errors()]
-    described = "; ".join(f"{_describe(e.loc)}: {e.message}" for e in errors)
-    detail = described if len(errors) == 1 else f"{len(errors)} invalid inputs: {described}"
-    return problem_response(request, 422, detail, errors)
+    return problem_response(request, 422, _summarise(errors), errors)
 
 
 async def _on_domain_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, DomainError)
     errors = exc.errors if isinstance(exc, InvalidInput) else None
-    return problem_response(request, exc.status_code, exc.detail, errors, exc.headers)
+    return problem_response(
+        request, exc.status_code, exc.detail, errors, exc.headers, exc.extensions
+    )
 
 
 async def _on_http_error(request: Request, exc: Exception) -> JSONResponse:

@@ -2,11 +2,12 @@
 
 import enum
 from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import Column, Enum, Index, Numeric, Text, UniqueConstraint
+from sqlalchemy import JSON, Column, Index, Numeric, Text, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
-from app.core.db import UTCDateTime, utcnow
+from app.core.db import UTCDateTime, portable_enum, utcnow
 
 
 class RemoteMode(enum.StrEnum):
@@ -41,19 +42,6 @@ class SalaryPeriod(enum.StrEnum):
 PUBLISHED = (PostingStatus.open, PostingStatus.closed, PostingStatus.filled)
 
 
-def _enum(cls: type[enum.StrEnum], name: str) -> Enum:
-    """A portable enum column: VARCHAR plus a CHECK constraint, holding the values."""
-    return Enum(
-        cls,
-        name=name,
-        native_enum=False,
-        create_constraint=True,
-        length=16,
-        values_callable=lambda members: [member.value for member in members],
-        validate_strings=True,
-    )
-
-
 class Posting(SQLModel, table=True):
     """A job opening published by an organisation."""
 
@@ -74,9 +62,11 @@ class Posting(SQLModel, table=True):
     organisation_id: int = Field(foreign_key="organisation.id", ondelete="RESTRICT")
     title: str = Field(max_length=300)
     location: str | None = Field(default=None, max_length=300)
-    remote: RemoteMode | None = Field(default=None, sa_column=Column(_enum(RemoteMode, "remote")))
+    remote: RemoteMode | None = Field(
+        default=None, sa_column=Column(portable_enum(RemoteMode, "remote"))
+    )
     employment_type: EmploymentType | None = Field(
-        default=None, sa_column=Column(_enum(EmploymentType, "employment_type"))
+        default=None, sa_column=Column(portable_enum(EmploymentType, "employment_type"))
     )
     deadline: date | None = None
     closes_at: datetime | None = Field(
@@ -94,11 +84,18 @@ class Posting(SQLModel, table=True):
     salary_max: float | None = Field(default=None, sa_type=Numeric(12, 2, asdecimal=False))
     salary_currency: str | None = Field(default=None, max_length=3)
     salary_period: SalaryPeriod | None = Field(
-        default=None, sa_column=Column(_enum(SalaryPeriod, "salary_period"))
+        default=None, sa_column=Column(portable_enum(SalaryPeriod, "salary_period"))
     )
+    questions: list[dict[str, Any]] = Field(
+        default_factory=list,
+        sa_column=Column(JSON, nullable=False, server_default=text("'[]'")),
+        description="What applicants are asked, as `postings.schemas.Question` objects.",
+    )
+    privacy_notice_url: str | None = Field(default=None, max_length=1000)
+    privacy_notice_version: str | None = Field(default=None, max_length=50)
     status: PostingStatus = Field(
         default=PostingStatus.open,
-        sa_column=Column(_enum(PostingStatus, "status"), nullable=False),
+        sa_column=Column(portable_enum(PostingStatus, "status"), nullable=False),
     )
     external_id: str | None = Field(default=None, max_length=300)
     source_url: str | None = Field(default=None, max_length=1000)

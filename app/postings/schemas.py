@@ -1,5 +1,6 @@
 """What clients send and receive for postings."""
 
+import enum
 import re
 from datetime import date, datetime
 from typing import Annotated, Any, Self
@@ -41,8 +42,57 @@ Currency = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
 Amount = Annotated[float, Field(ge=0, lt=10**10)]
 ApplyUrl = Annotated[HttpUrl, Field(max_length=1000)]
 
+MAX_QUESTIONS = 20
+
 # Fields a PATCH may leave out but may not set to null: they are required columns.
-REQUIRED_ON_PATCH = ("title", "posted_on", "description", "status", "tags")
+REQUIRED_ON_PATCH = ("title", "posted_on", "description", "status", "tags", "questions")
+
+
+class QuestionKind(enum.StrEnum):
+    text = "text"
+    yes_no = "yes_no"
+    choice = "choice"
+
+
+QuestionId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]{0,39}$")]
+Choice = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+
+
+class Question(BaseModel):
+    """A question applicants answer; `id` is the key of its answer in an application."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: QuestionId = Field(description='A short key, e.g. "work-permit".')
+    prompt: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
+    kind: QuestionKind = QuestionKind.text
+    required: bool = False
+    choices: list[Choice] = Field(
+        default_factory=list, max_length=50, description="The options of a `choice` question."
+    )
+
+    @model_validator(mode="after")
+    def _choices_fit_kind(self) -> Self:
+        if self.kind is QuestionKind.choice:
+            if len(self.choices) < 2:
+                raise ValueError("a choice question needs at least two choices")
+            if len(set(self.choices)) != len(self.choices):
+                raise ValueError("choices must differ from each other")
+        elif self.choices:
+            raise ValueError(f"only choice questions have choices, not {self.kind.value}")
+        return self
+
+
+def _unique_question_ids(questions: list[Question]) -> list[Question]:
+    ids = [question.id for question in questions]
+    if len(set(ids)) != len(ids):
+        raise ValueError("each question needs its own id")
+    return questions
+
+
+Questions = Annotated[
+    list[Question], Field(max_length=MAX_QUESTIONS), AfterValidator(_unique_question_ids)
+]
 
 
 class PostingFields(BaseModel):
@@ -75,6 +125,13 @@ class PostingFields(BaseModel):
         default=None, description="Your own id for this posting; unique per organisation."
     )
     source_url: ApplyUrl | None = None
+    questions: Questions | None = Field(default=None, description="Asked of every applicant.")
+    privacy_notice_url: ApplyUrl | None = Field(
+        default=None, description="How applicants' data is handled; they consent to it."
+    )
+    privacy_notice_version: (
+        Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=50)] | None
+    ) = Field(default=None, description="Recorded with each application's consent, e.g. 2026-09.")
 
     @model_validator(mode="after")
     def _salary_range_in_order(self) -> Self:
@@ -95,6 +152,7 @@ class PostingCreate(PostingFields):
     description: str = Field(default="", max_length=100_000, description="Markdown.")
     status: PostingStatus = PostingStatus.open
     tags: Tags = Field(default_factory=list)
+    questions: Questions = Field(default_factory=list, description="Asked of every applicant.")
 
 
 class PostingUpdate(PostingFields):
@@ -142,7 +200,10 @@ class PostingSummary(BaseModel):
 
 
 class PostingRead(PostingSummary):
-    """A whole posting, description and its sanitised HTML included."""
+    """A whole posting: description, its sanitised HTML, and what applicants are asked."""
 
     description: str
     description_html: str
+    questions: list[Question]
+    privacy_notice_url: str | None
+    privacy_notice_version: str | None

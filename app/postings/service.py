@@ -157,9 +157,17 @@ def update_posting(
 
 
 def delete_posting(session: Session, principal: Principal, posting: Posting) -> None:
+    """Delete a posting nobody has applied to; applications are records its owner must keep."""
     principal.require_manage(posting.organisation_id, "this posting")
     session.delete(posting)
-    session.flush()
+    try:
+        with session.begin_nested():
+            session.flush()
+    except IntegrityError as error:
+        raise Conflict(
+            "This posting has applications, so it cannot be deleted; close it instead"
+            " (PATCH its status to closed)."
+        ) from error
 
 
 def reschedule_deadlines(session: Session, organisation: Organisation) -> None:

@@ -1,0 +1,313 @@
+"""HTTP routes for applying (public) and reviewing (the posting's organisation)."""
+
+import json
+import uuid
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Header, Query, Request, Response, status
+from pydantic import ValidationError
+from starlette.datastructures import UploadFile
+
+from app.applications import service
+from app.applications.files import CV, recognise
+from app.applications.filters import ApplicationQuery
+from app.applications.models import Application
+from app.applications.schemas import (
+    ApplicationCreate,
+    ApplicationExport,
+    ApplicationRead,
+    ApplicationReceipt,
+    ApplicationSummary,
+    StatusChange,
+    Withdrawal,
+    WithdrawalRead,
+)
+from app.core.auth import ANONYMOUS, OptionalPrincipalDep
+from app.core.clock import NowDep
+from app.core.config import get_settings
+from app.core.db import SessionDep
+from app.core.errors import (
+    InvalidInput,
+    PayloadTooLarge,
+    UnsupportedMediaType,
+    field_errors,
+    problem_responses,
+)
+from app.core.pagination import Page
+from app.postings import service as postings
+
+
+def _private(response: Response) -> None:
+    """Applications carry personal data: no shared cache may keep them."""
+    response.headers["Cache-Control"] = "private, no-store"
+
+
+router = APIRouter(prefix="/v1", tags=["applications"], dependencies=[Depends(_private)])
+
+MAX_JSON_BODY = 256 * 1024  # the largest valid JSON application is far smaller
+MAX_FORM_OVERHEAD = 256 * 1024  # multipart: the CV plus the other fields and boundaries
+
+_APPLICATION_FORM = {
+    "required": True,
+    "content": {
+        "application/json": {"schema": ApplicationCreate.model_json_schema()},
+        "multipart/form-data": {
+            "schema": {
+                "type": "object",
+                "required": ["name", "email", "consent"],
+                "properties": {
+                    "name": {"type": "string"},
+                    "email": {"type": "string", "format": "email"},
+                    "phone": {"type": "string"},
+                    "cover_letter": {"type": "string"},
+                    "links": {"type": "array", "items": {"type": "string", "format": "uri"}},
+                    "consent": {"type": "boolean"},
+                    "answers": {"type": "string", "description": "A JSON object of answers."},
+                    "cv": {"type": "string", "format": "binary"},
+                },
+            }
+        },
+    },
+}
+
+
+@dataclass(frozen=True)
+class Submission:
+    data: ApplicationCreate
+    cv: CV | None
+
+
+def _too_large(request: Request, limit: int) -> bool:
+    length = request.headers.get("content-length", "")
+    return length.isdigit() and int(length) > limit
+
+
+def _validated(fields: dict[str, Any]) -> ApplicationCreate:
+    try:
+        return ApplicationCreate.model_validate(fields)
+    except ValidationError as error:
+        raise InvalidInput.of(field_errors(error, ["body"])) from None
+
+
+async def _read_cv(upload: UploadFile) -> CV:
+    limit = get_settings().max_cv_bytes
+    content = await upload.read(limit + 1)
+    if len(content) > limit:
+        raise PayloadTooLarge(
+            f"The CV is larger than {limit // (1024 * 1024)} MB; send a smaller file."
+        )
+    return recognise(content, upload.filename or "cv")
+
+
+async def _from_form(request: Request) -> Submission:
+    if _too_large(request, get_settings().max_cv_bytes + MAX_FORM_OVERHEAD):
+        raise PayloadTooLarge(
+            f"The request is larger than a {get_settings().max_cv_bytes // (1024 * 1024)} MB CV"
+            " and the form allow; send a smaller file."
+        )
+    async with request.form(max_files=1, max_fields=50) as form:
+        fields: dict[str, Any] = {}
+        cv = None
+        for name in form:
+            values = form.getlist(name)
+            if name == "cv":
+                if not isinstance(values[0], UploadFile):
+                    raise InvalidInput(
+                        ["body", "cv"], "must be a file upload (curl: -F cv=@cv.pdf)"
+                    )
+                cv = await _read_cv(values[0])
+            elif any(isinstance(value, UploadFile) for value in values):
+                raise InvalidInput(["body", name], "only the `cv` field may be a file")
+            elif name == "links":
+                fields[name] = values
+            elif name == "answers":
+                try:
+                    fields[name] = json.loads(str(values[0]))
+                except json.JSONDecodeError:
+                    raise InvalidInput(
+                        ["body", "answers"], 'must be a JSON object, e.g. {"visa": false}'
+                    ) from None
+            else:
+                fields[name] = values[0]
+    return Submission(_validated(fields), cv)
+
+
+async def _from_json(request: Request) -> Submission:
+    if _too_large(request, MAX_JSON_BODY):
+        raise PayloadTooLarge("The JSON body is too large; a CV goes in a multipart upload.")
+    body = await request.body()
+    try:
+        fields = json.loads(body)
+    except (json.JSONDecodeError, UnicodeDecodeError) as error:
+        raise InvalidInput(["body"], f"the body is not valid JSON ({error})") from None
+    if not isinstance(fields, dict):
+        raise InvalidInput(["body"], "must be a JSON object")
+    return Submission(_validated(fields), None)
+
+
+async def read_submission(request: Request) -> Submission:
+    """The application from a JSON body, or from a form with the CV as the `cv` file."""
+    media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if media_type == "application/json":
+        return await _from_json(request)
+    if media_type == "multipart/form-data":
+        return await _from_form(request)
+    raise UnsupportedMediaType(
+        f"Applications are sent as application/json, or as multipart/form-data with the CV in a"
+        f" `cv` file field, not as {media_type or 'a body without a Content-Type'}."
+    )
+
+
+SubmissionDep = Annotated[Submission, Depends(read_submission)]
+
+
+def _receipt(application: Application) -> ApplicationReceipt:
+    url = service.url_of(application.id)
+    return ApplicationReceipt(
+        id=application.id,
+        posting_id=application.posting_id,
+        status=service.Status.submitted,
+        submitted_at=application.submitted_at,
+        withdrawal_token=service.withdrawal_token(application.id),
+        withdraw_url=f"{url}/withdraw",
+    )
+
+
+@router.post(
+    "/postings/{posting_id}/applications",
+    status_code=status.HTTP_201_CREATED,
+    responses=problem_responses(404, 409, 413, 415, 422),
+    openapi_extra={"requestBody": _APPLICATION_FORM},
+)
+def apply(
+    posting_id: int,
+    submission: SubmissionDep,
+    session: SessionDep,
+    now: NowDep,
+    response: Response,
+    idempotency_key: Annotated[
+        str | None,
+        Header(
+            max_length=255,
+            description="Send the same key when retrying: the first application is returned.",
+        ),
+    ] = None,
+) -> ApplicationReceipt:
+    """Apply to an open posting, with a CV as PDF, DOCX, ODT, RTF, text or Markdown.
+
+    No key is needed. The answer carries a withdrawal token, shown only here: keep it.
+    """
+    posting = postings.get_visible(session, ANONYMOUS, posting_id)
+    submitted = service.submit(
+        session, posting, submission.data, submission.cv, idempotency_key, now
+    )
+    response.headers["Location"] = service.url_of(submitted.application.id)
+    if submitted.replayed:
+        response.headers["Idempotent-Replayed"] = "true"
+    return _receipt(submitted.application)
+
+
+@router.post("/applications/{application_id}/withdraw", responses=problem_responses(404, 409, 422))
+def withdraw(
+    application_id: uuid.UUID, body: Withdrawal, session: SessionDep, now: NowDep
+) -> WithdrawalRead:
+    """Withdraw your application with the token you were given when you applied."""
+    application = service.withdraw(session, application_id, body.token, now)
+    return WithdrawalRead(id=application.id, status=application.status)
+
+
+@router.get(
+    "/postings/{posting_id}/applications",
+    response_model=Page[ApplicationSummary],
+    responses=problem_responses(401, 404, 422),
+)
+def list_applications(
+    posting_id: int,
+    query: Annotated[ApplicationQuery, Query()],
+    session: SessionDep,
+    principal: OptionalPrincipalDep,
+    request: Request,
+    response: Response,
+) -> Page[ApplicationSummary]:
+    """The posting's applications, for its organisation's key (or an admin's)."""
+    posting = postings.get_visible(session, principal, posting_id)
+    service.require_reviewer(principal, posting)
+    page = service.list_applications(session, posting, query)
+    if page.next_cursor:
+        next_url = request.url.include_query_params(cursor=page.next_cursor)
+        response.headers["Link"] = f'<{next_url}>; rel="next"'
+    return Page(items=page.items, next_cursor=page.next_cursor, total=page.total)
+
+
+def get_application(
+    application_id: uuid.UUID, session: SessionDep, principal: OptionalPrincipalDep
+) -> Application:
+    """The application at `/v1/applications/{application_id}`, if the caller reviews it."""
+    return service.get_for_review(session, principal, application_id)
+
+
+ApplicationDep = Annotated[Application, Depends(get_application)]
+
+
+@router.get("/applications/{application_id}", responses=problem_responses(401, 404, 422))
+def read_application(application: ApplicationDep, session: SessionDep) -> ApplicationRead:
+    """One application with its answers, CV details and status history."""
+    return service.to_read(session, application)
+
+
+@router.get(
+    "/applications/{application_id}/cv",
+    response_class=Response,
+    responses={
+        200: {"description": "The CV file.", "content": {"application/octet-stream": {}}},
+        **problem_responses(401, 404, 422),
+    },
+)
+def read_cv(application: ApplicationDep, session: SessionDep) -> Response:
+    """The CV as uploaded, with its type and a safe file name."""
+    cv = service.cv_file(session, application)
+    return Response(
+        cv.content,
+        media_type=cv.content_type,
+        headers={
+            "Content-Disposition": f'attachment; filename="{cv.filename}"',
+            "X-Content-Type-Options": "nosniff",
+            "Cache-Control": "private, no-store",  # a returned Response skips `_private`
+        },
+    )
+
+
+@router.patch("/applications/{application_id}", responses=problem_responses(401, 404, 409, 422))
+def change_status(
+    application: ApplicationDep,
+    body: StatusChange,
+    session: SessionDep,
+    principal: OptionalPrincipalDep,
+    now: NowDep,
+) -> ApplicationRead:
+    """Move the application along the workflow (submitted → in_review → interview → offer →
+    hired), or reject it; a move the workflow does not allow gets 409 naming those it does."""
+    service.change_status(session, principal, application, body.status, now)
+    return service.to_read(session, application)
+
+
+@router.delete(
+    "/applications/{application_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses=problem_responses(401, 404, 422),
+)
+def erase(application: ApplicationDep, session: SessionDep, now: NowDep) -> None:
+    """Erase the applicant's personal data and CV; the anonymised record and history stay."""
+    service.erase(session, application, now)
+
+
+@router.get("/applications/{application_id}/export", responses=problem_responses(401, 404, 422))
+def export(
+    application: ApplicationDep, session: SessionDep, response: Response
+) -> ApplicationExport:
+    """All data held about the applicant, CV included, as JSON for a data-subject request."""
+    response.headers["Content-Disposition"] = (
+        f'attachment; filename="application-{application.id}.json"'
+    )
+    return service.export(session, application)

@@ -1,0 +1,147 @@
+"""What applicants and reviewers send and receive."""
+
+import uuid
+from datetime import datetime
+from typing import Annotated, Any
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    EmailStr,
+    Field,
+    HttpUrl,
+    StringConstraints,
+    field_validator,
+)
+
+from app.applications.models import ApplicationStatus
+
+MAX_COVER_LETTER = 10_000
+MAX_ANSWER = 5_000
+
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+Phone = Annotated[
+    str, StringConstraints(strip_whitespace=True, pattern=r"^\+?[0-9][0-9 ()./-]{4,38}$")
+]
+Link = Annotated[HttpUrl, Field(max_length=1000)]
+
+
+class ApplicationCreate(BaseModel):
+    """An application as the applicant sends it (the CV, if any, comes as a multipart file)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: Name
+    email: Annotated[EmailStr, Field(max_length=320)]
+    phone: Phone | None = Field(default=None, description='E.g. "+44 20 7946 0958".')
+    cover_letter: str = Field(default="", max_length=MAX_COVER_LETTER, description="Markdown.")
+    links: list[Link] = Field(
+        default_factory=list, max_length=10, description="Portfolio, code, publications."
+    )
+    consent: bool = Field(
+        description="Must be true: the applicant agrees to the posting's privacy notice."
+    )
+    answers: dict[str, Any] = Field(
+        default_factory=dict, description="Answers to the posting's questions, by question id."
+    )
+
+    @field_validator("consent")
+    @classmethod
+    def _consent_given(cls, consent: bool) -> bool:
+        if not consent:
+            raise ValueError(
+                "must be true: an application can only be processed with the applicant's consent"
+            )
+        return consent
+
+
+class ApplicationReceipt(BaseModel):
+    """What the applicant gets back: the only time the withdrawal token is shown."""
+
+    id: uuid.UUID
+    posting_id: int
+    status: ApplicationStatus
+    submitted_at: datetime
+    withdrawal_token: str = Field(
+        description="Keep it: POST it to `withdraw_url` to withdraw the application."
+    )
+    withdraw_url: str
+
+
+class Withdrawal(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    token: str = Field(min_length=1, max_length=100)
+
+
+class WithdrawalRead(BaseModel):
+    id: uuid.UUID
+    status: ApplicationStatus
+
+
+class StatusChange(BaseModel):
+    """A reviewer's move along the workflow."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    status: ApplicationStatus
+
+
+class HistoryEntry(BaseModel):
+    status: ApplicationStatus
+    previous_status: ApplicationStatus | None
+    at: datetime
+    actor: str = Field(description='"applicant", "key:<prefix>" of the reviewer\'s key, or "cli".')
+
+
+class Answer(BaseModel):
+    question: str
+    prompt: str = Field(description="The question as it was asked when the applicant answered.")
+    answer: str | bool
+
+
+class CVInfo(BaseModel):
+    filename: str
+    content_type: str
+    size: int
+    url: str
+
+
+class Consent(BaseModel):
+    given_at: datetime
+    privacy_notice_version: str | None
+
+
+class ApplicationSummary(BaseModel):
+    """An application in a review list; personal fields are null once erased."""
+
+    id: uuid.UUID
+    posting_id: int
+    status: ApplicationStatus
+    name: str | None
+    email: str | None
+    has_cv: bool
+    submitted_at: datetime
+    updated_at: datetime
+    erased_at: datetime | None
+
+
+class ApplicationRead(ApplicationSummary):
+    """A whole application, with its status history."""
+
+    phone: str | None
+    cover_letter: str | None
+    cover_letter_html: str | None
+    links: list[str] | None
+    answers: list[Answer] | None
+    consent: Consent
+    cv: CVInfo | None
+    history: list[HistoryEntry]
+
+
+class ApplicationExport(ApplicationRead):
+    """Everything held about the applicant, for a data-subject access request."""
+
+    posting_title: str
+    organisation: str
+    cv_content_base64: str | None
