@@ -76,6 +76,10 @@ def test_the_readme_curl_tour_works_as_written(
         check=False,
     )
     assert done.returncode == 0, done.stdout + done.stderr
-    assert done.stdout.count("204\n") == 2, done.stdout
+    assert done.stdout.count("204\n") == 3, done.stdout
     assert '"status":500' not in done.stdout
     assert '"title":"Technical Community Manager"' in done.stdout
+    assert '"withdrawal_token"' in done.stdout
+    assert '"status":"in_review"' in done.stdout
+    assert '"status":"withdrawn"' in done.stdout
+    assert '"cv_content_base64"' in done.stdout

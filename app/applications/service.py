@@ -158,45 +158,45 @@ def _checked_answers(posting: Posting, answers: dict[str, Any]) -> list[dict[str
     return checked
 
 
-def _by_idempotency_key(session: Session, posting_id: int, key: str) -> Application | None:
-    return session.exec(
-        select(Application).where(
-            col(Application.posting_id) == posting_id, col(Application.idempotency_key) == key
+@dataclass(frozen=True)
+class Submitted:
+    application: Application
+    replayed: bool
+
+
+def _earlier(
+    session: Session, posting_id: int, idempotency_key: str | None, email: str
+) -> Application | None:
+    """An application this request repeats (same key) or duplicates (same person).
+
+    One statement reads both, so a concurrent commit cannot fall between two lookups and
+    turn a retry into a duplicate.
+    """
+    match = col(Application.email_normalised) == normalise_email(email)
+    if idempotency_key:
+        match = or_(match, col(Application.idempotency_key) == idempotency_key)
+    found = session.exec(
+        select(Application).where(col(Application.posting_id) == posting_id, match)
+    ).all()
+    repeated = [row for row in found if idempotency_key and row.idempotency_key == idempotency_key]
+    return next(iter(repeated or found), None)
+
+
+def _settle(earlier: Application, idempotency_key: str | None, fingerprint: str) -> Submitted:
+    """The first response again for a retry; 409 linking the first application otherwise."""
+    if not idempotency_key or earlier.idempotency_key != idempotency_key:
+        raise Conflict(
+            "This email address has already applied to this posting; there is one application"
+            " per person. To change it, withdraw it and ask the organisation.",
+            existing_application=url_of(earlier.id),
         )
-    ).first()
-
-
-def _by_email(session: Session, posting_id: int, email: str) -> Application | None:
-    return session.exec(
-        select(Application).where(
-            col(Application.posting_id) == posting_id,
-            col(Application.email_normalised) == normalise_email(email),
-        )
-    ).first()
-
-
-def _duplicate(existing: Application) -> Conflict:
-    return Conflict(
-        "This email address has already applied to this posting; there is one application per"
-        " person. To change it, withdraw it and ask the organisation.",
-        existing_application=url_of(existing.id),
-    )
-
-
-def _replay(existing: Application, fingerprint: str) -> Application:
-    if existing.request_fingerprint != fingerprint:
+    if earlier.request_fingerprint != fingerprint:
         raise InvalidInput(
             ["header", "Idempotency-Key"],
             "was already used for a different application to this posting;"
             " send a new key with a new request",
         )
-    return existing
-
-
-@dataclass(frozen=True)
-class Submitted:
-    application: Application
-    replayed: bool
+    return Submitted(earlier, replayed=True)
 
 
 def submit(
@@ -214,12 +214,10 @@ def submit(
     """
     assert posting.id is not None
     fingerprint = _fingerprint(data, cv)
-    if idempotency_key and (existing := _by_idempotency_key(session, posting.id, idempotency_key)):
-        return Submitted(_replay(existing, fingerprint), replayed=True)
+    if earlier := _earlier(session, posting.id, idempotency_key, data.email):
+        return _settle(earlier, idempotency_key, fingerprint)
     _check_accepting(session, posting, now)
     answers = _checked_answers(posting, data.answers)
-    if duplicate := _by_email(session, posting.id, data.email):
-        raise _duplicate(duplicate)
     application = Application(
         posting_id=posting.id,
         name=data.name,
@@ -262,12 +260,8 @@ def submit(
             session.flush()
     except IntegrityError:
         # A concurrent request committed first: the same retry, or the same person.
-        if idempotency_key and (
-            existing := _by_idempotency_key(session, posting.id, idempotency_key)
-        ):
-            return Submitted(_replay(existing, fingerprint), replayed=True)
-        if duplicate := _by_email(session, posting.id, data.email):
-            raise _duplicate(duplicate) from None
+        if earlier := _earlier(session, posting.id, idempotency_key, data.email):
+            return _settle(earlier, idempotency_key, fingerprint)
         raise
     return Submitted(application, replayed=False)
 

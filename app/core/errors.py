@@ -1,6 +1,7 @@
 """Domain errors, and the one handler that renders every error as RFC 9457 problem+json."""
 
 import logging
+import traceback
 from collections.abc import Mapping, Sequence
 from http import HTTPStatus
 from typing import Any, ClassVar
@@ -9,6 +10,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ValidationError
+from sqlalchemy.exc import DBAPIError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 logger = logging.getLogger(__name__)
@@ -193,7 +195,19 @@ async def _on_http_error(request: Request, exc: Exception) -> JSONResponse:
 
 
 async def _on_unexpected_error(request: Request, exc: Exception) -> JSONResponse:
-    logger.exception("unhandled error on %s %s", request.method, request.url.path)
+    if isinstance(exc, DBAPIError):
+        # The database's own message may quote the values (PostgreSQL: "Key (email)=(...)
+        # already exists"), and those may be an applicant's personal data: log where, not what.
+        logger.error(
+            "unhandled %s (SQLSTATE %s) on %s %s\n%s",
+            type(exc.orig).__name__,
+            getattr(exc.orig, "sqlstate", None) or "unknown",
+            request.method,
+            request.url.path,
+            "".join(traceback.format_tb(exc.__traceback__)),
+        )
+    else:
+        logger.exception("unhandled error on %s %s", request.method, request.url.path)
     return problem_response(
         request, 500, "An unexpected error occurred; it has been logged. Please try again."
     )

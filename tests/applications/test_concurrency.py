@@ -1,0 +1,81 @@
+"""Parallel requests against the real server: retries and duplicates store one application."""
+
+import threading
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.commands import openings
+
+PARALLEL = 12
+
+
+@pytest.fixture
+def admin(server: httpx.Client, environment: dict[str, str]) -> dict[str, str]:
+    return {"Authorization": f"Bearer {openings(environment, 'keys', 'create', '--admin')}"}
+
+
+@pytest.fixture
+def posting_id(server: httpx.Client, admin: dict[str, str]) -> int:
+    created = server.post("/v1/organisations", json={"name": "Busy Lab"}, headers=admin)
+    assert created.status_code == 201, created.text
+    posting = server.post(
+        "/v1/postings", json={"organisation": "busy-lab", "title": "Engineer"}, headers=admin
+    )
+    assert posting.status_code == 201, posting.text
+    posting_id: int = posting.json()["id"]
+    return posting_id
+
+
+def all_at_once(server: httpx.Client, requests: list[dict[str, object]]) -> list[httpx.Response]:
+    """Send every request from its own thread, released together."""
+    start = threading.Barrier(len(requests))
+
+    def send(arguments: dict[str, object]) -> httpx.Response:
+        start.wait()
+        return server.post(**arguments)  # type: ignore[arg-type]
+
+    with ThreadPoolExecutor(len(requests)) as pool:
+        return list(pool.map(send, requests))
+
+
+def test_parallel_retries_with_one_idempotency_key_store_one_application(
+    server: httpx.Client, admin: dict[str, str], posting_id: int
+) -> None:
+    request = {
+        "url": f"/v1/postings/{posting_id}/applications",
+        "json": {"name": "Ada", "email": "ada@example.org", "consent": True},
+        "headers": {"Idempotency-Key": "double-click"},
+    }
+    responses = all_at_once(server, [request] * PARALLEL)
+    assert Counter(response.status_code for response in responses) == {201: PARALLEL}
+    assert len({response.json()["id"] for response in responses}) == 1
+    listed = server.get(f"/v1/postings/{posting_id}/applications?count=true", headers=admin)
+    assert listed.json()["total"] == 1
+
+
+def test_parallel_applications_from_one_email_store_one_and_refuse_the_rest(
+    server: httpx.Client, admin: dict[str, str], posting_id: int, server_log: Path
+) -> None:
+    requests: list[dict[str, object]] = [
+        {
+            "url": f"/v1/postings/{posting_id}/applications",
+            "json": {
+                "name": "Ada",
+                "email": f"{'ADA' if number % 2 else 'ada'}@example.org",
+                "consent": True,
+            },
+        }
+        for number in range(PARALLEL)
+    ]
+    responses = all_at_once(server, requests)
+    assert Counter(response.status_code for response in responses) == {201: 1, 409: PARALLEL - 1}
+    (created,) = [response.json()["id"] for response in responses if response.status_code == 201]
+    links = {r.json()["existing_application"] for r in responses if r.status_code == 409}
+    assert links == {f"/v1/applications/{created}"}
+    listed = server.get(f"/v1/postings/{posting_id}/applications?count=true", headers=admin)
+    assert listed.json()["total"] == 1
+    assert "example.org" not in server_log.read_text().lower()

@@ -1,0 +1,60 @@
+"""The unit of work is all or nothing, and errors never echo the data they were given."""
+
+import asyncio
+import logging
+from contextlib import contextmanager
+
+import pytest
+from fastapi import Request
+from sqlalchemy import Connection, Engine, func, select
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session
+
+from app.core.db import session_for
+from app.main import create_app
+from app.organisations.models import Organisation
+
+
+def organisations(bind: Engine | Connection) -> int:
+    with Session(bind) as session:
+        return session.scalar(select(func.count()).select_from(Organisation)) or 0
+
+
+def test_a_failure_after_a_released_savepoint_leaves_no_rows(db_bind: Engine | Connection) -> None:
+    unit_of_work = contextmanager(session_for)
+    with pytest.raises(RuntimeError), unit_of_work(db_bind) as session:
+        session.execute(select(1))
+        with session.begin_nested():
+            session.add(Organisation(slug="half-done", name="Half done"))
+        raise RuntimeError("the request fails after its savepoint was released")
+    assert organisations(db_bind) == 0
+
+
+def duplicate_error(session: Session) -> IntegrityError:
+    """A real database error whose message quotes the value: PostgreSQL names the key."""
+    session.add(Organisation(slug="secret-lab", name="Secret"))
+    session.flush()
+    session.add(Organisation(slug="secret-lab", name="Secret again"))
+    with pytest.raises(IntegrityError) as raised:
+        session.flush()
+    session.rollback()
+    return raised.value
+
+
+def test_database_errors_do_not_repeat_the_parameters_sent(session: Session) -> None:
+    assert "SQL parameters hidden" in str(duplicate_error(session))
+
+
+def test_an_unexpected_database_error_is_logged_without_the_values(
+    session: Session, caplog: pytest.LogCaptureFixture
+) -> None:
+    error = duplicate_error(session)
+    app = create_app()
+    handler = app.exception_handlers[Exception]
+    request = Request({"type": "http", "method": "POST", "path": "/v1/x", "headers": []})
+    with caplog.at_level(logging.ERROR):
+        response = asyncio.run(handler(request, error))  # type: ignore[arg-type]
+    assert response.status_code == 500
+    logged = "\n".join(record.getMessage() for record in caplog.records)
+    assert "IntegrityError" in logged or "UniqueViolation" in logged
+    assert "secret-lab" not in logged
