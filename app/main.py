@@ -4,6 +4,7 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from app.applications.router import router as applications_router
+from app.changes.router import router as changes_router
 from app.core import health
 from app.core.config import get_settings
 from app.core.errors import install_error_handlers
@@ -38,4 +39,5 @@ def create_app() -> FastAPI:
     app.include_router(postings_router)
     app.include_router(imports_router)
     app.include_router(applications_router)
+    app.include_router(changes_router)
     return app

@@ -1,6 +1,7 @@
 """Every table model, imported in one place so Alembic and the tests see the whole schema."""
 
 from app.applications.models import Application, ApplicationCV, ApplicationEvent
+from app.changes.models import ChangeCounter, PostingChange
 from app.keys.models import ApiKey
 from app.organisations.models import Organisation
 from app.postings.models import Posting, PostingTag
@@ -10,7 +11,9 @@ __all__ = [
     "Application",
     "ApplicationCV",
     "ApplicationEvent",
+    "ChangeCounter",
     "Organisation",
     "Posting",
+    "PostingChange",
     "PostingTag",
 ]

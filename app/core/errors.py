@@ -69,6 +69,14 @@ class Conflict(DomainError):
     status_code = 409
 
 
+class Gone(DomainError):
+    status_code = 410
+
+
+class PreconditionFailed(DomainError):
+    status_code = 412
+
+
 class PayloadTooLarge(DomainError):
     status_code = 413
 

@@ -48,8 +48,8 @@ def encode_cursor(position: dict[str, Any]) -> str:
     return f"{_b64(payload)}.{_b64(_sign(payload))}"
 
 
-def decode_cursor(cursor: str) -> dict[str, Any]:
-    """Open a cursor made by `encode_cursor`; anything else is a 422 naming `cursor`."""
+def decode_cursor(cursor: str, parameter: str = "cursor") -> dict[str, Any]:
+    """Open a cursor made by `encode_cursor`; anything else is a 422 naming the parameter."""
     try:
         payload_text, signature_text = cursor.split(".", 1)
         payload = _unb64(payload_text)
@@ -59,7 +59,7 @@ def decode_cursor(cursor: str) -> dict[str, Any]:
         position = None
     if not isinstance(position, dict):
         raise InvalidInput(
-            ["query", "cursor"],
+            ["query", parameter],
             "not a cursor this API issued; use the `next_cursor` of a previous page",
         )
     return position

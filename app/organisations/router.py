@@ -82,6 +82,8 @@ def update_organisation(
     changes = service.update_organisation(session, organisation, data)
     if "timezone" in changes:
         postings.reschedule_deadlines(session, organisation)
+    if "name" in changes:
+        postings.republish(session, organisation)
     return OrganisationRead.model_validate(organisation)
 
 

@@ -11,6 +11,8 @@ from sqlalchemy import ColumnElement, Row, and_, delete, func, or_, select, tupl
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col
 
+from app.changes import service as change_log
+from app.changes.models import ChangeKind
 from app.core.auth import Principal
 from app.core.db import utcnow
 from app.core.errors import Conflict, InvalidInput, NotFound
@@ -20,7 +22,7 @@ from app.organisations import service as organisations
 from app.organisations.models import Organisation
 from app.postings import filters
 from app.postings.filters import PostingQuery, PostingSort
-from app.postings.models import Posting, PostingStatus, PostingTag
+from app.postings.models import PUBLISHED, Posting, PostingStatus, PostingTag
 from app.postings.schemas import PostingCreate, PostingRead, PostingUpdate
 
 
@@ -66,6 +68,35 @@ def to_read(session: Session, posting: Posting) -> PostingRead:
             "organisation": {"slug": organisation.slug, "name": organisation.name},
             "tags": tags_of(session, [posting.id])[posting.id],
         }
+    )
+
+
+def _log_change(
+    session: Session, posting: Posting, before: PostingStatus | None, after: PostingStatus | None
+) -> None:
+    """Record what the public saw change, from status `before` to `after` (None: no posting).
+
+    Drafts are not public, so entering or leaving draft reads as created or deleted, and a
+    move to closed or filled as closed.
+    """
+    assert posting.id is not None
+    was_public, is_public = before in PUBLISHED, after in PUBLISHED
+    if not was_public and not is_public:
+        return
+    if not is_public:
+        kind = ChangeKind.deleted
+    elif not was_public:
+        kind = ChangeKind.created
+    elif after in (PostingStatus.closed, PostingStatus.filled) and before != after:
+        kind = ChangeKind.closed
+    else:
+        kind = ChangeKind.updated
+    organisation = session.get_one(Organisation, posting.organisation_id)
+    snapshot = None
+    if kind is not ChangeKind.deleted:
+        snapshot = to_read(session, posting).model_dump(mode="json")
+    change_log.record(
+        session, kind, posting.id, organisation.slug, posting.external_id, snapshot, utcnow()
     )
 
 
@@ -125,6 +156,7 @@ def create_posting(session: Session, principal: Principal, data: PostingCreate) 
     assert posting.id is not None
     _replace_tags(session, posting.id, data.tags)
     session.flush()
+    _log_change(session, posting, None, posting.status)
     return posting
 
 
@@ -134,6 +166,7 @@ def update_posting(
     """Apply the fields the client sent; the timestamp moves only when something changed."""
     assert posting.id is not None
     principal.require_manage(posting.organisation_id, "this posting")
+    before = posting.status
     changes = _column_values(data, exclude_unset=True)
     tags = changes.pop("tags", None)
     changed = tags is not None and tags != tags_of(session, [posting.id])[posting.id]
@@ -153,6 +186,7 @@ def update_posting(
     posting.updated_at = utcnow()
     session.add(posting)
     _flush_unique(session, posting)
+    _log_change(session, posting, before, posting.status)
     return posting
 
 
@@ -168,6 +202,7 @@ def delete_posting(session: Session, principal: Principal, posting: Posting) -> 
             "This posting has applications, so it cannot be deleted; close it instead"
             " (PATCH its status to closed)."
         ) from error
+    _log_change(session, posting, posting.status, None)
 
 
 def reschedule_deadlines(session: Session, organisation: Organisation) -> None:
@@ -179,8 +214,21 @@ def reschedule_deadlines(session: Session, organisation: Organisation) -> None:
     )
     for posting in postings:
         posting.closes_at = closes_at(posting.deadline, organisation.timezone)
+        posting.updated_at = utcnow()
         session.add(posting)
-    session.flush()
+        session.flush()
+        _log_change(session, posting, posting.status, posting.status)
+
+
+def republish(session: Session, organisation: Organisation) -> None:
+    """Log every public posting of an organisation as updated: its name shows in each."""
+    postings = session.scalars(
+        select(Posting).where(
+            col(Posting.organisation_id) == organisation.id, col(Posting.status).in_(PUBLISHED)
+        )
+    )
+    for posting in postings:
+        _log_change(session, posting, posting.status, posting.status)
 
 
 # --- listing -------------------------------------------------------------------------------

@@ -1,0 +1,31 @@
+"""HTTP route of the change feed."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
+
+from app.changes import service
+from app.changes.schemas import ChangePage, ChangeQuery
+from app.core.db import SessionDep
+from app.core.errors import problem_responses
+from app.core.responses import FastJSONResponse
+
+router = APIRouter(prefix="/v1/changes", tags=["sync"])
+
+
+@router.get("", response_model=ChangePage, responses=problem_responses(410, 422))
+def read_changes(
+    request: Request, query: Annotated[ChangeQuery, Query()], session: SessionDep
+) -> FastJSONResponse:
+    """Every public change to postings in commit order: created, updated, closed, deleted.
+
+    Keep `next_cursor` and pass it as `since` next time; applying the changes in order keeps
+    a mirror exact. A cursor older than the kept history gets 410 with how to resync.
+    """
+    page = service.read_changes(session, query.since, query.limit)
+    headers = {}
+    if page.has_more:
+        next_url = request.url.include_query_params(since=page.next_cursor)
+        headers["Link"] = f'<{next_url}>; rel="next"'
+    body = {"items": page.items, "next_cursor": page.next_cursor, "has_more": page.has_more}
+    return FastJSONResponse(body, headers=headers)

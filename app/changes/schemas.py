@@ -1,0 +1,39 @@
+"""The change feed as integrators read it."""
+
+from datetime import datetime
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from app.changes.models import ChangeKind
+from app.postings.schemas import PostingRead
+
+
+class Change(BaseModel):
+    seq: int = Field(description="Increases with every change, in commit order.")
+    kind: ChangeKind
+    posting_id: int
+    organisation: str = Field(description="The organisation's slug.")
+    external_id: str | None
+    changed_at: datetime
+    posting: PostingRead | None = Field(
+        description="The posting as `GET /v1/postings/{id}` showed it; null for a deletion."
+    )
+
+
+class ChangePage(BaseModel):
+    items: list[Change]
+    next_cursor: str = Field(
+        description="Pass as `since` next time; given even when nothing changed, so keep it."
+    )
+    has_more: bool = Field(description="More changes are waiting: ask again at once.")
+
+
+class ChangeQuery(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    since: str | None = Field(
+        default=None,
+        description="`next_cursor` of your last read; `latest` to start from now; leave out to"
+        " read the whole history.",
+    )
+    limit: int = Field(default=100, ge=1, le=1000)

@@ -1,0 +1,137 @@
+"""Recording public changes to postings in commit order, and reading them back."""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import delete, func, update
+from sqlmodel import Session, col, select
+
+from app.changes.models import ChangeCounter, ChangeKind, PostingChange
+from app.core.errors import Gone, InvalidInput
+from app.core.pagination import decode_cursor, encode_cursor
+
+RESYNC = (
+    "Resync: read `GET /v1/changes?since=latest` and keep its `next_cursor`, download every"
+    " posting from `GET /v1/postings?status=open&status=closed&status=filled`, then follow the"
+    " feed from that cursor."
+)
+
+
+def record(
+    session: Session,
+    kind: ChangeKind,
+    posting_id: int,
+    organisation: str,
+    external_id: str | None,
+    posting: dict[str, Any] | None,
+    now: datetime,
+) -> int:
+    """Log one change under the next sequence number; the counter stays locked until commit."""
+    seq: int = session.execute(
+        update(ChangeCounter)
+        .where(col(ChangeCounter.id) == 1)
+        .values(last_seq=col(ChangeCounter.last_seq) + 1)
+        .returning(col(ChangeCounter.last_seq))
+    ).scalar_one()
+    session.add(
+        PostingChange(
+            seq=seq,
+            kind=kind,
+            posting_id=posting_id,
+            organisation=organisation,
+            external_id=external_id,
+            posting=posting,
+            changed_at=now,
+        )
+    )
+    session.flush()
+    return seq
+
+
+def _counter(session: Session) -> ChangeCounter:
+    return session.get_one(ChangeCounter, 1)
+
+
+def _cursor(seq: int) -> str:
+    return encode_cursor({"feed": "changes", "seq": seq})
+
+
+def _position(session: Session, since: str | None) -> int:
+    """The sequence number to read after; 410 when history after it was pruned."""
+    counter = _counter(session)
+    if since == "latest":
+        return counter.last_seq
+    if since is None:
+        seq = 0
+    else:
+        position = decode_cursor(since, "since")
+        if position.get("feed") != "changes" or not isinstance(position.get("seq"), int):
+            raise InvalidInput(
+                ["query", "since"], "not a cursor of this feed; use a `next_cursor` it gave"
+            )
+        seq = position["seq"]
+    if seq < counter.pruned_through:
+        raise Gone(
+            f"Changes up to number {counter.pruned_through} are no longer kept, so this feed"
+            f" cannot bring a mirror from number {seq} up to date. {RESYNC}",
+            pruned_through=counter.pruned_through,
+        )
+    return seq
+
+
+@dataclass
+class ChangePage:
+    items: list[dict[str, Any]]
+    next_cursor: str
+    has_more: bool
+
+
+def read_changes(session: Session, since: str | None, limit: int) -> ChangePage:
+    """The changes after `since`, oldest first, as the feed shows them."""
+    after = _position(session, since)
+    rows = session.exec(
+        select(PostingChange)
+        .where(col(PostingChange.seq) > after)
+        .order_by(col(PostingChange.seq))
+        .limit(limit + 1)
+    ).all()
+    has_more = len(rows) > limit
+    rows = rows[:limit]
+    items = [
+        {
+            "seq": row.seq,
+            "kind": row.kind,
+            "posting_id": row.posting_id,
+            "organisation": row.organisation,
+            "external_id": row.external_id,
+            "changed_at": row.changed_at,
+            "posting": row.posting,
+        }
+        for row in rows
+    ]
+    return ChangePage(items, _cursor(rows[-1].seq if rows else after), has_more)
+
+
+def latest_change_at(session: Session) -> datetime | None:
+    """When the public data last changed, for `Last-Modified` on lists."""
+    return session.scalar(select(func.max(col(PostingChange.changed_at))))
+
+
+def prune(session: Session, older_than: timedelta, now: datetime) -> int:
+    """Forget changes older than `older_than`; cursors from before them then get 410."""
+    cutoff = now - older_than
+    through = session.scalar(
+        select(func.max(col(PostingChange.seq))).where(col(PostingChange.changed_at) < cutoff)
+    )
+    if through is None:
+        return 0
+    pruned = session.scalar(
+        select(func.count()).select_from(PostingChange).where(col(PostingChange.seq) <= through)
+    )
+    session.execute(delete(PostingChange).where(col(PostingChange.seq) <= through))
+    counter = _counter(session)
+    counter.pruned_through = max(counter.pruned_through, through)
+    session.add(counter)
+    session.flush()
+    return pruned or 0
