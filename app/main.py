@@ -10,6 +10,7 @@ from app.core.config import get_settings
 from app.core.errors import install_error_handlers
 from app.importer.router import router as imports_router
 from app.organisations.router import router as organisations_router
+from app.postings.router import by_external_id
 from app.postings.router import router as postings_router
 
 DESCRIPTION = """
@@ -37,6 +38,7 @@ def create_app() -> FastAPI:
     app.include_router(health.router)
     app.include_router(organisations_router)
     app.include_router(postings_router)
+    app.include_router(by_external_id)
     app.include_router(imports_router)
     app.include_router(applications_router)
     app.include_router(changes_router)

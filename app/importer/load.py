@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from pydantic import EmailStr, HttpUrl, TypeAdapter, ValidationError
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from app.core.auth import Principal
 from app.importer.extract import Opening, extract
@@ -18,8 +18,8 @@ from app.organisations import service as organisations
 from app.organisations.models import Organisation
 from app.organisations.schemas import OrganisationCreate, slugify
 from app.postings import service as postings
-from app.postings.models import Posting, PostingStatus
-from app.postings.schemas import REQUIRED_ON_PATCH, PostingCreate, PostingUpdate
+from app.postings.models import PostingStatus
+from app.postings.schemas import PostingReplace
 
 Action = Literal["extracted", "created", "updated", "unchanged", "failed"]
 _URL = TypeAdapter(HttpUrl)
@@ -122,34 +122,17 @@ def import_opening(
 ) -> OpeningResult:
     """Create or update the posting for one opening; raises a DomainError when refused."""
     owner = _organisation(session, principal, opening, organisation)
-    existing = session.exec(
-        select(Posting).where(
-            col(Posting.organisation_id) == owner.id,
-            col(Posting.external_id) == opening.external_id[:300],
-        )
-    ).first()
+    existing = postings.find_by_external_id(session, owner, opening.external_id[:300])
     # The posting is unchanged only if the advert and the status asked for are both the same.
     fingerprint = hashlib.sha256(f"{opening.content_hash}:{status}".encode()).hexdigest()
     if existing is not None and existing.content_hash == fingerprint:
         return OpeningResult(opening.source, "unchanged", opening, existing.id)
     fields = _posting_fields(opening, status)
-    action: Action
-    if existing is None:
-        posting = postings.create_posting(
-            session, principal, PostingCreate(organisation=owner.slug, **fields)
-        )
-        action = "created"
-    else:
-        changes = {
-            name: value
-            for name, value in fields.items()
-            if value is not None or name not in REQUIRED_ON_PATCH
-        }
-        posting = postings.update_posting(session, principal, existing, PostingUpdate(**changes))
-        action = "updated"
-    posting.content_hash = fingerprint
-    session.add(posting)
-    session.flush()
+    external_id = fields.pop("external_id")
+    posting, outcome = postings.put_posting(
+        session, principal, owner, external_id, PostingReplace(**fields), fingerprint
+    )
+    action: Action = "updated" if outcome == "replaced" else outcome
     return OpeningResult(opening.source, action, opening, posting.id)
 
 

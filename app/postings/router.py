@@ -1,18 +1,32 @@
 """HTTP routes for postings."""
 
+from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request, Response, status
+from sqlmodel import Session
 
-from app.core.auth import OptionalPrincipalDep, PrincipalDep
+from app.changes import service as change_log
+from app.core.auth import OptionalPrincipalDep, Principal, PrincipalDep
+from app.core.conditional import conditional_response, etag_of, json_bytes, require_match
+from app.core.config import get_settings
 from app.core.db import SessionDep
-from app.core.errors import problem_responses
+from app.core.errors import InvalidInput, PreconditionFailed, problem_responses
 from app.core.pagination import Page
-from app.core.responses import FastJSONResponse
-from app.postings import service
+from app.organisations import service as organisations
+from app.postings import jsonld, service
+from app.postings.feeds import ATOM
+from app.postings.feeds import atom_feed as atom_feed_of
 from app.postings.filters import PostingQuery
+from app.postings.jsonld import JSON_LD
 from app.postings.models import Posting
-from app.postings.schemas import PostingCreate, PostingRead, PostingSummary, PostingUpdate
+from app.postings.schemas import (
+    PostingCreate,
+    PostingRead,
+    PostingReplace,
+    PostingSummary,
+    PostingUpdate,
+)
 
 router = APIRouter(prefix="/v1/postings", tags=["postings"])
 
@@ -25,67 +39,246 @@ def get_posting(posting_id: int, session: SessionDep, principal: OptionalPrincip
 PostingDep = Annotated[Posting, Depends(get_posting)]
 
 
+def _base_url(request: Request) -> str:
+    return (get_settings().public_url or str(request.base_url)).rstrip("/")
+
+
+def _accepts_json_ld(request: Request) -> bool:
+    """True when the client prefers JSON-LD to plain JSON (content negotiation on `Accept`)."""
+    weights: dict[str, float] = {}
+    for part in request.headers.get("accept", "").split(","):
+        media_type, *parameters = (piece.strip() for piece in part.split(";"))
+        weight = 1.0
+        for parameter in parameters:
+            if parameter.startswith("q="):
+                try:
+                    weight = float(parameter[2:])
+                except ValueError:
+                    weight = 0.0
+        weights[media_type.lower()] = weight
+    json_ld = weights.get(JSON_LD, 0.0)
+    return json_ld > 0 and json_ld >= weights.get("application/json", 0.0)
+
+
+def _representation(session: Session, posting: Posting) -> bytes:
+    return json_bytes(service.to_read(session, posting).model_dump(mode="json"))
+
+
+def _list_validators(
+    session: Session, principal: Principal, query: PostingQuery
+) -> datetime | None:
+    """`Last-Modified` for a list: the public data's last change, when that decides the list.
+
+    It does not for your own drafts (not in the change log) or for filters relative to today.
+    """
+    if not principal.is_anonymous or query.open is not None or query.closing_within is not None:
+        return None
+    return change_log.latest_change_at(session)
+
+
 @router.get(
     "",
     response_model=Page[PostingSummary],
-    responses=problem_responses(401, 422),
+    responses={304: {"description": "Not Modified"}, **problem_responses(401, 422)},
 )
 def list_postings(
     request: Request,
     query: Annotated[PostingQuery, Query()],
     session: SessionDep,
     principal: OptionalPrincipalDep,
-) -> FastJSONResponse:
+) -> Response:
     """Published postings (and your own drafts, with your key), newest first by default.
 
     Every filter combines with the others. Pages follow `next_cursor` (also in the `Link`
-    header); a page deep in the list costs what the first one does.
+    header); a page deep in the list costs what the first one does. `If-None-Match` with the
+    `ETag` of an earlier answer gets 304 when nothing in it changed.
     """
     page = service.list_postings(session, principal, query)
     body: dict[str, object] = {"items": page.items, "next_cursor": page.next_cursor}
-    headers = {}
+    headers = {"Vary": "Authorization"}
     if page.total is not None:
         body["total"] = page.total
     if page.next_cursor:
         next_url = request.url.include_query_params(cursor=page.next_cursor)
         headers["Link"] = f'<{next_url}>; rel="next"'
-    return FastJSONResponse(body, headers=headers)
+    return conditional_response(
+        request,
+        json_bytes(body),
+        last_modified=_list_validators(session, principal, query),
+        headers=headers,
+    )
+
+
+@router.get(
+    ".atom",
+    response_class=Response,
+    responses={
+        200: {"description": "An Atom feed.", "content": {ATOM: {}}},
+        304: {"description": "Not Modified"},
+        **problem_responses(401, 422),
+    },
+)
+def atom_feed(
+    request: Request,
+    query: Annotated[PostingQuery, Query()],
+    session: SessionDep,
+    principal: OptionalPrincipalDep,
+) -> Response:
+    """The postings `GET /v1/postings` would list, with the same filters, as an Atom feed."""
+    query = query.model_copy(update={"include": ["description"]})
+    page = service.list_postings(session, principal, query)
+    body = atom_feed_of(
+        page.items,
+        feed_url=str(request.url),
+        base_url=_base_url(request),
+        updated=max((item["updated_at"] for item in page.items), default=None),
+    )
+    return conditional_response(
+        request,
+        body,
+        last_modified=_list_validators(session, principal, query),
+        media_type=ATOM,
+        headers={"Vary": "Authorization"},
+    )
 
 
 @router.post(
     "",
     status_code=status.HTTP_201_CREATED,
+    response_model=PostingRead,
     responses=problem_responses(401, 403, 409, 422),
 )
-def create_posting(
-    data: PostingCreate, session: SessionDep, principal: PrincipalDep, response: Response
-) -> PostingRead:
+def create_posting(data: PostingCreate, session: SessionDep, principal: PrincipalDep) -> Response:
     """Publish a posting for your organisation (or any, with an admin key)."""
     posting = service.create_posting(session, principal, data)
-    response.headers["Location"] = f"{router.prefix}/{posting.id}"
-    return service.to_read(session, posting)
+    body = _representation(session, posting)
+    return Response(
+        body,
+        status_code=201,
+        media_type="application/json",
+        headers={"Location": f"{router.prefix}/{posting.id}", "ETag": etag_of(body)},
+    )
 
 
-@router.get("/{posting_id}", responses=problem_responses(401, 404, 422))
-def read_posting(posting: PostingDep, session: SessionDep) -> PostingRead:
-    """One posting, with its Markdown description and the sanitised HTML rendering."""
-    return service.to_read(session, posting)
+@router.get(
+    "/{posting_id}",
+    response_model=PostingRead,
+    responses={
+        200: {"content": {JSON_LD: {"schema": {"type": "object"}}}},
+        304: {"description": "Not Modified"},
+        **problem_responses(401, 404, 422),
+    },
+)
+def read_posting(request: Request, posting: PostingDep, session: SessionDep) -> Response:
+    """One posting, with its Markdown description and the sanitised HTML rendering.
+
+    With `Accept: application/ld+json`, a schema.org JobPosting for search engines. Send
+    `If-None-Match` or `If-Modified-Since` to get 304 when it has not changed.
+    """
+    read = service.to_read(session, posting)
+    organisation = service.organisation_of(session, posting)
+    last_modified = max(posting.updated_at, organisation.updated_at)
+    headers = {"Vary": "Accept, Authorization"}
+    if _accepts_json_ld(request):
+        document = jsonld.job_posting(read, organisation, _base_url(request))
+        return conditional_response(
+            request,
+            json_bytes(document),
+            last_modified=last_modified,
+            media_type=JSON_LD,
+            headers=headers,
+        )
+    return conditional_response(
+        request,
+        json_bytes(read.model_dump(mode="json")),
+        last_modified=last_modified,
+        headers=headers,
+    )
 
 
-@router.patch("/{posting_id}", responses=problem_responses(401, 403, 404, 409, 422))
+@router.patch(
+    "/{posting_id}",
+    response_model=PostingRead,
+    responses=problem_responses(401, 403, 404, 409, 412, 422),
+)
 def update_posting(
-    posting: PostingDep, data: PostingUpdate, session: SessionDep, principal: PrincipalDep
-) -> PostingRead:
-    """Change some fields of a posting; null clears an optional field."""
+    request: Request,
+    posting: PostingDep,
+    data: PostingUpdate,
+    session: SessionDep,
+    principal: PrincipalDep,
+) -> Response:
+    """Change some fields of a posting; null clears an optional field.
+
+    Send the `ETag` you read in `If-Match`: if someone changed the posting since, you get 412
+    and nothing changes.
+    """
+    principal.require_manage(posting.organisation_id, "this posting")
+    require_match(request, etag_of(_representation(session, posting)), "This posting")
     posting = service.update_posting(session, principal, posting, data)
-    return service.to_read(session, posting)
+    body = _representation(session, posting)
+    return Response(body, media_type="application/json", headers={"ETag": etag_of(body)})
 
 
 @router.delete(
     "/{posting_id}",
     status_code=status.HTTP_204_NO_CONTENT,
-    responses=problem_responses(401, 403, 404),
+    responses=problem_responses(401, 403, 404, 409, 412),
 )
-def delete_posting(posting: PostingDep, session: SessionDep, principal: PrincipalDep) -> None:
+def delete_posting(
+    request: Request, posting: PostingDep, session: SessionDep, principal: PrincipalDep
+) -> None:
     """Delete a posting for good (to take it down but keep it, PATCH its status to closed)."""
+    principal.require_manage(posting.organisation_id, "this posting")
+    require_match(request, etag_of(_representation(session, posting)), "This posting")
     service.delete_posting(session, principal, posting)
+
+
+by_external_id = APIRouter(prefix="/v1/organisations/{slug}/postings", tags=["sync"])
+
+
+@by_external_id.put(
+    "/{external_id:path}",
+    response_model=PostingRead,
+    responses={201: {"description": "Created"}, **problem_responses(401, 403, 404, 412, 422)},
+)
+def put_posting(
+    request: Request,
+    slug: str,
+    external_id: str,
+    data: PostingReplace,
+    session: SessionDep,
+    principal: PrincipalDep,
+) -> Response:
+    """Create (201) or wholly replace (200) the posting with your own id for it.
+
+    Answers 200 without writing anything when nothing differs, so syncing the same data again
+    is free. `If-Match` guards a replace; `If-None-Match: *` only ever creates.
+    """
+    organisation = organisations.get_by_slug(session, slug)
+    assert organisation.id is not None
+    principal.require_manage(organisation.id, f"postings of '{slug}'")
+    if not 1 <= len(external_id) <= 300:
+        raise InvalidInput(["path", "external_id"], "must have 1 to 300 characters")
+    if data.external_id not in (None, external_id):
+        raise InvalidInput(
+            ["body", "external_id"], "must match the URL's external id, or be left out"
+        )
+    existing = service.find_by_external_id(session, organisation, external_id)
+    if existing is not None:
+        if request.headers.get("if-none-match", "").strip() == "*":
+            raise PreconditionFailed(
+                f"'{slug}' already has a posting with external id '{external_id}'."
+            )
+        require_match(request, etag_of(_representation(session, existing)), "This posting")
+    elif request.headers.get("if-match") is not None:
+        raise PreconditionFailed(f"'{slug}' has no posting with external id '{external_id}' yet.")
+    posting, outcome = service.put_posting(session, principal, organisation, external_id, data)
+    body = _representation(session, posting)
+    headers = {"ETag": etag_of(body), "Location": f"{router.prefix}/{posting.id}"}
+    return Response(
+        body,
+        status_code=201 if outcome == "created" else 200,
+        media_type="application/json",
+        headers=headers,
+    )

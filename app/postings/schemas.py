@@ -155,6 +155,17 @@ class PostingCreate(PostingFields):
     questions: Questions = Field(default_factory=list, description="Asked of every applicant.")
 
 
+class PostingReplace(PostingFields):
+    """A whole posting for `PUT`: what is left out is reset, but `posted_on` keeps the day
+    the posting was first published. The external id and organisation come from the URL."""
+
+    title: Title
+    description: str = Field(default="", max_length=100_000, description="Markdown.")
+    status: PostingStatus = PostingStatus.open
+    tags: Tags = Field(default_factory=list)
+    questions: Questions = Field(default_factory=list, description="Asked of every applicant.")
+
+
 class PostingUpdate(PostingFields):
     """Fields to change; those left out stay as they are, and null clears an optional one."""
 

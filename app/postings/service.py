@@ -3,7 +3,7 @@
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any
+from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
 from pydantic import AnyUrl, BaseModel
@@ -23,7 +23,7 @@ from app.organisations.models import Organisation
 from app.postings import filters
 from app.postings.filters import PostingQuery, PostingSort
 from app.postings.models import PUBLISHED, Posting, PostingStatus, PostingTag
-from app.postings.schemas import PostingCreate, PostingRead, PostingUpdate
+from app.postings.schemas import PostingCreate, PostingRead, PostingReplace, PostingUpdate
 
 
 def closes_at(deadline: date | None, timezone: str) -> datetime | None:
@@ -56,6 +56,10 @@ def tags_of(session: Session, posting_ids: Sequence[int]) -> dict[int, list[str]
         for posting_id, tag in rows:
             tags[posting_id].append(tag)
     return tags
+
+
+def organisation_of(session: Session, posting: Posting) -> Organisation:
+    return session.get_one(Organisation, posting.organisation_id)
 
 
 def to_read(session: Session, posting: Posting) -> PostingRead:
@@ -160,34 +164,95 @@ def create_posting(session: Session, principal: Principal, data: PostingCreate) 
     return posting
 
 
-def update_posting(
-    session: Session, principal: Principal, posting: Posting, data: PostingUpdate
-) -> Posting:
-    """Apply the fields the client sent; the timestamp moves only when something changed."""
+def _apply(
+    session: Session, posting: Posting, values: dict[str, Any], tags: list[str] | None
+) -> bool:
+    """Set the values that differ; the timestamp moves, and the change is logged, only if any do."""
     assert posting.id is not None
-    principal.require_manage(posting.organisation_id, "this posting")
     before = posting.status
-    changes = _column_values(data, exclude_unset=True)
-    tags = changes.pop("tags", None)
     changed = tags is not None and tags != tags_of(session, [posting.id])[posting.id]
     if changed:
+        assert tags is not None
         _replace_tags(session, posting.id, tags)
-    for name, value in changes.items():
+    for name, value in values.items():
         if getattr(posting, name) != value:
             setattr(posting, name, value)
             changed = True
     if not changed:
-        return posting
-    if "description" in changes:
+        return False
+    if "description" in values:
         posting.description_html = render_markdown(posting.description)
-    if "deadline" in changes:
+    if "deadline" in values:
         organisation = session.get_one(Organisation, posting.organisation_id)
         posting.closes_at = closes_at(posting.deadline, organisation.timezone)
     posting.updated_at = utcnow()
     session.add(posting)
     _flush_unique(session, posting)
     _log_change(session, posting, before, posting.status)
+    return True
+
+
+def update_posting(
+    session: Session, principal: Principal, posting: Posting, data: PostingUpdate
+) -> Posting:
+    """Apply the fields the client sent; the timestamp moves only when something changed."""
+    principal.require_manage(posting.organisation_id, "this posting")
+    values = _column_values(data, exclude_unset=True)
+    tags = values.pop("tags", None)
+    _apply(session, posting, values, tags)
     return posting
+
+
+def find_by_external_id(
+    session: Session, organisation: Organisation, external_id: str
+) -> Posting | None:
+    return session.scalars(
+        select(Posting).where(
+            col(Posting.organisation_id) == organisation.id,
+            col(Posting.external_id) == external_id,
+        )
+    ).first()
+
+
+PutOutcome = Literal["created", "replaced", "unchanged"]
+
+
+def put_posting(
+    session: Session,
+    principal: Principal,
+    organisation: Organisation,
+    external_id: str,
+    data: PostingReplace,
+    content_hash: str | None = None,
+) -> tuple[Posting, PutOutcome]:
+    """Create or wholly replace the organisation's posting with this external id.
+
+    Fields left out are reset, except `posted_on`, which keeps the day it was first
+    published. Nothing is written, and no change logged, when nothing differs.
+    """
+    assert organisation.id is not None
+    principal.require_manage(organisation.id, f"postings of '{organisation.slug}'")
+    existing = find_by_external_id(session, organisation, external_id)
+    if existing is None:
+        create = PostingCreate(
+            **data.model_dump(exclude_unset=True, exclude={"external_id"}),
+            organisation=organisation.slug,
+            external_id=external_id,
+        )
+        posting = create_posting(session, principal, create)
+        posting.content_hash = content_hash
+        session.add(posting)
+        session.flush()
+        return posting, "created"
+    values = _column_values(data, exclude={"tags"})
+    values["posted_on"] = data.posted_on or existing.posted_on
+    values["external_id"] = external_id
+    changed = _apply(session, existing, values, data.tags)
+    if content_hash != existing.content_hash:
+        existing.content_hash = content_hash
+        session.add(existing)
+        session.flush()
+    return existing, "replaced" if changed else "unchanged"
 
 
 def delete_posting(session: Session, principal: Principal, posting: Posting) -> None:

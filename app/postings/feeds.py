@@ -1,0 +1,46 @@
+"""Postings as an Atom feed, for feed readers and the simplest integrations."""
+
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from typing import Any
+
+from feedgen.feed import FeedGenerator
+
+ATOM = "application/atom+xml"
+
+
+def atom_feed(
+    items: Iterable[dict[str, Any]], feed_url: str, base_url: str, updated: datetime | None
+) -> bytes:
+    """One entry per posting summary, newest first as listed, linking to the JSON posting."""
+    feed = FeedGenerator()
+    feed.id(feed_url)
+    feed.title("Openings")
+    feed.subtitle("Job openings published on Openings")
+    feed.link(href=feed_url, rel="self", type=ATOM)
+    feed.updated(updated or datetime(1970, 1, 1, tzinfo=UTC))
+    for item in reversed(list(items)):  # feedgen prepends each entry it is given
+        entry = feed.add_entry()
+        url = f"{base_url}/v1/postings/{item['id']}"
+        entry.id(url)
+        entry.title(item["title"])
+        entry.link(href=url, rel="alternate", type="application/json")
+        if item.get("apply_url"):
+            entry.link(href=item["apply_url"], rel="related", title="Apply")
+        entry.author(name=item["organisation"]["name"])
+        entry.published(item["created_at"])
+        entry.updated(item["updated_at"])
+        facts = [
+            item["organisation"]["name"],
+            item["location"],
+            item["remote"],
+            item["employment_type"],
+            f"apply by {item['deadline']}" if item["deadline"] else None,
+        ]
+        entry.summary(" · ".join(str(fact) for fact in facts if fact))
+        if item.get("description_html"):
+            entry.content(item["description_html"], type="html")
+        for tag in item["tags"]:
+            entry.category(term=tag)
+    body: bytes = feed.atom_str(pretty=False)
+    return body
