@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 
 from app.applications import service as applications
 from app.applications.models import ApplicationStatus
+from app.changes import service as change_log
 from app.core.db import session_scope, utcnow
 from app.core.errors import DomainError
 from app.importer.load import OpeningResult, extracted, import_advert
@@ -31,6 +32,8 @@ keys_app = typer.Typer(help="Create, list and revoke API keys.", no_args_is_help
 app.add_typer(keys_app, name="keys")
 applications_app = typer.Typer(help="Applicants' personal data.", no_args_is_help=True)
 app.add_typer(applications_app, name="applications")
+changes_app = typer.Typer(help="The change feed's history.", no_args_is_help=True)
+app.add_typer(changes_app, name="changes")
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = PROJECT_ROOT / "samples"
@@ -261,3 +264,16 @@ def purge_applications(
         f"{verb} {total} application{'s' if total != 1 else ''} unchanged since"
         f" {now - age:%Y-%m-%d %H:%M} UTC ({detail})."
     )
+
+
+@changes_app.command("prune")
+def prune_changes(
+    older_than: Annotated[
+        str, typer.Option(help="Forget changes older than this: 90d, 12w or 48h.")
+    ],
+) -> None:
+    """Forget old change-feed history; clients with older cursors are told to resync (410)."""
+    age = _duration(older_than)
+    with session_scope() as session:
+        pruned = change_log.prune(session, age, utcnow())
+    typer.echo(f"Pruned {pruned} change{'s' if pruned != 1 else ''} older than {older_than}.")

@@ -10,10 +10,10 @@ from fastapi.testclient import TestClient
 from sqlmodel import Session
 
 from app.changes import service
-from app.core.db import utcnow
+from app.core.db import make_engine, utcnow
 from app.organisations.models import Organisation
-from tests.commands import openings
-from tests.factories import make_key, make_organisation
+from tests.commands import openings, run_openings
+from tests.factories import make_key, make_organisation, make_posting
 
 
 @pytest.fixture
@@ -176,3 +176,19 @@ def test_no_change_is_skipped_under_concurrent_writers(
     done.set()
     reader.join(timeout=60)
     assert seen == list(range(1, writers * per_writer + 1))
+
+
+def test_the_prune_command_forgets_old_history(
+    environment: dict[str, str], scratch_database_url: str
+) -> None:
+    openings(environment, "migrate")
+    engine = make_engine(scratch_database_url)
+    with Session(engine) as session:
+        make_posting(session, make_organisation(session))
+    engine.dispose()
+    assert run_openings(environment, "changes", "prune", "--older-than", "1d") == (
+        "Pruned 0 changes older than 1d."
+    )
+    assert run_openings(environment, "changes", "prune", "--older-than", "0h") == (
+        "Pruned 1 change older than 0h."
+    )
