@@ -441,6 +441,18 @@ class ApplicationPage:
     total: int | None
 
 
+_SUMMARY_FIELDS = {
+    "id",
+    "posting_id",
+    "status",
+    "name",
+    "email",
+    "submitted_at",
+    "updated_at",
+    "erased_at",
+}
+
+
 def list_applications(
     session: Session, posting: Posting, query: ApplicationQuery
 ) -> ApplicationPage:
@@ -498,18 +510,6 @@ def list_applications(
     if query.count:
         total = session.scalar(select(func.count()).select_from(Application).where(*where))
     return ApplicationPage(items=items, next_cursor=next_cursor, total=total)
-
-
-_SUMMARY_FIELDS = {
-    "id",
-    "posting_id",
-    "status",
-    "name",
-    "email",
-    "submitted_at",
-    "updated_at",
-    "erased_at",
-}
 
 
 def _decode_position(query: ApplicationQuery, posting: Posting) -> tuple[datetime, uuid.UUID]:

@@ -64,6 +64,12 @@ def _representation(session: Session, posting: Posting) -> bytes:
     return json_bytes(service.to_read(session, posting).model_dump(mode="json"))
 
 
+def _require_current(request: Request, session: Session, posting: Posting) -> None:
+    """412 if `If-Match` names another version; the ETag is only computed when it is sent."""
+    if "if-match" in request.headers:
+        require_match(request, etag_of(_representation(session, posting)), "This posting")
+
+
 def _list_validators(
     session: Session, principal: Principal, query: PostingQuery
 ) -> datetime | None:
@@ -214,7 +220,7 @@ def update_posting(
     and nothing changes.
     """
     principal.require_manage(posting.organisation_id, "this posting")
-    require_match(request, etag_of(_representation(session, posting)), "This posting")
+    _require_current(request, session, posting)
     posting = service.update_posting(session, principal, posting, data)
     body = _representation(session, posting)
     return Response(body, media_type="application/json", headers={"ETag": etag_of(body)})
@@ -230,7 +236,7 @@ def delete_posting(
 ) -> None:
     """Delete a posting for good (to take it down but keep it, PATCH its status to closed)."""
     principal.require_manage(posting.organisation_id, "this posting")
-    require_match(request, etag_of(_representation(session, posting)), "This posting")
+    _require_current(request, session, posting)
     service.delete_posting(session, principal, posting)
 
 
@@ -270,7 +276,7 @@ def put_posting(
             raise PreconditionFailed(
                 f"'{slug}' already has a posting with external id '{external_id}'."
             )
-        require_match(request, etag_of(_representation(session, existing)), "This posting")
+        _require_current(request, session, existing)
     elif request.headers.get("if-match") is not None:
         raise PreconditionFailed(f"'{slug}' has no posting with external id '{external_id}' yet.")
     posting, outcome = service.put_posting(session, principal, organisation, external_id, data)

@@ -18,6 +18,23 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 
+def _application_status(name: str) -> sa.Enum:
+    """The application workflow's statuses, as a portable VARCHAR with a CHECK constraint."""
+    return sa.Enum(
+        "submitted",
+        "in_review",
+        "interview",
+        "offer",
+        "hired",
+        "rejected",
+        "withdrawn",
+        name=name,
+        native_enum=False,
+        create_constraint=True,
+        length=16,
+    )
+
+
 def upgrade() -> None:
     op.create_table(
         "application",
@@ -25,19 +42,7 @@ def upgrade() -> None:
         sa.Column("posting_id", sa.Integer(), nullable=False),
         sa.Column(
             "status",
-            sa.Enum(
-                "submitted",
-                "in_review",
-                "interview",
-                "offer",
-                "hired",
-                "rejected",
-                "withdrawn",
-                name="status",
-                native_enum=False,
-                create_constraint=True,
-                length=16,
-            ),
+            _application_status("status"),
             nullable=False,
         ),
         sa.Column("name", sa.String(length=200), nullable=True),
@@ -102,36 +107,12 @@ def upgrade() -> None:
         sa.Column("application_id", sa.Uuid(), nullable=False),
         sa.Column(
             "from_status",
-            sa.Enum(
-                "submitted",
-                "in_review",
-                "interview",
-                "offer",
-                "hired",
-                "rejected",
-                "withdrawn",
-                name="from_status",
-                native_enum=False,
-                create_constraint=True,
-                length=16,
-            ),
+            _application_status("from_status"),
             nullable=True,
         ),
         sa.Column(
             "to_status",
-            sa.Enum(
-                "submitted",
-                "in_review",
-                "interview",
-                "offer",
-                "hired",
-                "rejected",
-                "withdrawn",
-                name="to_status",
-                native_enum=False,
-                create_constraint=True,
-                length=16,
-            ),
+            _application_status("to_status"),
             nullable=False,
         ),
         sa.Column("actor", sa.String(length=100), nullable=False),
