@@ -489,3 +489,38 @@ def test_malformed_questions_are_refused_when_the_posting_is_written(
     )
     assert response.status_code == 422
     assert response.json()["errors"][0]["loc"][:2] == ["body", "questions"]
+
+
+def test_a_json_body_too_large_for_any_application_gets_413(
+    client: TestClient, posting: Posting, session: Session
+) -> None:
+    response = client.post(url(posting), json=APPLICANT | {"cover_letter": "x" * 300_000})
+    assert response.status_code == 413
+    assert response.headers["content-type"] == PROBLEM
+    assert stored(session) == NOTHING
+
+
+def test_a_file_in_a_field_other_than_cv_is_a_422_naming_it(
+    client: TestClient, posting: Posting, session: Session
+) -> None:
+    response = client.post(
+        url(posting),
+        data={**APPLICANT, "consent": "true"},
+        files={"photo": ("me.pdf", documents.pdf(), "application/pdf")},
+    )
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["loc"] == ["body", "photo"]
+    assert stored(session) == NOTHING
+
+
+def test_a_cv_sent_as_text_rather_than_a_file_is_a_422(
+    client: TestClient, posting: Posting, session: Session
+) -> None:
+    response = client.post(
+        url(posting),
+        data={**APPLICANT, "consent": "true", "cv": "my cv"},
+        files={"unused": ("", b"", "application/octet-stream")},
+    )
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["loc"] == ["body", "cv"]
+    assert stored(session) == NOTHING
