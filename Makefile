@@ -7,7 +7,7 @@ PORT ?= 8000
 # Tests run in parallel on every core; PYTEST_ARGS adds to or overrides that.
 PYTEST_ARGS ?= -n auto
 
-.PHONY: install run migrate test lint format lock clean
+.PHONY: install run migrate test lint format lock clean bench
 
 install: $(VENV)/.installed
 
@@ -35,6 +35,10 @@ lint: install
 
 test: lint
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# The benchmark (bench/README.md); needs wrk. BENCH_ARGS narrows it, e.g. "--sizes 10000".
+bench: install
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 format: install
 	$(BIN)/ruff format .

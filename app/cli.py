@@ -1,6 +1,7 @@
 """The `openings` command: serve, migrate, import, and manage API keys and applications."""
 
 import json
+import os
 import re
 from collections.abc import Iterable
 from datetime import timedelta
@@ -57,7 +58,9 @@ def migrate(revision: Annotated[str, typer.Argument(help="Target revision.")] = 
 def serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
-    workers: Annotated[int, typer.Option(help="Worker processes.")] = 1,
+    workers: Annotated[
+        int | None, typer.Option(help="Worker processes [default: one per core].", min=1)
+    ] = None,
     reload: Annotated[bool, typer.Option(help="Restart on code changes.")] = False,
 ) -> None:
     """Serve the API with uvicorn."""
@@ -66,7 +69,7 @@ def serve(
         factory=True,
         host=host,
         port=port,
-        workers=workers,
+        workers=workers or os.cpu_count() or 1,
         reload=reload,
         proxy_headers=True,
     )

@@ -1,4 +1,4 @@
-"""The health check: the process is up and the database answers."""
+"""Health checks: `/livez` (the process answers) and `/healthz` (the database answers too)."""
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
@@ -9,6 +9,12 @@ from app.core.db import SessionDep
 from app.core.errors import problem_response, problem_responses
 
 router = APIRouter(tags=["health"])
+
+
+@router.get("/livez")
+async def livez() -> dict[str, str]:
+    """200 while the process serves requests; touches nothing else (liveness probes)."""
+    return {"status": "ok"}
 
 
 @router.get("/healthz", responses=problem_responses(503))

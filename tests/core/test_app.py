@@ -33,6 +33,19 @@ def test_healthz_is_503_when_the_database_is_unreachable(app: FastAPI) -> None:
     assert response.json()["detail"] == "The database is unreachable."
 
 
+def test_livez_answers_without_the_database(app: FastAPI) -> None:
+    unreachable = make_engine("postgresql+psycopg://nobody@127.0.0.1:1/none?connect_timeout=1")
+
+    def broken_session() -> Iterator[Session]:
+        yield from session_for(unreachable)
+
+    app.dependency_overrides[get_session] = broken_session
+    with TestClient(app) as client:
+        response = client.get("/livez")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}
+
+
 def test_unknown_route_and_method_are_problems(client: TestClient) -> None:
     missing = client.get("/v1/nothing")
     assert missing.status_code == 404
