@@ -22,7 +22,7 @@ from sqlalchemy import Connection, Engine
 from sqlmodel import Session
 
 from app.core.config import get_settings
-from app.core.db import get_session, make_engine, session_for
+from app.core.db import get_read_session, get_session, make_engine, session_for
 from app.main import create_app
 from tests.commands import OPENINGS, environment_for, openings
 from tests.databases import create_postgres_database, drop_postgres_database, migrate
@@ -106,6 +106,7 @@ def app(db_bind: Engine | Connection) -> Iterator[FastAPI]:
         yield from session_for(db_bind)
 
     application.dependency_overrides[get_session] = test_session
+    application.dependency_overrides[get_read_session] = test_session
     yield application
     get_settings.cache_clear()
 

@@ -115,7 +115,7 @@ def read_changes(session: Session, since: str | None, limit: int) -> ChangePage:
 
 def latest_change_at(session: Session) -> datetime | None:
     """When the public data last changed, for `Last-Modified` on lists."""
-    return session.scalar(select(func.max(col(PostingChange.changed_at))))
+    return session.connection().scalar(select(func.max(col(PostingChange.changed_at))))
 
 
 def prune(session: Session, older_than: timedelta, now: datetime) -> int:

@@ -5,8 +5,9 @@ from typing import Annotated
 
 from fastapi import Depends
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlmodel import Session
 
-from app.core.db import SessionDep
+from app.core.db import ReadSessionDep, SessionDep
 from app.core.errors import Forbidden, Unauthorized
 from app.keys import service as keys
 
@@ -46,10 +47,7 @@ class Principal:
 ANONYMOUS = Principal()
 
 
-def get_principal(
-    session: SessionDep,
-    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
-) -> Principal:
+def _principal_of(session: Session, credentials: HTTPAuthorizationCredentials | None) -> Principal:
     """The caller, anonymous when no key is sent; a key that is sent must be valid (401)."""
     if credentials is None:
         return ANONYMOUS
@@ -61,6 +59,22 @@ def get_principal(
     )
 
 
+def get_principal(
+    session: SessionDep,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> Principal:
+    """The caller, looked up in the request's unit of work."""
+    return _principal_of(session, credentials)
+
+
+async def get_reader(
+    session: ReadSessionDep,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> Principal:
+    """The caller of a hot read route, looked up with its read session on the event loop."""
+    return _principal_of(session, credentials)
+
+
 def require_principal(principal: Annotated[Principal, Depends(get_principal)]) -> Principal:
     """The caller of a write: a key is required (401 with `WWW-Authenticate: Bearer`)."""
     if principal.is_anonymous:
@@ -70,3 +84,4 @@ def require_principal(principal: Annotated[Principal, Depends(get_principal)]) -
 
 OptionalPrincipalDep = Annotated[Principal, Depends(get_principal)]
 PrincipalDep = Annotated[Principal, Depends(require_principal)]
+ReaderDep = Annotated[Principal, Depends(get_reader)]

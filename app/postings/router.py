@@ -7,10 +7,10 @@ from fastapi import APIRouter, Depends, Query, Request, Response, status
 from sqlmodel import Session
 
 from app.changes import service as change_log
-from app.core.auth import OptionalPrincipalDep, Principal, PrincipalDep
+from app.core.auth import OptionalPrincipalDep, Principal, PrincipalDep, ReaderDep
 from app.core.conditional import conditional_response, etag_of, json_bytes, require_match
 from app.core.config import get_settings
-from app.core.db import SessionDep
+from app.core.db import ReadSessionDep, SessionDep
 from app.core.errors import InvalidInput, PreconditionFailed, problem_responses
 from app.core.pagination import Page
 from app.organisations import service as organisations
@@ -87,11 +87,11 @@ def _list_validators(
     response_model=Page[PostingSummary],
     responses={304: {"description": "Not Modified"}, **problem_responses(401, 422)},
 )
-def list_postings(
+async def list_postings(
     request: Request,
     query: Annotated[PostingQuery, Query()],
-    session: SessionDep,
-    principal: OptionalPrincipalDep,
+    session: ReadSessionDep,
+    principal: ReaderDep,
 ) -> Response:
     """Published postings (and your own drafts, with your key), newest first by default.
 
@@ -175,29 +175,33 @@ def create_posting(data: PostingCreate, session: SessionDep, principal: Principa
         **problem_responses(401, 404, 422),
     },
 )
-def read_posting(request: Request, posting: PostingDep, session: SessionDep) -> Response:
+async def read_posting(
+    request: Request, posting_id: int, session: ReadSessionDep, principal: ReaderDep
+) -> Response:
     """One posting, with its Markdown description and the sanitised HTML rendering.
 
     With `Accept: application/ld+json`, a schema.org JobPosting for search engines. Send
     `If-None-Match` or `If-Modified-Since` to get 304 when it has not changed.
     """
-    read = service.to_read(session, posting)
-    organisation = service.organisation_of(session, posting)
-    last_modified = max(posting.updated_at, organisation.updated_at)
     headers = {"Vary": "Accept, Authorization"}
     if _accepts_json_ld(request):
-        document = jsonld.job_posting(read, organisation, _base_url(request))
+        posting = service.get_visible(session, principal, posting_id)
+        organisation = service.organisation_of(session, posting)
+        document = jsonld.job_posting(
+            service.to_read(session, posting), organisation, _base_url(request)
+        )
         return conditional_response(
             request,
             json_bytes(document),
-            last_modified=last_modified,
+            last_modified=max(posting.updated_at, organisation.updated_at),
             media_type=JSON_LD,
             headers=headers,
         )
+    found = service.get_document(session, principal, posting_id)
     return conditional_response(
         request,
-        json_bytes(read.model_dump(mode="json")),
-        last_modified=last_modified,
+        json_bytes(found.body),
+        last_modified=found.last_modified,
         headers=headers,
     )
 

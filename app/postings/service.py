@@ -3,11 +3,25 @@
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
 from pydantic import AnyUrl, BaseModel
-from sqlalchemy import ColumnElement, Row, and_, delete, func, or_, select, tuple_
+from sqlalchemy import (
+    JSON,
+    ColumnElement,
+    Row,
+    ScalarSelect,
+    Select,
+    and_,
+    bindparam,
+    delete,
+    func,
+    or_,
+    select,
+    tuple_,
+)
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col
 
@@ -42,6 +56,51 @@ def get_visible(session: Session, principal: Principal, posting_id: int) -> Post
     ):
         raise NotFound(f"No posting with id {posting_id}.")
     return posting
+
+
+@dataclass
+class PostingDocument:
+    """A posting as `GET /v1/postings/{id}` shows it (`PostingRead`'s fields, in its order),
+    read in one statement, and when it or its organisation last changed."""
+
+    body: dict[str, Any]
+    last_modified: datetime
+
+
+_DOCUMENT_FIELDS = tuple(PostingRead.model_fields)
+
+
+@lru_cache
+def _document_statement(dialect: str) -> Select[Any]:
+    return (
+        select(
+            *(column for column in Posting.__table__.columns),  # type: ignore[attr-defined]
+            col(Organisation.slug).label("organisation_slug"),
+            col(Organisation.name).label("organisation_name"),
+            col(Organisation.updated_at).label("organisation_updated_at"),
+            _tags_array(dialect).label("tags"),
+        )
+        .join(Organisation, col(Organisation.id) == Posting.organisation_id)
+        .where(col(Posting.id) == bindparam("posting_id"))
+    )
+
+
+def get_document(session: Session, principal: Principal, posting_id: int) -> PostingDocument:
+    """`to_read(get_visible(...))` as plain data, without loading ORM objects (the hot path
+    of reading one posting); 404 as `get_visible` gives it."""
+    statement = _document_statement(session.get_bind().dialect.name)
+    row = session.connection().execute(statement, {"posting_id": posting_id}).first()
+    if row is None or not (
+        row.status != PostingStatus.draft or principal.may_manage(row.organisation_id)
+    ):
+        raise NotFound(f"No posting with id {posting_id}.")
+    fields = _with_float_salaries(row._asdict())
+    fields["organisation"] = {"slug": row.organisation_slug, "name": row.organisation_name}
+    fields["tags"] = sorted(row.tags or ())
+    return PostingDocument(
+        body={name: fields[name] for name in _DOCUMENT_FIELDS},
+        last_modified=max(row.updated_at, row.organisation_updated_at),
+    )
 
 
 def tags_of(session: Session, posting_ids: Sequence[int]) -> dict[int, list[str]]:
@@ -341,6 +400,30 @@ class PostingPage:
     total: int | None
 
 
+def _tags_array(dialect: str) -> ScalarSelect[Any]:
+    """A row's tags as one JSON array (unsorted), so a page needs no second query."""
+    aggregate = func.json_group_array if dialect == "sqlite" else func.json_agg
+    return (
+        select(aggregate(col(PostingTag.tag), type_=JSON))
+        .where(col(PostingTag.posting_id) == Posting.id)
+        .scalar_subquery()
+    )
+
+
+@lru_cache
+def _page_statement(dialect: str, sort: PostingSort, include_description: bool) -> Select[Any]:
+    """The list query without its filters, built once per shape: building it costs more
+    than running it."""
+    columns: tuple[Any, ...] = _SUMMARY_COLUMNS
+    if include_description:
+        columns = (*columns, Posting.description, Posting.description_html)
+    return (
+        select(*columns, _tags_array(dialect).label("tags"))
+        .join(Organisation, col(Organisation.id) == Posting.organisation_id)
+        .order_by(*_ordering(sort))
+    )
+
+
 def _ordering(sort: PostingSort) -> list[Any]:
     """ORDER BY for a sort; a missing deadline counts as latest ("open until filled")."""
     column = col(_SORT_COLUMNS[sort])
@@ -389,41 +472,41 @@ def _decode_position(sort: PostingSort, cursor: str) -> tuple[Any, int]:
     return value, position["id"]
 
 
-def _summary(row: Row[Any], tags: list[str]) -> dict[str, Any]:
+def _with_float_salaries(fields: dict[str, Any]) -> dict[str, Any]:
+    """Salaries as the floats the schemas promise: SQLite hands back whole numbers as ints."""
+    for name in ("salary_min", "salary_max"):
+        if fields[name] is not None:
+            fields[name] = float(fields[name])
+    return fields
+
+
+def _summary(row: Row[Any]) -> dict[str, Any]:
     """A row as a list item, its fields in the order `GET /v1/postings/{id}` gives them."""
-    fields = row._asdict()
+    fields = _with_float_salaries(row._asdict())
     organisation = {
         "slug": fields.pop("organisation_slug"),
         "name": fields.pop("organisation_name"),
     }
+    tags = sorted(fields.pop("tags") or ())
     return {"id": fields.pop("id"), "organisation": organisation, **fields, "tags": tags}
 
 
 def list_postings(session: Session, principal: Principal, query: PostingQuery) -> PostingPage:
-    """A page of postings matching every filter, in a total order, by keyset."""
+    """A page of postings matching every filter, in a total order, by keyset: one statement."""
     dialect = session.get_bind().dialect.name
     where = [filters.visible_to(principal), *filters.conditions(query, dialect, utcnow())]
-    include_description = "description" in query.include
-    columns: tuple[Any, ...] = _SUMMARY_COLUMNS
-    if include_description:
-        columns = (*columns, Posting.description, Posting.description_html)
-    statement = (
-        select(*columns)
-        .join(Organisation, col(Organisation.id) == Posting.organisation_id)
-        .where(*where)
-        .order_by(*_ordering(query.sort))
-        .limit(query.limit + 1)
-    )
+    statement = _page_statement(dialect, query.sort, "description" in query.include)
+    statement = statement.where(*where).limit(query.limit + 1)
     if query.cursor:
         value, last_id = _decode_position(query.sort, query.cursor)
         statement = statement.where(_after(query.sort, value, last_id))
-    rows = list(session.execute(statement))
+    # Core on the session's connection: the ORM layer adds nothing to plain rows.
+    connection = session.connection()
+    rows = connection.execute(statement).all()
     has_more = len(rows) > query.limit
     rows = rows[: query.limit]
-    tags = tags_of(session, [row.id for row in rows])
-    items = [_summary(row, tags[row.id]) for row in rows]
     next_cursor = encode_cursor(_position(query.sort, rows[-1])) if has_more else None
     total = None
     if query.count:
-        total = session.scalar(select(func.count()).select_from(Posting).where(*where))
-    return PostingPage(items=items, next_cursor=next_cursor, total=total)
+        total = connection.scalar(select(func.count()).select_from(Posting).where(*where))
+    return PostingPage(items=[_summary(row) for row in rows], next_cursor=next_cursor, total=total)

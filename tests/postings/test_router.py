@@ -5,6 +5,8 @@ from datetime import date
 from fastapi.testclient import TestClient
 from sqlmodel import Session, select
 
+from app.core.conditional import etag_of, json_bytes
+from app.postings import service
 from app.postings.models import Posting, PostingTag
 from tests.factories import make_key, make_organisation, make_posting
 
@@ -326,3 +328,55 @@ def test_drafts_are_visible_only_to_their_organisation_and_admin(
     assert listed(make_key(session, other)) == []
     assert listed(make_key(session, owner)) == ["Secret"]
     assert listed(make_key(session)) == ["Secret"]
+
+
+def test_get_sends_exactly_the_posting_as_writes_render_it(
+    client: TestClient, session: Session
+) -> None:
+    """GET reads one row without the ORM; its bytes (and so its ETag) must match what PATCH,
+    PUT and the change log render through `PostingRead`."""
+    organisation = make_organisation(session, timezone="Europe/Berlin")
+    posting = make_posting(
+        session,
+        organisation,
+        description="We *build* things.",
+        location="Berlin",
+        remote="hybrid",
+        employment_type="full-time",
+        deadline=date(2030, 2, 7),
+        salary="€60k-€70k",
+        salary_min=60000,
+        salary_max=70000.5,
+        salary_currency="EUR",
+        salary_period="year",
+        tags=["Python", "open-source", "data"],
+        questions=[
+            {"id": "work-permit", "prompt": "Work permit?", "kind": "yes_no", "required": True},
+            {"id": "start", "prompt": "When?", "kind": "choice", "choices": ["now", "later"]},
+        ],
+        privacy_notice_url="https://example.org/privacy",
+        privacy_notice_version="v2",
+    )
+    rendered = service.to_read(session, posting).model_dump(mode="json")
+    response = client.get(f"/v1/postings/{posting.id}")
+    assert response.status_code == 200
+    assert response.content == json_bytes(rendered)
+    assert response.headers["etag"] == etag_of(json_bytes(rendered))
+
+
+def test_a_list_item_shows_each_field_as_get_does(client: TestClient, session: Session) -> None:
+    organisation = make_organisation(session)
+    posting = make_posting(
+        session,
+        organisation,
+        deadline=date(2030, 2, 7),
+        salary_min=60000,
+        salary_currency="EUR",
+        tags=["rust", "data"],
+    )
+    whole = client.get(f"/v1/postings/{posting.id}").json()
+    (item,) = client.get("/v1/postings", params={"include": "description"}).json()["items"]
+    assert item.keys() <= whole.keys()
+    assert item == {name: whole[name] for name in item}
+    assert item["salary_min"] == 60000.0
+    assert isinstance(item["salary_min"], float)
