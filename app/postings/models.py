@@ -41,6 +41,10 @@ class SalaryPeriod(enum.StrEnum):
 
 PUBLISHED = (PostingStatus.open, PostingStatus.closed, PostingStatus.filled)
 
+# The deadline as a sort key: a posting without one stays open until filled, so it sorts
+# after every dated one. Queries must spell it exactly so for the database to use the index.
+DEADLINE_KEY_SQL = "coalesce(deadline, '9999-12-31')"
+
 
 class Posting(SQLModel, table=True):
     """A job opening published by an organisation."""
@@ -49,12 +53,19 @@ class Posting(SQLModel, table=True):
         UniqueConstraint("organisation_id", "external_id"),
         # One composite index per sort order, with and without the organisation filter: the
         # planner then walks an index in order and stops after a page, at any table size.
+        # Deadlines sort on DEADLINE_KEY, where no deadline reads as the last day there is:
+        # an order both databases read straight off the index (SQLite has no NULLS LAST).
         Index("ix_posting_posted_on_id", "posted_on", "id"),
-        Index("ix_posting_deadline_id", "deadline", "id"),
+        Index("ix_posting_deadline_key_id", text(DEADLINE_KEY_SQL), "id"),
         Index("ix_posting_title_id", "title", "id"),
         Index("ix_posting_updated_at_id", "updated_at", "id"),
         Index("ix_posting_organisation_posted_on_id", "organisation_id", "posted_on", "id"),
-        Index("ix_posting_organisation_deadline_id", "organisation_id", "deadline", "id"),
+        Index(
+            "ix_posting_organisation_deadline_key_id",
+            "organisation_id",
+            text(DEADLINE_KEY_SQL),
+            "id",
+        ),
         Index("ix_posting_status_closes_at", "status", "closes_at"),
     )
 

@@ -20,7 +20,6 @@ from sqlalchemy import (
     func,
     or_,
     select,
-    tuple_,
 )
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col
@@ -357,13 +356,21 @@ def republish(session: Session, organisation: Organisation) -> None:
 
 # --- listing -------------------------------------------------------------------------------
 
-_SORT_COLUMNS: dict[PostingSort, Any] = {
-    PostingSort.posted_asc: Posting.posted_on,
-    PostingSort.posted_desc: Posting.posted_on,
-    PostingSort.deadline_asc: Posting.deadline,
-    PostingSort.deadline_desc: Posting.deadline,
-    PostingSort.title_asc: Posting.title,
+_SORT_KEYS: dict[PostingSort, Any] = {
+    PostingSort.posted_asc: col(Posting.posted_on),
+    PostingSort.posted_desc: col(Posting.posted_on),
+    PostingSort.deadline_asc: filters.DEADLINE_KEY,
+    PostingSort.deadline_desc: filters.DEADLINE_KEY,
+    PostingSort.title_asc: col(Posting.title),
 }
+_SORT_FIELDS = {
+    PostingSort.posted_asc: "posted_on",
+    PostingSort.posted_desc: "posted_on",
+    PostingSort.deadline_asc: "deadline",
+    PostingSort.deadline_desc: "deadline",
+    PostingSort.title_asc: "title",
+}
+NO_DEADLINE = date.max
 
 _SUMMARY_COLUMNS: tuple[Any, ...] = (
     Posting.id,
@@ -425,36 +432,27 @@ def _page_statement(dialect: str, sort: PostingSort, include_description: bool) 
 
 
 def _ordering(sort: PostingSort) -> list[Any]:
-    """ORDER BY for a sort; a missing deadline counts as latest ("open until filled")."""
-    column = col(_SORT_COLUMNS[sort])
-    descending = sort.value.startswith("-")
-    if sort in (PostingSort.deadline_asc, PostingSort.deadline_desc):
-        key = column.desc().nulls_first() if descending else column.asc().nulls_last()
-    else:
-        key = column.desc() if descending else column.asc()
-    return [key, col(Posting.id).desc() if descending else col(Posting.id).asc()]
+    """ORDER BY for a sort, matching an index; a missing deadline counts as latest ("open
+    until filled"): last in ascending order, first in descending."""
+    key = _SORT_KEYS[sort]
+    if sort.value.startswith("-"):
+        return [key.desc(), col(Posting.id).desc()]
+    return [key.asc(), col(Posting.id).asc()]
 
 
 def _after(sort: PostingSort, value: Any, last_id: int) -> ColumnElement[bool]:
-    """Rows strictly after (value, last_id) in the sort's order: the keyset condition."""
-    column = col(_SORT_COLUMNS[sort])
-    posting_id = col(Posting.id)
-    descending = sort.value.startswith("-")
-    nullable = sort in (PostingSort.deadline_asc, PostingSort.deadline_desc)
-    if nullable and value is None:
-        # Among the rows without a deadline: last in ascending order, first in descending.
-        same_group = and_(
-            column.is_(None), posting_id < last_id if descending else posting_id > last_id
-        )
-        return or_(same_group, column.is_not(None)) if descending else same_group
-    if descending:
-        return tuple_(column, posting_id) < tuple_(value, last_id)
-    after = tuple_(column, posting_id) > tuple_(value, last_id)
-    return or_(after, column.is_(None)) if nullable else after
+    """Rows strictly after (value, last_id) in the sort's order: the keyset condition.
+
+    The first part is a plain range of the sort's index, so the database seeks to the page.
+    """
+    key, posting_id = _SORT_KEYS[sort], col(Posting.id)
+    if sort.value.startswith("-"):
+        return and_(key <= value, or_(key < value, posting_id < last_id))
+    return and_(key >= value, or_(key > value, posting_id > last_id))
 
 
 def _position(sort: PostingSort, row: Row[Any]) -> dict[str, Any]:
-    value = getattr(row, _SORT_COLUMNS[sort].key)
+    value = getattr(row, _SORT_FIELDS[sort])
     if isinstance(value, date):
         value = value.isoformat()
     return {"sort": sort.value, "value": value, "id": row.id}
@@ -467,9 +465,9 @@ def _decode_position(sort: PostingSort, cursor: str) -> tuple[Any, int]:
             ["query", "cursor"], "this cursor belongs to another sort order; start again without it"
         )
     value = position.get("value")
-    if value is not None and sort is not PostingSort.title_asc:
-        value = date.fromisoformat(value)
-    return value, position["id"]
+    if sort is PostingSort.title_asc:
+        return value, position["id"]
+    return (NO_DEADLINE if value is None else date.fromisoformat(value)), position["id"]
 
 
 def _with_float_salaries(fields: dict[str, Any]) -> dict[str, Any]:
