@@ -2,6 +2,7 @@
 
 from app.applications.models import Application, ApplicationCV, ApplicationEvent
 from app.changes.models import ChangeCounter, PostingChange
+from app.importer.models import ImportedAdvert
 from app.keys.models import ApiKey
 from app.organisations.models import Organisation
 from app.postings.models import Posting, PostingTag
@@ -12,6 +13,7 @@ __all__ = [
     "ApplicationCV",
     "ApplicationEvent",
     "ChangeCounter",
+    "ImportedAdvert",
     "Organisation",
     "Posting",
     "PostingChange",

@@ -9,22 +9,25 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from pydantic import EmailStr, HttpUrl, TypeAdapter, ValidationError
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from app.core.auth import Principal
+from app.core.db import utcnow
 from app.importer.extract import Opening, extract
+from app.importer.models import ImportedAdvert
 from app.importer.parse import AdvertError, read_page, split_openings
 from app.organisations import service as organisations
 from app.organisations.models import Organisation
 from app.organisations.schemas import OrganisationCreate, slugify
 from app.postings import service as postings
-from app.postings.models import PostingStatus
+from app.postings.models import Posting, PostingStatus
 from app.postings.schemas import PostingReplace
 
 Action = Literal["extracted", "created", "updated", "unchanged", "failed"]
 _URL = TypeAdapter(HttpUrl)
 _EMAIL = TypeAdapter(EmailStr | None)
 ADMIN = Principal(is_admin=True)
+LOOKUP_CHUNK = 500  # ids per IN (...), well inside every database's limit on parameters
 
 
 @dataclass
@@ -112,6 +115,11 @@ def _organisation(
     return organisation
 
 
+def opening_fingerprint(opening: Opening, status: PostingStatus) -> str:
+    """A posting's `content_hash`: unchanged only if the advert and the status asked for are."""
+    return hashlib.sha256(f"{opening.content_hash}:{status}".encode()).hexdigest()
+
+
 def import_opening(
     session: Session,
     opening: Opening,
@@ -123,8 +131,7 @@ def import_opening(
     """Create or update the posting for one opening; raises a DomainError when refused."""
     owner = _organisation(session, principal, opening, organisation)
     existing = postings.find_by_external_id(session, owner, opening.external_id[:300])
-    # The posting is unchanged only if the advert and the status asked for are both the same.
-    fingerprint = hashlib.sha256(f"{opening.content_hash}:{status}".encode()).hexdigest()
+    fingerprint = opening_fingerprint(opening, status)
     if existing is not None and existing.content_hash == fingerprint:
         return OpeningResult(opening.source, "unchanged", opening, existing.id)
     fields = _posting_fields(opening, status)
@@ -134,6 +141,58 @@ def import_opening(
     )
     action: Action = "updated" if outcome == "replaced" else outcome
     return OpeningResult(opening.source, action, opening, posting.id)
+
+
+def advert_fingerprint(data: bytes, organisation: str | None, status: PostingStatus) -> str:
+    """The advert's bytes together with the options that decide what it becomes."""
+    digest = hashlib.sha256(f"{organisation or ''}\0{status}\0".encode())
+    digest.update(data)
+    return digest.hexdigest()
+
+
+def unchanged_adverts(
+    session: Session, fingerprints: dict[str, str], principal: Principal = ADMIN
+) -> dict[str, list[int]]:
+    """Which of the adverts (source -> fingerprint) were imported before from the same bytes
+    and options, with all their postings still as that import left them: source -> the
+    posting ids. Two queries for any number of adverts."""
+    remembered: dict[str, ImportedAdvert] = {}
+    sources = list(fingerprints)
+    for start in range(0, len(sources), LOOKUP_CHUNK):
+        chunk = sources[start : start + LOOKUP_CHUNK]
+        for row in session.exec(
+            select(ImportedAdvert).where(col(ImportedAdvert.source).in_(chunk))
+        ):
+            if row.fingerprint == fingerprints[row.source]:
+                remembered[row.source] = row
+    wanted = [posting_id for row in remembered.values() for posting_id, _ in row.postings]
+    current: dict[int, tuple[int, str | None]] = {}
+    for start in range(0, len(wanted), LOOKUP_CHUNK):
+        statement = select(
+            col(Posting.id), col(Posting.organisation_id), col(Posting.content_hash)
+        ).where(col(Posting.id).in_(wanted[start : start + LOOKUP_CHUNK]))
+        for posting_id, organisation_id, content_hash in session.exec(statement):
+            assert posting_id is not None
+            current[posting_id] = (organisation_id, content_hash)
+
+    def as_left(posting_id: int, content_hash: str | None) -> bool:
+        found = current.get(posting_id)
+        return found is not None and found[1] == content_hash and principal.may_manage(found[0])
+
+    return {
+        source: [posting_id for posting_id, _ in row.postings]
+        for source, row in remembered.items()
+        if row.postings and all(as_left(*posting) for posting in row.postings)
+    }
+
+
+def _remember(
+    session: Session, source: str, fingerprint: str, postings: list[tuple[int, str | None]]
+) -> None:
+    row = session.get(ImportedAdvert, source) or ImportedAdvert(source=source, fingerprint="")
+    row.fingerprint, row.postings, row.imported_at = fingerprint, postings, utcnow()
+    session.add(row)
+    session.flush()
 
 
 def import_advert(
@@ -146,15 +205,30 @@ def import_advert(
     status: PostingStatus = PostingStatus.open,
 ) -> list[OpeningResult]:
     """Every opening of one advert, in the caller's transaction: all of them or, on any
-    failure, AdvertError or a DomainError and nothing (the caller rolls back)."""
-    openings = read_openings(source, data)
-    return [
-        import_opening(
-            session,
-            opening,
-            principal=principal,
-            organisation=organisation,
-            status=PostingStatus.draft if opening.draft else status,
+    failure, AdvertError or a DomainError and nothing (the caller rolls back).
+
+    An advert imported before from the same bytes is not read again while its postings are
+    as that import left them; it reports each as unchanged.
+    """
+    fingerprint = advert_fingerprint(data, organisation, status)
+    known = unchanged_adverts(session, {source: fingerprint}, principal)
+    if source in known:
+        return unchanged(source, known[source])
+    results: list[OpeningResult] = []
+    postings: list[tuple[int, str | None]] = []
+    for opening in read_openings(source, data):
+        opening_status = PostingStatus.draft if opening.draft else status
+        result = import_opening(
+            session, opening, principal=principal, organisation=organisation, status=opening_status
         )
-        for opening in openings
-    ]
+        assert result.posting_id is not None
+        results.append(result)
+        postings.append((result.posting_id, opening_fingerprint(opening, opening_status)))
+    if results:
+        _remember(session, source, fingerprint, postings)
+    return results
+
+
+def unchanged(source: str, posting_ids: list[int]) -> list[OpeningResult]:
+    """The results of an advert found unchanged without reading it."""
+    return [OpeningResult(source, "unchanged", posting_id=posting_id) for posting_id in posting_ids]

@@ -6,11 +6,12 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session, select
 
+from app.core.auth import Principal
 from app.importer.load import import_advert
 from app.importer.parse import AdvertError
 from app.organisations.models import Organisation
-from app.postings.models import Posting
-from tests.factories import make_organisation
+from app.postings.models import Posting, PostingStatus
+from tests.factories import make_key, make_organisation
 from tests.importer.adverts import real_advert
 
 
@@ -119,3 +120,54 @@ def test_an_unreadable_advert_stores_nothing(session: Session, data: bytes) -> N
     session.rollback()
     assert session.exec(select(Posting)).all() == []
     assert session.exec(select(Organisation)).all() == []
+
+
+def test_an_unchanged_advert_is_not_read_again(
+    session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = import_advert(session, "jobs.md", ADVERT)
+    session.commit()
+
+    def unreadable(source: str, data: bytes) -> list[object]:
+        raise AssertionError("an unchanged advert was parsed again")
+
+    monkeypatch.setattr("app.importer.load.read_openings", unreadable)
+    again = import_advert(session, "jobs.md", ADVERT)
+    assert [(r.action, r.posting_id) for r in again] == [("unchanged", r.posting_id) for r in first]
+
+
+def test_an_unchanged_advert_makes_again_a_posting_deleted_since(
+    client: TestClient, session: Session
+) -> None:
+    first = import_advert(session, "jobs.md", ADVERT)
+    session.commit()
+    deleted = client.delete(f"/v1/postings/{first[1].posting_id}", headers=make_key(session))
+    assert deleted.status_code == 204
+    again = import_advert(session, "jobs.md", ADVERT)
+    session.commit()
+    assert [r.action for r in again] == ["unchanged", "created"]
+    assert again[0].posting_id == first[0].posting_id
+    assert len(session.exec(select(Posting)).all()) == 2
+
+
+def test_the_same_advert_with_another_status_is_applied_again(session: Session) -> None:
+    import_advert(session, "jobs.md", ADVERT)
+    session.commit()
+    again = import_advert(session, "jobs.md", ADVERT, status=PostingStatus.draft)
+    session.commit()
+    assert [r.action for r in again] == ["updated", "updated"]
+    assert {p.status for p in session.exec(select(Posting))} == {PostingStatus.draft}
+
+
+def test_an_unchanged_advert_imported_by_another_organisation_makes_its_own_postings(
+    session: Session,
+) -> None:
+    first = import_advert(session, "jobs.md", ADVERT)
+    session.commit()
+    other = make_organisation(session, slug="other")
+    again = import_advert(session, "jobs.md", ADVERT, principal=Principal(organisation_id=other.id))
+    session.commit()
+    assert [r.action for r in again] == ["created", "created"]
+    mine = {session.get_one(Posting, r.posting_id).organisation_id for r in again}
+    assert mine == {other.id}
+    assert not {r.posting_id for r in again} & {r.posting_id for r in first}
