@@ -20,10 +20,8 @@ TODAY = datetime.now(UTC).date()
 POSTINGS = 600
 
 
-@pytest.fixture
-def populated(session: Session) -> Session:
-    """Two organisations and a few hundred varied postings, with fresh planner statistics."""
-    connection = session.connection()
+def fill(connection: Connection) -> None:
+    """Two organisations and a few hundred varied postings, then planner statistics."""
     now = datetime.now(UTC)
     connection.execute(
         insert(Organisation),
@@ -60,6 +58,11 @@ def populated(session: Session) -> Session:
         insert(PostingTag), [{"posting_id": posting_id, "tag": "python"} for posting_id in ids[::5]]
     )
     connection.execute(text("ANALYZE"))
+
+
+@pytest.fixture
+def populated(session: Session) -> Session:
+    fill(session.connection())
     return session
 
 
@@ -101,7 +104,7 @@ ORDERED: dict[str, dict[str, Any]] = {
 }
 
 
-def _plan(session: Session, query: PostingQuery) -> str:
+def plan_of(session: Session, query: PostingQuery) -> str:
     """The plan of the statement `list_postings` runs for `query`, as the database prints it."""
     connection = session.connection()
     statements: list[tuple[str, Any]] = []
@@ -134,7 +137,7 @@ def _full_scans(plan: str) -> list[str]:
     return re.findall(r"^SCAN posting$", plan, flags=re.MULTILINE)
 
 
-def _sorts(plan: str) -> list[str]:
+def sorts(plan: str) -> list[str]:
     if ON_POSTGRES:
         return re.findall(
             r"^\s*(?:->\s*)?(?:Incremental )?Sort(?! Key).*$", plan, flags=re.MULTILINE
@@ -146,7 +149,7 @@ def _sorts(plan: str) -> list[str]:
 def test_every_filter_uses_an_index_not_a_scan_of_all_postings(
     populated: Session, filters: dict[str, Any]
 ) -> None:
-    plan = _plan(populated, PostingQuery(**filters))
+    plan = plan_of(populated, PostingQuery(**filters))
     assert _full_scans(plan) == [], plan
 
 
@@ -155,10 +158,10 @@ def test_pages_come_in_index_order_without_sorting_the_matches(
     populated: Session, filters: dict[str, Any]
 ) -> None:
     first = PostingQuery(**filters, limit=5)
-    assert _sorts(_plan(populated, first)) == [], _plan(populated, first)
+    assert sorts(plan_of(populated, first)) == [], plan_of(populated, first)
     cursor = service.list_postings(populated, ANONYMOUS, first).next_cursor
     assert cursor is not None
     later = PostingQuery(**filters, limit=5, cursor=cursor)
-    plan = _plan(populated, later)
-    assert _sorts(plan) == [], plan
+    plan = plan_of(populated, later)
+    assert sorts(plan) == [], plan
     assert _full_scans(plan) == [], plan
