@@ -146,11 +146,11 @@ def session_scope() -> Iterator[Session]:
 
 
 async def get_read_session() -> AsyncIterator[Session]:
-    """A session for the hot read routes, used on the event loop itself.
+    """A session for the hot read routes, opened and closed on the event loop itself.
 
-    Their queries are single indexed statements that take less time than the hop to the
-    threadpool a `def` dependency costs (bench/README.md); they write nothing, so there is
-    nothing to commit.
+    Opening a session does no I/O, and these routes write nothing, so there is nothing to
+    commit: a `def` dependency would cost two threadpool hops for no work. The route decides
+    where its queries run (a primary-key read inline, a list in the threadpool).
     """
     with Session(get_engine(), expire_on_commit=False) as session:
         yield session

@@ -4,6 +4,7 @@ from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request, Response, status
+from fastapi.concurrency import run_in_threadpool
 from sqlmodel import Session
 
 from app.changes import service as change_log
@@ -99,7 +100,9 @@ async def list_postings(
     header); a page deep in the list costs what the first one does. `If-None-Match` with the
     `ETag` of an earlier answer gets 304 when nothing in it changed.
     """
-    page = service.list_postings(session, principal, query)
+    # One hop to the threadpool for both queries: a search over many matches can take tens
+    # of milliseconds, and on the event loop it would hold up every request of this worker.
+    page, last_modified = await run_in_threadpool(_list_page, session, principal, query)
     body: dict[str, object] = {"items": page.items, "next_cursor": page.next_cursor}
     headers = {"Vary": "Authorization"}
     if page.total is not None:
@@ -108,10 +111,15 @@ async def list_postings(
         next_url = request.url.include_query_params(cursor=page.next_cursor)
         headers["Link"] = f'<{next_url}>; rel="next"'
     return conditional_response(
-        request,
-        json_bytes(body),
-        last_modified=_list_validators(session, principal, query),
-        headers=headers,
+        request, json_bytes(body), last_modified=last_modified, headers=headers
+    )
+
+
+def _list_page(
+    session: Session, principal: Principal, query: PostingQuery
+) -> tuple[service.PostingPage, datetime | None]:
+    return service.list_postings(session, principal, query), _list_validators(
+        session, principal, query
     )
 
 
