@@ -16,6 +16,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import generate_adverts
 from sqlalchemy import Engine, insert, text
 
 from app.organisations.models import Organisation
@@ -42,18 +43,8 @@ CITIES = [
     "Bangalore",
     "São Paulo",
 ]
-ROLES = [
-    "Research Software Engineer",
-    "Data Steward",
-    "Community Manager",
-    "DevOps Engineer",
-    "Postdoctoral Researcher",
-    "Product Manager",
-    "Technical Writer",
-    "Data Scientist",
-    "Frontend Developer",
-    "Site Reliability Engineer",
-]
+# The roles the advert generator writes, and two more.
+ROLES = [*generate_adverts.ROLES, "Frontend Developer", "Site Reliability Engineer"]
 TAGS = ["python", "rust", "research", "open-source", "data", "cloud", "hpc", "web", "ml", "docs"]
 # Words of a job advert, without the search word; it is added to exactly 1 % of postings.
 VOCABULARY = [

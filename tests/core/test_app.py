@@ -19,7 +19,9 @@ def test_healthz_queries_the_database(client: TestClient) -> None:
     assert response.json() == {"status": "ok", "database": "ok"}
 
 
-def test_healthz_is_503_when_the_database_is_unreachable(app: FastAPI) -> None:
+@pytest.fixture
+def without_database(app: FastAPI) -> Iterator[TestClient]:
+    """A client of the app whose database cannot be reached."""
     unreachable = make_engine("postgresql+psycopg://nobody@127.0.0.1:1/none?connect_timeout=1")
 
     def broken_session() -> Iterator[Session]:
@@ -27,21 +29,18 @@ def test_healthz_is_503_when_the_database_is_unreachable(app: FastAPI) -> None:
 
     app.dependency_overrides[get_session] = broken_session
     with TestClient(app) as client:
-        response = client.get("/healthz")
+        yield client
+
+
+def test_healthz_is_503_when_the_database_is_unreachable(without_database: TestClient) -> None:
+    response = without_database.get("/healthz")
     assert response.status_code == 503
     assert response.headers["content-type"] == "application/problem+json"
     assert response.json()["detail"] == "The database is unreachable."
 
 
-def test_livez_answers_without_the_database(app: FastAPI) -> None:
-    unreachable = make_engine("postgresql+psycopg://nobody@127.0.0.1:1/none?connect_timeout=1")
-
-    def broken_session() -> Iterator[Session]:
-        yield from session_for(unreachable)
-
-    app.dependency_overrides[get_session] = broken_session
-    with TestClient(app) as client:
-        response = client.get("/livez")
+def test_livez_answers_without_the_database(without_database: TestClient) -> None:
+    response = without_database.get("/livez")
     assert response.status_code == 200
     assert response.json() == {"status": "ok"}
 
