@@ -94,13 +94,13 @@ def _fresh_database(kind: str, name: str, postgres: str) -> str:
         DATA.mkdir(parents=True, exist_ok=True)
         for suffix in ("", "-wal", "-shm"):
             Path(f"{DATA / name}.db{suffix}").unlink(missing_ok=True)
-        return f"sqlite:///{DATA / name}.db"
+        return _database_url(kind, name, postgres)
     server = create_engine(postgres, isolation_level="AUTOCOMMIT")
     with server.connect() as connection:
         connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         connection.execute(text(f'CREATE DATABASE "{name}"'))
     server.dispose()
-    return make_url(postgres).set(database=name).render_as_string(hide_password=False)
+    return _database_url(kind, name, postgres)
 
 
 def _database_url(kind: str, name: str, postgres: str) -> str:
