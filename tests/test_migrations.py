@@ -39,7 +39,9 @@ def empty_engine(tmp_path: Path, worker_id_suffix: str) -> Iterator[Engine]:
 
 
 def search_condition(session: Session, query: str) -> ColumnElement[bool]:
-    return col(Posting.id).in_(search.matching_ids(session.get_bind().dialect.name, query))
+    dialect = session.get_bind().dialect.name
+    matching = search.matching_ids(dialect).params(q=search.terms(dialect, query))
+    return col(Posting.id).in_(matching)
 
 
 def _drift(engine: Engine) -> list[object]:

@@ -2,14 +2,17 @@
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import delete, func, update
+from sqlalchemy.engine import Dialect
 from sqlmodel import Session, col, select
 
 from app.changes.models import ChangeCounter, ChangeKind, PostingChange
 from app.core.errors import Gone, InvalidInput
 from app.core.pagination import decode_cursor, encode_cursor
+from app.core.prepared import Prepared
 
 RESYNC = (
     "Resync: read `GET /v1/changes?since=latest` and keep its `next_cursor`, download every"
@@ -113,9 +116,17 @@ def read_changes(session: Session, since: str | None, limit: int) -> ChangePage:
     return ChangePage(items, _cursor(rows[-1].seq if rows else after), has_more)
 
 
+@lru_cache
+def _latest_change(dialect: Dialect) -> Prepared:
+    return Prepared(select(func.max(col(PostingChange.changed_at)).label("at")), dialect)
+
+
 def latest_change_at(session: Session) -> datetime | None:
-    """When the public data last changed, for `Last-Modified` on lists."""
-    return session.connection().scalar(select(func.max(col(PostingChange.changed_at))))
+    """When the public data last changed, for `Last-Modified` on lists (asked on every list,
+    so prepared once)."""
+    latest = _latest_change(session.get_bind().dialect)
+    at: datetime | None = latest.rows(session.connection(), {})[0]["at"]
+    return at
 
 
 def prune(session: Session, older_than: timedelta, now: datetime) -> int:

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Annotated, Any
 
+import orjson
 from fastapi import Depends
 from sqlalchemy import Connection, DateTime, Engine, Enum, event
 from sqlalchemy.engine import Dialect
@@ -51,6 +52,21 @@ class UTCDateTime(TypeDecorator[datetime]):
             return None
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
+    def result_processor(self, dialect: Dialect, coltype: object) -> Any:
+        """On SQLite, ISO 8601 text parsed in one step: `datetime.fromisoformat` reads what the
+        dialect writes several times faster than the dialect's own regular expression, and
+        lists read three timestamps a row."""
+        if dialect.name != "sqlite":
+            return super().result_processor(dialect, coltype)
+        process_result_value = self.process_result_value
+
+        def process(value: str | None) -> datetime | None:
+            if value is None:
+                return None
+            return process_result_value(datetime.fromisoformat(value), dialect)
+
+        return process
+
 
 def portable_enum(cls: type[enum.StrEnum], name: str) -> Enum:
     """A portable enum column: VARCHAR plus a CHECK constraint, holding the values."""
@@ -94,7 +110,11 @@ def make_engine(url: str, echo: bool = False) -> Engine:
     """
     if url.startswith("sqlite"):
         engine = create_engine(
-            url, echo=echo, hide_parameters=True, connect_args={"check_same_thread": False}
+            url,
+            echo=echo,
+            hide_parameters=True,
+            json_deserializer=orjson.loads,
+            connect_args={"check_same_thread": False},
         )
         event.listen(engine, "connect", _configure_sqlite)
         event.listen(engine, "savepoint", _begin_before_savepoint)
@@ -103,6 +123,7 @@ def make_engine(url: str, echo: bool = False) -> Engine:
         url,
         echo=echo,
         hide_parameters=True,
+        json_deserializer=orjson.loads,
         pool_pre_ping=True,
         pool_size=10,
         max_overflow=10,

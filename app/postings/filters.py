@@ -1,14 +1,17 @@
 """The typed query of `GET /v1/postings`, and the SQL conditions each filter becomes."""
 
 import enum
+import re
 from datetime import UTC, date, datetime, timedelta
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from sqlalchemy import (
+    BindParameter,
     ColumnElement,
     Date,
     and_,
+    bindparam,
     exists,
     func,
     literal_column,
@@ -83,12 +86,23 @@ class PostingQuery(BaseModel):
     )
     count: bool = Field(default=False, description="Add the total number of matches.")
 
+    @property
+    def may_scan(self) -> bool:
+        """Whether this query's cost can grow with the table rather than with the page: text
+        and substring search, tags (checked row by row) and counting every match."""
+        return bool(self.q or self.location or self.tag or self.count)
+
     @field_validator("updated_since")
     @classmethod
     def _assume_utc(cls, value: datetime | None) -> datetime | None:
         if value is not None and value.tzinfo is None:
             return value.replace(tzinfo=UTC)
         return value
+
+    @field_validator("tag")
+    @classmethod
+    def _normalise_tags(cls, value: list[str]) -> list[str]:
+        return list(dict.fromkeys(normalise_tag(tag) for tag in value))
 
     @field_validator("q")
     @classmethod
@@ -101,74 +115,147 @@ class PostingQuery(BaseModel):
 # `models.DEADLINE_KEY_SQL` as an expression, spelled as the deadline indexes spell it.
 DEADLINE_KEY = func.coalesce(col(Posting.deadline), literal_column("'9999-12-31'", Date))
 
+# A query's shape: which filters it sets (and how many values each repeated one has), its
+# sort, and who asks. The SQL depends on the shape alone; the values go in as parameters.
+Shape = tuple[tuple[str, Any], ...]
+_SHAPED_BY_VALUE = frozenset({"open", "sort", "count"})
+_REPEATED = ("organisation", "remote", "employment_type", "tag", "status", "include")
 
-def visible_to(principal: Principal) -> ColumnElement[bool]:
+
+def shape_of(query: PostingQuery, principal: Principal) -> Shape:
+    """The shape of `query` asked by `principal`: equal shapes run the same SQL."""
+    shape: list[tuple[str, Any]] = []
+    for name, value in query:
+        if name == "limit" or value is None or value == [] or (name == "count" and not value):
+            continue
+        if isinstance(value, list):
+            shape.append((name, len(value)))
+        else:
+            shape.append((name, value if name in _SHAPED_BY_VALUE else True))
+    viewer = "admin" if principal.is_admin else "anonymous" if principal.is_anonymous else "org"
+    return (*shape, ("viewer", viewer))
+
+
+def parameters(
+    query: PostingQuery, principal: Principal, dialect: str, now: datetime
+) -> dict[str, Any]:
+    """The values of the parameters `conditions` names, for this query."""
+    today = now.date()
+    values: dict[str, Any] = {
+        "viewer": principal.organisation_id,
+        "now": now,
+        "today": today,
+        "open_from": today - timedelta(days=2),
+    }
+    for name in _REPEATED:
+        values.update(
+            {f"{name}__{index}": value for index, value in enumerate(getattr(query, name))}
+        )
+    for name in (
+        "deadline_before",
+        "deadline_after",
+        "posted_after",
+        "posted_before",
+        "updated_since",
+    ):
+        values[name] = getattr(query, name)
+    if query.location:
+        values["location"] = re.sub(r"([/%_])", r"/\1", query.location)
+    if query.closing_within is not None:
+        values["closing_until"] = today + timedelta(days=query.closing_within)
+    if query.q:
+        values["q"] = search.terms(dialect, query.q)
+    return values
+
+
+def _param(name: str, column: Any) -> BindParameter[Any]:
+    """A filter's value as a parameter, typed as the column it is compared with."""
+    return bindparam(name, None, type_=column.type)
+
+
+def _each(name: str, count: int, column: Any) -> list[BindParameter[Any]]:
+    return [_param(f"{name}__{index}", column) for index in range(count)]
+
+
+def visible_to(viewer: str) -> ColumnElement[bool]:
     """Published postings for everyone; drafts too for their own organisation (or admin)."""
-    if principal.is_admin:
+    if viewer == "admin":
         return true()
     published = col(Posting.status).in_(PUBLISHED)
-    if principal.organisation_id is None:
+    if viewer == "anonymous":
         return published
-    return or_(published, col(Posting.organisation_id) == principal.organisation_id)
+    organisation_id = col(Posting.organisation_id)
+    return or_(published, organisation_id == _param("viewer", organisation_id))
 
 
-def is_open(now: datetime) -> ColumnElement[bool]:
+def is_open() -> ColumnElement[bool]:
     """Status open and applications not yet closed (no deadline, or its day not yet over)."""
+    closes_at = col(Posting.closes_at)
     return and_(
         col(Posting.status) == PostingStatus.open,
-        or_(col(Posting.closes_at).is_(None), col(Posting.closes_at) > now),
+        or_(closes_at.is_(None), closes_at > _param("now", closes_at)),
     )
 
 
-def conditions(query: PostingQuery, dialect: str, now: datetime) -> list[ColumnElement[bool]]:
-    """One SQL condition per filter the query sets."""
-    today = now.date()
-    where: list[ColumnElement[bool]] = []
-    if len(query.organisation) == 1:
+def conditions(shape: Shape, dialect: str) -> list[ColumnElement[bool]]:
+    """One SQL condition per filter the shape sets, its values left as named parameters."""
+    sets = dict(shape)
+    deadline = col(Posting.deadline)
+    where = [visible_to(sets["viewer"])]
+    slug = col(Organisation.slug)
+    if sets.get("organisation") == 1:
         # Equality, unlike IN, lets the planner read one organisation's postings in order.
-        (slug,) = query.organisation
         where.append(
             col(Posting.organisation_id)
-            == select(col(Organisation.id)).where(col(Organisation.slug) == slug).scalar_subquery()
+            == select(col(Organisation.id))
+            .where(slug == _param("organisation__0", slug))
+            .scalar_subquery()
         )
-    elif query.organisation:
+    elif "organisation" in sets:
+        slugs = _each("organisation", sets["organisation"], slug)
         where.append(
-            col(Posting.organisation_id).in_(
-                select(col(Organisation.id)).where(col(Organisation.slug).in_(query.organisation))
-            )
+            col(Posting.organisation_id).in_(select(col(Organisation.id)).where(slug.in_(slugs)))
         )
-    if query.location:
-        where.append(col(Posting.location).icontains(query.location, autoescape=True))
-    if query.remote:
-        where.append(col(Posting.remote).in_(query.remote))
-    if query.employment_type:
-        where.append(col(Posting.employment_type).in_(query.employment_type))
-    for tag in dict.fromkeys(normalise_tag(tag) for tag in query.tag):
-        where.append(
-            exists().where(col(PostingTag.posting_id) == Posting.id, col(PostingTag.tag) == tag)
-        )
+    if "location" in sets:
+        location = col(Posting.location)
+        where.append(location.icontains(_param("location", location), escape="/"))
+    for name, column in (
+        ("remote", col(Posting.remote)),
+        ("employment_type", col(Posting.employment_type)),
+        ("status", col(Posting.status)),
+    ):
+        if name in sets:
+            where.append(column.in_(_each(name, sets[name], column)))
+    tag = col(PostingTag.tag)
+    for each in _each("tag", sets.get("tag", 0), tag):
+        where.append(exists().where(col(PostingTag.posting_id) == Posting.id, tag == each))
     # Deadline conditions are on DEADLINE_KEY, so each is a range of the deadline indexes.
-    if query.deadline_before:
-        where.append(query.deadline_before >= DEADLINE_KEY)
-    if query.deadline_after:
-        where += [query.deadline_after <= DEADLINE_KEY, col(Posting.deadline).is_not(None)]
-    if query.closing_within is not None:
-        where.append(DEADLINE_KEY.between(today, today + timedelta(days=query.closing_within)))
-    if query.open is not None:
-        where.append(is_open(now) if query.open else not_(is_open(now)))
-    if query.open:
-        # Implied by is_open (applications close at midnight after the deadline day, and no
-        # timezone is a day behind UTC), but stated as a range the deadline indexes can seek
-        # to, so open postings are found without walking past every expired one.
-        where.append(today - timedelta(days=2) <= DEADLINE_KEY)
-    if query.status:
-        where.append(col(Posting.status).in_(query.status))
-    if query.posted_after:
-        where.append(col(Posting.posted_on) >= query.posted_after)
-    if query.posted_before:
-        where.append(col(Posting.posted_on) <= query.posted_before)
-    if query.updated_since:
-        where.append(col(Posting.updated_at) >= query.updated_since)
-    if query.q:
-        where.append(col(Posting.id).in_(search.matching_ids(dialect, query.q)))
+    if "deadline_before" in sets:
+        where.append(_param("deadline_before", deadline) >= DEADLINE_KEY)
+    if "deadline_after" in sets:
+        where += [_param("deadline_after", deadline) <= DEADLINE_KEY, deadline.is_not(None)]
+    if "closing_within" in sets:
+        where.append(
+            DEADLINE_KEY.between(_param("today", deadline), _param("closing_until", deadline))
+        )
+    if sets.get("open") is True:
+        # `open_from` (today - 2 days) is implied by is_open (applications close at midnight
+        # after the deadline day, and no timezone is a day behind UTC), but stated as a range
+        # the deadline indexes can seek to, so open postings are found without walking past
+        # every expired one.
+        where += [is_open(), _param("open_from", deadline) <= DEADLINE_KEY]
+    elif sets.get("open") is False:
+        where.append(not_(is_open()))
+    ranges: tuple[tuple[str, Any, bool], ...] = (
+        ("posted_after", col(Posting.posted_on), True),
+        ("posted_before", col(Posting.posted_on), False),
+        ("updated_since", col(Posting.updated_at), True),
+    )
+    for name, column, after in ranges:
+        if name in sets:
+            where.append(
+                column >= _param(name, column) if after else column <= _param(name, column)
+            )
+    if "q" in sets:
+        where.append(col(Posting.id).in_(search.matching_ids(dialect)))
     return where

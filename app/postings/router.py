@@ -3,17 +3,24 @@
 from datetime import datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request, Response, status
+from fastapi import APIRouter, Depends, Request, Response, status
 from fastapi.concurrency import run_in_threadpool
 from sqlmodel import Session
 
 from app.changes import service as change_log
-from app.core.auth import OptionalPrincipalDep, Principal, PrincipalDep, ReaderDep
+from app.core.auth import (
+    READER_SECURITY,
+    OptionalPrincipalDep,
+    Principal,
+    PrincipalDep,
+    reader_of,
+)
 from app.core.conditional import conditional_response, etag_of, json_bytes, require_match
 from app.core.config import get_settings
 from app.core.db import ReadSessionDep, SessionDep
 from app.core.errors import InvalidInput, PreconditionFailed, problem_responses
 from app.core.pagination import Page
+from app.core.query import QueryModel
 from app.organisations import service as organisations
 from app.postings import jsonld, service
 from app.postings.feeds import ATOM
@@ -83,26 +90,30 @@ def _list_validators(
     return change_log.latest_change_at(session)
 
 
+POSTING_QUERY = QueryModel(PostingQuery)
+
+
 @router.get(
     "",
     response_model=Page[PostingSummary],
     responses={304: {"description": "Not Modified"}, **problem_responses(401, 422)},
+    openapi_extra={**POSTING_QUERY.openapi(), **READER_SECURITY},
 )
-async def list_postings(
-    request: Request,
-    query: Annotated[PostingQuery, Query()],
-    session: ReadSessionDep,
-    principal: ReaderDep,
-) -> Response:
+async def list_postings(request: Request, session: ReadSessionDep) -> Response:
     """Published postings (and your own drafts, with your key), newest first by default.
 
     Every filter combines with the others. Pages follow `next_cursor` (also in the `Link`
     header); a page deep in the list costs what the first one does. `If-None-Match` with the
     `ETag` of an earlier answer gets 304 when nothing in it changed.
     """
-    # One hop to the threadpool for both queries: a search over many matches can take tens
-    # of milliseconds, and on the event loop it would hold up every request of this worker.
-    page, last_modified = await run_in_threadpool(_list_page, session, principal, query)
+    query = POSTING_QUERY.parse(request.query_params)
+    principal = reader_of(request, session)
+    if query.may_scan:
+        # A search can take tens of milliseconds; on the event loop it would hold up every
+        # request of this worker. Index-range lists take less than the hop to a thread.
+        page, last_modified = await run_in_threadpool(_list_page, session, principal, query)
+    else:
+        page, last_modified = _list_page(session, principal, query)
     body: dict[str, object] = {"items": page.items, "next_cursor": page.next_cursor}
     headers = {"Vary": "Authorization"}
     if page.total is not None:
@@ -131,14 +142,11 @@ def _list_page(
         304: {"description": "Not Modified"},
         **problem_responses(401, 422),
     },
+    openapi_extra=POSTING_QUERY.openapi(),
 )
-def atom_feed(
-    request: Request,
-    query: Annotated[PostingQuery, Query()],
-    session: SessionDep,
-    principal: OptionalPrincipalDep,
-) -> Response:
+def atom_feed(request: Request, session: SessionDep, principal: OptionalPrincipalDep) -> Response:
     """The postings `GET /v1/postings` would list, with the same filters, as an Atom feed."""
+    query = POSTING_QUERY.parse(request.query_params)
     query = query.model_copy(update={"include": ["description"]})
     page = service.list_postings(session, principal, query)
     body = atom_feed_of(
@@ -182,15 +190,15 @@ def create_posting(data: PostingCreate, session: SessionDep, principal: Principa
         304: {"description": "Not Modified"},
         **problem_responses(401, 404, 422),
     },
+    openapi_extra=READER_SECURITY,
 )
-async def read_posting(
-    request: Request, posting_id: int, session: ReadSessionDep, principal: ReaderDep
-) -> Response:
+async def read_posting(request: Request, posting_id: int, session: ReadSessionDep) -> Response:
     """One posting, with its Markdown description and the sanitised HTML rendering.
 
     With `Accept: application/ld+json`, a schema.org JobPosting for search engines. Send
     `If-None-Match` or `If-Modified-Since` to get 304 when it has not changed.
     """
+    principal = reader_of(request, session)
     headers = {"Vary": "Accept, Authorization"}
     if _accepts_json_ld(request):
         posting = service.get_visible(session, principal, posting_id)

@@ -7,35 +7,33 @@ organisation's name and the description, so every writer (API, importer, bulk lo
 
 import re
 
-from sqlalchemy import Select, column, select, table, text
+from sqlalchemy import Select, String, bindparam, column, select, table, text
 
 _WORD = re.compile(r"\w+", re.UNICODE)
+_TERMS = bindparam("q", None, type_=String())
 
 
 def has_words(query: str) -> bool:
     return _WORD.search(query) is not None
 
 
-def _fts5_query(query: str) -> str:
-    """Each word quoted, so user input is never read as FTS5 syntax; all words must match."""
-    return " ".join(f'"{word}"' for word in _WORD.findall(query))
+def terms(dialect: str, query: str) -> str:
+    """`query` as the `q` parameter of `matching_ids`: every word must match, on both databases.
+
+    For FTS5 each word is quoted, so user input is never read as FTS5 syntax.
+    """
+    words = _WORD.findall(query)
+    if dialect == "sqlite":
+        return " ".join(f'"{word}"' for word in words)
+    return " ".join(words)
 
 
-def _plain_words(query: str) -> str:
-    """The words alone, so both databases read a query the same way: every word must match."""
-    return " ".join(_WORD.findall(query))
-
-
-def matching_ids(dialect: str, query: str) -> Select[tuple[int]]:
-    """A SELECT of the ids of postings matching `query`, for the dialect named."""
+def matching_ids(dialect: str) -> Select[tuple[int]]:
+    """A SELECT of the ids of postings matching the parameter `q` (see `terms`)."""
     if dialect == "sqlite":
         fts = table("posting_search", column("rowid"))
-        return select(fts.c.rowid).where(
-            text("posting_search MATCH :fts_query").bindparams(fts_query=_fts5_query(query))
-        )
+        return select(fts.c.rowid).where(text("posting_search MATCH :q").bindparams(_TERMS))
     index = table("posting_search", column("posting_id"))
     return select(index.c.posting_id).where(
-        text("document @@ plainto_tsquery('english', :ts_query)").bindparams(
-            ts_query=_plain_words(query)
-        )
+        text("document @@ plainto_tsquery('english', :q)").bindparams(_TERMS)
     )

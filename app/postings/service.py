@@ -10,10 +10,13 @@ from zoneinfo import ZoneInfo
 from pydantic import AnyUrl, BaseModel
 from sqlalchemy import (
     JSON,
+    BindParameter,
     ColumnElement,
-    Row,
+    Date,
+    Integer,
     ScalarSelect,
     Select,
+    String,
     and_,
     bindparam,
     delete,
@@ -21,6 +24,7 @@ from sqlalchemy import (
     or_,
     select,
 )
+from sqlalchemy.engine import Dialect
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col
 
@@ -31,6 +35,7 @@ from app.core.db import utcnow
 from app.core.errors import Conflict, InvalidInput, NotFound
 from app.core.markdown import render_markdown
 from app.core.pagination import decode_cursor, encode_cursor
+from app.core.prepared import Prepared
 from app.organisations import service as organisations
 from app.organisations.models import Organisation
 from app.postings import filters
@@ -363,6 +368,13 @@ _SORT_KEYS: dict[PostingSort, Any] = {
     PostingSort.deadline_desc: filters.DEADLINE_KEY,
     PostingSort.title_asc: col(Posting.title),
 }
+_SORT_TYPES: dict[PostingSort, Any] = {
+    PostingSort.posted_asc: Date(),
+    PostingSort.posted_desc: Date(),
+    PostingSort.deadline_asc: Date(),
+    PostingSort.deadline_desc: Date(),
+    PostingSort.title_asc: String(),
+}
 _SORT_FIELDS = {
     PostingSort.posted_asc: "posted_on",
     PostingSort.posted_desc: "posted_on",
@@ -417,20 +429,6 @@ def _tags_array(dialect: str) -> ScalarSelect[Any]:
     )
 
 
-@lru_cache
-def _page_statement(dialect: str, sort: PostingSort, include_description: bool) -> Select[Any]:
-    """The list query without its filters, built once per shape: building it costs more
-    than running it."""
-    columns: tuple[Any, ...] = _SUMMARY_COLUMNS
-    if include_description:
-        columns = (*columns, Posting.description, Posting.description_html)
-    return (
-        select(*columns, _tags_array(dialect).label("tags"))
-        .join(Organisation, col(Organisation.id) == Posting.organisation_id)
-        .order_by(*_ordering(sort))
-    )
-
-
 def _ordering(sort: PostingSort) -> list[Any]:
     """ORDER BY for a sort, matching an index; a missing deadline counts as latest ("open
     until filled"): last in ascending order, first in descending."""
@@ -440,22 +438,59 @@ def _ordering(sort: PostingSort) -> list[Any]:
     return [key.asc(), col(Posting.id).asc()]
 
 
-def _after(sort: PostingSort, value: Any, last_id: int) -> ColumnElement[bool]:
-    """Rows strictly after (value, last_id) in the sort's order: the keyset condition.
-
-    The first part is a plain range of the sort's index, so the database seeks to the page.
-    """
+def _after(sort: PostingSort) -> ColumnElement[bool]:
+    """Rows strictly after the cursor's (`after_value`, `after_id`) in the sort's order: the
+    keyset condition. Its first part is a plain range of the sort's index, so the database
+    seeks to the page."""
     key, posting_id = _SORT_KEYS[sort], col(Posting.id)
+    value: BindParameter[Any] = bindparam("after_value", None, type_=_SORT_TYPES[sort])
+    last_id = bindparam("after_id", None, type_=Integer())
     if sort.value.startswith("-"):
         return and_(key <= value, or_(key < value, posting_id < last_id))
     return and_(key >= value, or_(key > value, posting_id > last_id))
 
 
-def _position(sort: PostingSort, row: Row[Any]) -> dict[str, Any]:
-    value = getattr(row, _SORT_FIELDS[sort])
+@lru_cache(maxsize=256)
+def _prepared_page(dialect: Dialect, shape: filters.Shape) -> tuple[Prepared, Prepared]:
+    """The page query and the count query of a query shape, compiled once: building them
+    costs more than running them."""
+    sets = dict(shape)
+    sort = sets.get("sort", PostingSort.posted_desc)
+    where = filters.conditions(shape, dialect.name)
+    columns: tuple[Any, ...] = _SUMMARY_COLUMNS
+    if "include" in sets:
+        columns = (*columns, Posting.description, Posting.description_html)
+    page = (
+        select(*columns, _tags_array(dialect.name).label("tags"))
+        .join(Organisation, col(Organisation.id) == Posting.organisation_id)
+        .where(*where)
+        .order_by(*_ordering(sort))
+        .limit(bindparam("limit", None))
+    )
+    if "cursor" in sets:
+        page = page.where(_after(sort))
+    count = select(func.count().label("total")).select_from(Posting).where(*where)
+    return Prepared(page, dialect), Prepared(count, dialect)
+
+
+def page_query(
+    session: Session, principal: Principal, query: PostingQuery
+) -> tuple[Prepared, Prepared, dict[str, Any]]:
+    """The statements `list_postings` runs for `query`, and their parameters."""
+    dialect = session.get_bind().dialect
+    page, count = _prepared_page(dialect, filters.shape_of(query, principal))
+    values = filters.parameters(query, principal, dialect.name, utcnow())
+    values["limit"] = query.limit + 1
+    if query.cursor:
+        values["after_value"], values["after_id"] = _decode_position(query.sort, query.cursor)
+    return page, count, values
+
+
+def _position(sort: PostingSort, row: dict[str, Any]) -> dict[str, Any]:
+    value = row[_SORT_FIELDS[sort]]
     if isinstance(value, date):
         value = value.isoformat()
-    return {"sort": sort.value, "value": value, "id": row.id}
+    return {"sort": sort.value, "value": value, "id": row["id"]}
 
 
 def _decode_position(sort: PostingSort, cursor: str) -> tuple[Any, int]:
@@ -478,9 +513,9 @@ def _with_float_salaries(fields: dict[str, Any]) -> dict[str, Any]:
     return fields
 
 
-def _summary(row: Row[Any]) -> dict[str, Any]:
+def _summary(row: dict[str, Any]) -> dict[str, Any]:
     """A row as a list item, its fields in the order `GET /v1/postings/{id}` gives them."""
-    fields = _with_float_salaries(row._asdict())
+    fields = _with_float_salaries(row)
     organisation = {
         "slug": fields.pop("organisation_slug"),
         "name": fields.pop("organisation_name"),
@@ -491,20 +526,11 @@ def _summary(row: Row[Any]) -> dict[str, Any]:
 
 def list_postings(session: Session, principal: Principal, query: PostingQuery) -> PostingPage:
     """A page of postings matching every filter, in a total order, by keyset: one statement."""
-    dialect = session.get_bind().dialect.name
-    where = [filters.visible_to(principal), *filters.conditions(query, dialect, utcnow())]
-    statement = _page_statement(dialect, query.sort, "description" in query.include)
-    statement = statement.where(*where).limit(query.limit + 1)
-    if query.cursor:
-        value, last_id = _decode_position(query.sort, query.cursor)
-        statement = statement.where(_after(query.sort, value, last_id))
-    # Core on the session's connection: the ORM layer adds nothing to plain rows.
+    page, count, values = page_query(session, principal, query)
     connection = session.connection()
-    rows = connection.execute(statement).all()
+    rows = page.rows(connection, values)
     has_more = len(rows) > query.limit
     rows = rows[: query.limit]
     next_cursor = encode_cursor(_position(query.sort, rows[-1])) if has_more else None
-    total = None
-    if query.count:
-        total = connection.scalar(select(func.count()).select_from(Posting).where(*where))
+    total = count.rows(connection, values)[0]["total"] if query.count else None
     return PostingPage(items=[_summary(row) for row in rows], next_cursor=next_cursor, total=total)

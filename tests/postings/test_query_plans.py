@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy import Connection, event, insert, text
+from sqlalchemy import Connection, insert, text
 from sqlmodel import Session
 
 from app.core.auth import ANONYMOUS
@@ -107,17 +107,9 @@ ORDERED: dict[str, dict[str, Any]] = {
 def plan_of(session: Session, query: PostingQuery) -> str:
     """The plan of the statement `list_postings` runs for `query`, as the database prints it."""
     connection = session.connection()
-    statements: list[tuple[str, Any]] = []
-
-    def capture(_conn: Connection, _cursor: Any, statement: str, parameters: Any, *_: Any) -> None:
-        statements.append((statement, parameters))
-
-    event.listen(connection, "before_cursor_execute", capture)
-    try:
-        service.list_postings(session, ANONYMOUS, query)
-    finally:
-        event.remove(connection, "before_cursor_execute", capture)
-    statement, parameters = statements[0]
+    page, _count, values = service.page_query(session, ANONYMOUS, query)
+    statement, arguments = page.sql, page.arguments(values)
+    parameters = arguments if isinstance(arguments, dict) else tuple(arguments)
     if ON_POSTGRES:
         # The tables are small, so the planner would rightly scan them: forbid scans and sorts
         # and see whether an index can do the work. A scan or sort that remains has no index.
