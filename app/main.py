@@ -35,9 +35,10 @@ def create_app() -> FastAPI:
             expose_headers=["Link", "Location", "ETag"],
         )
     install_error_handlers(app)
+    # Routes are matched in order: the most requested (health, then postings) come first.
     app.include_router(health.router)
-    app.include_router(organisations_router)
     app.include_router(postings_router)
+    app.include_router(organisations_router)
     app.include_router(by_external_id)
     app.include_router(imports_router)
     app.include_router(applications_router)

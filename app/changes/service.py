@@ -5,7 +5,7 @@ from datetime import datetime, timedelta
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import delete, func, update
+from sqlalchemy import Connection, delete, func, update
 from sqlalchemy.engine import Dialect
 from sqlmodel import Session, col, select
 
@@ -121,11 +121,10 @@ def _latest_change(dialect: Dialect) -> Prepared:
     return Prepared(select(func.max(col(PostingChange.changed_at)).label("at")), dialect)
 
 
-def latest_change_at(session: Session) -> datetime | None:
+def latest_change_at(connection: Connection) -> datetime | None:
     """When the public data last changed, for `Last-Modified` on lists (asked on every list,
     so prepared once)."""
-    latest = _latest_change(session.get_bind().dialect)
-    at: datetime | None = latest.rows(session.connection(), {})[0]["at"]
+    at: datetime | None = _latest_change(connection.dialect).rows(connection, {})[0]["at"]
     return at
 
 

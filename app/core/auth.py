@@ -6,6 +6,7 @@ from typing import Annotated, Any
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from fastapi.security.utils import get_authorization_scheme_param
+from sqlalchemy import Connection
 from sqlmodel import Session
 
 from app.core.db import SessionDep
@@ -72,7 +73,7 @@ def get_principal(
 READER_SECURITY: dict[str, Any] = {"security": [{"HTTPBearer": []}]}
 
 
-def reader_of(request: Request, session: Session) -> Principal:
+def reader_of(request: Request, connection: Connection) -> Principal:
     """The caller of a hot read route, read from `Authorization` as `get_principal` reads it.
 
     The route calls this itself: as a dependency it would cost as much as the route's query.
@@ -80,7 +81,8 @@ def reader_of(request: Request, session: Session) -> Principal:
     scheme, secret = get_authorization_scheme_param(request.headers.get("authorization"))
     if scheme.lower() != "bearer" or not secret:
         return ANONYMOUS
-    return _principal_of(session, secret)
+    with Session(connection) as session:
+        return _principal_of(session, secret)
 
 
 def require_principal(principal: Annotated[Principal, Depends(get_principal)]) -> Principal:

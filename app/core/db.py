@@ -166,18 +166,18 @@ def session_scope() -> Iterator[Session]:
     yield from get_session()
 
 
-async def get_read_session() -> AsyncIterator[Session]:
-    """A session for the hot read routes, opened and closed on the event loop itself.
+async def get_read_connection() -> AsyncIterator[Connection]:
+    """A connection for the hot read routes, checked out and returned on the event loop.
 
-    Opening a session does no I/O, and these routes write nothing, so there is nothing to
-    commit: a `def` dependency would cost two threadpool hops for no work. The route decides
-    where its queries run (a primary-key read inline, a list in the threadpool).
+    Checking out does no I/O, and these routes write nothing, so there is nothing to commit:
+    a `def` dependency would cost two threadpool hops for no work. They run prepared
+    statements (`app.core.prepared`), so no ORM session is opened unless one is needed.
     """
-    with Session(get_engine(), expire_on_commit=False) as session:
-        yield session
+    with get_engine().connect() as connection:
+        yield connection
 
 
 # `scope="function"` commits before the response is sent, so a failed commit is an error
 # response rather than a success the database never saw.
 SessionDep = Annotated[Session, Depends(get_session, scope="function")]
-ReadSessionDep = Annotated[Session, Depends(get_read_session)]
+ReadConnectionDep = Annotated[Connection, Depends(get_read_connection)]

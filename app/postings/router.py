@@ -5,6 +5,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request, Response, status
 from fastapi.concurrency import run_in_threadpool
+from sqlalchemy import Connection
 from sqlmodel import Session
 
 from app.changes import service as change_log
@@ -17,7 +18,7 @@ from app.core.auth import (
 )
 from app.core.conditional import conditional_response, etag_of, json_bytes, require_match
 from app.core.config import get_settings
-from app.core.db import ReadSessionDep, SessionDep
+from app.core.db import ReadConnectionDep, SessionDep
 from app.core.errors import InvalidInput, PreconditionFailed, problem_responses
 from app.core.pagination import Page
 from app.core.query import QueryModel
@@ -79,7 +80,7 @@ def _require_current(request: Request, session: Session, posting: Posting) -> No
 
 
 def _list_validators(
-    session: Session, principal: Principal, query: PostingQuery
+    connection: Connection, principal: Principal, query: PostingQuery
 ) -> datetime | None:
     """`Last-Modified` for a list: the public data's last change, when that decides the list.
 
@@ -87,7 +88,7 @@ def _list_validators(
     """
     if not principal.is_anonymous or query.open is not None or query.closing_within is not None:
         return None
-    return change_log.latest_change_at(session)
+    return change_log.latest_change_at(connection)
 
 
 POSTING_QUERY = QueryModel(PostingQuery)
@@ -99,7 +100,7 @@ POSTING_QUERY = QueryModel(PostingQuery)
     responses={304: {"description": "Not Modified"}, **problem_responses(401, 422)},
     openapi_extra={**POSTING_QUERY.openapi(), **READER_SECURITY},
 )
-async def list_postings(request: Request, session: ReadSessionDep) -> Response:
+async def list_postings(request: Request, connection: ReadConnectionDep) -> Response:
     """Published postings (and your own drafts, with your key), newest first by default.
 
     Every filter combines with the others. Pages follow `next_cursor` (also in the `Link`
@@ -107,13 +108,13 @@ async def list_postings(request: Request, session: ReadSessionDep) -> Response:
     `ETag` of an earlier answer gets 304 when nothing in it changed.
     """
     query = POSTING_QUERY.parse(request.query_params)
-    principal = reader_of(request, session)
+    principal = reader_of(request, connection)
     if query.may_scan:
         # A search can take tens of milliseconds; on the event loop it would hold up every
         # request of this worker. Index-range lists take less than the hop to a thread.
-        page, last_modified = await run_in_threadpool(_list_page, session, principal, query)
+        page, last_modified = await run_in_threadpool(_list_page, connection, principal, query)
     else:
-        page, last_modified = _list_page(session, principal, query)
+        page, last_modified = _list_page(connection, principal, query)
     body: dict[str, object] = {"items": page.items, "next_cursor": page.next_cursor}
     headers = {"Vary": "Authorization"}
     if page.total is not None:
@@ -127,10 +128,10 @@ async def list_postings(request: Request, session: ReadSessionDep) -> Response:
 
 
 def _list_page(
-    session: Session, principal: Principal, query: PostingQuery
+    connection: Connection, principal: Principal, query: PostingQuery
 ) -> tuple[service.PostingPage, datetime | None]:
-    return service.list_postings(session, principal, query), _list_validators(
-        session, principal, query
+    return service.list_postings(connection, principal, query), _list_validators(
+        connection, principal, query
     )
 
 
@@ -148,7 +149,7 @@ def atom_feed(request: Request, session: SessionDep, principal: OptionalPrincipa
     """The postings `GET /v1/postings` would list, with the same filters, as an Atom feed."""
     query = POSTING_QUERY.parse(request.query_params)
     query = query.model_copy(update={"include": ["description"]})
-    page = service.list_postings(session, principal, query)
+    page = service.list_postings(session.connection(), principal, query)
     body = atom_feed_of(
         page.items,
         feed_url=str(request.url),
@@ -158,7 +159,7 @@ def atom_feed(request: Request, session: SessionDep, principal: OptionalPrincipa
     return conditional_response(
         request,
         body,
-        last_modified=_list_validators(session, principal, query),
+        last_modified=_list_validators(session.connection(), principal, query),
         media_type=ATOM,
         headers={"Vary": "Authorization"},
     )
@@ -192,20 +193,23 @@ def create_posting(data: PostingCreate, session: SessionDep, principal: Principa
     },
     openapi_extra=READER_SECURITY,
 )
-async def read_posting(request: Request, posting_id: int, session: ReadSessionDep) -> Response:
+async def read_posting(
+    request: Request, posting_id: int, connection: ReadConnectionDep
+) -> Response:
     """One posting, with its Markdown description and the sanitised HTML rendering.
 
     With `Accept: application/ld+json`, a schema.org JobPosting for search engines. Send
     `If-None-Match` or `If-Modified-Since` to get 304 when it has not changed.
     """
-    principal = reader_of(request, session)
+    principal = reader_of(request, connection)
     headers = {"Vary": "Accept, Authorization"}
     if _accepts_json_ld(request):
-        posting = service.get_visible(session, principal, posting_id)
-        organisation = service.organisation_of(session, posting)
-        document = jsonld.job_posting(
-            service.to_read(session, posting), organisation, _base_url(request)
-        )
+        with Session(connection) as session:
+            posting = service.get_visible(session, principal, posting_id)
+            organisation = service.organisation_of(session, posting)
+            document = jsonld.job_posting(
+                service.to_read(session, posting), organisation, _base_url(request)
+            )
         return conditional_response(
             request,
             json_bytes(document),
@@ -213,7 +217,7 @@ async def read_posting(request: Request, posting_id: int, session: ReadSessionDe
             media_type=JSON_LD,
             headers=headers,
         )
-    found = service.get_document(session, principal, posting_id)
+    found = service.get_document(connection, principal, posting_id)
     return conditional_response(
         request,
         json_bytes(found.body),

@@ -12,10 +12,10 @@ from sqlalchemy import (
     JSON,
     BindParameter,
     ColumnElement,
+    Connection,
     Date,
     Integer,
     ScalarSelect,
-    Select,
     String,
     and_,
     bindparam,
@@ -75,35 +75,38 @@ _DOCUMENT_FIELDS = tuple(PostingRead.model_fields)
 
 
 @lru_cache
-def _document_statement(dialect: str) -> Select[Any]:
-    return (
+def _document_statement(dialect: Dialect) -> Prepared:
+    statement = (
         select(
             *(column for column in Posting.__table__.columns),  # type: ignore[attr-defined]
             col(Organisation.slug).label("organisation_slug"),
             col(Organisation.name).label("organisation_name"),
             col(Organisation.updated_at).label("organisation_updated_at"),
-            _tags_array(dialect).label("tags"),
+            _tags_array(dialect.name).label("tags"),
         )
         .join(Organisation, col(Organisation.id) == Posting.organisation_id)
-        .where(col(Posting.id) == bindparam("posting_id"))
+        .where(col(Posting.id) == bindparam("posting_id", None, type_=Integer()))
     )
+    return Prepared(statement, dialect)
 
 
-def get_document(session: Session, principal: Principal, posting_id: int) -> PostingDocument:
+def get_document(connection: Connection, principal: Principal, posting_id: int) -> PostingDocument:
     """`to_read(get_visible(...))` as plain data, without loading ORM objects (the hot path
     of reading one posting); 404 as `get_visible` gives it."""
-    statement = _document_statement(session.get_bind().dialect.name)
-    row = session.connection().execute(statement, {"posting_id": posting_id}).first()
-    if row is None or not (
-        row.status != PostingStatus.draft or principal.may_manage(row.organisation_id)
+    rows = _document_statement(connection.dialect).rows(connection, {"posting_id": posting_id})
+    if not rows or not (
+        rows[0]["status"] != PostingStatus.draft or principal.may_manage(rows[0]["organisation_id"])
     ):
         raise NotFound(f"No posting with id {posting_id}.")
-    fields = _with_float_salaries(row._asdict())
-    fields["organisation"] = {"slug": row.organisation_slug, "name": row.organisation_name}
-    fields["tags"] = sorted(row.tags or ())
+    fields = _with_float_salaries(rows[0])
+    fields["organisation"] = {
+        "slug": fields["organisation_slug"],
+        "name": fields["organisation_name"],
+    }
+    fields["tags"] = sorted(fields["tags"] or ())
     return PostingDocument(
         body={name: fields[name] for name in _DOCUMENT_FIELDS},
-        last_modified=max(row.updated_at, row.organisation_updated_at),
+        last_modified=max(fields["updated_at"], fields["organisation_updated_at"]),
     )
 
 
@@ -474,10 +477,10 @@ def _prepared_page(dialect: Dialect, shape: filters.Shape) -> tuple[Prepared, Pr
 
 
 def page_query(
-    session: Session, principal: Principal, query: PostingQuery
+    connection: Connection, principal: Principal, query: PostingQuery
 ) -> tuple[Prepared, Prepared, dict[str, Any]]:
     """The statements `list_postings` runs for `query`, and their parameters."""
-    dialect = session.get_bind().dialect
+    dialect = connection.dialect
     page, count = _prepared_page(dialect, filters.shape_of(query, principal))
     values = filters.parameters(query, principal, dialect.name, utcnow())
     values["limit"] = query.limit + 1
@@ -524,10 +527,9 @@ def _summary(row: dict[str, Any]) -> dict[str, Any]:
     return {"id": fields.pop("id"), "organisation": organisation, **fields, "tags": tags}
 
 
-def list_postings(session: Session, principal: Principal, query: PostingQuery) -> PostingPage:
+def list_postings(connection: Connection, principal: Principal, query: PostingQuery) -> PostingPage:
     """A page of postings matching every filter, in a total order, by keyset: one statement."""
-    page, count, values = page_query(session, principal, query)
-    connection = session.connection()
+    page, count, values = page_query(connection, principal, query)
     rows = page.rows(connection, values)
     has_more = len(rows) > query.limit
     rows = rows[: query.limit]

@@ -107,7 +107,7 @@ ORDERED: dict[str, dict[str, Any]] = {
 def plan_of(session: Session, query: PostingQuery) -> str:
     """The plan of the statement `list_postings` runs for `query`, as the database prints it."""
     connection = session.connection()
-    page, _count, values = service.page_query(session, ANONYMOUS, query)
+    page, _count, values = service.page_query(connection, ANONYMOUS, query)
     statement, arguments = page.sql, page.arguments(values)
     parameters = arguments if isinstance(arguments, dict) else tuple(arguments)
     if ON_POSTGRES:
@@ -151,7 +151,7 @@ def test_pages_come_in_index_order_without_sorting_the_matches(
 ) -> None:
     first = PostingQuery(**filters, limit=5)
     assert sorts(plan_of(populated, first)) == [], plan_of(populated, first)
-    cursor = service.list_postings(populated, ANONYMOUS, first).next_cursor
+    cursor = service.list_postings(populated.connection(), ANONYMOUS, first).next_cursor
     assert cursor is not None
     later = PostingQuery(**filters, limit=5, cursor=cursor)
     plan = plan_of(populated, later)
