@@ -127,6 +127,10 @@ def make_engine(url: str, echo: bool = False) -> Engine:
         pool_pre_ping=True,
         pool_size=10,
         max_overflow=10,
+        # No parallel workers for one query: the API runs many small queries at once, and a
+        # plan that walks an index for one page (a search, newest first) stops sooner alone
+        # than with helpers that each read ahead and must be started and gathered.
+        connect_args={"options": "-c max_parallel_workers_per_gather=0"},
     )
 
 

@@ -145,7 +145,7 @@ def parameters(
         "viewer": principal.organisation_id,
         "now": now,
         "today": today,
-        "open_from": today - timedelta(days=2),
+        "open_from": today - timedelta(days=1),
     }
     for name in _REPEATED:
         values.update(
@@ -239,10 +239,11 @@ def conditions(shape: Shape, dialect: str) -> list[ColumnElement[bool]]:
             DEADLINE_KEY.between(_param("today", deadline), _param("closing_until", deadline))
         )
     if sets.get("open") is True:
-        # `open_from` (today - 2 days) is implied by is_open (applications close at midnight
-        # after the deadline day, and no timezone is a day behind UTC), but stated as a range
-        # the deadline indexes can seek to, so open postings are found without walking past
-        # every expired one.
+        # `open_from` (yesterday, UTC) is implied by is_open: applications close at midnight
+        # after the deadline day where the organisation is, and no timezone is more than 12
+        # hours behind UTC, so a deadline before yesterday closed by noon yesterday (UTC).
+        # Stated as a range the deadline indexes can seek to, open postings are found
+        # without walking past every expired one.
         where += [is_open(), _param("open_from", deadline) <= DEADLINE_KEY]
     elif sets.get("open") is False:
         where.append(not_(is_open()))

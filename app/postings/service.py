@@ -477,12 +477,12 @@ def _prepared_page(dialect: Dialect, shape: filters.Shape) -> tuple[Prepared, Pr
 
 
 def page_query(
-    connection: Connection, principal: Principal, query: PostingQuery
+    connection: Connection, principal: Principal, query: PostingQuery, now: datetime
 ) -> tuple[Prepared, Prepared, dict[str, Any]]:
-    """The statements `list_postings` runs for `query`, and their parameters."""
+    """The statements `list_postings` runs for `query` at `now`, and their parameters."""
     dialect = connection.dialect
     page, count = _prepared_page(dialect, filters.shape_of(query, principal))
-    values = filters.parameters(query, principal, dialect.name, utcnow())
+    values = filters.parameters(query, principal, dialect.name, now)
     values["limit"] = query.limit + 1
     if query.cursor:
         values["after_value"], values["after_id"] = _decode_position(query.sort, query.cursor)
@@ -527,9 +527,12 @@ def _summary(row: dict[str, Any]) -> dict[str, Any]:
     return {"id": fields.pop("id"), "organisation": organisation, **fields, "tags": tags}
 
 
-def list_postings(connection: Connection, principal: Principal, query: PostingQuery) -> PostingPage:
-    """A page of postings matching every filter, in a total order, by keyset: one statement."""
-    page, count, values = page_query(connection, principal, query)
+def list_postings(
+    connection: Connection, principal: Principal, query: PostingQuery, now: datetime | None = None
+) -> PostingPage:
+    """A page of postings matching every filter at `now` (by default the present), in a total
+    order, by keyset: one statement."""
+    page, count, values = page_query(connection, principal, query, now or utcnow())
     rows = page.rows(connection, values)
     has_more = len(rows) > query.limit
     rows = rows[: query.limit]

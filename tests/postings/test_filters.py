@@ -1,6 +1,6 @@
 """Every filter of `GET /v1/postings`, alone and combined."""
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 import pytest
@@ -8,7 +8,10 @@ from fastapi.testclient import TestClient
 from sqlalchemy import update
 from sqlmodel import Session
 
+from app.core.auth import ANONYMOUS
+from app.postings.filters import PostingQuery
 from app.postings.models import Posting
+from app.postings.service import list_postings
 from tests.factories import make_key, make_organisation, make_posting
 
 TODAY = datetime.now(UTC).date()
@@ -232,3 +235,18 @@ def test_bad_query_values_get_a_422_naming_the_parameter(
     problem = response.json()
     assert problem["errors"][0]["loc"][:2] == ["query", parameter]
     assert f"'{parameter}'" in problem["detail"]
+
+
+@pytest.mark.parametrize(("now", "listed"), [(time(11, 59), True), (time(12, 0), False)])
+def test_open_lists_yesterdays_deadline_until_its_day_ends_twelve_hours_behind_utc(
+    session: Session, now: time, listed: bool
+) -> None:
+    """The timezone furthest behind UTC closes a deadline at noon UTC the next day: `open=true`
+    narrows by date for speed, and must not cut such a posting off before then."""
+    today = date(2030, 3, 10)
+    baker = make_organisation(session, slug="baker", timezone="Etc/GMT+12")
+    make_posting(session, baker, title="Last Call", deadline=today - timedelta(days=1))
+    page = list_postings(
+        session.connection(), ANONYMOUS, PostingQuery(open=True), datetime.combine(today, now, UTC)
+    )
+    assert [item["title"] for item in page.items] == (["Last Call"] if listed else [])

@@ -107,7 +107,7 @@ ORDERED: dict[str, dict[str, Any]] = {
 def plan_of(session: Session, query: PostingQuery) -> str:
     """The plan of the statement `list_postings` runs for `query`, as the database prints it."""
     connection = session.connection()
-    page, _count, values = service.page_query(connection, ANONYMOUS, query)
+    page, _count, values = service.page_query(connection, ANONYMOUS, query, datetime.now(UTC))
     statement, arguments = page.sql, page.arguments(values)
     parameters = arguments if isinstance(arguments, dict) else tuple(arguments)
     if ON_POSTGRES:
