@@ -258,5 +258,8 @@ def conditions(shape: Shape, dialect: str) -> list[ColumnElement[bool]]:
                 column >= _param(name, column) if after else column <= _param(name, column)
             )
     if "q" in sets:
-        where.append(col(Posting.id).in_(search.matching_ids(dialect)))
+        # `+id` (SQLite) keeps the planner from driving the query from the matches, so it
+        # walks the sort's index instead (see `search.walk_in_order`).
+        posting_id = literal_column("+posting.id") if sets.get("walk") else col(Posting.id)
+        where.append(posting_id.in_(search.matching_ids(dialect)))
     return where

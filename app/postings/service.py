@@ -38,7 +38,7 @@ from app.core.pagination import decode_cursor, encode_cursor
 from app.core.prepared import Prepared
 from app.organisations import service as organisations
 from app.organisations.models import Organisation
-from app.postings import filters
+from app.postings import filters, search
 from app.postings.filters import PostingQuery, PostingSort
 from app.postings.models import PUBLISHED, Posting, PostingStatus, PostingTag
 from app.postings.schemas import PostingCreate, PostingRead, PostingReplace, PostingUpdate
@@ -481,8 +481,11 @@ def page_query(
 ) -> tuple[Prepared, Prepared, dict[str, Any]]:
     """The statements `list_postings` runs for `query` at `now`, and their parameters."""
     dialect = connection.dialect
-    page, count = _prepared_page(dialect, filters.shape_of(query, principal))
     values = filters.parameters(query, principal, dialect.name, now)
+    shape = filters.shape_of(query, principal)
+    if query.q and dialect.name == "sqlite":
+        shape = (*shape, ("walk", search.walk_in_order(connection, values["q"], query.limit)))
+    page, count = _prepared_page(dialect, shape)
     values["limit"] = query.limit + 1
     if query.cursor:
         values["after_value"], values["after_id"] = _decode_position(query.sort, query.cursor)

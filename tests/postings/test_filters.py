@@ -11,6 +11,7 @@ from sqlmodel import Session
 from app.core.auth import ANONYMOUS
 from app.postings.filters import PostingQuery
 from app.postings.models import Posting
+from app.postings.search import terms, walk_in_order
 from app.postings.service import list_postings
 from tests.factories import make_key, make_organisation, make_posting
 
@@ -250,3 +251,33 @@ def test_open_lists_yesterdays_deadline_until_its_day_ends_twelve_hours_behind_u
         session.connection(), ANONYMOUS, PostingQuery(open=True), datetime.combine(today, now, UTC)
     )
     assert [item["title"] for item in page.items] == (["Last Call"] if listed else [])
+
+
+def test_a_search_pages_newest_first_whether_it_walks_the_list_or_fetches_the_matches(
+    session: Session,
+) -> None:
+    """A common word is found by walking the list in order, a rare one by fetching its matches
+    (on SQLite; PostgreSQL's planner chooses for itself): the pages are the same either way."""
+    lab = make_organisation(session)
+    for day in range(30):
+        words = "python" + (" fortran" if day % 10 == 0 else "")
+        make_posting(
+            session,
+            lab,
+            title=f"Engineer {day}",
+            description=words,
+            posted_on=date(2030, 1, 1) + timedelta(days=day),
+        )
+    connection = session.connection()
+    if connection.dialect.name == "sqlite":
+        assert walk_in_order(connection, terms("sqlite", "python"), page_size=5)
+        assert not walk_in_order(connection, terms("sqlite", "fortran"), page_size=5)
+    for word, days in (("python", range(29, -1, -1)), ("fortran", (20, 10, 0))):
+        titles, cursor = [], None
+        while True:
+            query = PostingQuery(q=word, limit=5, cursor=cursor)
+            page = list_postings(connection, ANONYMOUS, query)
+            titles += [item["title"] for item in page.items]
+            if (cursor := page.next_cursor) is None:
+                break
+        assert titles == [f"Engineer {day}" for day in days]
