@@ -1,5 +1,6 @@
 """End to end: the real `openings` command migrates, makes a key and serves over HTTP."""
 
+import asyncio
 import re
 import subprocess
 from pathlib import Path
@@ -83,3 +84,20 @@ def test_the_readme_curl_tour_works_as_written(
     assert '"status":"in_review"' in done.stdout
     assert '"status":"withdrawn"' in done.stdout
     assert '"cv_content_base64"' in done.stdout
+
+
+def test_more_concurrent_readers_than_pooled_connections_all_get_answers(
+    server: httpx.Client,
+) -> None:
+    """A hundred lists and searches at once, more than a worker pools connections for: every
+    one is answered. (A connection held across an await once hung a worker: with the pool
+    empty, the event loop waited for a connection only the event loop could give back.)"""
+
+    async def read_all() -> list[int]:
+        async with httpx.AsyncClient(base_url=str(server.base_url), timeout=20) as client:
+            paths = ["/v1/postings", "/v1/postings?q=engineer", "/v1/postings/1"] * 34
+            responses = await asyncio.gather(*(client.get(path) for path in paths))
+            return [response.status_code for response in responses]
+
+    statuses = asyncio.run(read_all())
+    assert sorted(set(statuses)) == [200, 404], statuses

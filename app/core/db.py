@@ -1,8 +1,8 @@
 """Database engine, sessions, and the column types every table shares."""
 
 import enum
-from collections.abc import AsyncIterator, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Annotated, Any
@@ -170,18 +170,21 @@ def session_scope() -> Iterator[Session]:
     yield from get_session()
 
 
-async def get_read_connection() -> AsyncIterator[Connection]:
-    """A connection for the hot read routes, checked out and returned on the event loop.
+# How a hot read route gets a connection: called, it gives one for a `with` block.
+Connect = Callable[[], AbstractContextManager[Connection]]
 
-    Checking out does no I/O, and these routes write nothing, so there is nothing to commit:
-    a `def` dependency would cost two threadpool hops for no work. They run prepared
-    statements (`app.core.prepared`), so no ORM session is opened unless one is needed.
+
+async def get_read_connect() -> Connect:
+    """How the hot read routes connect: they hold a connection only for work that does not
+    await, and never an ORM session unless they need one (they run `app.core.prepared`).
+
+    Held across an await, a connection checked out on the event loop can hang the worker:
+    with the pool empty, the loop waits for a connection that only the loop can give back.
     """
-    with get_engine().connect() as connection:
-        yield connection
+    return get_engine().connect
 
 
 # `scope="function"` commits before the response is sent, so a failed commit is an error
 # response rather than a success the database never saw.
 SessionDep = Annotated[Session, Depends(get_session, scope="function")]
-ReadConnectionDep = Annotated[Connection, Depends(get_read_connection)]
+ReadConnectDep = Annotated[Connect, Depends(get_read_connect)]

@@ -18,7 +18,7 @@ from app.core.auth import (
 )
 from app.core.conditional import conditional_response, etag_of, json_bytes, require_match
 from app.core.config import get_settings
-from app.core.db import ReadConnectionDep, SessionDep
+from app.core.db import Connect, ReadConnectDep, SessionDep
 from app.core.errors import InvalidInput, PreconditionFailed, problem_responses
 from app.core.pagination import Page
 from app.core.query import QueryModel
@@ -100,7 +100,7 @@ POSTING_QUERY = QueryModel(PostingQuery)
     responses={304: {"description": "Not Modified"}, **problem_responses(401, 422)},
     openapi_extra={**POSTING_QUERY.openapi(), **READER_SECURITY},
 )
-async def list_postings(request: Request, connection: ReadConnectionDep) -> Response:
+async def list_postings(request: Request, connect: ReadConnectDep) -> Response:
     """Published postings (and your own drafts, with your key), newest first by default.
 
     Every filter combines with the others. Pages follow `next_cursor` (also in the `Link`
@@ -108,13 +108,12 @@ async def list_postings(request: Request, connection: ReadConnectionDep) -> Resp
     `ETag` of an earlier answer gets 304 when nothing in it changed.
     """
     query = POSTING_QUERY.parse(request.query_params)
-    principal = reader_of(request, connection)
     if query.may_scan:
         # A search can take tens of milliseconds; on the event loop it would hold up every
         # request of this worker. Index-range lists take less than the hop to a thread.
-        page, last_modified = await run_in_threadpool(_list_page, connection, principal, query)
+        page, last_modified = await run_in_threadpool(_list_page, connect, request, query)
     else:
-        page, last_modified = _list_page(connection, principal, query)
+        page, last_modified = _list_page(connect, request, query)
     body: dict[str, object] = {"items": page.items, "next_cursor": page.next_cursor}
     headers = {"Vary": "Authorization"}
     if page.total is not None:
@@ -128,11 +127,13 @@ async def list_postings(request: Request, connection: ReadConnectionDep) -> Resp
 
 
 def _list_page(
-    connection: Connection, principal: Principal, query: PostingQuery
+    connect: Connect, request: Request, query: PostingQuery
 ) -> tuple[service.PostingPage, datetime | None]:
-    return service.list_postings(connection, principal, query), _list_validators(
-        connection, principal, query
-    )
+    """The page and its `Last-Modified`, in one use of a connection that nothing awaits."""
+    with connect() as connection:
+        principal = reader_of(request, connection)
+        page = service.list_postings(connection, principal, query)
+        return page, _list_validators(connection, principal, query)
 
 
 @router.get(
@@ -193,19 +194,16 @@ def create_posting(data: PostingCreate, session: SessionDep, principal: Principa
     },
     openapi_extra=READER_SECURITY,
 )
-async def read_posting(
-    request: Request, posting_id: int, connection: ReadConnectionDep
-) -> Response:
+async def read_posting(request: Request, posting_id: int, connect: ReadConnectDep) -> Response:
     """One posting, with its Markdown description and the sanitised HTML rendering.
 
     With `Accept: application/ld+json`, a schema.org JobPosting for search engines. Send
     `If-None-Match` or `If-Modified-Since` to get 304 when it has not changed.
     """
-    principal = reader_of(request, connection)
     headers = {"Vary": "Accept, Authorization"}
     if _accepts_json_ld(request):
-        with Session(connection) as session:
-            posting = service.get_visible(session, principal, posting_id)
+        with connect() as connection, Session(connection) as session:
+            posting = service.get_visible(session, reader_of(request, connection), posting_id)
             organisation = service.organisation_of(session, posting)
             document = jsonld.job_posting(
                 service.to_read(session, posting), organisation, _base_url(request)
@@ -217,7 +215,8 @@ async def read_posting(
             media_type=JSON_LD,
             headers=headers,
         )
-    found = service.get_document(connection, principal, posting_id)
+    with connect() as connection:
+        found = service.get_document(connection, reader_of(request, connection), posting_id)
     return conditional_response(
         request,
         json_bytes(found.body),
