@@ -119,7 +119,7 @@ DEADLINE_KEY = func.coalesce(col(Posting.deadline), literal_column("'9999-12-31'
 # sort, and who asks. The SQL depends on the shape alone; the values go in as parameters.
 Shape = tuple[tuple[str, Any], ...]
 _SHAPED_BY_VALUE = frozenset({"open", "sort", "count"})
-_REPEATED = ("organisation", "remote", "employment_type", "tag", "status", "include")
+_REPEATED = ("organisation", "remote", "employment_type", "tag", "status")
 
 
 def shape_of(query: PostingQuery, principal: Principal) -> Shape:
