@@ -74,6 +74,12 @@ def test_openapi_declares_problem_responses(client: TestClient) -> None:
     listed = spec["paths"]["/v1/postings"]["get"]
     names = {parameter["name"] for parameter in listed["parameters"]}
     assert {"organisation", "location", "deadline_before", "q", "cursor", "sort"} <= names
+    by_name = {parameter["name"]: parameter for parameter in listed["parameters"]}
+    assert by_name["sort"]["schema"]["default"] == "-posted"
+    assert by_name["remote"]["schema"]["items"]["enum"] == ["remote", "hybrid", "onsite"]
+    assert by_name["remote"]["description"] == "Repeat for any of."
+    assert listed["security"] == [{"HTTPBearer": []}]
+    assert "HTTPBearer" in spec["components"]["securitySchemes"]
 
 
 def test_cors_allows_configured_origins(monkeypatch: pytest.MonkeyPatch) -> None:
