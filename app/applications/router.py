@@ -34,7 +34,7 @@ from app.core.errors import (
     field_errors,
     problem_responses,
 )
-from app.core.pagination import Page
+from app.core.pagination import Page, next_link
 from app.postings import service as postings
 
 
@@ -235,8 +235,7 @@ def list_applications(
     service.require_reviewer(principal, posting)
     page = service.list_applications(session, posting, query)
     if page.next_cursor:
-        next_url = request.url.include_query_params(cursor=page.next_cursor)
-        response.headers["Link"] = f'<{next_url}>; rel="next"'
+        response.headers["Link"] = next_link(request, "cursor", page.next_cursor)
     return Page(items=page.items, next_cursor=page.next_cursor, total=page.total)
 
 

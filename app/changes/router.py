@@ -8,6 +8,7 @@ from app.changes import service
 from app.changes.schemas import ChangePage, ChangeQuery
 from app.core.db import SessionDep
 from app.core.errors import problem_responses
+from app.core.pagination import next_link
 from app.core.responses import FastJSONResponse
 
 router = APIRouter(prefix="/v1/changes", tags=["sync"])
@@ -25,7 +26,6 @@ def read_changes(
     page = service.read_changes(session, query.since, query.limit)
     headers = {}
     if page.has_more:
-        next_url = request.url.include_query_params(since=page.next_cursor)
-        headers["Link"] = f'<{next_url}>; rel="next"'
+        headers["Link"] = next_link(request, "since", page.next_cursor)
     body = {"items": page.items, "next_cursor": page.next_cursor, "has_more": page.has_more}
     return FastJSONResponse(body, headers=headers)

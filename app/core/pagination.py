@@ -2,12 +2,13 @@
 
 import base64
 import binascii
-import hashlib
 import hmac
-import json
 from typing import Any, Generic, TypeVar
+from urllib.parse import urlencode
 
+import orjson
 from pydantic import BaseModel, Field
+from starlette.requests import Request
 
 from app.core.config import get_settings
 from app.core.errors import InvalidInput
@@ -31,7 +32,7 @@ class Page(BaseModel, Generic[T]):
 
 def _sign(payload: bytes) -> bytes:
     key = get_settings().secret_key.encode()
-    return hmac.new(key, payload, hashlib.sha256).digest()[:_SIGNATURE_BYTES]
+    return hmac.digest(key, payload, "sha256")[:_SIGNATURE_BYTES]
 
 
 def _b64(data: bytes) -> str:
@@ -44,7 +45,7 @@ def _unb64(text: str) -> bytes:
 
 def encode_cursor(position: dict[str, Any]) -> str:
     """Seal a keyset position (the last row's sort values) into an opaque string."""
-    payload = json.dumps(position, separators=(",", ":"), sort_keys=True).encode()
+    payload = orjson.dumps(position, option=orjson.OPT_SORT_KEYS)
     return f"{_b64(payload)}.{_b64(_sign(payload))}"
 
 
@@ -54,7 +55,7 @@ def decode_cursor(cursor: str, parameter: str = "cursor") -> dict[str, Any]:
         payload_text, signature_text = cursor.split(".", 1)
         payload = _unb64(payload_text)
         valid = hmac.compare_digest(_unb64(signature_text), _sign(payload))
-        position = json.loads(payload) if valid else None
+        position = orjson.loads(payload) if valid else None
     except (ValueError, binascii.Error):
         position = None
     if not isinstance(position, dict):
@@ -63,3 +64,13 @@ def decode_cursor(cursor: str, parameter: str = "cursor") -> dict[str, Any]:
             "not a cursor this API issued; use the `next_cursor` of a previous page",
         )
     return position
+
+
+def next_link(request: Request, parameter: str, cursor: str) -> str:
+    """The `Link` header of a page: the same request with `parameter` set to `cursor`."""
+    query = [
+        (name, value) for name, value in request.query_params.multi_items() if name != parameter
+    ]
+    query.append((parameter, cursor))
+    url = str(request.url).partition("?")[0]
+    return f'<{url}?{urlencode(query)}>; rel="next"'

@@ -18,7 +18,7 @@ Processor = Callable[[Any], Any] | None
 class Prepared:
     """A SELECT as its SQL, its parameters' order and conversions, and its columns'."""
 
-    def __init__(self, statement: Select[Any], dialect: Dialect) -> None:
+    def __init__(self, statement: Select[*tuple[Any, ...]], dialect: Dialect) -> None:
         """Compile `statement`; its `bindparam`s (given a placeholder value of None and their
         column's type) are filled in by `rows`, every other value is fixed here."""
         compiled = statement.compile(dialect=dialect, compile_kwargs={"render_postcompile": True})

@@ -1,6 +1,6 @@
 """Postings as an Atom feed, for feed readers and the simplest integrations."""
 
-from collections.abc import Iterable
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -9,17 +9,17 @@ from feedgen.feed import FeedGenerator
 ATOM = "application/atom+xml"
 
 
-def atom_feed(
-    items: Iterable[dict[str, Any]], feed_url: str, base_url: str, updated: datetime | None
-) -> bytes:
-    """One entry per posting summary, newest first as listed, linking to the JSON posting."""
+def atom_feed(items: Sequence[dict[str, Any]], feed_url: str, base_url: str) -> bytes:
+    """One entry per posting summary (as the JSON list shows it), newest first as listed,
+    linking to the JSON posting. The feed was updated when its latest entry was."""
+    updated = max((datetime.fromisoformat(item["updated_at"]) for item in items), default=None)
     feed = FeedGenerator()
     feed.id(feed_url)
     feed.title("Openings")
     feed.subtitle("Job openings published on Openings")
     feed.link(href=feed_url, rel="self", type=ATOM)
     feed.updated(updated or datetime(1970, 1, 1, tzinfo=UTC))
-    for item in reversed(list(items)):  # feedgen prepends each entry it is given
+    for item in reversed(items):  # feedgen prepends each entry it is given
         entry = feed.add_entry()
         url = f"{base_url}/v1/postings/{item['id']}"
         entry.id(url)
@@ -28,8 +28,8 @@ def atom_feed(
         if item.get("apply_url"):
             entry.link(href=item["apply_url"], rel="related", title="Apply")
         entry.author(name=item["organisation"]["name"])
-        entry.published(item["created_at"])
-        entry.updated(item["updated_at"])
+        entry.published(datetime.fromisoformat(item["created_at"]))
+        entry.updated(datetime.fromisoformat(item["updated_at"]))
         facts = [
             item["organisation"]["name"],
             item["location"],

@@ -3,6 +3,7 @@
 from datetime import datetime
 from typing import Annotated
 
+import orjson
 from fastapi import APIRouter, Depends, Request, Response, status
 from fastapi.concurrency import run_in_threadpool
 from sqlalchemy import Connection
@@ -20,7 +21,7 @@ from app.core.conditional import conditional_response, etag_of, json_bytes, requ
 from app.core.config import get_settings
 from app.core.db import Connect, ReadConnectDep, SessionDep
 from app.core.errors import InvalidInput, PreconditionFailed, problem_responses
-from app.core.pagination import Page
+from app.core.pagination import Page, next_link
 from app.core.query import QueryModel
 from app.organisations import service as organisations
 from app.postings import jsonld, service
@@ -70,7 +71,7 @@ def _accepts_json_ld(request: Request) -> bool:
 
 
 def _representation(session: Session, posting: Posting) -> bytes:
-    return json_bytes(service.to_read(session, posting).model_dump(mode="json"))
+    return service.document_of(session, posting)
 
 
 def _require_current(request: Request, session: Session, posting: Posting) -> None:
@@ -114,26 +115,41 @@ async def list_postings(request: Request, connect: ReadConnectDep) -> Response:
         page, last_modified = await run_in_threadpool(_list_page, connect, request, query)
     else:
         page, last_modified = _list_page(connect, request, query)
-    body: dict[str, object] = {"items": page.items, "next_cursor": page.next_cursor}
     headers = {"Vary": "Authorization"}
-    if page.total is not None:
-        body["total"] = page.total
     if page.next_cursor:
-        next_url = request.url.include_query_params(cursor=page.next_cursor)
-        headers["Link"] = f'<{next_url}>; rel="next"'
+        headers["Link"] = next_link(request, "cursor", page.next_cursor)
     return conditional_response(
-        request, json_bytes(body), last_modified=last_modified, headers=headers
+        request, _page_body(page), last_modified=last_modified, headers=headers
+    )
+
+
+def _page_body(page: service.PostingPage) -> bytes:
+    """The page envelope around its items, which arrive as JSON text."""
+    total = b"" if page.total is None else b',"total":' + str(page.total).encode()
+    return b"".join(
+        (
+            b'{"items":[',
+            ",".join(page.items).encode(),
+            b'],"next_cursor":',
+            json_bytes(page.next_cursor),
+            total,
+            b"}",
+        )
     )
 
 
 def _list_page(
     connect: Connect, request: Request, query: PostingQuery
 ) -> tuple[service.PostingPage, datetime | None]:
-    """The page and its `Last-Modified`, in one use of a connection that nothing awaits."""
+    """The page and its `Last-Modified`, in one use of a connection that nothing awaits.
+
+    Each statement reads what is committed when it runs, so `Last-Modified` is read first:
+    it may then be older than the page, never newer.
+    """
     with connect() as connection:
         principal = reader_of(request, connection)
-        page = service.list_postings(connection, principal, query)
-        return page, _list_validators(connection, principal, query)
+        last_modified = _list_validators(connection, principal, query)
+        return service.list_postings(connection, principal, query), last_modified
 
 
 @router.get(
@@ -152,10 +168,9 @@ def atom_feed(request: Request, session: SessionDep, principal: OptionalPrincipa
     query = query.model_copy(update={"include": ["description"]})
     page = service.list_postings(session.connection(), principal, query)
     body = atom_feed_of(
-        page.items,
+        [orjson.loads(item) for item in page.items],
         feed_url=str(request.url),
         base_url=_base_url(request),
-        updated=max((item["updated_at"] for item in page.items), default=None),
     )
     return conditional_response(
         request,
@@ -219,7 +234,7 @@ async def read_posting(request: Request, posting_id: int, connect: ReadConnectDe
         found = service.get_document(connection, reader_of(request, connection), posting_id)
     return conditional_response(
         request,
-        json_bytes(found.body),
+        found.body,
         last_modified=found.last_modified,
         headers=headers,
     )

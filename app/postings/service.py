@@ -9,13 +9,12 @@ from zoneinfo import ZoneInfo
 
 from pydantic import AnyUrl, BaseModel
 from sqlalchemy import (
-    JSON,
     BindParameter,
     ColumnElement,
     Connection,
     Date,
     Integer,
-    ScalarSelect,
+    Select,
     String,
     and_,
     bindparam,
@@ -38,7 +37,7 @@ from app.core.pagination import decode_cursor, encode_cursor
 from app.core.prepared import Prepared
 from app.organisations import service as organisations
 from app.organisations.models import Organisation
-from app.postings import filters, search
+from app.postings import documents, filters, search
 from app.postings.filters import PostingQuery, PostingSort
 from app.postings.models import PUBLISHED, Posting, PostingStatus, PostingTag
 from app.postings.schemas import PostingCreate, PostingRead, PostingReplace, PostingUpdate
@@ -64,25 +63,22 @@ def get_visible(session: Session, principal: Principal, posting_id: int) -> Post
 
 @dataclass
 class PostingDocument:
-    """A posting as `GET /v1/postings/{id}` shows it (`PostingRead`'s fields, in its order),
-    read in one statement, and when it or its organisation last changed."""
+    """A posting as `GET /v1/postings/{id}` sends it, and when it or its organisation last
+    changed."""
 
-    body: dict[str, Any]
+    body: bytes
     last_modified: datetime
-
-
-_DOCUMENT_FIELDS = tuple(PostingRead.model_fields)
 
 
 @lru_cache
 def _document_statement(dialect: Dialect) -> Prepared:
-    statement = (
+    statement: Select[*tuple[Any, ...]] = (
         select(
-            *(column for column in Posting.__table__.columns),  # type: ignore[attr-defined]
-            col(Organisation.slug).label("organisation_slug"),
-            col(Organisation.name).label("organisation_name"),
+            documents.document_json(dialect.name).label("body"),
+            col(Posting.status),
+            col(Posting.organisation_id),
+            col(Posting.updated_at),
             col(Organisation.updated_at).label("organisation_updated_at"),
-            _tags_array(dialect.name).label("tags"),
         )
         .join(Organisation, col(Organisation.id) == Posting.organisation_id)
         .where(col(Posting.id) == bindparam("posting_id", None, type_=Integer()))
@@ -91,23 +87,29 @@ def _document_statement(dialect: Dialect) -> Prepared:
 
 
 def get_document(connection: Connection, principal: Principal, posting_id: int) -> PostingDocument:
-    """`to_read(get_visible(...))` as plain data, without loading ORM objects (the hot path
-    of reading one posting); 404 as `get_visible` gives it."""
+    """The posting if the caller may see it, as JSON, in one statement; 404 as `get_visible`
+    gives it."""
     rows = _document_statement(connection.dialect).rows(connection, {"posting_id": posting_id})
     if not rows or not (
         rows[0]["status"] != PostingStatus.draft or principal.may_manage(rows[0]["organisation_id"])
     ):
         raise NotFound(f"No posting with id {posting_id}.")
-    fields = _with_float_salaries(rows[0])
-    fields["organisation"] = {
-        "slug": fields["organisation_slug"],
-        "name": fields["organisation_name"],
-    }
-    fields["tags"] = sorted(fields["tags"] or ())
     return PostingDocument(
-        body={name: fields[name] for name in _DOCUMENT_FIELDS},
-        last_modified=max(fields["updated_at"], fields["organisation_updated_at"]),
+        body=rows[0]["body"].encode(),
+        last_modified=max(rows[0]["updated_at"], rows[0]["organisation_updated_at"]),
     )
+
+
+def document_of(session: Session, posting: Posting) -> bytes:
+    """The JSON of a posting the caller has just written, as `get_document` gives it, with
+    what `session` has flushed."""
+    assert posting.id is not None
+    session.flush()
+    rows = _document_statement(session.connection().dialect).rows(
+        session.connection(), {"posting_id": posting.id}
+    )
+    body: str = rows[0]["body"]
+    return body.encode()
 
 
 def tags_of(session: Session, posting_ids: Sequence[int]) -> dict[int, list[str]]:
@@ -378,58 +380,24 @@ _SORT_TYPES: dict[PostingSort, Any] = {
     PostingSort.deadline_desc: Date(),
     PostingSort.title_asc: String(),
 }
-_SORT_FIELDS = {
-    PostingSort.posted_asc: "posted_on",
-    PostingSort.posted_desc: "posted_on",
-    PostingSort.deadline_asc: "deadline",
-    PostingSort.deadline_desc: "deadline",
-    PostingSort.title_asc: "title",
+# What a cursor holds of the last row: the sort key as the list shows it.
+_SORT_COLUMNS: dict[PostingSort, Any] = {
+    PostingSort.posted_asc: col(Posting.posted_on),
+    PostingSort.posted_desc: col(Posting.posted_on),
+    PostingSort.deadline_asc: col(Posting.deadline),
+    PostingSort.deadline_desc: col(Posting.deadline),
+    PostingSort.title_asc: col(Posting.title),
 }
 NO_DEADLINE = date.max
-
-_SUMMARY_COLUMNS: tuple[Any, ...] = (
-    Posting.id,
-    col(Organisation.slug).label("organisation_slug"),
-    col(Organisation.name).label("organisation_name"),
-    Posting.title,
-    Posting.location,
-    Posting.remote,
-    Posting.employment_type,
-    Posting.deadline,
-    Posting.closes_at,
-    Posting.posted_on,
-    Posting.apply_url,
-    Posting.apply_email,
-    Posting.salary,
-    Posting.salary_min,
-    Posting.salary_max,
-    Posting.salary_currency,
-    Posting.salary_period,
-    Posting.status,
-    Posting.external_id,
-    Posting.source_url,
-    Posting.created_at,
-    Posting.updated_at,
-)
 
 
 @dataclass
 class PostingPage:
-    """One page of summaries, ready to serialise."""
+    """One page of summaries, each as the JSON text of a list item."""
 
-    items: list[dict[str, Any]]
+    items: list[str]
     next_cursor: str | None
     total: int | None
-
-
-def _tags_array(dialect: str) -> ScalarSelect[Any]:
-    """A row's tags as one JSON array (unsorted), so a page needs no second query."""
-    aggregate = func.json_group_array if dialect == "sqlite" else func.json_agg
-    return (
-        select(aggregate(col(PostingTag.tag), type_=JSON))
-        .where(col(PostingTag.posting_id) == Posting.id)
-        .scalar_subquery()
-    )
 
 
 def _ordering(sort: PostingSort) -> list[Any]:
@@ -460,11 +428,13 @@ def _prepared_page(dialect: Dialect, shape: filters.Shape) -> tuple[Prepared, Pr
     sets = dict(shape)
     sort = sets.get("sort", PostingSort.posted_desc)
     where = filters.conditions(shape, dialect.name)
-    columns: tuple[Any, ...] = _SUMMARY_COLUMNS
-    if "include" in sets:
-        columns = (*columns, Posting.description, Posting.description_html)
+    position = _SORT_COLUMNS[sort]
     page = (
-        select(*columns, _tags_array(dialect.name).label("tags"))
+        select(
+            documents.summary_json(dialect.name, "include" in sets).label("item"),
+            col(Posting.id),
+            position.label("position"),
+        )
         .join(Organisation, col(Organisation.id) == Posting.organisation_id)
         .where(*where)
         .order_by(*_ordering(sort))
@@ -493,7 +463,7 @@ def page_query(
 
 
 def _position(sort: PostingSort, row: dict[str, Any]) -> dict[str, Any]:
-    value = row[_SORT_FIELDS[sort]]
+    value = row["position"]
     if isinstance(value, date):
         value = value.isoformat()
     return {"sort": sort.value, "value": value, "id": row["id"]}
@@ -511,25 +481,6 @@ def _decode_position(sort: PostingSort, cursor: str) -> tuple[Any, int]:
     return (NO_DEADLINE if value is None else date.fromisoformat(value)), position["id"]
 
 
-def _with_float_salaries(fields: dict[str, Any]) -> dict[str, Any]:
-    """Salaries as the floats the schemas promise: SQLite hands back whole numbers as ints."""
-    for name in ("salary_min", "salary_max"):
-        if fields[name] is not None:
-            fields[name] = float(fields[name])
-    return fields
-
-
-def _summary(row: dict[str, Any]) -> dict[str, Any]:
-    """A row as a list item, its fields in the order `GET /v1/postings/{id}` gives them."""
-    fields = _with_float_salaries(row)
-    organisation = {
-        "slug": fields.pop("organisation_slug"),
-        "name": fields.pop("organisation_name"),
-    }
-    tags = sorted(fields.pop("tags") or ())
-    return {"id": fields.pop("id"), "organisation": organisation, **fields, "tags": tags}
-
-
 def list_postings(
     connection: Connection, principal: Principal, query: PostingQuery, now: datetime | None = None
 ) -> PostingPage:
@@ -541,4 +492,4 @@ def list_postings(
     rows = rows[: query.limit]
     next_cursor = encode_cursor(_position(query.sort, rows[-1])) if has_more else None
     total = count.rows(connection, values)[0]["total"] if query.count else None
-    return PostingPage(items=[_summary(row) for row in rows], next_cursor=next_cursor, total=total)
+    return PostingPage(items=[row["item"] for row in rows], next_cursor=next_cursor, total=total)
