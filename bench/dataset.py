@@ -23,6 +23,10 @@ from app.organisations.models import Organisation
 from app.postings.models import Posting, PostingTag
 
 ORGANISATIONS = 1_000
+# One organisation publishes 5 % of all postings, so that listing its open postings fills a
+# page at every size (at 10k, an average organisation has one or two open postings).
+LARGE_ORGANISATION = 7
+LARGE_SHARE = 0.05
 BATCH = 5_000
 SEARCH_WORD = "kubernetes"
 TODAY = date(2026, 11, 21)
@@ -166,6 +170,8 @@ def _postings(size: int, seed: int) -> Iterator[tuple[dict[str, Any], list[str]]
     span = (TODAY - FIRST_POSTED).days
     for posting_id in range(1, size + 1):
         organisation = rng.randrange(ORGANISATIONS)
+        if rng.random() < LARGE_SHARE:
+            organisation = LARGE_ORGANISATION
         posted_on = FIRST_POSTED + timedelta(days=rng.randrange(span + 1))
         deadline = None if rng.random() < 0.1 else posted_on + timedelta(days=rng.randrange(14, 90))
         timezone = TIMEZONES[organisation % len(TIMEZONES)]

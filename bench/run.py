@@ -49,7 +49,7 @@ DATA = BENCH / "data"
 RESULTS = BENCH / "results"
 WRK = BENCH / "wrk"
 OPENINGS = str(Path(sys.executable).parent / "openings")
-GENERATOR_VERSION = 1  # bump when dataset.py changes what it writes, to rebuild cached data
+GENERATOR_VERSION = 2  # bump when dataset.py changes what it writes, to rebuild cached data
 IMPORT_ADVERTS = 10_000
 DEEP_PAGE = 1_000
 
@@ -351,7 +351,7 @@ def scenarios(base: str, database_url: str) -> list[Scenario]:
         Scenario("list, default", "/v1/postings"),
         Scenario(
             "organisation + open, by deadline",
-            "/v1/postings?organisation=org-7&open=true&sort=deadline",
+            f"/v1/postings?organisation=org-{dataset.LARGE_ORGANISATION}&open=true&sort=deadline",
         ),
         Scenario("location substring", "/v1/postings?location=zurich"),
         Scenario("q full text", f"/v1/postings?q={dataset.SEARCH_WORD}"),

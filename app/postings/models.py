@@ -56,7 +56,9 @@ class Posting(SQLModel, table=True):
         # Deadlines sort on DEADLINE_KEY, where no deadline reads as the last day there is:
         # an order both databases read straight off the index (SQLite has no NULLS LAST).
         Index("ix_posting_posted_on_id", "posted_on", "id"),
-        Index("ix_posting_deadline_key_id", text(DEADLINE_KEY_SQL), "id"),
+        # The deadline indexes also hold what `open=true` tests, so closed postings are
+        # skipped on the index alone.
+        Index("ix_posting_deadline_key_id", text(DEADLINE_KEY_SQL), "id", "status", "closes_at"),
         Index("ix_posting_title_id", "title", "id"),
         Index("ix_posting_updated_at_id", "updated_at", "id"),
         Index("ix_posting_organisation_posted_on_id", "organisation_id", "posted_on", "id"),
@@ -65,6 +67,8 @@ class Posting(SQLModel, table=True):
             "organisation_id",
             text(DEADLINE_KEY_SQL),
             "id",
+            "status",
+            "closes_at",
         ),
         Index("ix_posting_status_closes_at", "status", "closes_at"),
     )
