@@ -7,6 +7,7 @@ from app.applications.router import router as applications_router
 from app.changes.router import router as changes_router
 from app.core import health
 from app.core.config import get_settings
+from app.core.db import connect_for_reads
 from app.core.errors import install_error_handlers
 from app.importer.router import router as imports_router
 from app.organisations.router import router as organisations_router
@@ -26,6 +27,7 @@ def create_app() -> FastAPI:
     """Build the application from the current settings."""
     settings = get_settings()
     app = FastAPI(title="Openings", version="1", description=DESCRIPTION)
+    app.state.read_connect = connect_for_reads
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,

@@ -12,7 +12,7 @@ import socket
 import subprocess
 import time
 from collections.abc import Iterator
-from contextlib import nullcontext
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 
 import httpx
@@ -23,7 +23,7 @@ from sqlalchemy import Connection, Engine
 from sqlmodel import Session
 
 from app.core.config import get_settings
-from app.core.db import Connect, get_read_connect, get_session, make_engine, session_for
+from app.core.db import get_session, make_engine, session_for
 from app.main import create_app
 from tests.commands import OPENINGS, environment_for, openings
 from tests.databases import create_postgres_database, drop_postgres_database, migrate
@@ -106,13 +106,13 @@ def app(db_bind: Engine | Connection) -> Iterator[FastAPI]:
     def test_session() -> Iterator[Session]:
         yield from session_for(db_bind)
 
-    def test_connect() -> Connect:
+    def test_connect() -> AbstractContextManager[Connection]:
         if isinstance(db_bind, Connection):
-            return lambda: nullcontext(db_bind)
-        return db_bind.connect
+            return nullcontext(db_bind)
+        return db_bind.connect()
 
     application.dependency_overrides[get_session] = test_session
-    application.dependency_overrides[get_read_connect] = test_connect
+    application.state.read_connect = test_connect
     yield application
     get_settings.cache_clear()
 

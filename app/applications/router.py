@@ -36,6 +36,7 @@ from app.core.errors import (
 )
 from app.core.pagination import Page, next_link
 from app.postings import service as postings
+from app.postings.schemas import PostingId
 
 
 def _private(response: Response) -> None:
@@ -181,7 +182,7 @@ def _receipt(application: Application) -> ApplicationReceipt:
     openapi_extra={"requestBody": _APPLICATION_FORM},
 )
 def apply(
-    posting_id: int,
+    posting_id: PostingId,
     submission: SubmissionDep,
     session: SessionDep,
     now: NowDep,
@@ -223,7 +224,7 @@ def withdraw(
     responses=problem_responses(401, 404, 422),
 )
 def list_applications(
-    posting_id: int,
+    posting_id: PostingId,
     query: Annotated[ApplicationQuery, Query()],
     session: SessionDep,
     principal: OptionalPrincipalDep,

@@ -6,6 +6,7 @@ from typing import Annotated
 import orjson
 from fastapi import APIRouter, Depends, Request, Response, status
 from fastapi.concurrency import run_in_threadpool
+from pydantic import TypeAdapter, ValidationError
 from sqlalchemy import Connection
 from sqlmodel import Session
 
@@ -19,8 +20,8 @@ from app.core.auth import (
 )
 from app.core.conditional import conditional_response, etag_of, json_bytes, require_match
 from app.core.config import get_settings
-from app.core.db import Connect, ReadConnectDep, SessionDep
-from app.core.errors import InvalidInput, PreconditionFailed, problem_responses
+from app.core.db import Connect, SessionDep, read_connect
+from app.core.errors import InvalidInput, PreconditionFailed, field_errors, problem_responses
 from app.core.pagination import Page, next_link
 from app.core.query import QueryModel
 from app.organisations import service as organisations
@@ -32,6 +33,7 @@ from app.postings.jsonld import JSON_LD
 from app.postings.models import Posting
 from app.postings.schemas import (
     PostingCreate,
+    PostingId,
     PostingRead,
     PostingReplace,
     PostingSummary,
@@ -41,7 +43,9 @@ from app.postings.schemas import (
 router = APIRouter(prefix="/v1/postings", tags=["postings"])
 
 
-def get_posting(posting_id: int, session: SessionDep, principal: OptionalPrincipalDep) -> Posting:
+def get_posting(
+    posting_id: PostingId, session: SessionDep, principal: OptionalPrincipalDep
+) -> Posting:
     """The posting at `/v1/postings/{posting_id}`, loaded once for every route (or 404)."""
     return service.get_visible(session, principal, posting_id)
 
@@ -101,7 +105,7 @@ POSTING_QUERY = QueryModel(PostingQuery)
     responses={304: {"description": "Not Modified"}, **problem_responses(401, 422)},
     openapi_extra={**POSTING_QUERY.openapi(), **READER_SECURITY},
 )
-async def list_postings(request: Request, connect: ReadConnectDep) -> Response:
+async def list_postings(request: Request) -> Response:
     """Published postings (and your own drafts, with your key), newest first by default.
 
     Every filter combines with the others. Pages follow `next_cursor` (also in the `Link`
@@ -109,6 +113,7 @@ async def list_postings(request: Request, connect: ReadConnectDep) -> Response:
     `ETag` of an earlier answer gets 304 when nothing in it changed.
     """
     query = POSTING_QUERY.parse(request.query_params)
+    connect = read_connect(request)
     if query.may_scan:
         # A search can take tens of milliseconds; on the event loop it would hold up every
         # request of this worker. Index-range lists take less than the hop to a thread.
@@ -199,6 +204,29 @@ def create_posting(data: PostingCreate, session: SessionDep, principal: Principa
     )
 
 
+_POSTING_ID = TypeAdapter(PostingId)
+_POSTING_ID_PARAMETER = {
+    "parameters": [
+        {
+            "name": "posting_id",
+            "in": "path",
+            "required": True,
+            "schema": {**_POSTING_ID.json_schema(), "title": "Posting Id"},
+            "description": "The posting's id.",
+        }
+    ]
+}
+
+
+def _posting_id_of(request: Request) -> int:
+    """The path's posting id, checked as a `PostingId` parameter would be (422 if it is not
+    one): the route declares no parameters, see `read_connect`."""
+    try:
+        return _POSTING_ID.validate_python(request.path_params["posting_id"])
+    except ValidationError as error:
+        raise InvalidInput.of(field_errors(error, ["path", "posting_id"])) from None
+
+
 @router.get(
     "/{posting_id}",
     response_model=PostingRead,
@@ -207,14 +235,16 @@ def create_posting(data: PostingCreate, session: SessionDep, principal: Principa
         304: {"description": "Not Modified"},
         **problem_responses(401, 404, 422),
     },
-    openapi_extra=READER_SECURITY,
+    openapi_extra={**_POSTING_ID_PARAMETER, **READER_SECURITY},
 )
-async def read_posting(request: Request, posting_id: int, connect: ReadConnectDep) -> Response:
+async def read_posting(request: Request) -> Response:
     """One posting, with its Markdown description and the sanitised HTML rendering.
 
     With `Accept: application/ld+json`, a schema.org JobPosting for search engines. Send
     `If-None-Match` or `If-Modified-Since` to get 304 when it has not changed.
     """
+    posting_id = _posting_id_of(request)
+    connect = read_connect(request)
     headers = {"Vary": "Accept, Authorization"}
     if _accepts_json_ld(request):
         with connect() as connection, Session(connection) as session:

@@ -23,6 +23,11 @@ from app.postings.models import EmploymentType, PostingStatus, RemoteMode, Salar
 MAX_TAGS = 30
 
 
+# Ids are 32-bit INTEGER columns on PostgreSQL: a larger number names no posting, and the
+# driver could not even send it.
+PostingId = Annotated[int, Field(ge=1, le=2**31 - 1, description="The posting's id.")]
+
+
 def normalise_tag(tag: str) -> str:
     """Tags compare case-insensitively, words joined by hyphens: "Open Source" -> "open-source"."""
     return re.sub(r"\s+", "-", tag.strip().lower())

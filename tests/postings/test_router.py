@@ -269,6 +269,22 @@ def test_non_numeric_posting_id_is_a_422_naming_it(client: TestClient) -> None:
     assert response.json()["errors"][0]["loc"] == ["path", "posting_id"]
 
 
+def test_a_posting_id_too_large_for_the_database_is_a_422_not_a_500(
+    client: TestClient, session: Session
+) -> None:
+    key = make_key(session)
+    for method, path in (
+        ("GET", f"/v1/postings/{2**31}"),
+        ("PATCH", f"/v1/postings/{2**31}"),
+        ("DELETE", f"/v1/postings/{2**31}"),
+        ("GET", f"/v1/postings/{2**31}/applications"),
+    ):
+        response = client.request(method, path, headers=key, json={})
+        assert response.status_code == 422, path
+        assert response.json()["errors"][0]["loc"] == ["path", "posting_id"]
+    assert client.get("/v1/postings/0").status_code == 422
+
+
 # --- access --------------------------------------------------------------------------------
 
 
