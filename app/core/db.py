@@ -139,13 +139,7 @@ def make_engine(url: str, echo: bool = False) -> Engine:
         # No parallel workers for one query: the API runs many small queries at once, and a
         # plan that walks an index for one page (a search, newest first) stops sooner alone
         # than with helpers that each read ahead and must be started and gathered.
-        # Generic plans for the statements psycopg prepares (from their sixth execution):
-        # PostgreSQL otherwise kept planning a list page anew each time (0.2 ms of its 0.4
-        # ms); the indexes serve every filter whatever its values, which
-        # tests/postings/test_query_plans.py checks on the generic plans too.
-        connect_args={
-            "options": "-c max_parallel_workers_per_gather=0 -c plan_cache_mode=force_generic_plan"
-        },
+        connect_args={"options": "-c max_parallel_workers_per_gather=0"},
     )
 
 

@@ -105,12 +105,7 @@ ORDERED: dict[str, dict[str, Any]] = {
 
 
 def plan_of(session: Session, query: PostingQuery) -> str:
-    """The plan of the statement `list_postings` runs for `query`, as the database prints it.
-
-    On PostgreSQL, both plans the app runs: the one made for the values of a statement's
-    first executions, and the generic one it keeps once psycopg has prepared the statement
-    (`plan_cache_mode=force_generic_plan`, see `app.core.db`).
-    """
+    """The plan of the statement `list_postings` runs for `query`, as the database prints it."""
     connection = session.connection()
     page, _count, values = service.page_query(connection, ANONYMOUS, query, datetime.now(UTC))
     statement, arguments = page.sql, page.arguments(values)
@@ -122,29 +117,10 @@ def plan_of(session: Session, query: PostingQuery) -> str:
         connection.exec_driver_sql("SET LOCAL enable_sort = off")
         explain = "EXPLAIN (COSTS OFF) " + statement
         lines = connection.exec_driver_sql(explain, parameters).scalars().all()
-        return "\n".join([*lines, *_generic_plan(connection, statement)])
-    rows = connection.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, parameters)
-    return "\n".join(row[3] for row in rows)
-
-
-def _generic_plan(connection: Connection, statement: str) -> list[str]:
-    """PostgreSQL's plan for `statement` whatever its parameters' values."""
-    names: list[str] = []
-
-    def numbered(match: re.Match[str]) -> str:
-        if match[1] not in names:
-            names.append(match[1])
-        return f"${names.index(match[1]) + 1}"
-
-    prepared = re.sub(r"%\((\w+)\)s", numbered, statement).replace("%%", "%")
-    # The driver's own cursor, given no parameters, sends `%` as it is.
-    cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
-    cursor.execute("PREPARE plan_check AS " + prepared)
-    cursor.execute("SET LOCAL plan_cache_mode = force_generic_plan")
-    cursor.execute(f"EXPLAIN (COSTS OFF) EXECUTE plan_check({', '.join('NULL' for _ in names)})")
-    lines = [row[0] for row in cursor.fetchall()]
-    cursor.execute("DEALLOCATE plan_check")
-    return lines
+    else:
+        rows = connection.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, parameters)
+        lines = [row[3] for row in rows]
+    return "\n".join(lines)
 
 
 def _full_scans(plan: str) -> list[str]:
