@@ -86,17 +86,22 @@ def _document_statement(dialect: Dialect) -> Prepared:
     return Prepared(statement, dialect)
 
 
+def _document_row(connection: Connection, posting_id: int) -> dict[str, Any] | None:
+    rows = _document_statement(connection.dialect).rows(connection, {"posting_id": posting_id})
+    return rows[0] if rows else None
+
+
 def get_document(connection: Connection, principal: Principal, posting_id: int) -> PostingDocument:
     """The posting if the caller may see it, as JSON, in one statement; 404 as `get_visible`
     gives it."""
-    rows = _document_statement(connection.dialect).rows(connection, {"posting_id": posting_id})
-    if not rows or not (
-        rows[0]["status"] != PostingStatus.draft or principal.may_manage(rows[0]["organisation_id"])
+    row = _document_row(connection, posting_id)
+    if row is None or not (
+        row["status"] != PostingStatus.draft or principal.may_manage(row["organisation_id"])
     ):
         raise NotFound(f"No posting with id {posting_id}.")
     return PostingDocument(
-        body=rows[0]["body"].encode(),
-        last_modified=max(rows[0]["updated_at"], rows[0]["organisation_updated_at"]),
+        body=row["body"].encode(),
+        last_modified=max(row["updated_at"], row["organisation_updated_at"]),
     )
 
 
@@ -105,10 +110,9 @@ def document_of(session: Session, posting: Posting) -> bytes:
     what `session` has flushed."""
     assert posting.id is not None
     session.flush()
-    rows = _document_statement(session.connection().dialect).rows(
-        session.connection(), {"posting_id": posting.id}
-    )
-    body: str = rows[0]["body"]
+    row = _document_row(session.connection(), posting.id)
+    assert row is not None
+    body: str = row["body"]
     return body.encode()
 
 
