@@ -1,11 +1,12 @@
 """Recording public changes to postings in commit order, and reading them back."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Connection, delete, func, update
+from sqlalchemy import Connection, delete, func, insert, update
 from sqlalchemy.engine import Dialect
 from sqlmodel import Session, col, select
 
@@ -21,35 +22,45 @@ RESYNC = (
 )
 
 
-def record(
-    session: Session,
-    kind: ChangeKind,
-    posting_id: int,
-    organisation: str,
-    external_id: str | None,
-    posting: dict[str, Any] | None,
-    now: datetime,
-) -> int:
-    """Log one change under the next sequence number; the counter stays locked until commit."""
-    seq: int = session.execute(
+@dataclass(frozen=True)
+class Change:
+    """One public change to a posting, as the feed will show it."""
+
+    kind: ChangeKind
+    posting_id: int
+    organisation: str
+    external_id: str | None
+    posting: dict[str, Any] | None
+
+
+def record(session: Session, changes: Sequence[Change], now: datetime) -> list[int]:
+    """Log changes under the next sequence numbers, in order, with one counter update and one
+    insert however many there are; the counter stays locked until commit."""
+    if not changes:
+        return []
+    last: int = session.execute(
         update(ChangeCounter)
         .where(col(ChangeCounter.id) == 1)
-        .values(last_seq=col(ChangeCounter.last_seq) + 1)
+        .values(last_seq=col(ChangeCounter.last_seq) + len(changes))
         .returning(col(ChangeCounter.last_seq))
     ).scalar_one()
-    session.add(
-        PostingChange(
-            seq=seq,
-            kind=kind,
-            posting_id=posting_id,
-            organisation=organisation,
-            external_id=external_id,
-            posting=posting,
-            changed_at=now,
-        )
+    seqs = list(range(last - len(changes) + 1, last + 1))
+    session.execute(
+        insert(PostingChange),
+        [
+            {
+                "seq": seq,
+                "kind": change.kind,
+                "posting_id": change.posting_id,
+                "organisation": change.organisation,
+                "external_id": change.external_id,
+                "posting": change.posting,
+                "changed_at": now,
+            }
+            for seq, change in zip(seqs, changes, strict=True)
+        ],
     )
-    session.flush()
-    return seq
+    return seqs
 
 
 def _counter(session: Session) -> ChangeCounter:

@@ -104,10 +104,14 @@ def _begin_before_savepoint(connection: Connection, _name: str | None) -> None:
     pysqlite begins a transaction only before its first INSERT/UPDATE/DELETE. A SAVEPOINT
     issued earlier starts one of its own, and releasing it would commit everything at once,
     leaving partial rows behind if the request later fails.
+
+    The transaction begins IMMEDIATE, taking the write lock (waiting for it as busy_timeout
+    allows): a savepoint comes before a write. A deferred one could find, at its first write,
+    that another writer committed since it began, and fail at once with "database is locked".
     """
     dbapi_connection: Any = connection.connection.dbapi_connection
     if not dbapi_connection.in_transaction:
-        dbapi_connection.execute("BEGIN")
+        dbapi_connection.execute("BEGIN IMMEDIATE")
 
 
 def make_engine(url: str, echo: bool = False) -> Engine:

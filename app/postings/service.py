@@ -7,6 +7,7 @@ from functools import lru_cache
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
+import orjson
 from pydantic import AnyUrl, BaseModel
 from sqlalchemy import (
     BindParameter,
@@ -20,6 +21,7 @@ from sqlalchemy import (
     bindparam,
     delete,
     func,
+    insert,
     or_,
     select,
 )
@@ -41,6 +43,8 @@ from app.postings import documents, filters, search
 from app.postings.filters import PostingQuery, PostingSort
 from app.postings.models import PUBLISHED, Posting, PostingStatus, PostingTag
 from app.postings.schemas import PostingCreate, PostingRead, PostingReplace, PostingUpdate
+
+IDS_PER_QUERY = 500  # ids per IN (...), well inside every database's limit on parameters
 
 
 def closes_at(deadline: date | None, timezone: str) -> datetime | None:
@@ -147,33 +151,51 @@ def to_read(session: Session, posting: Posting) -> PostingRead:
     )
 
 
-def _log_change(
-    session: Session, posting: Posting, before: PostingStatus | None, after: PostingStatus | None
-) -> None:
-    """Record what the public saw change, from status `before` to `after` (None: no posting).
+def _change_kind(before: PostingStatus | None, after: PostingStatus | None) -> ChangeKind | None:
+    """What the public saw change, from status `before` to `after` (None: no posting).
 
     Drafts are not public, so entering or leaving draft reads as created or deleted, and a
     move to closed or filled as closed.
     """
-    assert posting.id is not None
     was_public, is_public = before in PUBLISHED, after in PUBLISHED
     if not was_public and not is_public:
-        return
+        return None
     if not is_public:
-        kind = ChangeKind.deleted
-    elif not was_public:
-        kind = ChangeKind.created
-    elif after in (PostingStatus.closed, PostingStatus.filled) and before != after:
-        kind = ChangeKind.closed
-    else:
-        kind = ChangeKind.updated
+        return ChangeKind.deleted
+    if not was_public:
+        return ChangeKind.created
+    if after in (PostingStatus.closed, PostingStatus.filled) and before != after:
+        return ChangeKind.closed
+    return ChangeKind.updated
+
+
+def _snapshots(session: Session, posting_ids: Sequence[int]) -> dict[int, dict[str, Any]]:
+    """Postings as the API shows them, for the change log, with what `session` has flushed."""
+    session.flush()
+    dialect = session.get_bind().dialect.name
+    snapshots: dict[int, dict[str, Any]] = {}
+    for start in range(0, len(posting_ids), IDS_PER_QUERY):
+        rows = session.execute(
+            select(col(Posting.id), documents.document_json(dialect))
+            .join(Organisation, col(Organisation.id) == Posting.organisation_id)
+            .where(col(Posting.id).in_(posting_ids[start : start + IDS_PER_QUERY]))
+        )
+        snapshots.update({posting_id: orjson.loads(body) for posting_id, body in rows})
+    return snapshots
+
+
+def _log_change(
+    session: Session, posting: Posting, before: PostingStatus | None, after: PostingStatus | None
+) -> None:
+    """Record what the public saw change, from status `before` to `after` (None: no posting)."""
+    assert posting.id is not None
+    kind = _change_kind(before, after)
+    if kind is None:
+        return
     organisation = session.get_one(Organisation, posting.organisation_id)
-    snapshot = None
-    if kind is not ChangeKind.deleted:
-        snapshot = to_read(session, posting).model_dump(mode="json")
-    change_log.record(
-        session, kind, posting.id, organisation.slug, posting.external_id, snapshot, utcnow()
-    )
+    snapshot = None if kind is ChangeKind.deleted else _snapshots(session, [posting.id])[posting.id]
+    change = change_log.Change(kind, posting.id, organisation.slug, posting.external_id, snapshot)
+    change_log.record(session, [change], utcnow())
 
 
 def _replace_tags(session: Session, posting_id: int, tags: list[str]) -> None:
@@ -217,23 +239,82 @@ def _column_values(data: BaseModel, **dump: Any) -> dict[str, Any]:
 
 def create_posting(session: Session, principal: Principal, data: PostingCreate) -> Posting:
     """A new posting for the caller's organisation (or the one named, with an admin key)."""
-    organisation = _organisation_for_new_posting(session, principal, data.organisation)
-    assert organisation.id is not None
-    values = _column_values(data, exclude={"organisation", "tags"})
-    values["posted_on"] = data.posted_on or utcnow().date()
-    posting = Posting(
-        **values,
-        organisation_id=organisation.id,
-        closes_at=closes_at(data.deadline, organisation.timezone),
-        description_html=render_markdown(data.description),
-    )
-    session.add(posting)
-    _flush_unique(session, posting)
-    assert posting.id is not None
-    _replace_tags(session, posting.id, data.tags)
-    session.flush()
-    _log_change(session, posting, None, posting.status)
-    return posting
+    [posting_id] = create_postings(session, principal, [NewPosting(data)])
+    return session.get_one(Posting, posting_id)
+
+
+@dataclass(frozen=True)
+class NewPosting:
+    """A posting to create, and the fingerprint of the advert it was imported from, if any."""
+
+    data: PostingCreate
+    content_hash: str | None = None
+
+
+def create_postings(
+    session: Session, principal: Principal, postings: Sequence[NewPosting]
+) -> list[int]:
+    """New postings, in a few set-based statements however many there are: the importer
+    creates thousands at a time. Their ids, in order; 409, and nothing written, if an
+    external id is taken."""
+    owners = {
+        slug: _organisation_for_new_posting(session, principal, slug)
+        for slug in dict.fromkeys(new.data.organisation for new in postings)
+    }
+    now = utcnow()
+    rows = []
+    for new in postings:
+        data, organisation = new.data, owners[new.data.organisation]
+        rows.append(
+            {
+                **_column_values(data, exclude={"organisation", "tags"}),
+                "posted_on": data.posted_on or now.date(),
+                "organisation_id": organisation.id,
+                "closes_at": closes_at(data.deadline, organisation.timezone),
+                "description_html": render_markdown(data.description),
+                "content_hash": new.content_hash,
+                "created_at": now,
+                "updated_at": now,
+            }
+        )
+    try:
+        with session.begin_nested():
+            posting_ids: list[int] = list(
+                session.execute(
+                    insert(Posting).returning(col(Posting.id), sort_by_parameter_order=True), rows
+                ).scalars()
+            )
+    except IntegrityError as error:
+        taken = ", ".join(f"'{new.data.external_id}'" for new in postings)
+        raise Conflict(
+            f"This organisation already has a posting with external_id {taken}."
+            if len(postings) == 1
+            else f"One of these external ids is already taken: {taken}."
+        ) from error
+    tags = [
+        {"posting_id": posting_id, "tag": tag}
+        for posting_id, new in zip(posting_ids, postings, strict=True)
+        for tag in new.data.tags
+    ]
+    if tags:
+        session.execute(insert(PostingTag), tags)
+    public = [
+        (posting_id, new) for posting_id, new in zip(posting_ids, postings, strict=True)
+        if new.data.status in PUBLISHED
+    ]  # fmt: skip
+    snapshots = _snapshots(session, [posting_id for posting_id, _ in public])
+    changes = [
+        change_log.Change(
+            ChangeKind.created,
+            posting_id,
+            owners[new.data.organisation].slug,
+            new.data.external_id,
+            snapshots[posting_id],
+        )
+        for posting_id, new in public
+    ]
+    change_log.record(session, changes, now)
+    return posting_ids
 
 
 def _apply(
@@ -311,11 +392,8 @@ def put_posting(
             organisation=organisation.slug,
             external_id=external_id,
         )
-        posting = create_posting(session, principal, create)
-        posting.content_hash = content_hash
-        session.add(posting)
-        session.flush()
-        return posting, "created"
+        [posting_id] = create_postings(session, principal, [NewPosting(create, content_hash)])
+        return session.get_one(Posting, posting_id), "created"
     values = _column_values(data, exclude={"tags"})
     values["posted_on"] = data.posted_on or existing.posted_on
     values["external_id"] = external_id
