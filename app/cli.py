@@ -20,16 +20,9 @@ from app.applications.models import ApplicationStatus
 from app.changes import service as change_log
 from app.core.db import session_scope, utcnow
 from app.core.errors import DomainError
-from app.importer.load import (
-    OpeningResult,
-    advert_fingerprint,
-    extracted,
-    import_advert,
-    unchanged,
-    unchanged_adverts,
-)
-from app.importer.parse import AdvertError
-from app.importer.sources import Source, expand
+from app.importer import batch
+from app.importer.load import OpeningResult
+from app.importer.sources import expand
 from app.keys import service as keys
 from app.organisations import service as organisations
 from app.organisations.models import Organisation
@@ -131,39 +124,6 @@ def revoke_key(
     typer.echo(f"Revoked key {key_id}.")
 
 
-def _import_one(
-    source: Source, *, organisation: str | None, status: PostingStatus, dry_run: bool
-) -> list[OpeningResult]:
-    """One advert in its own transaction: all its openings, or nothing and a reason."""
-    if source.error is not None or source.data is None:
-        return [OpeningResult(source.name, "failed", reason=source.error)]
-    try:
-        if dry_run:
-            return extracted(source.name, source.data)
-        with session_scope() as session:
-            return import_advert(
-                session, source.name, source.data, organisation=organisation, status=status
-            )
-    except AdvertError as error:
-        return [OpeningResult(source.name, "failed", reason=error.reason)]
-    except DomainError as error:
-        return [OpeningResult(source.name, "failed", reason=error.detail)]
-
-
-def _unchanged(
-    sources: list[Source], organisation: str | None, status: PostingStatus
-) -> dict[str, list[int]]:
-    """The adverts imported before from the same bytes, found for all sources at once, so
-    re-importing a folder of unchanged adverts opens one transaction rather than one each."""
-    fingerprints = {
-        source.name: advert_fingerprint(source.data, organisation, status)
-        for source in sources
-        if source.data is not None
-    }
-    with session_scope() as session:
-        return unchanged_adverts(session, fingerprints)
-
-
 def _summarise(results: list[OpeningResult], err: bool) -> None:
     counts = dict.fromkeys(("created", "updated", "unchanged", "failed"), 0)
     for result in results:
@@ -184,16 +144,16 @@ def run_import(
     as_json: bool = False,
 ) -> list[OpeningResult]:
     sources = list(expand(targets))
-    progress: Iterable[Source] = sources
+    per_source: Iterable[list[OpeningResult]] = batch.import_sources(
+        sources,
+        organisation=organisation,
+        status=status,
+        dry_run=dry_run,
+        workers=batch.default_workers(),
+    )
     if len(sources) >= PROGRESS_FROM:
-        progress = track(sources, description="Importing", transient=True)
-    known = {} if dry_run else _unchanged(sources, organisation, status)
-    results: list[OpeningResult] = []
-    for source in progress:
-        if source.name in known:
-            results += unchanged(source.name, known[source.name])
-            continue
-        results += _import_one(source, organisation=organisation, status=status, dry_run=dry_run)
+        per_source = track(per_source, total=len(sources), description="Importing", transient=True)
+    results = [result for found in per_source for result in found]
     if as_json:
         typer.echo(
             json.dumps([result.as_json() for result in results], ensure_ascii=False, indent=2)

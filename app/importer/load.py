@@ -67,7 +67,7 @@ def _valid_url(url: str | None) -> str | None:
     return url
 
 
-def _posting_fields(opening: Opening, status: PostingStatus) -> dict[str, Any]:
+def posting_fields(opening: Opening, status: PostingStatus) -> dict[str, Any]:
     """The posting an opening becomes; values the API would refuse are left out, not failed."""
     fields: dict[str, Any] = {
         "title": opening.title,
@@ -134,7 +134,7 @@ def import_opening(
     fingerprint = opening_fingerprint(opening, status)
     if existing is not None and existing.content_hash == fingerprint:
         return OpeningResult(opening.source, "unchanged", opening, existing.id)
-    fields = _posting_fields(opening, status)
+    fields = posting_fields(opening, status)
     external_id = fields.pop("external_id")
     posting, outcome = postings.put_posting(
         session, principal, owner, external_id, PostingReplace(**fields), fingerprint

@@ -1,5 +1,7 @@
 """Rules for organisations: unique slugs, and no deleting one that still has postings."""
 
+from collections import Counter
+from collections.abc import Collection, Sequence
 from typing import Any
 
 from sqlalchemy import exists
@@ -11,6 +13,8 @@ from app.core.errors import Conflict, NotFound
 from app.organisations.models import Organisation
 from app.organisations.schemas import OrganisationCreate, OrganisationUpdate, slugify
 from app.postings.models import Posting
+
+SLUGS_PER_QUERY = 1000  # well inside every database's limit on parameters
 
 
 def get_by_slug(session: Session, slug: str) -> Organisation:
@@ -25,6 +29,21 @@ def find_by_slug(session: Session, slug: str) -> Organisation | None:
     return session.exec(select(Organisation).where(Organisation.slug == slug)).first()
 
 
+def find_by_slugs(session: Session, slugs: Collection[str]) -> dict[str, Organisation]:
+    """The organisations with these slugs that exist, by slug, in one query per thousand."""
+    wanted = list(slugs)
+    found: dict[str, Organisation] = {}
+    for start in range(0, len(wanted), SLUGS_PER_QUERY):
+        chunk = wanted[start : start + SLUGS_PER_QUERY]
+        found.update(
+            (organisation.slug, organisation)
+            for organisation in session.exec(
+                select(Organisation).where(col(Organisation.slug).in_(chunk))
+            )
+        )
+    return found
+
+
 def list_organisations(session: Session, after: str | None, limit: int) -> list[Organisation]:
     """Organisations in slug order, starting after the slug `after` (keyset pagination)."""
     statement = select(Organisation).order_by(col(Organisation.slug)).limit(limit)
@@ -35,20 +54,36 @@ def list_organisations(session: Session, after: str | None, limit: int) -> list[
 
 def create_organisation(session: Session, data: OrganisationCreate) -> Organisation:
     """A new organisation; 409 if its slug is taken."""
-    slug = data.slug or slugify(data.name)
-    if not slug:
+    return create_organisations(session, [data])[0]
+
+
+def create_organisations(
+    session: Session, organisations: Sequence[OrganisationCreate]
+) -> list[Organisation]:
+    """New organisations, flushed together (the importer meets hundreds at once); 409, and
+    none created, if a slug is taken or cannot be derived."""
+    slugs = [data.slug or slugify(data.name) for data in organisations]
+    if not all(slugs):
         raise Conflict("Cannot derive a slug from this name; send a `slug` explicitly.")
-    if find_by_slug(session, slug) is not None:
-        raise Conflict(f"The slug '{slug}' is already taken; choose another `slug`.")
-    values = data.model_dump(mode="json", exclude={"slug"})
-    organisation = Organisation(slug=slug, **values)
-    session.add(organisation)
+    repeated = [slug for slug, count in Counter(slugs).items() if count > 1]
+    clashes = [*find_by_slugs(session, slugs), *repeated]
+    if clashes:
+        raise Conflict(f"The slug '{clashes[0]}' is already taken; choose another `slug`.")
+    created = [
+        Organisation(slug=slug, **data.model_dump(mode="json", exclude={"slug"}))
+        for slug, data in zip(slugs, organisations, strict=True)
+    ]
+    session.add_all(created)
     try:
         with session.begin_nested():
             session.flush()
     except IntegrityError as error:
-        raise Conflict(f"The slug '{slug}' is already taken; choose another `slug`.") from error
-    return organisation
+        raise Conflict(
+            f"The slug '{slugs[0]}' is already taken; choose another `slug`."
+            if len(slugs) == 1
+            else f"One of the slugs {', '.join(slugs)} was taken meanwhile; try again."
+        ) from error
+    return created
 
 
 def update_organisation(

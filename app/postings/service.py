@@ -1,6 +1,6 @@
 """Rules for postings: who may see and change them, deadlines, tags, and the list query."""
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
@@ -214,19 +214,23 @@ def _flush_unique(session: Session, posting: Posting) -> None:
         ) from error
 
 
-def _organisation_for_new_posting(
-    session: Session, principal: Principal, slug: str | None
-) -> Organisation:
-    if slug is None:
-        if principal.organisation_id is None:
-            raise InvalidInput(["body", "organisation"], "required with an admin key")
-        return session.get_one(Organisation, principal.organisation_id)
-    organisation = organisations.find_by_slug(session, slug)
-    if organisation is None:
-        raise InvalidInput(["body", "organisation"], f"no organisation with slug '{slug}'")
-    assert organisation.id is not None
-    principal.require_manage(organisation.id, f"postings of '{slug}'")
-    return organisation
+def _owners_of_new_postings(
+    session: Session, principal: Principal, slugs: Collection[str | None]
+) -> dict[str | None, Organisation]:
+    """The organisation each new posting goes to, by the slug it names (None: the key's)."""
+    named = organisations.find_by_slugs(session, [slug for slug in slugs if slug is not None])
+    found: dict[str | None, Organisation] = dict(named.items())
+    for slug in slugs:
+        if slug is None:
+            if principal.organisation_id is None:
+                raise InvalidInput(["body", "organisation"], "required with an admin key")
+            found[None] = session.get_one(Organisation, principal.organisation_id)
+        elif slug not in found:
+            raise InvalidInput(["body", "organisation"], f"no organisation with slug '{slug}'")
+        organisation = found[slug]
+        assert organisation.id is not None
+        principal.require_manage(organisation.id, f"postings of '{organisation.slug}'")
+    return found
 
 
 def _column_values(data: BaseModel, **dump: Any) -> dict[str, Any]:
@@ -245,10 +249,14 @@ def create_posting(session: Session, principal: Principal, data: PostingCreate) 
 
 @dataclass(frozen=True)
 class NewPosting:
-    """A posting to create, and the fingerprint of the advert it was imported from, if any."""
+    """A posting to create; for an imported one, also the fingerprint of its advert, the
+    organisation's name should it be new, and the description as `render_markdown` gives it
+    (the importer renders in its worker processes)."""
 
     data: PostingCreate
     content_hash: str | None = None
+    organisation_name: str | None = None
+    description_html: str | None = None
 
 
 def create_postings(
@@ -257,10 +265,9 @@ def create_postings(
     """New postings, in a few set-based statements however many there are: the importer
     creates thousands at a time. Their ids, in order; 409, and nothing written, if an
     external id is taken."""
-    owners = {
-        slug: _organisation_for_new_posting(session, principal, slug)
-        for slug in dict.fromkeys(new.data.organisation for new in postings)
-    }
+    owners = _owners_of_new_postings(
+        session, principal, {new.data.organisation for new in postings}
+    )
     now = utcnow()
     rows = []
     for new in postings:
@@ -271,7 +278,9 @@ def create_postings(
                 "posted_on": data.posted_on or now.date(),
                 "organisation_id": organisation.id,
                 "closes_at": closes_at(data.deadline, organisation.timezone),
-                "description_html": render_markdown(data.description),
+                "description_html": render_markdown(data.description)
+                if new.description_html is None
+                else new.description_html,
                 "content_hash": new.content_hash,
                 "created_at": now,
                 "updated_at": now,
