@@ -69,6 +69,7 @@ class Options:
 
     organisation: str | None
     status: PostingStatus
+    dry_run: bool
 
 
 def parse(options: Options, source: Source) -> ParsedAdvert:
@@ -80,6 +81,8 @@ def parse(options: Options, source: Source) -> ParsedAdvert:
         openings = read_openings(source.name, source.data)
     except AdvertError as error:
         return ParsedAdvert(source, reason=error.reason)
+    if options.dry_run:
+        return ParsedAdvert(source, openings)
     fingerprint = advert_fingerprint(source.data, options.organisation, options.status)
     return ParsedAdvert(source, openings, None, _new_postings(openings, options), fingerprint)
 
@@ -309,7 +312,7 @@ def import_sources(
 ) -> Iterator[list[OpeningResult]]:
     """Each source's results, in order, a batch at a time. Adverts imported before from the
     same bytes are reported unchanged without being read."""
-    options = Options(organisation, status)
+    options = Options(organisation, status, dry_run)
     known = {} if dry_run else _known(sources, organisation, status)
     adverts = parsed([source for source in sources if source.name not in known], options, workers)
     for start in range(0, len(sources), BATCH_SIZE):
