@@ -520,19 +520,28 @@ def _prepared_page(dialect: Dialect, shape: filters.Shape) -> tuple[Prepared, Pr
     sort = sets.get("sort", PostingSort.posted_desc)
     where = filters.conditions(shape, dialect.name)
     position = _SORT_COLUMNS[sort]
-    page = (
-        select(
-            documents.summary_json(dialect.name, "include" in sets).label("item"),
-            col(Posting.id),
-            position.label("position"),
-        )
+    item = documents.summary_json(dialect.name, "include" in sets).label("item")
+    chosen = (
+        select(col(Posting.id), position.label("position"))
         .join(Organisation, col(Organisation.id) == Posting.organisation_id)
         .where(*where)
         .order_by(*_ordering(sort))
         .limit(bindparam("limit", None))
     )
     if "cursor" in sets:
-        page = page.where(_after(sort))
+        chosen = chosen.where(_after(sort))
+    if sets.get("walk") is False:
+        # SQLite sorts every match of a search, and would write each one's JSON before
+        # sorting: choose the page first, then write only its rows.
+        page_rows = chosen.subquery("page_rows")
+        page = (
+            select(item, page_rows.c.id, page_rows.c.position)
+            .join_from(page_rows, Posting, col(Posting.id) == page_rows.c.id)
+            .join(Organisation, col(Organisation.id) == Posting.organisation_id)
+            .order_by(*_ordering(sort))
+        )
+    else:
+        page = chosen.with_only_columns(item, col(Posting.id), position.label("position"))
     count = select(func.count().label("total")).select_from(Posting).where(*where)
     return Prepared(page, dialect), Prepared(count, dialect)
 
