@@ -9,7 +9,7 @@ import hashlib
 import json
 import re
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
 from html import unescape
 from pathlib import PurePosixPath
@@ -44,7 +44,8 @@ class Opening:
     content_hash: str = ""
 
     def as_json(self) -> dict[str, Any]:
-        data = asdict(self)
+        data = {item.name: getattr(self, item.name) for item in fields(self)}
+        data["tags"] = list(self.tags)
         for name in ("deadline", "posted"):
             data[name] = data[name].isoformat() if data[name] else None
         return data

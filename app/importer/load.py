@@ -156,16 +156,21 @@ def unchanged_adverts(
     """Which of the adverts (source -> fingerprint) were imported before from the same bytes
     and options, with all their postings still as that import left them: source -> the
     posting ids. Two queries for any number of adverts."""
-    remembered: dict[str, ImportedAdvert] = {}
+    remembered: dict[str, list[tuple[int, str | None]]] = {}
     sources = list(fingerprints)
     for start in range(0, len(sources), LOOKUP_CHUNK):
         chunk = sources[start : start + LOOKUP_CHUNK]
-        for row in session.exec(
-            select(ImportedAdvert).where(col(ImportedAdvert.source).in_(chunk))
-        ):
-            if row.fingerprint == fingerprints[row.source]:
-                remembered[row.source] = row
-    wanted = [posting_id for row in remembered.values() for posting_id, _ in row.postings]
+        rows = session.execute(
+            select(
+                col(ImportedAdvert.source),
+                col(ImportedAdvert.fingerprint),
+                col(ImportedAdvert.postings),
+            ).where(col(ImportedAdvert.source).in_(chunk))
+        )
+        for source, fingerprint, posting_rows in rows:
+            if fingerprint == fingerprints[source]:
+                remembered[source] = posting_rows
+    wanted = [posting_id for rows in remembered.values() for posting_id, _ in rows]
     current: dict[int, tuple[int, str | None]] = {}
     for start in range(0, len(wanted), LOOKUP_CHUNK):
         statement = select(
@@ -180,9 +185,9 @@ def unchanged_adverts(
         return found is not None and found[1] == content_hash and principal.may_manage(found[0])
 
     return {
-        source: [posting_id for posting_id, _ in row.postings]
-        for source, row in remembered.items()
-        if row.postings and all(as_left(*posting) for posting in row.postings)
+        source: [posting_id for posting_id, _ in rows]
+        for source, rows in remembered.items()
+        if rows and all(as_left(*posting) for posting in rows)
     }
 
 
