@@ -21,13 +21,12 @@ from pydantic import ValidationError
 from sqlalchemy import delete, insert, tuple_
 from sqlmodel import Session, col, select
 
-from app.core.db import session_scope, utcnow
+from app.core.db import get_engine, in_lists, session_scope, utcnow
 from app.core.errors import DomainError
 from app.core.markdown import render_markdown
 from app.importer.extract import Opening
 from app.importer.load import (
     ADMIN,
-    LOOKUP_CHUNK,
     OpeningResult,
     advert_fingerprint,
     import_advert,
@@ -121,11 +120,18 @@ def parsed(sources: list[Source], options: Options, workers: int) -> Iterator[Pa
         yield from map(work, sources)
         return
     context = multiprocessing.get_context("fork" if sys.platform == "linux" else None)
-    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_forget_connections) as pool:
         yield from pool.map(work, sources, chunksize=32)
 
 
+def _forget_connections() -> None:
+    """A forked worker leaves the parent's database connections alone (SQLAlchemy's advice
+    for `os.fork()`): it never queries, and must not close them either."""
+    get_engine().dispose(close=False)
+
+
 def default_workers() -> int:
+    """One worker per core this process may run on."""
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
@@ -172,12 +178,10 @@ def _taken(session: Session, keys: set[Key]) -> set[Key]:
     """Which of these (organisation id, external id) pairs already have a posting."""
     wanted = list(keys)
     taken: set[Key] = set()
-    for start in range(0, len(wanted), LOOKUP_CHUNK):
+    for chunk in in_lists(wanted):
         pair = tuple_(col(Posting.organisation_id), col(Posting.external_id))
         rows = session.execute(
-            select(col(Posting.organisation_id), col(Posting.external_id)).where(
-                pair.in_(wanted[start : start + LOOKUP_CHUNK])
-            )
+            select(col(Posting.organisation_id), col(Posting.external_id)).where(pair.in_(chunk))
         )
         taken.update((organisation_id, external_id) for organisation_id, external_id in rows)
     return taken
@@ -237,12 +241,8 @@ def _remember(session: Session, rows: list[dict[str, object]]) -> None:
     if not rows:
         return
     sources = [row["source"] for row in rows]
-    for start in range(0, len(sources), LOOKUP_CHUNK):
-        session.execute(
-            delete(ImportedAdvert).where(
-                col(ImportedAdvert.source).in_(sources[start : start + LOOKUP_CHUNK])
-            )
-        )
+    for chunk in in_lists(sources):
+        session.execute(delete(ImportedAdvert).where(col(ImportedAdvert.source).in_(chunk)))
     session.execute(insert(ImportedAdvert), rows)
 
 

@@ -12,7 +12,7 @@ from pydantic import EmailStr, HttpUrl, TypeAdapter, ValidationError
 from sqlmodel import Session, col, select
 
 from app.core.auth import Principal
-from app.core.db import utcnow
+from app.core.db import in_lists, utcnow
 from app.importer.extract import Opening, extract
 from app.importer.models import ImportedAdvert
 from app.importer.parse import AdvertError, read_page, split_openings
@@ -27,7 +27,6 @@ Action = Literal["extracted", "created", "updated", "unchanged", "failed"]
 _URL = TypeAdapter(HttpUrl)
 _EMAIL = TypeAdapter(EmailStr | None)
 ADMIN = Principal(is_admin=True)
-LOOKUP_CHUNK = 500  # ids per IN (...), well inside every database's limit on parameters
 
 
 @dataclass
@@ -157,25 +156,23 @@ def unchanged_adverts(
     and options, with all their postings still as that import left them: source -> the
     posting ids. Two queries for any number of adverts."""
     remembered: dict[str, list[tuple[int, str | None]]] = {}
-    sources = list(fingerprints)
-    for start in range(0, len(sources), LOOKUP_CHUNK):
-        chunk = sources[start : start + LOOKUP_CHUNK]
+    for sources in in_lists(list(fingerprints)):
         rows = session.execute(
             select(
                 col(ImportedAdvert.source),
                 col(ImportedAdvert.fingerprint),
                 col(ImportedAdvert.postings),
-            ).where(col(ImportedAdvert.source).in_(chunk))
+            ).where(col(ImportedAdvert.source).in_(sources))
         )
         for source, fingerprint, posting_rows in rows:
             if fingerprint == fingerprints[source]:
                 remembered[source] = posting_rows
     wanted = [posting_id for rows in remembered.values() for posting_id, _ in rows]
     current: dict[int, tuple[int, str | None]] = {}
-    for start in range(0, len(wanted), LOOKUP_CHUNK):
+    for ids in in_lists(wanted):
         statement = select(
             col(Posting.id), col(Posting.organisation_id), col(Posting.content_hash)
-        ).where(col(Posting.id).in_(wanted[start : start + LOOKUP_CHUNK]))
+        ).where(col(Posting.id).in_(ids))
         for posting_id, organisation_id, content_hash in session.exec(statement):
             assert posting_id is not None
             current[posting_id] = (organisation_id, content_hash)

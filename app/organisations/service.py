@@ -8,13 +8,11 @@ from sqlalchemy import exists
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from app.core.db import utcnow
+from app.core.db import in_lists, utcnow
 from app.core.errors import Conflict, NotFound
 from app.organisations.models import Organisation
 from app.organisations.schemas import OrganisationCreate, OrganisationUpdate, slugify
 from app.postings.models import Posting
-
-SLUGS_PER_QUERY = 1000  # well inside every database's limit on parameters
 
 
 def get_by_slug(session: Session, slug: str) -> Organisation:
@@ -30,11 +28,9 @@ def find_by_slug(session: Session, slug: str) -> Organisation | None:
 
 
 def find_by_slugs(session: Session, slugs: Collection[str]) -> dict[str, Organisation]:
-    """The organisations with these slugs that exist, by slug, in one query per thousand."""
-    wanted = list(slugs)
+    """The organisations with these slugs that exist, by slug."""
     found: dict[str, Organisation] = {}
-    for start in range(0, len(wanted), SLUGS_PER_QUERY):
-        chunk = wanted[start : start + SLUGS_PER_QUERY]
+    for chunk in in_lists(list(slugs)):
         found.update(
             (organisation.slug, organisation)
             for organisation in session.exec(

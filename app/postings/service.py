@@ -32,7 +32,7 @@ from sqlmodel import Session, col
 from app.changes import service as change_log
 from app.changes.models import ChangeKind
 from app.core.auth import Principal
-from app.core.db import utcnow
+from app.core.db import in_lists, utcnow
 from app.core.errors import Conflict, InvalidInput, NotFound
 from app.core.markdown import render_markdown
 from app.core.pagination import decode_cursor, encode_cursor
@@ -43,8 +43,6 @@ from app.postings import documents, filters, search
 from app.postings.filters import PostingQuery, PostingSort
 from app.postings.models import PUBLISHED, Posting, PostingStatus, PostingTag
 from app.postings.schemas import PostingCreate, PostingRead, PostingReplace, PostingUpdate
-
-IDS_PER_QUERY = 500  # ids per IN (...), well inside every database's limit on parameters
 
 
 def closes_at(deadline: date | None, timezone: str) -> datetime | None:
@@ -169,17 +167,23 @@ def _change_kind(before: PostingStatus | None, after: PostingStatus | None) -> C
     return ChangeKind.updated
 
 
+@lru_cache
+def _snapshot_statement(dialect: str) -> Select[*tuple[Any, ...]]:
+    """Building the JSON expression costs more than running it: build it once."""
+    return (
+        select(col(Posting.id), documents.document_json(dialect))
+        .join(Organisation, col(Organisation.id) == Posting.organisation_id)
+        .where(col(Posting.id).in_(bindparam("ids", expanding=True)))
+    )
+
+
 def _snapshots(session: Session, posting_ids: Sequence[int]) -> dict[int, dict[str, Any]]:
     """Postings as the API shows them, for the change log, with what `session` has flushed."""
     session.flush()
-    dialect = session.get_bind().dialect.name
+    statement = _snapshot_statement(session.get_bind().dialect.name)
     snapshots: dict[int, dict[str, Any]] = {}
-    for start in range(0, len(posting_ids), IDS_PER_QUERY):
-        rows = session.execute(
-            select(col(Posting.id), documents.document_json(dialect))
-            .join(Organisation, col(Organisation.id) == Posting.organisation_id)
-            .where(col(Posting.id).in_(posting_ids[start : start + IDS_PER_QUERY]))
-        )
+    for ids in in_lists(posting_ids):
+        rows = session.execute(statement, {"ids": list(ids)})
         snapshots.update({posting_id: orjson.loads(body) for posting_id, body in rows})
     return snapshots
 
