@@ -18,25 +18,26 @@ from dataclasses import dataclass
 from functools import partial
 
 from pydantic import ValidationError
-from sqlalchemy import delete, insert, tuple_
+from sqlalchemy import tuple_
 from sqlmodel import Session, col, select
 
-from app.core.db import get_engine, in_lists, session_scope, utcnow
+from app.core.db import get_engine, in_lists, session_scope
 from app.core.errors import DomainError
 from app.core.markdown import render_markdown
 from app.importer.extract import Opening
 from app.importer.load import (
     ADMIN,
     OpeningResult,
+    Remembered,
     advert_fingerprint,
     import_advert,
     opening_fingerprint,
     posting_fields,
     read_openings,
+    remember,
     unchanged,
     unchanged_adverts,
 )
-from app.importer.models import ImportedAdvert
 from app.importer.parse import AdvertError
 from app.importer.sources import Source
 from app.organisations import service as organisations
@@ -212,7 +213,6 @@ def write_new(
     )
     results: dict[int, list[OpeningResult]] = {}
     remembered = []
-    now = utcnow()
     for position in new:
         advert = adverts[position]
         assert advert.openings is not None and advert.new_postings is not None
@@ -221,29 +221,13 @@ def write_new(
             OpeningResult(advert.source.name, "created", opening, posting_id)
             for opening, posting_id in zip(advert.openings, posting_ids, strict=True)
         ]
-        remembered.append(
-            {
-                "source": advert.source.name,
-                "fingerprint": advert.fingerprint,
-                "postings": [
-                    [posting_id, posting.content_hash]
-                    for posting_id, posting in zip(posting_ids, advert.new_postings, strict=True)
-                ],
-                "imported_at": now,
-            }
-        )
-    _remember(session, remembered)
+        kept = [
+            (posting_id, posting.content_hash)
+            for posting_id, posting in zip(posting_ids, advert.new_postings, strict=True)
+        ]
+        remembered.append(Remembered(advert.source.name, advert.fingerprint, kept))
+    remember(session, remembered)
     return results
-
-
-def _remember(session: Session, rows: list[dict[str, object]]) -> None:
-    """What `load.import_advert` remembers of each advert, for all of them at once."""
-    if not rows:
-        return
-    sources = [row["source"] for row in rows]
-    for chunk in in_lists(sources):
-        session.execute(delete(ImportedAdvert).where(col(ImportedAdvert.source).in_(chunk)))
-    session.execute(insert(ImportedAdvert), rows)
 
 
 def _one(advert: ParsedAdvert, options: Options) -> list[OpeningResult]:

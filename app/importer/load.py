@@ -5,10 +5,12 @@ from the advert's source name and the opening's anchor, so re-importing never du
 """
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
 from pydantic import EmailStr, HttpUrl, TypeAdapter, ValidationError
+from sqlalchemy import delete, insert
 from sqlmodel import Session, col, select
 
 from app.core.auth import Principal
@@ -188,13 +190,35 @@ def unchanged_adverts(
     }
 
 
-def _remember(
-    session: Session, source: str, fingerprint: str, postings: list[tuple[int, str | None]]
-) -> None:
-    row = session.get(ImportedAdvert, source) or ImportedAdvert(source=source, fingerprint="")
-    row.fingerprint, row.postings, row.imported_at = fingerprint, postings, utcnow()
-    session.add(row)
-    session.flush()
+@dataclass(frozen=True)
+class Remembered:
+    """What the importer keeps of an advert it imported in full (see `ImportedAdvert`)."""
+
+    source: str
+    fingerprint: str
+    postings: list[tuple[int, str | None]]
+
+
+def remember(session: Session, adverts: Sequence[Remembered]) -> None:
+    """Keep what each advert was imported as, replacing what was kept of the same source: one
+    delete and one insert for any number of adverts."""
+    if not adverts:
+        return
+    for sources in in_lists([advert.source for advert in adverts]):
+        session.execute(delete(ImportedAdvert).where(col(ImportedAdvert.source).in_(sources)))
+    now = utcnow()
+    session.execute(
+        insert(ImportedAdvert),
+        [
+            {
+                "source": advert.source,
+                "fingerprint": advert.fingerprint,
+                "postings": advert.postings,
+                "imported_at": now,
+            }
+            for advert in adverts
+        ],
+    )
 
 
 def import_advert(
@@ -227,7 +251,7 @@ def import_advert(
         results.append(result)
         postings.append((result.posting_id, opening_fingerprint(opening, opening_status)))
     if results:
-        _remember(session, source, fingerprint, postings)
+        remember(session, [Remembered(source, fingerprint, postings)])
     return results
 
 
