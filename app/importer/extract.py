@@ -326,12 +326,13 @@ def remote_of(draft: Draft, title: str, location: str | None) -> str | None:
 
 # --- when ----------------------------------------------------------------------------------
 
+# Every cue starts a word; saying so lets the scan skip the middles of words.
 _DEADLINE_CUE = re.compile(
-    r"deadline|closing date|closes|close on|closing on|apply by|applications? (?:are )?(?:due|"
+    r"\b(?:deadline|closing date|closes|close on|closing on|apply by|applications? (?:are )?(?:due|"
     r"close|will close|must be received|accepted until)|no later than|by the|"
     r"(?:received|submitted|apply|applications?)\s+(?:by|before|until)|bewerbungsfrist|"
     r"ausschreibungsfrist|bewerbungsschluss|bis zum|bis spätestens|date limite|avant le|"
-    r"jusqu'au|expires?|\b(?:by|before|until)\b",
+    r"jusqu'au|expires?|(?:by|before|until)\b)",
     re.IGNORECASE,
 )
 # How far after its cue a deadline may stand; a bare "by" or "until" must be followed at once.
@@ -548,6 +549,7 @@ _MONEY = re.compile(
     r"\s+(?:gross|brutto|net)(?:\s+per\s+\w+)?)*",
     re.IGNORECASE,
 )
+_DIGIT = re.compile(r"\d")
 _PAY_SCALE = re.compile(r"(?:bis\s+)?(?:Entgeltgruppe|EG)\s+\d+[a-z]?(?:\s+(?:TV-?L|TVöD))?")
 
 
@@ -564,6 +566,8 @@ def salary_of(draft: Draft) -> str | None:
         if re.search(r"\d", value):
             return value[:200]
     for raw_line in text.splitlines():
+        if not _DIGIT.search(raw_line):
+            continue  # no amount of money without a digit
         line = inline_text(raw_line)
         if money := _MONEY.search(line):
             bullet = re.match(r"^\s*[-*+]\s+", raw_line)
