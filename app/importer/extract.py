@@ -67,6 +67,28 @@ def _text(value: Any) -> str | None:
     return text or None
 
 
+@dataclass(frozen=True)
+class _Cued:
+    """A case-insensitive pattern that cannot match without one of its cue words.
+
+    Most texts have none of the words, and a substring test for them is some twenty times
+    cheaper than the pattern's scan, so the words are looked for first.
+    """
+
+    pattern: re.Pattern[str]
+    words: tuple[str, ...]
+
+    def search(self, text: str) -> re.Match[str] | None:
+        lowered = text.lower()
+        if not any(word in lowered for word in self.words):
+            return None
+        return self.pattern.search(text)
+
+
+def _cued(pattern: str, *words: str) -> _Cued:
+    return _Cued(re.compile(pattern, re.IGNORECASE | re.MULTILINE), words)
+
+
 def _sentences(text: str) -> list[str]:
     """Sentences of Markdown prose (list items and headings stand alone), links kept."""
     parts: list[str] = []
@@ -246,17 +268,22 @@ _LOCATION_PATTERNS = [
         re.M,
     ),
 ]
-_REMOTE = re.compile(
+_REMOTE = _cued(
     r"\b(?:remote (?:position|role|job|work is possible|first|friendly)|fully remote|100% remote|"
     r"remote-first|(?:position|role|job) is (?:fully )?remote|suited for remote work|"
     r"remote work \W*(?:is possible|from)|(?:team|staff) of remote|télétravail complet)\b|"
     r"\(remote\)",
-    re.IGNORECASE,
+    "remote",
+    "télétravail",
 )
-_HYBRID = re.compile(
-    r"\b(?:hybrid|mobiles? arbeiten|home-?office|homeoffice|télétravail partiel)\b", re.IGNORECASE
+_HYBRID = _cued(
+    r"\b(?:hybrid|mobiles? arbeiten|home-?office|homeoffice|télétravail partiel)\b",
+    "hybrid",
+    "mobile",
+    "office",
+    "télétravail",
 )
-_ONSITE = re.compile(r"\b(?:on-?site|in-office|in office only)\b", re.IGNORECASE)
+_ONSITE = _cued(r"\b(?:on-?site|in-office|in office only)\b", "site", "office")
 
 
 def location_of(draft: Draft) -> str | None:
@@ -326,10 +353,12 @@ def remote_of(draft: Draft, title: str, location: str | None) -> str | None:
 
 # --- when ----------------------------------------------------------------------------------
 
-# Every cue starts a word; saying so lets the scan skip the middles of words.
+# Every cue starts a word, with one of the letters in the lookahead; saying so lets the scan
+# skip every other position at once. A cue with another first letter must add it there.
 _DEADLINE_CUE = re.compile(
-    r"\b(?:deadline|closing date|closes|close on|closing on|apply by|applications? (?:are )?(?:due|"
-    r"close|will close|must be received|accepted until)|no later than|by the|"
+    r"\b(?=[abcdejnrsu])(?:deadline|closing date|closes|close on|closing on|apply by|"
+    r"applications? (?:are )?(?:due|close|will close|must be received|accepted until)|"
+    r"no later than|by the|"
     r"(?:received|submitted|apply|applications?)\s+(?:by|before|until)|bewerbungsfrist|"
     r"ausschreibungsfrist|bewerbungsschluss|bis zum|bis spätestens|date limite|avant le|"
     r"jusqu'au|expires?|(?:by|before|until)\b)",
@@ -415,6 +444,8 @@ def apply_email_of(draft: Draft) -> str | None:
     if front and _EMAIL.fullmatch(front):
         return front
     for sentence in _sentences(draft.text):
+        if "@" not in sentence:
+            continue  # the email pattern's scan is slow, and every address has an @
         emails = _EMAIL.findall(sentence)
         if (
             emails
@@ -439,6 +470,8 @@ def _links(text: str) -> list[tuple[str, str, str]]:
     """(text, url, sentence) of every http(s) link, in order."""
     found = []
     for sentence in _sentences(_AUTOLINK.sub(r"[\1](\1)", text)):
+        if "[" not in sentence and "<" not in sentence:
+            continue  # no link
         for match in _MARKDOWN_LINK.finditer(sentence):
             label = inline_text(match.group(1) or match.group(4) or "")
             url = match.group(2) or match.group(3)
@@ -491,19 +524,57 @@ def apply_url_of(draft: Draft, title: str) -> str | None:
 
 _TERM = r"(?:contract|position|post|appointment)"
 _EMPLOYMENT_TYPES = [
-    ("internship", r"\b(?:internship|praktikum|stage\s+(?:de\s+)?m2|stagiaire)\b|^stage\b"),
+    (
+        "internship",
+        _cued(
+            r"\b(?:internship|praktikum|stage\s+(?:de\s+)?m2|stagiaire)\b|^stage\b",
+            "internship",
+            "praktikum",
+            "stage",
+            "stagiaire",
+        ),
+    ),
     (
         "contract",
-        r"\b(?:freelance|freelancer|contractor|consultancy contract|on a contract basis)\b",
+        _cued(
+            r"\b(?:freelance|freelancer|contractor|consultancy contract|on a contract basis)\b",
+            "freelance",
+            "contract",
+        ),
     ),
     (
         "temporary",
-        rf"\b(?:fixed[- ]term|temporary|befristet\w*|CDD|\d+[- ](?:month|year)s? {_TERM}|"
-        rf"(?:one|two|three)[- ]year {_TERM}|for \d+(?:-\d+)? (?:months|weeks))\b",
+        _cued(
+            rf"\b(?:fixed[- ]term|temporary|befristet\w*|CDD|\d+[- ](?:month|year)s? {_TERM}|"
+            rf"(?:one|two|three)[- ]year {_TERM}|for \d+(?:-\d+)? (?:months|weeks))\b",
+            "fixed",
+            "temporary",
+            "befristet",
+            "cdd",
+            "month",
+            "year",
+            "week",
+        ),
     ),
     # "9 full-time employees" describes the staff, not the job.
-    ("part-time", r"(?<!\d )\b(?:part[- ]time|teilzeit|temps partiel|mi-temps)\b"),
-    ("full-time", r"(?<!\d )\b(?:full[- ]time|vollzeit|temps plein|temps complet)\b"),
+    (
+        "part-time",
+        _cued(
+            r"(?<!\d )\b(?:part[- ]time|teilzeit|temps partiel|mi-temps)\b",
+            "part",
+            "teilzeit",
+            "mi-temps",
+        ),
+    ),
+    (
+        "full-time",
+        _cued(
+            r"(?<!\d )\b(?:full[- ]time|vollzeit|temps plein|temps complet)\b",
+            "full",
+            "vollzeit",
+            "temps",
+        ),
+    ),
 ]
 _FRONT_TYPES = {
     "fulltime": "full-time", "full-time": "full-time", "full time": "full-time",
@@ -530,7 +601,7 @@ def employment_type_of(draft: Draft, title: str) -> str | None:
     page_title = _text(draft.page.front_matter.get("title")) or ""
     for text in (f"{title}\n{page_title}\n{draft.text}", draft.hints.get("context", "")):
         for kind, pattern in _EMPLOYMENT_TYPES:
-            if re.search(pattern, text, re.IGNORECASE | re.MULTILINE):
+            if pattern.search(text):
                 return kind
     return None
 
@@ -573,7 +644,8 @@ def salary_of(draft: Draft) -> str | None:
             bullet = re.match(r"^\s*[-*+]\s+", raw_line)
             found = line if bullet and len(line) <= 120 else money.group(0)
             return found.strip(" .,;")[:200]
-    if scale := _PAY_SCALE.search(inline_text(text)):
+    plain = inline_text(text)
+    if ("EG" in plain or "Entgeltgruppe" in plain) and (scale := _PAY_SCALE.search(plain)):
         return scale.group(0)
     return None
 

@@ -263,6 +263,36 @@ class NewPosting:
     description_html: str | None = None
 
 
+def _insert_returning_ids(session: Session, rows: list[dict[str, Any]]) -> list[int]:
+    """Insert the rows in as few statements as the driver allows: their ids, in order.
+
+    By default the ORM leaves out a row's None values, so rows with None in different columns
+    cannot share a statement; every column is given instead. SQLite cannot return new rows in
+    the order of their parameters, and asking for that makes SQLAlchemy insert one row per
+    statement. When every row has an external id, the unique
+    (organisation, external id) pair that comes back with each id says whose id it is.
+    """
+    keyed = all(row["external_id"] is not None for row in rows)
+    statement = (
+        insert(Posting)
+        .execution_options(render_nulls=True)
+        .returning(
+            col(Posting.id),
+            col(Posting.organisation_id),
+            col(Posting.external_id),
+            sort_by_parameter_order=not keyed,
+        )
+    )
+    returned = session.execute(statement, rows).all()
+    if not keyed:
+        return [posting_id for posting_id, _, _ in returned]
+    ids = {
+        (organisation_id, external_id): posting_id
+        for posting_id, organisation_id, external_id in returned
+    }
+    return [ids[row["organisation_id"], row["external_id"]] for row in rows]
+
+
 def create_postings(
     session: Session, principal: Principal, postings: Sequence[NewPosting]
 ) -> list[int]:
@@ -292,11 +322,7 @@ def create_postings(
         )
     try:
         with session.begin_nested():
-            posting_ids: list[int] = list(
-                session.execute(
-                    insert(Posting).returning(col(Posting.id), sort_by_parameter_order=True), rows
-                ).scalars()
-            )
+            posting_ids = _insert_returning_ids(session, rows)
     except IntegrityError as error:
         taken = ", ".join(f"'{new.data.external_id}'" for new in postings)
         raise Conflict(
