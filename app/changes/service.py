@@ -11,6 +11,7 @@ from sqlalchemy.engine import Dialect
 from sqlmodel import Session, col, select
 
 from app.changes.models import ChangeCounter, ChangeKind, PostingChange
+from app.core.db import table_of
 from app.core.errors import Gone, InvalidInput
 from app.core.pagination import decode_cursor, encode_cursor
 from app.core.prepared import Prepared
@@ -46,7 +47,7 @@ def record(session: Session, changes: Sequence[Change], now: datetime) -> list[i
     ).scalar_one()
     seqs = list(range(last - len(changes) + 1, last + 1))
     session.execute(
-        insert(PostingChange),
+        insert(table_of(PostingChange)),
         [
             {
                 "seq": seq,

@@ -14,7 +14,7 @@ from sqlalchemy import delete, insert
 from sqlmodel import Session, col, select
 
 from app.core.auth import Principal
-from app.core.db import in_lists, utcnow
+from app.core.db import in_lists, table_of, utcnow
 from app.importer.extract import Opening, extract
 from app.importer.models import ImportedAdvert
 from app.importer.parse import AdvertError, read_page, split_openings
@@ -208,7 +208,7 @@ def remember(session: Session, adverts: Sequence[Remembered]) -> None:
         session.execute(delete(ImportedAdvert).where(col(ImportedAdvert.source).in_(sources)))
     now = utcnow()
     session.execute(
-        insert(ImportedAdvert),
+        insert(table_of(ImportedAdvert)),
         [
             {
                 "source": advert.source,

@@ -32,7 +32,7 @@ from sqlmodel import Session, col
 from app.changes import service as change_log
 from app.changes.models import ChangeKind
 from app.core.auth import Principal
-from app.core.db import in_lists, utcnow
+from app.core.db import in_lists, table_of, utcnow
 from app.core.errors import Conflict, InvalidInput, NotFound
 from app.core.markdown import render_markdown
 from app.core.pagination import decode_cursor, encode_cursor
@@ -266,22 +266,16 @@ class NewPosting:
 def _insert_returning_ids(session: Session, rows: list[dict[str, Any]]) -> list[int]:
     """Insert the rows in as few statements as the driver allows: their ids, in order.
 
-    By default the ORM leaves out a row's None values, so rows with None in different columns
-    cannot share a statement; every column is given instead. SQLite cannot return new rows in
-    the order of their parameters, and asking for that makes SQLAlchemy insert one row per
-    statement. When every row has an external id, the unique
+    SQLite cannot return new rows in the order of their parameters, and asking for that makes
+    SQLAlchemy insert one row per statement. When every row has an external id, the unique
     (organisation, external id) pair that comes back with each id says whose id it is.
     """
     keyed = all(row["external_id"] is not None for row in rows)
-    statement = (
-        insert(Posting)
-        .execution_options(render_nulls=True)
-        .returning(
-            col(Posting.id),
-            col(Posting.organisation_id),
-            col(Posting.external_id),
-            sort_by_parameter_order=not keyed,
-        )
+    statement = insert(table_of(Posting)).returning(
+        col(Posting.id),
+        col(Posting.organisation_id),
+        col(Posting.external_id),
+        sort_by_parameter_order=not keyed,
     )
     returned = session.execute(statement, rows).all()
     if not keyed:
@@ -336,7 +330,7 @@ def create_postings(
         for tag in new.data.tags
     ]
     if tags:
-        session.execute(insert(PostingTag), tags)
+        session.execute(insert(table_of(PostingTag)), tags)
     public = [
         (posting_id, new) for posting_id, new in zip(posting_ids, postings, strict=True)
         if new.data.status in PUBLISHED
