@@ -8,7 +8,7 @@ from app.changes.router import router as changes_router
 from app.core import health
 from app.core.config import get_settings
 from app.core.db import connect_for_reads
-from app.core.errors import install_error_handlers
+from app.core.problems import install_error_handlers
 from app.importer.router import router as imports_router
 from app.organisations.router import router as organisations_router
 from app.postings.router import by_external_id

@@ -27,14 +27,9 @@ from app.core.auth import ANONYMOUS, OptionalPrincipalDep
 from app.core.clock import NowDep
 from app.core.config import get_settings
 from app.core.db import SessionDep
-from app.core.errors import (
-    InvalidInput,
-    PayloadTooLarge,
-    UnsupportedMediaType,
-    field_errors,
-    problem_responses,
-)
+from app.core.errors import InvalidInput, PayloadTooLarge, UnsupportedMediaType, field_errors
 from app.core.pagination import Page, next_link
+from app.core.problems import problem_responses
 from app.postings import service as postings
 from app.postings.schemas import PostingId
 

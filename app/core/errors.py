@@ -1,21 +1,12 @@
-"""Domain errors, and the one handler that renders every error as RFC 9457 problem+json."""
+"""The errors services raise, and bad inputs described for people; no HTTP here.
 
-import logging
-import traceback
-from collections.abc import Mapping, Sequence
-from http import HTTPStatus
+`app.core.problems` renders them as RFC 9457 problem+json.
+"""
+
+from collections.abc import Sequence
 from typing import Any, ClassVar
 
-from fastapi import FastAPI, Request
-from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ValidationError
-from sqlalchemy.exc import DBAPIError
-from starlette.exceptions import HTTPException as StarletteHTTPException
-
-logger = logging.getLogger(__name__)
-
-PROBLEM_JSON = "application/problem+json"
 
 
 class FieldError(BaseModel):
@@ -24,17 +15,6 @@ class FieldError(BaseModel):
     loc: list[str | int]
     message: str
     type: str
-
-
-class Problem(BaseModel):
-    """An RFC 9457 problem document."""
-
-    type: str = "about:blank"
-    title: str
-    status: int
-    detail: str
-    instance: str | None = None
-    errors: list[FieldError] | None = None
 
 
 class DomainError(Exception):
@@ -92,50 +72,15 @@ class InvalidInput(DomainError):
 
     def __init__(self, loc: Sequence[str | int], message: str, type_: str = "value_error"):
         self.errors = [FieldError(loc=list(loc), message=message, type=type_)]
-        super().__init__(_summarise(self.errors))
+        super().__init__(summarise(self.errors))
 
     @classmethod
     def of(cls, errors: list[FieldError]) -> "InvalidInput":
         """One error carrying several bad inputs, all reported at once."""
         error = cls(errors[0].loc, errors[0].message, errors[0].type)
         error.errors = errors
-        error.detail = _summarise(errors)
+        error.detail = summarise(errors)
         return error
-
-
-def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
-    """OpenAPI `responses=` entries declaring the problem documents a route can answer."""
-    return {
-        status: {
-            "model": Problem,
-            "description": HTTPStatus(status).phrase,
-            "content": {PROBLEM_JSON: {}},
-        }
-        for status in statuses
-    }
-
-
-def problem_response(
-    request: Request,
-    status: int,
-    detail: str,
-    errors: list[FieldError] | None = None,
-    headers: Mapping[str, str] | None = None,
-    extensions: Mapping[str, Any] | None = None,
-) -> JSONResponse:
-    problem = Problem(
-        title=HTTPStatus(status).phrase,
-        status=status,
-        detail=detail,
-        instance=request.url.path,
-        errors=errors,
-    )
-    return JSONResponse(
-        problem.model_dump(exclude_none=True) | dict(extensions or {}),
-        status_code=status,
-        media_type=PROBLEM_JSON,
-        headers=headers,
-    )
 
 
 def _describe(loc: Sequence[str | int]) -> str:
@@ -154,7 +99,8 @@ def _describe(loc: Sequence[str | int]) -> str:
     return ".".join(str(part) for part in loc)
 
 
-def _field_error(error: dict[str, Any]) -> FieldError:
+def as_field_error(error: dict[str, Any]) -> FieldError:
+    """One of Pydantic's error dicts as a field error with a message a person can act on."""
     loc = [part if isinstance(part, int) else str(part) for part in error.get("loc", ())]
     message = str(error.get("msg", "invalid value")).removeprefix("Value error, ")
     if error.get("type") == "extra_forbidden":
@@ -165,7 +111,8 @@ def _field_error(error: dict[str, Any]) -> FieldError:
     return FieldError(loc=loc, message=message, type=str(error.get("type", "value_error")))
 
 
-def _summarise(errors: list[FieldError]) -> str:
+def summarise(errors: list[FieldError]) -> str:
+    """One sentence naming every bad input."""
     described = "; ".join(f"{_describe(e.loc)}: {e.message}" for e in errors)
     return described if len(errors) == 1 else f"{len(errors)} invalid inputs: {described}"
 
@@ -173,57 +120,6 @@ def _summarise(errors: list[FieldError]) -> str:
 def field_errors(exc: ValidationError, prefix: Sequence[str | int] = ()) -> list[FieldError]:
     """Pydantic's errors as field errors, their locations under `prefix` (e.g. `["body"]`)."""
     return [
-        _field_error({**error, "loc": (*prefix, *error["loc"])})
+        as_field_error({**error, "loc": (*prefix, *error["loc"])})
         for error in exc.errors(include_url=False)
     ]
-
-
-async def _on_validation_error(request: Request, exc: Exception) -> JSONResponse:
-    assert isinstance(exc, RequestValidationError)
-    errors = [_field_error(dict(error)) for error in exc.errors()]
-    return problem_response(request, 422, _summarise(errors), errors)
-
-
-async def _on_domain_error(request: Request, exc: Exception) -> JSONResponse:
-    assert isinstance(exc, DomainError)
-    errors = exc.errors if isinstance(exc, InvalidInput) else None
-    return problem_response(
-        request, exc.status_code, exc.detail, errors, exc.headers, exc.extensions
-    )
-
-
-async def _on_http_error(request: Request, exc: Exception) -> JSONResponse:
-    assert isinstance(exc, StarletteHTTPException)
-    detail = exc.detail if isinstance(exc.detail, str) else HTTPStatus(exc.status_code).phrase
-    if exc.status_code == 404 and detail == "Not Found":
-        detail = f"No resource at {request.url.path}; see /docs for the API's routes."
-    elif exc.status_code == 405:
-        detail = f"{request.method} is not allowed on {request.url.path}."
-    return problem_response(request, exc.status_code, detail, headers=exc.headers)
-
-
-async def _on_unexpected_error(request: Request, exc: Exception) -> JSONResponse:
-    if isinstance(exc, DBAPIError):
-        # The database's own message may quote the values (PostgreSQL: "Key (email)=(...)
-        # already exists"), and those may be an applicant's personal data: log where, not what.
-        logger.error(
-            "unhandled %s (SQLSTATE %s) on %s %s\n%s",
-            type(exc.orig).__name__,
-            getattr(exc.orig, "sqlstate", None) or "unknown",
-            request.method,
-            request.url.path,
-            "".join(traceback.format_tb(exc.__traceback__)),
-        )
-    else:
-        logger.exception("unhandled error on %s %s", request.method, request.url.path)
-    return problem_response(
-        request, 500, "An unexpected error occurred; it has been logged. Please try again."
-    )
-
-
-def install_error_handlers(app: FastAPI) -> None:
-    """Route every error through problem+json, validation errors included."""
-    app.add_exception_handler(RequestValidationError, _on_validation_error)
-    app.add_exception_handler(DomainError, _on_domain_error)
-    app.add_exception_handler(StarletteHTTPException, _on_http_error)
-    app.add_exception_handler(Exception, _on_unexpected_error)

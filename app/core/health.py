@@ -6,7 +6,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
 from app.core.db import SessionDep
-from app.core.errors import problem_response, problem_responses
+from app.core.problems import problem_response, problem_responses
 
 router = APIRouter(tags=["health"])
 

@@ -7,7 +7,8 @@ from starlette.datastructures import UploadFile
 
 from app.core.auth import PrincipalDep
 from app.core.db import SessionDep
-from app.core.errors import InvalidInput, problem_responses
+from app.core.errors import InvalidInput
+from app.core.problems import problem_responses
 from app.importer.load import extracted, import_advert
 from app.importer.parse import MAX_ADVERT_BYTES, AdvertError
 from app.postings.models import PostingStatus

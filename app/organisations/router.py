@@ -6,8 +6,9 @@ from fastapi import APIRouter, Depends, Query, Response, status
 
 from app.core.auth import OptionalPrincipalDep, PrincipalDep
 from app.core.db import SessionDep
-from app.core.errors import InvalidInput, problem_responses
+from app.core.errors import InvalidInput
 from app.core.pagination import Page, decode_cursor, encode_cursor
+from app.core.problems import problem_responses
 from app.organisations import service
 from app.organisations.models import Organisation
 from app.organisations.schemas import OrganisationCreate, OrganisationRead, OrganisationUpdate

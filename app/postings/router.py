@@ -21,8 +21,9 @@ from app.core.auth import (
 from app.core.conditional import conditional_response, etag_of, json_bytes, require_match
 from app.core.config import get_settings
 from app.core.db import Connect, SessionDep, read_connect
-from app.core.errors import InvalidInput, PreconditionFailed, field_errors, problem_responses
+from app.core.errors import InvalidInput, PreconditionFailed, field_errors
 from app.core.pagination import Page, next_link
+from app.core.problems import problem_responses
 from app.core.query import QueryModel
 from app.organisations import service as organisations
 from app.postings import jsonld, service
