@@ -6,12 +6,9 @@ import re
 from collections.abc import Iterable
 from datetime import timedelta
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-import uvicorn
-from alembic import command
-from alembic.config import Config
 from rich.progress import track
 from sqlalchemy import func, select
 
@@ -36,13 +33,23 @@ app.add_typer(applications_app, name="applications")
 changes_app = typer.Typer(help="The change feed's history.", no_args_is_help=True)
 app.add_typer(changes_app, name="changes")
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = PROJECT_ROOT / "samples"
 PROGRESS_FROM = 20  # files; fewer finish before a progress bar is worth drawing
 
 
-def alembic_config() -> Config:
+# Alembic and uvicorn are imported by the commands that use them, not at the top: together
+# they are a third of the command's start-up, and `openings import` of a folder of unchanged
+# adverts is mostly start-up.
+
+
+def alembic_config() -> "Config":
     """Alembic's configuration, found beside the app package wherever it is installed."""
+    from alembic.config import Config  # noqa: PLC0415 (see above)
+
     config = Config(str(PROJECT_ROOT / "alembic.ini"))
     config.set_main_option("script_location", str(PROJECT_ROOT / "migrations"))
     return config
@@ -51,6 +58,8 @@ def alembic_config() -> Config:
 @app.command()
 def migrate(revision: Annotated[str, typer.Argument(help="Target revision.")] = "head") -> None:
     """Bring the database schema up to date (Alembic upgrade)."""
+    from alembic import command  # noqa: PLC0415 (see alembic_config)
+
     command.upgrade(alembic_config(), revision)
 
 
@@ -64,6 +73,8 @@ def serve(
     reload: Annotated[bool, typer.Option(help="Restart on code changes.")] = False,
 ) -> None:
     """Serve the API with uvicorn."""
+    import uvicorn  # noqa: PLC0415 (see alembic_config)
+
     uvicorn.run(
         "app.main:create_app",
         factory=True,

@@ -23,10 +23,10 @@ from app.applications.schemas import (
     Withdrawal,
     WithdrawalRead,
 )
-from app.core.auth import ANONYMOUS, OptionalPrincipalDep
+from app.core.auth import ANONYMOUS
 from app.core.clock import NowDep
 from app.core.config import get_settings
-from app.core.db import SessionDep
+from app.core.dependencies import OptionalPrincipalDep, SessionDep
 from app.core.errors import InvalidInput, PayloadTooLarge, UnsupportedMediaType, field_errors
 from app.core.pagination import Page, next_link
 from app.core.problems import problem_responses

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Query, Request
 
 from app.changes import service
 from app.changes.schemas import ChangePage, ChangeQuery
-from app.core.db import SessionDep
+from app.core.dependencies import SessionDep
 from app.core.pagination import next_link
 from app.core.problems import problem_responses
 from app.core.responses import FastJSONResponse

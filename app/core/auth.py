@@ -1,19 +1,14 @@
-"""Who is calling: bearer API keys turned into a `Principal` the services can ask."""
+"""Who is calling: API keys turned into a `Principal` the services can ask.
+
+`app.core.dependencies` reads the key from a request.
+"""
 
 from dataclasses import dataclass
-from typing import Annotated, Any
 
-from fastapi import Depends, Request
-from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from fastapi.security.utils import get_authorization_scheme_param
-from sqlalchemy import Connection
 from sqlmodel import Session
 
-from app.core.db import SessionDep
 from app.core.errors import Forbidden, Unauthorized
 from app.keys import service as keys
-
-_bearer = HTTPBearer(auto_error=False, description="An API key made by `openings keys create`.")
 
 
 @dataclass(frozen=True)
@@ -49,7 +44,7 @@ class Principal:
 ANONYMOUS = Principal()
 
 
-def _principal_of(session: Session, secret: str | None) -> Principal:
+def principal_of(session: Session, secret: str | None) -> Principal:
     """The caller, anonymous when no key is sent; a key that is sent must be valid (401)."""
     if secret is None:
         return ANONYMOUS
@@ -59,38 +54,3 @@ def _principal_of(session: Session, secret: str | None) -> Principal:
     return Principal(
         is_admin=key.is_admin, organisation_id=key.organisation_id, key_prefix=key.prefix
     )
-
-
-def get_principal(
-    session: SessionDep,
-    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
-) -> Principal:
-    """The caller, looked up in the request's unit of work."""
-    return _principal_of(session, credentials.credentials if credentials else None)
-
-
-# What a hot read route declares in OpenAPI, since it finds its caller with `reader_of`.
-READER_SECURITY: dict[str, Any] = {"security": [{"HTTPBearer": []}]}
-
-
-def reader_of(request: Request, connection: Connection) -> Principal:
-    """The caller of a hot read route, read from `Authorization` as `get_principal` reads it.
-
-    The route calls this itself: as a dependency it would cost as much as the route's query.
-    """
-    scheme, secret = get_authorization_scheme_param(request.headers.get("authorization"))
-    if scheme.lower() != "bearer" or not secret:
-        return ANONYMOUS
-    with Session(connection) as session:
-        return _principal_of(session, secret)
-
-
-def require_principal(principal: Annotated[Principal, Depends(get_principal)]) -> Principal:
-    """The caller of a write: a key is required (401 with `WWW-Authenticate: Bearer`)."""
-    if principal.is_anonymous:
-        raise Unauthorized("This request needs an API key: send `Authorization: Bearer <key>`.")
-    return principal
-
-
-OptionalPrincipalDep = Annotated[Principal, Depends(get_principal)]
-PrincipalDep = Annotated[Principal, Depends(require_principal)]

@@ -6,10 +6,9 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, datetime
 from functools import lru_cache
-from typing import Annotated, Any, TypeVar, cast
+from typing import Any, TypeVar, cast
 
 import orjson
-from fastapi import Depends, Request
 from sqlalchemy import Connection, DateTime, Engine, Enum, Table, event, inspect
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
@@ -218,14 +217,6 @@ def connect_for_reads() -> AbstractContextManager[Connection]:
     return _get_read_engine().connect()
 
 
-def read_connect(request: Request) -> Connect:
-    """How the hot read routes connect: `app.state.read_connect`, `connect_for_reads` unless
-    tests put another there. Not a dependency: a route that declares none is solved by
-    FastAPI in a fraction of the time, and these are the most requested routes."""
-    connect: Connect = request.app.state.read_connect
-    return connect
-
-
 @lru_cache
 def _get_read_engine() -> Engine:
     engine = get_engine()
@@ -234,8 +225,3 @@ def _get_read_engine() -> Engine:
         # would run a PRAGMA, and that makes SQLite prepare every cached statement again.
         return engine
     return engine.execution_options(isolation_level="AUTOCOMMIT")
-
-
-# `scope="function"` commits before the response is sent, so a failed commit is an error
-# response rather than a success the database never saw.
-SessionDep = Annotated[Session, Depends(get_session, scope="function")]

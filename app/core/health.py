@@ -5,7 +5,7 @@ from fastapi.responses import JSONResponse
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
-from app.core.db import SessionDep
+from app.core.dependencies import SessionDep
 from app.core.problems import problem_response, problem_responses
 
 router = APIRouter(tags=["health"])

@@ -3,15 +3,17 @@
 import base64
 import binascii
 import hmac
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from urllib.parse import urlencode
 
 import orjson
 from pydantic import BaseModel, Field
-from starlette.requests import Request
 
 from app.core.config import get_settings
 from app.core.errors import InvalidInput
+
+if TYPE_CHECKING:  # the services that sign cursors need no web framework
+    from starlette.requests import Request
 
 _SIGNATURE_BYTES = 16
 
@@ -66,7 +68,7 @@ def decode_cursor(cursor: str, parameter: str = "cursor") -> dict[str, Any]:
     return position
 
 
-def next_link(request: Request, parameter: str, cursor: str) -> str:
+def next_link(request: "Request", parameter: str, cursor: str) -> str:
     """The `Link` header of a page: the same request with `parameter` set to `cursor`."""
     query = [
         (name, value) for name, value in request.query_params.multi_items() if name != parameter

@@ -5,8 +5,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 from starlette.datastructures import UploadFile
 
-from app.core.auth import PrincipalDep
-from app.core.db import SessionDep
+from app.core.dependencies import PrincipalDep, SessionDep
 from app.core.errors import InvalidInput
 from app.core.problems import problem_responses
 from app.importer.load import extracted, import_advert

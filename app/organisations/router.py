@@ -4,8 +4,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Response, status
 
-from app.core.auth import OptionalPrincipalDep, PrincipalDep
-from app.core.db import SessionDep
+from app.core.dependencies import OptionalPrincipalDep, PrincipalDep, SessionDep
 from app.core.errors import InvalidInput
 from app.core.pagination import Page, decode_cursor, encode_cursor
 from app.core.problems import problem_responses

@@ -11,16 +11,18 @@ from sqlalchemy import Connection
 from sqlmodel import Session
 
 from app.changes import service as change_log
-from app.core.auth import (
-    READER_SECURITY,
-    OptionalPrincipalDep,
-    Principal,
-    PrincipalDep,
-    reader_of,
-)
+from app.core.auth import Principal
 from app.core.conditional import conditional_response, etag_of, json_bytes, require_match
 from app.core.config import get_settings
-from app.core.db import Connect, SessionDep, read_connect
+from app.core.db import Connect
+from app.core.dependencies import (
+    READER_SECURITY,
+    OptionalPrincipalDep,
+    PrincipalDep,
+    SessionDep,
+    read_connect,
+    reader_of,
+)
 from app.core.errors import InvalidInput, PreconditionFailed, field_errors
 from app.core.pagination import Page, next_link
 from app.core.problems import problem_responses
