@@ -1,6 +1,5 @@
 """The `openings` command: serve, migrate, import, and manage API keys and applications."""
 
-import json
 import os
 import re
 from collections.abc import Iterable
@@ -8,6 +7,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
+import orjson
 import typer
 from rich.progress import track
 from sqlalchemy import func, select
@@ -167,7 +167,7 @@ def run_import(
     results = [result for found in per_source for result in found]
     if as_json:
         typer.echo(
-            json.dumps([result.as_json() for result in results], ensure_ascii=False, indent=2)
+            orjson.dumps([result.as_json() for result in results], option=orjson.OPT_INDENT_2)
         )
     if not dry_run:
         _summarise(results, err=as_json)
