@@ -55,7 +55,18 @@ class Posting(SQLModel, table=True):
         # planner then walks an index in order and stops after a page, at any table size.
         # Deadlines sort on DEADLINE_KEY, where no deadline reads as the last day there is:
         # an order both databases read straight off the index (SQLite has no NULLS LAST).
-        Index("ix_posting_posted_on_id", "posted_on", "id"),
+        # The posted index also holds the filters a newest-first list most often has, so a
+        # posting that does not match is skipped on the index alone (SQLite reads its row
+        # only for a match).
+        Index(
+            "ix_posting_posted_on_id",
+            "posted_on",
+            "id",
+            "status",
+            "remote",
+            "employment_type",
+            "location",
+        ),
         # The deadline indexes also hold what `open=true` tests, so closed postings are
         # skipped on the index alone.
         Index("ix_posting_deadline_key_id", text(DEADLINE_KEY_SQL), "id", "status", "closes_at"),
