@@ -17,13 +17,12 @@ from sqlalchemy import (
     Integer,
     Select,
     String,
-    and_,
     bindparam,
     delete,
     func,
     insert,
-    or_,
     select,
+    tuple_,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.exc import IntegrityError
@@ -526,14 +525,15 @@ def _ordering(sort: PostingSort) -> list[Any]:
 
 def _after(sort: PostingSort) -> ColumnElement[bool]:
     """Rows strictly after the cursor's (`after_value`, `after_id`) in the sort's order: the
-    keyset condition. Its first part is a plain range of the sort's index, so the database
-    seeks to the page."""
-    key, posting_id = _SORT_KEYS[sort], col(Posting.id)
+    keyset condition, as a row comparison. PostgreSQL seeks the sort's index to the row after
+    the cursor with it. Spelled `key <= value AND (key < value OR id < last_id)`, it sought
+    only to the value, then read and dropped every posting before the cursor that shares it:
+    hundreds share a posted date at a million postings. SQLite seeks to the value either way.
+    """
+    row = tuple_(_SORT_KEYS[sort], col(Posting.id))
     value: BindParameter[Any] = bindparam("after_value", None, type_=_SORT_TYPES[sort])
-    last_id = bindparam("after_id", None, type_=Integer())
-    if sort.value.startswith("-"):
-        return and_(key <= value, or_(key < value, posting_id < last_id))
-    return and_(key >= value, or_(key > value, posting_id > last_id))
+    cursor = tuple_(value, bindparam("after_id", None, type_=Integer()))
+    return row < cursor if sort.value.startswith("-") else row > cursor
 
 
 @lru_cache(maxsize=256)
