@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from datetime import date
+from functools import lru_cache
 from html import unescape
 from pathlib import PurePosixPath
 from typing import Any
@@ -89,13 +90,15 @@ def _cued(pattern: str, *words: str) -> _Cued:
     return _Cued(re.compile(pattern, re.IGNORECASE | re.MULTILINE), words)
 
 
-def _sentences(text: str) -> list[str]:
-    """Sentences of Markdown prose (list items and headings stand alone), links kept."""
+@lru_cache(maxsize=8)
+def _sentences(text: str) -> tuple[str, ...]:
+    """Sentences of Markdown prose (list items and headings stand alone), links kept; kept
+    for the last few texts, as the email and link rules both ask for them."""
     parts: list[str] = []
     for block in re.split(r"\n\s*\n|\n(?=\s*(?:[-*+]|\d+\.|#)\s)", text):
         joined = " ".join(block.split())
         parts += re.split(r"(?<=[.!?])\s+(?=[A-Z(*])", joined)
-    return [part.strip() for part in parts if part.strip()]
+    return tuple(part.strip() for part in parts if part.strip())
 
 
 # --- title and organisation ----------------------------------------------------------------

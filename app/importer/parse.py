@@ -179,13 +179,19 @@ _ANCHOR_NAME = re.compile(r"""<a\s+(?:name|id)=["']([^"']+)["'][^>]*>\s*</a>""",
 _ATTRIBUTE_ID = re.compile(r"\s*\{#([\w-]+)[^}]*\}\s*$")
 _TAG = re.compile(r"<[^>]+>")
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_EMPHASIS = re.compile(r"[*_`]+")
 
 
+@lru_cache(maxsize=64)
 def inline_text(markdown: str) -> str:
-    """Plain text of a line of Markdown: links become their text, tags and emphasis go."""
+    """Plain text of a line of Markdown: links become their text, tags and emphasis go.
+
+    Kept for the last few texts: most extraction rules ask for the plain text of the same
+    opening.
+    """
     text = _LINK.sub(r"\1", markdown)
     text = _TAG.sub("", text)
-    text = re.sub(r"[*_`]+", "", text)
+    text = _EMPHASIS.sub("", text)
     return " ".join(text.split())
 
 
