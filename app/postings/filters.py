@@ -145,7 +145,7 @@ def parameters(
         "viewer": principal.organisation_id,
         "now": now,
         "today": today,
-        "open_from": today - timedelta(days=1),
+        "open_from": (now.astimezone(UTC) - timedelta(hours=12)).date(),
     }
     for name in _REPEATED:
         values.update(
@@ -239,11 +239,12 @@ def conditions(shape: Shape, dialect: str) -> list[ColumnElement[bool]]:
             DEADLINE_KEY.between(_param("today", deadline), _param("closing_until", deadline))
         )
     if sets.get("open") is True:
-        # `open_from` (yesterday, UTC) is implied by is_open: applications close at midnight
-        # after the deadline day where the organisation is, and no timezone is more than 12
-        # hours behind UTC, so a deadline before yesterday closed by noon yesterday (UTC).
-        # Stated as a range the deadline indexes can seek to, open postings are found
-        # without walking past every expired one.
+        # `open_from` is implied by is_open: applications close at midnight after the
+        # deadline day where the organisation is, and no timezone is more than 12 hours
+        # behind UTC, so a deadline closed by noon UTC the next day at the latest. Open
+        # postings have a deadline on or after the UTC date 12 hours ago: yesterday until
+        # noon UTC, today after. Stated as a range the deadline indexes can seek to, open
+        # postings are found without walking past every expired one.
         where += [is_open(), _param("open_from", deadline) <= DEADLINE_KEY]
     elif sets.get("open") is False:
         where.append(not_(is_open()))
