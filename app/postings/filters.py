@@ -189,11 +189,17 @@ def visible_to(viewer: str) -> ColumnElement[bool]:
 
 
 def is_open() -> ColumnElement[bool]:
-    """Status open and applications not yet closed (no deadline, or its day not yet over)."""
+    """Status open and applications not yet closed (no deadline, or its day not yet over).
+
+    "Not closed" is `(closes_at <= now) IS NOT TRUE`, which no deadline (NULL) passes too.
+    Spelled `closes_at IS NULL OR closes_at > now`, it let PostgreSQL fetch each branch with
+    a bitmap and sort every match: for one large organisation's open postings by deadline,
+    33 ms at a million postings instead of 0.8 ms walking its deadline index in order.
+    """
     closes_at = col(Posting.closes_at)
     return and_(
         col(Posting.status) == PostingStatus.open,
-        or_(closes_at.is_(None), closes_at > _param("now", closes_at)),
+        (closes_at <= _param("now", closes_at)).is_not(true()),
     )
 
 
