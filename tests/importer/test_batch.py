@@ -5,7 +5,9 @@ import json
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
+from app.core.db import make_engine
 from app.importer.batch import PARALLEL_FROM
 from app.importer.load import extracted
 from tests.commands import environment_for, run_openings
@@ -86,6 +88,17 @@ def test_new_adverts_are_written_in_batches_and_changed_ones_one_at_a_time(
     assert by_source[str(changed)]["deadline"] == "2031-04-02"
     ids = [result["posting_id"] for result in results]
     assert len(set(ids)) == openings
+    # Each id is the posting of its own opening: the batch matches the ids the database
+    # returns to rows by (organisation, external id), not by the order they came back in.
+    engine = make_engine(environment["DATABASE_URL"])
+    with engine.connect() as connection:
+        stored = dict(connection.execute(text("SELECT id, external_id FROM posting")).all())
+    engine.dispose()
+    created = [result for result in results if result["action"] == "created"]
+    assert len(created) == openings - 2
+    assert [stored[result["posting_id"]] for result in created] == [
+        result["external_id"] for result in created
+    ]
 
     again = run_openings(environment, "import", str(folder))
     assert again == f"0 created, 0 updated, {openings} unchanged, 0 failed"
