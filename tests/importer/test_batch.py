@@ -8,8 +8,10 @@ import pytest
 from sqlalchemy import text
 
 from app.core.db import make_engine
-from app.importer.batch import PARALLEL_FROM
+from app.importer.batch import PARALLEL_FROM, Options, parse
 from app.importer.load import extracted
+from app.importer.sources import Source
+from app.postings.models import PostingStatus
 from tests.commands import environment_for, run_openings
 
 ADVERTS = PARALLEL_FROM + 20
@@ -48,6 +50,20 @@ def _results(output: str) -> tuple[list[dict[str, object]], str]:
     """The JSON printed on stdout, and the summary printed after it (on stderr)."""
     printed, summary = output.rsplit("\n", 1)
     return json.loads(printed), summary
+
+
+@pytest.mark.parametrize(
+    ("address", "kept"),
+    [("jobs@example.org", "jobs@example.org"), ("jobs@example.invalid", None)],
+)
+def test_a_batch_leaves_out_an_apply_email_the_api_would_refuse(
+    address: str, kept: str | None
+) -> None:
+    advert = f"---\ntitle: Engineer\ncompany: Example Lab\napply_email: {address}\n---\nCode.\n"
+    options = Options(organisation=None, status=PostingStatus.open, dry_run=False)
+    parsed = parse(options, Source("jobs.md", advert.encode()))
+    assert parsed.new_postings is not None
+    assert [new.data.apply_email for new in parsed.new_postings] == [kept]
 
 
 def test_a_dry_run_in_worker_processes_extracts_what_one_process_does(

@@ -111,6 +111,20 @@ def test_an_advert_that_names_no_organisation_is_refused(session: Session) -> No
 
 
 @pytest.mark.parametrize(
+    ("address", "kept"),
+    [("jobs@example.org", "jobs@example.org"), ("jobs@example.invalid", None)],
+)
+def test_an_apply_email_the_api_would_refuse_is_left_out(
+    session: Session, address: str, kept: str | None
+) -> None:
+    advert = f"---\ntitle: Engineer\ncompany: Example Lab\napply_email: {address}\n---\nCode.\n"
+    [result] = import_advert(session, "jobs.md", advert.encode())
+    session.commit()
+    assert result.action == "created"
+    assert session.get_one(Posting, result.posting_id).apply_email == kept
+
+
+@pytest.mark.parametrize(
     "data",
     [b"", b"\x00\x01binary", "caf\u00e9".encode("latin-1"), b"---\ntitle: [x\n  - : :\n---\nx"],
 )
