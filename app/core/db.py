@@ -1,7 +1,6 @@
 """Database engine, sessions, and the column types every table shares."""
 
 import enum
-import json
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, datetime

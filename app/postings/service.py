@@ -35,7 +35,7 @@ from app.core.db import in_lists, table_of, utcnow
 from app.core.errors import Conflict, InvalidInput, NotFound
 from app.core.markdown import render_markdown
 from app.core.pagination import decode_cursor, encode_cursor
-from app.core.prepared import Prepared
+from app.core.prepared import Prepared, insert_returning
 from app.organisations import service as organisations
 from app.organisations.models import Organisation
 from app.postings import documents, filters, search
@@ -265,12 +265,19 @@ class NewPosting:
 def _insert_returning_ids(session: Session, rows: list[dict[str, Any]]) -> list[int]:
     """Insert the rows in as few statements as the driver allows: their ids, in order.
 
-    SQLite cannot return new rows in the order of their parameters, and asking for that makes
-    SQLAlchemy insert one row per statement. When every row has an external id, the unique
-    (organisation, external id) pair that comes back with each id says whose id it is.
+    On PostgreSQL, the driver's executemany (see `insert_returning`). SQLite cannot return
+    new rows in the order of their parameters, and asking for that makes SQLAlchemy insert one
+    row per statement. When every row has an external id, the unique (organisation, external
+    id) pair that comes back with each id says whose id it is.
     """
+    table = table_of(Posting)
+    connection = session.connection()
+    if connection.dialect.name == "postgresql":
+        return [
+            posting_id for (posting_id,) in insert_returning(connection, table, rows, [table.c.id])
+        ]
     keyed = all(row["external_id"] is not None for row in rows)
-    statement = insert(table_of(Posting)).returning(
+    statement = insert(table).returning(
         col(Posting.id),
         col(Posting.organisation_id),
         col(Posting.external_id),
@@ -292,6 +299,8 @@ def create_postings(
     """New postings, in a few set-based statements however many there are: the importer
     creates thousands at a time. Their ids, in order; 409, and nothing written, if an
     external id is taken."""
+    if not postings:
+        return []
     owners = _owners_of_new_postings(
         session, principal, {new.data.organisation for new in postings}
     )
