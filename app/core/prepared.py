@@ -11,9 +11,26 @@ from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import BindParameter, Column, Connection, Enum, Select, Table, bindparam, insert
+from sqlalchemy import (
+    JSON,
+    BindParameter,
+    Column,
+    Connection,
+    Enum,
+    Select,
+    Table,
+    Text,
+    bindparam,
+    cast,
+    func,
+    insert,
+    select,
+)
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.engine import Dialect
 from sqlalchemy.exc import DBAPIError
+
+from app.core.db import compact_json
 
 Processor = Callable[[Any], Any] | None
 
@@ -94,21 +111,38 @@ class Prepared:
 
 
 @lru_cache(maxsize=32)
-def _insert_statement(
+def _insert_from_arrays(
     table: Table, names: tuple[str, ...], returning: tuple[str, ...], dialect: Dialect
-) -> tuple[str, dict[str, Callable[[Any], Any]]]:
-    """The INSERT of one row with `names` as its SQL, and the conversions its values need."""
+) -> tuple[str, dict[str, Processor], frozenset[str]]:
+    """`INSERT … SELECT … FROM unnest(one array per column) RETURNING …` as its SQL, with
+    binary placeholders; the conversion of each array; the JSON columns, sent as text."""
+    json_columns = frozenset(name for name in names if isinstance(table.c[name].type, JSON))
+    arrays = [
+        bindparam(name, type_=ARRAY(Text() if name in json_columns else table.c[name].type))
+        for name in names
+    ]
+    rows = func.unnest(*arrays).table_valued(*names).render_derived()
+    values = [
+        cast(rows.c[name], table.c[name].type) if name in json_columns else rows.c[name]
+        for name in names
+    ]
     statement = (
         insert(table)
-        .values({name: bindparam(name, type_=table.c[name].type) for name in names})
+        .from_select(list(names), select(*values))
         .returning(*(table.c[name] for name in returning))
     )
     compiled = statement.compile(dialect=dialect)
+    sql = compiled.string
+    for name in names:
+        sql = sql.replace(f"%({name})s", f"%({name})b")
     processors = {
         name: compiled.binds[name].type.dialect_impl(dialect).bind_processor(dialect)
         for name in names
     }
-    return compiled.string, {name: process for name, process in processors.items() if process}
+    converting: dict[str, Processor] = {
+        name: process for name, process in processors.items() if process
+    }
+    return sql, converting, json_columns
 
 
 def insert_returning(
@@ -117,34 +151,32 @@ def insert_returning(
     rows: Sequence[Mapping[str, Any]],
     returning: Sequence[Column[Any]],
 ) -> list[tuple[Any, ...]]:
-    """Insert `rows` (which all have the same keys) on PostgreSQL: the `returning` columns of
-    each, as the driver gives them, in the order of `rows`.
+    """Insert `rows` (which all have the same keys) on PostgreSQL in one statement: the
+    `returning` columns of each inserted row, as the driver gives them.
 
-    psycopg's `executemany` sends one short statement, prepared once, for every row in a
-    pipeline. SQLAlchemy's many-row VALUES has a placeholder for every value instead, and
-    psycopg rewrites placeholders in Python, caching only statements under 4 KB: a thousand
-    postings took six times the client time this does (a fifth of a first import's time).
+    The rows travel as one array per column, in binary, and `unnest` turns them back into
+    rows. SQLAlchemy's many-row VALUES has a placeholder for every value, which psycopg
+    rewrites in Python and caches only under 4 KB; one row per statement costs the server
+    more. For 1,000 postings: 15 ms of client and 115 ms of server CPU, against 140 and 165
+    (VALUES) or 40 and 250 (executemany).
+
+    The rows come back in no promised order: return a key with each id.
     """
     names = tuple(rows[0])
-    sql, processors = _insert_statement(
+    sql, converting, json_columns = _insert_from_arrays(
         table, names, tuple(column.name for column in returning), connection.dialect
     )
-    parameters = []
-    for row in rows:
-        values = dict(row)
-        for name, process in processors.items():
-            if values[name] is not None:
-                values[name] = process(values[name])
-        parameters.append(values)
-    # psycopg's cursor, whose executemany can return rows (the DB-API's cannot).
-    cursor: Any = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    arrays: dict[str, Any] = {}
+    for name in names:
+        values = [row[name] for row in rows]
+        if name in json_columns:
+            values = [None if value is None else compact_json(value) for value in values]
+        process = converting.get(name)
+        arrays[name] = values if process is None else process(values)
+    cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
     try:
-        cursor.executemany(sql, parameters, returning=True)
-        returned: list[tuple[Any, ...]] = []
-        while True:
-            returned.extend(cursor.fetchall())
-            if not cursor.nextset():
-                return returned
+        cursor.execute(sql, arrays)
+        return list(cursor.fetchall())
     except connection.dialect.loaded_dbapi.Error as error:
         # As SQLAlchemy would raise it: IntegrityError for a taken unique key, and so on.
         raise DBAPIError.instance(

@@ -265,25 +265,21 @@ class NewPosting:
 def _insert_returning_ids(session: Session, rows: list[dict[str, Any]]) -> list[int]:
     """Insert the rows in as few statements as the driver allows: their ids, in order.
 
-    On PostgreSQL, the driver's executemany (see `insert_returning`). SQLite cannot return
-    new rows in the order of their parameters, and asking for that makes SQLAlchemy insert one
-    row per statement. When every row has an external id, the unique (organisation, external
-    id) pair that comes back with each id says whose id it is.
+    When every row has an external id, the unique (organisation, external id) pair that comes
+    back with each id says whose id it is, and the rows may come back in any order: so
+    PostgreSQL can insert them from arrays (`insert_returning`), and SQLite, which cannot
+    return new rows in the order of their parameters (asking for that makes SQLAlchemy insert
+    one row per statement), in a few multi-row statements.
     """
     table = table_of(Posting)
-    connection = session.connection()
-    if connection.dialect.name == "postgresql":
-        return [
-            posting_id for (posting_id,) in insert_returning(connection, table, rows, [table.c.id])
-        ]
     keyed = all(row["external_id"] is not None for row in rows)
-    statement = insert(table).returning(
-        col(Posting.id),
-        col(Posting.organisation_id),
-        col(Posting.external_id),
-        sort_by_parameter_order=not keyed,
-    )
-    returned = session.execute(statement, rows).all()
+    returning = (table.c.id, table.c.organisation_id, table.c.external_id)
+    connection = session.connection()
+    if keyed and connection.dialect.name == "postgresql":
+        returned = insert_returning(connection, table, rows, returning)
+    else:
+        statement = insert(table).returning(*returning, sort_by_parameter_order=not keyed)
+        returned = [tuple(row) for row in session.execute(statement, rows)]
     if not keyed:
         return [posting_id for posting_id, _, _ in returned]
     ids = {
