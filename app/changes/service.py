@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Connection, delete, func, insert, update
+from sqlalchemy import Connection, delete, func, update
 from sqlalchemy.engine import Dialect
 from sqlmodel import Session, col, select
 
@@ -14,7 +14,7 @@ from app.changes.models import ChangeCounter, ChangeKind, PostingChange
 from app.core.db import table_of
 from app.core.errors import Gone, InvalidInput
 from app.core.pagination import decode_cursor, encode_cursor
-from app.core.prepared import Prepared
+from app.core.prepared import Prepared, insert_all
 
 RESYNC = (
     "Resync: read `GET /v1/changes?since=latest` and keep its `next_cursor`, download every"
@@ -46,8 +46,9 @@ def record(session: Session, changes: Sequence[Change], now: datetime) -> list[i
         .returning(col(ChangeCounter.last_seq))
     ).scalar_one()
     seqs = list(range(last - len(changes) + 1, last + 1))
-    session.execute(
-        insert(table_of(PostingChange)),
+    insert_all(
+        session.connection(),
+        table_of(PostingChange),
         [
             {
                 "seq": seq,

@@ -1,5 +1,5 @@
 """Statements compiled once and run on the driver's own cursor: SELECTs for the hot read
-paths, and the importer's many-row INSERT on PostgreSQL.
+paths, and many-row INSERTs on PostgreSQL.
 
 On a page of twenty rows, SQLAlchemy's work around each execution (building the statement, its
 cache key, the execution context, the result and row objects) costs three times the query. A
@@ -126,11 +126,9 @@ def _insert_from_arrays(
         cast(rows.c[name], table.c[name].type) if name in json_columns else rows.c[name]
         for name in names
     ]
-    statement = (
-        insert(table)
-        .from_select(list(names), select(*values))
-        .returning(*(table.c[name] for name in returning))
-    )
+    statement = insert(table).from_select(list(names), select(*values))
+    if returning:
+        statement = statement.returning(*(table.c[name] for name in returning))
     compiled = statement.compile(dialect=dialect)
     sql = compiled.string
     for name in names:
@@ -176,7 +174,7 @@ def insert_returning(
     cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
     try:
         cursor.execute(sql, arrays)
-        return list(cursor.fetchall())
+        return list(cursor.fetchall()) if returning else []
     except connection.dialect.loaded_dbapi.Error as error:
         # As SQLAlchemy would raise it: IntegrityError for a taken unique key, and so on.
         raise DBAPIError.instance(
@@ -189,3 +187,15 @@ def insert_returning(
         ) from error
     finally:
         cursor.close()
+
+
+def insert_all(connection: Connection, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
+    """Insert `rows` (which all have the same keys): on PostgreSQL from arrays in one
+    statement (see `insert_returning`), where executemany would cost the server a statement
+    per row; elsewhere with executemany, which SQLite runs in process."""
+    if not rows:
+        return
+    if connection.dialect.name == "postgresql":
+        insert_returning(connection, table, rows, ())
+    else:
+        connection.execute(insert(table), list(rows))

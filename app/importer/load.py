@@ -10,11 +10,12 @@ from dataclasses import dataclass
 from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, HttpUrl, TypeAdapter, ValidationError
-from sqlalchemy import delete, insert
+from sqlalchemy import delete
 from sqlmodel import Session, col, select
 
 from app.core.auth import Principal
 from app.core.db import in_lists, table_of, utcnow
+from app.core.prepared import insert_all
 from app.importer.extract import Opening, extract
 from app.importer.models import ImportedAdvert
 from app.importer.parse import AdvertError, read_page, split_openings
@@ -220,8 +221,9 @@ def remember(session: Session, adverts: Sequence[Remembered]) -> None:
     for sources in in_lists([advert.source for advert in adverts]):
         session.execute(delete(ImportedAdvert).where(col(ImportedAdvert.source).in_(sources)))
     now = utcnow()
-    session.execute(
-        insert(table_of(ImportedAdvert)),
+    insert_all(
+        session.connection(),
+        table_of(ImportedAdvert),
         [
             {
                 "source": advert.source,

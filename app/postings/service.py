@@ -35,7 +35,7 @@ from app.core.db import in_lists, table_of, utcnow
 from app.core.errors import Conflict, InvalidInput, NotFound
 from app.core.markdown import render_markdown
 from app.core.pagination import decode_cursor, encode_cursor
-from app.core.prepared import Prepared, insert_returning
+from app.core.prepared import Prepared, insert_all, insert_returning
 from app.organisations import service as organisations
 from app.organisations.models import Organisation
 from app.postings import documents, filters, search
@@ -333,8 +333,7 @@ def create_postings(
         for posting_id, new in zip(posting_ids, postings, strict=True)
         for tag in new.data.tags
     ]
-    if tags:
-        session.execute(insert(table_of(PostingTag)), tags)
+    insert_all(session.connection(), table_of(PostingTag), tags)
     public = [
         (posting_id, new) for posting_id, new in zip(posting_ids, postings, strict=True)
         if new.data.status in PUBLISHED
