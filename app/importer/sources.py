@@ -72,10 +72,11 @@ def expand(targets: list[str]) -> Iterator[Source]:
 def _adverts_in(folder: Path) -> Iterator[Path]:
     """The Markdown files in `folder` and its subfolders, found with `os.scandir`, whose
     entries know their type: `Path.rglob` and `is_file` ask the file system about each file
-    again (a quarter of re-importing ten thousand unchanged adverts)."""
+    again (a quarter of re-importing ten thousand unchanged adverts). As `rglob` does, it
+    takes linked files but does not follow linked folders, which may loop."""
     with os.scandir(folder) as entries:
         for entry in entries:
-            if entry.is_dir():
+            if entry.is_dir(follow_symlinks=False):
                 yield from _adverts_in(Path(entry.path))
             elif entry.is_file() and entry.name.lower().endswith(ADVERT_SUFFIXES):
                 yield Path(entry.path)
