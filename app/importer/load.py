@@ -95,17 +95,16 @@ Fields = TypeVar("Fields", bound=BaseModel)
 
 
 def posting_data(schema: type[Fields], fields: dict[str, Any]) -> Fields:
-    """`schema(**fields)`, without the apply email if the API would refuse that address: an
+    """`schema(**fields)`, without the apply email if the API refuses that address: an
     advert's address is a clue, not a requirement. Checked here rather than in
     `posting_fields`, so that an address is validated once, not twice (email validation is
     a tenth of reading an advert)."""
     try:
         return schema(**fields)
     except ValidationError as error:
-        if fields.get("apply_email") is None or any(
-            problem["loc"][:1] != ("apply_email",) for problem in error.errors()
-        ):
+        if not any(problem["loc"][:1] == ("apply_email",) for problem in error.errors()):
             raise
+        # Without the address, as before: any other refusal is then the only one reported.
         return schema(**{**fields, "apply_email": None})
 
 

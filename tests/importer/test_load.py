@@ -4,13 +4,15 @@ from datetime import date
 
 import pytest
 from fastapi.testclient import TestClient
+from pydantic import ValidationError
 from sqlmodel import Session, select
 
 from app.core.auth import Principal
-from app.importer.load import import_advert
+from app.importer.load import import_advert, posting_data
 from app.importer.parse import AdvertError
 from app.organisations.models import Organisation
 from app.postings.models import Posting, PostingStatus
+from app.postings.schemas import PostingReplace
 from tests.factories import make_key, make_organisation
 from tests.importer.adverts import real_advert
 
@@ -185,3 +187,10 @@ def test_an_unchanged_advert_imported_by_another_organisation_makes_its_own_post
     mine = {session.get_one(Posting, r.posting_id).organisation_id for r in again}
     assert mine == {other.id}
     assert not {r.posting_id for r in again} & {r.posting_id for r in first}
+
+
+def test_a_refused_apply_email_is_left_out_before_other_fields_are_judged() -> None:
+    fields = {"title": "Engineer", "apply_email": "jobs@example.invalid", "deadline": "soon"}
+    with pytest.raises(ValidationError) as refused:
+        posting_data(PostingReplace, fields)
+    assert [problem["loc"] for problem in refused.value.errors()] == [("deadline",)]
