@@ -1,5 +1,8 @@
 """The FastAPI application: routers, error handlers and middleware."""
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
@@ -9,6 +12,7 @@ from app.core import health
 from app.core.config import get_settings
 from app.core.db import connect_for_reads
 from app.core.problems import install_error_handlers
+from app.core.response_cache import running_cache
 from app.importer.router import router as imports_router
 from app.organisations.router import router as organisations_router
 from app.postings.router import by_external_id
@@ -23,11 +27,20 @@ Reading published postings and organisations is public. Writes need an API key:
 """
 
 
+@asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """The worker's cache of answers lives as long as the worker serves."""
+    async with running_cache(get_settings()) as cache:
+        app.state.response_cache = cache
+        yield
+
+
 def create_app() -> FastAPI:
     """Build the application from the current settings."""
     settings = get_settings()
-    app = FastAPI(title="Openings", version="1", description=DESCRIPTION)
+    app = FastAPI(title="Openings", version="1", description=DESCRIPTION, lifespan=lifespan)
     app.state.read_connect = connect_for_reads
+    app.state.response_cache = None
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,

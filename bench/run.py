@@ -3,10 +3,11 @@
 For each database and size it builds (or reuses) a dataset by bulk insert, starts
 `openings serve` as `make run` does (one worker per core), and drives every scenario with wrk on
 loopback for a fixed time. Each scenario's req/s is printed as a ratio to `/livez`, the trivial
-endpoint of the same server, measured in the same run. It also times `openings import` of
-10,000 generated adverts, first into an empty database and again unchanged, against the
-importer's own parse-only pass (`--dry-run`). Results go to `bench/results/` as JSON and as a
-Markdown table, which is also printed.
+endpoint of the same server, measured in the same run; each read scenario runs twice, answered
+from the server's cache and, with `Cache-Control: no-cache`, by the database. It also times
+`openings import` of 10,000 generated adverts, first into an empty database and again
+unchanged, against the importer's own parse-only pass (`--dry-run`). Results go to
+`bench/results/` as JSON and as a Markdown table, which is also printed.
 
     python bench/run.py [--sizes 10000 100000 1000000] [--databases sqlite postgresql]
                         [--duration 5] [--connections 16] [--postgres URL]
@@ -26,7 +27,7 @@ import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -60,6 +61,7 @@ class Scenario:
     path: str = "/"
     script: str | None = None
     env: dict[str, str] = field(default_factory=dict)
+    headers: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -271,6 +273,7 @@ def _wrk(base: str, scenario: Scenario, seconds: int, connections: int) -> dict[
         "10s",
         "--script",
         str(script_file),
+        *(f"--header={name}: {value}" for name, value in scenario.headers.items()),
         base + scenario.path,
     ]
     environment = {**os.environ, **scenario.env, "BENCH_RUN": uuid.uuid4().hex[:12]}
@@ -282,7 +285,7 @@ def _wrk(base: str, scenario: Scenario, seconds: int, connections: int) -> dict[
     raise SystemExit(f"wrk printed no result:\n{done.stdout}\n{done.stderr}")
 
 
-def _settle(url: str, limit_s: float = 60) -> None:
+def _settle(url: str, headers: dict[str, str], limit_s: float = 60) -> None:
     """Fetch `url` one request at a time until one answers within a second (or for
     `limit_s`). This machine's page cache drops database files: at a million postings a
     cold search then takes seconds, and sixteen at once measure the disk, not the server."""
@@ -290,7 +293,7 @@ def _settle(url: str, limit_s: float = 60) -> None:
     with httpx.Client(timeout=limit_s) as client:
         while time.monotonic() < give_up:
             started = time.monotonic()
-            client.get(url)
+            client.get(url, headers=headers)
             if time.monotonic() - started < 1:
                 return
 
@@ -304,7 +307,7 @@ def measure(
 ) -> tuple[dict[str, Any], float]:
     """A short warm-up run, then the measured one; also the peak worker memory across both."""
     if scenario.script is None:
-        _settle(base + scenario.path)
+        _settle(base + scenario.path, scenario.headers)
     with MemoryWatch(server_pid) as memory:
         _wrk(base, scenario, min(2, seconds), connections)
         figures = _wrk(base, scenario, seconds, connections)
@@ -361,8 +364,7 @@ def scenarios(base: str, database_url: str) -> list[Scenario]:
             json={"organisation": "org-2", "title": "Benchmark applications target"},
         ).json()["id"]
     before = (today + timedelta(days=60)).isoformat()
-    return [
-        Scenario("trivial /livez", "/livez"),
+    reads = [
         Scenario("list, default", "/v1/postings"),
         Scenario(
             "organisation + open, by deadline",
@@ -383,6 +385,16 @@ def scenarios(base: str, database_url: str) -> list[Scenario]:
             script="get_posting.lua",
             env={"BENCH_IDS": " ".join(map(str, _published_ids(database_url)))},
         ),
+    ]
+    # The same requests, answered by the database each time (app.core.response_cache).
+    from_the_database = [
+        replace(read, name=f"{read.name}, no-cache", headers={"Cache-Control": "no-cache"})
+        for read in reads
+    ]
+    return [
+        Scenario("trivial /livez", "/livez"),
+        *reads,
+        *from_the_database,
         Scenario("POST /v1/postings", script="create_posting.lua", env={"BENCH_KEY": key}),
         Scenario(
             "POST applications, 200 KB CV",

@@ -99,7 +99,10 @@ def session(db_bind: Engine | Connection) -> Iterator[Session]:
 
 
 @pytest.fixture
-def app(db_bind: Engine | Connection) -> Iterator[FastAPI]:
+def app(db_bind: Engine | Connection, monkeypatch: pytest.MonkeyPatch) -> Iterator[FastAPI]:
+    # The cache of answers trusts the data version of committed data, and these tests read
+    # what they have not committed (tests/core/test_response_cache.py tests it for real).
+    monkeypatch.setenv("RESPONSE_CACHE_MB", "0")
     get_settings.cache_clear()
     application = create_app()
 

@@ -3,11 +3,13 @@
 import asyncio
 import re
 import subprocess
+import time
 from pathlib import Path
 
 import httpx
 
 from tests.commands import openings, run_openings
+from tests.conftest import ON_POSTGRES
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -94,10 +96,43 @@ def test_more_concurrent_readers_than_pooled_connections_all_get_answers(
     empty, the event loop waited for a connection only the event loop could give back.)"""
 
     async def read_all() -> list[int]:
-        async with httpx.AsyncClient(base_url=str(server.base_url), timeout=20) as client:
+        # Asking for the database's answer, so that none comes from the workers' memory.
+        async with httpx.AsyncClient(
+            base_url=str(server.base_url), timeout=20, headers={"Cache-Control": "no-cache"}
+        ) as client:
             paths = ["/v1/postings", "/v1/postings?q=engineer", "/v1/postings/1"] * 34
             responses = await asyncio.gather(*(client.get(path) for path in paths))
             return [response.status_code for response in responses]
 
     statuses = asyncio.run(read_all())
     assert sorted(set(statuses)) == [200, 404], statuses
+
+
+def _titles_on_new_connections(server: httpx.Client, times: int) -> set[str]:
+    """The titles anonymous lists show, each read on a new connection, which either worker
+    may take."""
+    titles = set()
+    for _ in range(times):
+        page = httpx.get(f"{server.base_url}/v1/postings", timeout=10).json()
+        titles.update(item["title"] for item in page["items"])
+    return titles
+
+
+def test_no_worker_keeps_an_answer_after_a_change_is_committed(
+    server: httpx.Client, environment: dict[str, str]
+) -> None:
+    """Each worker keeps anonymous answers in memory; a commit by another worker or process
+    drops them. SQLite's workers see it at once, PostgreSQL's when its notification arrives."""
+    admin = {"Authorization": f"Bearer {openings(environment, 'keys', 'create', '--admin')}"}
+    server.post("/v1/organisations", json={"name": "DataCite"}, headers=admin)
+    created = server.post(
+        "/v1/postings", json={"organisation": "datacite", "title": "Before"}, headers=admin
+    )
+    assert _titles_on_new_connections(server, 10) == {"Before"}
+
+    changed = server.patch(created.headers["Location"], json={"title": "After"}, headers=admin)
+    assert changed.status_code == 200
+    give_up = time.monotonic() + (2 if ON_POSTGRES else 0)
+    while (titles := _titles_on_new_connections(server, 10)) != {"After"}:
+        assert time.monotonic() < give_up, titles
+        time.sleep(0.05)

@@ -5,6 +5,7 @@ it came about, changes its tag.
 """
 
 import hashlib
+from dataclasses import dataclass
 from datetime import datetime
 from email.utils import format_datetime, parsedate_to_datetime
 from typing import Any
@@ -43,6 +44,43 @@ def _not_modified(request: Request, etag: str, last_modified: datetime | None) -
     return False
 
 
+@dataclass(frozen=True, slots=True)
+class Representation:
+    """What a GET answers with, before it is compared with the request's validators."""
+
+    body: bytes
+    headers: dict[str, str]
+    etag: str
+    last_modified: datetime | None
+    media_type: str
+
+
+def representation(
+    body: bytes,
+    *,
+    last_modified: datetime | None = None,
+    media_type: str = "application/json",
+    headers: dict[str, str] | None = None,
+) -> Representation:
+    """`body` with its validators: a strong ETag, and `Last-Modified` when given."""
+    etag = etag_of(body)
+    validators = {"ETag": etag, **(headers or {})}
+    if last_modified is not None:
+        validators["Last-Modified"] = format_datetime(last_modified, usegmt=True)
+    return Representation(body, validators, etag, last_modified, media_type)
+
+
+def respond(request: Request, answer: Representation, status_code: int = 200) -> Response:
+    """The representation, or 304 with no body if the client has it."""
+    if request.method in ("GET", "HEAD") and _not_modified(
+        request, answer.etag, answer.last_modified
+    ):
+        return Response(status_code=304, headers=answer.headers)
+    return Response(
+        answer.body, status_code=status_code, media_type=answer.media_type, headers=answer.headers
+    )
+
+
 def conditional_response(
     request: Request,
     body: bytes,
@@ -52,14 +90,11 @@ def conditional_response(
     status_code: int = 200,
     headers: dict[str, str] | None = None,
 ) -> Response:
-    """The representation with its validators, or 304 with no body if the client has it."""
-    etag = etag_of(body)
-    validators = {"ETag": etag, **(headers or {})}
-    if last_modified is not None:
-        validators["Last-Modified"] = format_datetime(last_modified, usegmt=True)
-    if request.method in ("GET", "HEAD") and _not_modified(request, etag, last_modified):
-        return Response(status_code=304, headers=validators)
-    return Response(body, status_code=status_code, media_type=media_type, headers=validators)
+    """`body` with its validators, or 304 with no body if the client has it."""
+    answer = representation(
+        body, last_modified=last_modified, media_type=media_type, headers=headers
+    )
+    return respond(request, answer, status_code)
 
 
 def require_match(request: Request, current_etag: str, what: str) -> None:

@@ -29,6 +29,12 @@ class Settings(BaseSettings):
     max_cv_bytes: int = Field(
         default=5 * 1024 * 1024, gt=0, description="The largest CV an applicant may upload."
     )
+    response_cache_mb: int = Field(
+        default=32,
+        ge=0,
+        description="Memory each worker may keep anonymous answers of the most read routes in,"
+        " while the data they came from is unchanged (app.core.response_cache); 0 turns it off.",
+    )
     public_url: str | None = Field(
         default=None,
         description="Base URL the API is reached at, when a proxy hides it from the request.",

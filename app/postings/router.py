@@ -12,7 +12,14 @@ from sqlmodel import Session
 
 from app.changes import service as change_log
 from app.core.auth import Principal
-from app.core.conditional import conditional_response, etag_of, json_bytes, require_match
+from app.core.conditional import (
+    conditional_response,
+    etag_of,
+    json_bytes,
+    representation,
+    require_match,
+    respond,
+)
 from app.core.config import get_settings
 from app.core.db import Connect
 from app.core.dependencies import (
@@ -27,6 +34,7 @@ from app.core.errors import InvalidInput, PreconditionFailed, field_errors
 from app.core.pagination import Page, next_link
 from app.core.problems import problem_responses
 from app.core.query import QueryModel
+from app.core.response_cache import look_up
 from app.organisations import service as organisations
 from app.postings import jsonld, service
 from app.postings.feeds import ATOM
@@ -114,7 +122,13 @@ async def list_postings(request: Request) -> Response:
     Every filter combines with the others. Pages follow `next_cursor` (also in the `Link`
     header); a page deep in the list costs what the first one does. `If-None-Match` with the
     `ETag` of an earlier answer gets 304 when nothing in it changed.
+
+    Without a key, the answer may come from the server's memory of the same request, kept
+    while nothing it shows has changed; `Cache-Control: no-cache` asks the database.
     """
+    turn = look_up(request)
+    if turn.found is not None:
+        return respond(request, turn.found)
     query = POSTING_QUERY.parse(request.query_params)
     connect = read_connect(request)
     if query.may_scan:
@@ -126,9 +140,9 @@ async def list_postings(request: Request) -> Response:
     headers = {"Vary": "Authorization"}
     if page.next_cursor:
         headers["Link"] = next_link(request, "cursor", page.next_cursor)
-    return conditional_response(
-        request, _page_body(page), last_modified=last_modified, headers=headers
-    )
+    answer = representation(_page_body(page), last_modified=last_modified, headers=headers)
+    turn.keep(answer, page.valid_until)
+    return respond(request, answer)
 
 
 def _page_body(page: service.PostingPage) -> bytes:
@@ -244,7 +258,9 @@ async def read_posting(request: Request) -> Response:
     """One posting, with its Markdown description and the sanitised HTML rendering.
 
     With `Accept: application/ld+json`, a schema.org JobPosting for search engines. Send
-    `If-None-Match` or `If-Modified-Since` to get 304 when it has not changed.
+    `If-None-Match` or `If-Modified-Since` to get 304 when it has not changed. Without a key,
+    the JSON may come from the server's memory, kept while the posting is unchanged;
+    `Cache-Control: no-cache` asks the database.
     """
     posting_id = _posting_id_of(request)
     connect = read_connect(request)
@@ -263,14 +279,14 @@ async def read_posting(request: Request) -> Response:
             media_type=JSON_LD,
             headers=headers,
         )
+    turn = look_up(request)
+    if turn.found is not None:
+        return respond(request, turn.found)
     with connect() as connection:
         found = service.get_document(connection, reader_of(request, connection), posting_id)
-    return conditional_response(
-        request,
-        found.body,
-        last_modified=found.last_modified,
-        headers=headers,
-    )
+    answer = representation(found.body, last_modified=found.last_modified, headers=headers)
+    turn.keep(answer, None)
+    return respond(request, answer)
 
 
 @router.patch(

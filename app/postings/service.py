@@ -516,6 +516,8 @@ class PostingPage:
     items: list[str]
     next_cursor: str | None
     total: int | None
+    # Until when time alone leaves the page as it is (None: for ever); see `_valid_until`.
+    valid_until: datetime | None
 
 
 def _ordering(sort: PostingSort) -> list[Any]:
@@ -563,13 +565,15 @@ def _prepared_page(dialect: Dialect, shape: filters.Shape) -> tuple[Prepared, Pr
         # sorting: choose the page first, then write only its rows.
         page_rows = chosen.subquery("page_rows")
         page = (
-            select(item, page_rows.c.id, page_rows.c.position)
+            select(item, page_rows.c.id, page_rows.c.position, col(Posting.closes_at))
             .join_from(page_rows, Posting, col(Posting.id) == page_rows.c.id)
             .join(Organisation, col(Organisation.id) == Posting.organisation_id)
             .order_by(*_ordering(sort))
         )
     else:
-        page = chosen.with_only_columns(item, col(Posting.id), position.label("position"))
+        page = chosen.with_only_columns(
+            item, col(Posting.id), position.label("position"), col(Posting.closes_at)
+        )
     count = select(func.count().label("total")).select_from(Posting).where(*where)
     return Prepared(page, dialect), Prepared(count, dialect)
 
@@ -609,15 +613,37 @@ def _decode_position(sort: PostingSort, cursor: str) -> tuple[Any, int]:
     return (NO_DEADLINE if value is None else date.fromisoformat(value)), position["id"]
 
 
+def _valid_until(query: PostingQuery, rows: list[dict[str, Any]], now: datetime) -> datetime | None:
+    """Until when time alone leaves a page as it is, its data unchanged.
+
+    Open postings leave a list as they close, so a list of them changes when the first of the
+    rows read (the page's, and the one that says whether another page follows) closes. Lists
+    that postings join as time passes (closed ones, those closing within days), or whose total
+    counts postings beyond the page, may change at any moment: they are valid only `now`.
+    """
+    if query.open is False or query.closing_within is not None:
+        return now
+    if query.open is None:
+        return None
+    if query.count:
+        return now
+    return min((row["closes_at"] for row in rows if row["closes_at"] is not None), default=None)
+
+
 def list_postings(
     connection: Connection, principal: Principal, query: PostingQuery, now: datetime | None = None
 ) -> PostingPage:
     """A page of postings matching every filter at `now` (by default the present), in a total
     order, by keyset: one statement."""
-    page, count, values = page_query(connection, principal, query, now or utcnow())
-    rows = page.rows(connection, values)
-    has_more = len(rows) > query.limit
-    rows = rows[: query.limit]
-    next_cursor = encode_cursor(_position(query.sort, rows[-1])) if has_more else None
+    now = now or utcnow()
+    page, count, values = page_query(connection, principal, query, now)
+    read = page.rows(connection, values)
+    rows = read[: query.limit]
+    next_cursor = encode_cursor(_position(query.sort, rows[-1])) if len(read) > len(rows) else None
     total = count.rows(connection, values)[0]["total"] if query.count else None
-    return PostingPage(items=[row["item"] for row in rows], next_cursor=next_cursor, total=total)
+    return PostingPage(
+        items=[row["item"] for row in rows],
+        next_cursor=next_cursor,
+        total=total,
+        valid_until=_valid_until(query, read, now),
+    )

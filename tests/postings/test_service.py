@@ -1,14 +1,16 @@
 """The postings service below the routes: what the importer's batches rely on."""
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from app.changes.models import PostingChange
+from app.core.auth import ANONYMOUS
 from app.core.errors import Conflict
 from app.importer.load import ADMIN
 from app.postings import service
+from app.postings.filters import PostingQuery
 from app.postings.models import Posting
 from app.postings.schemas import PostingCreate
 from tests.factories import make_organisation, make_posting
@@ -83,3 +85,51 @@ def test_a_batch_keeps_every_value_of_each_posting(session: Session) -> None:
         None,
     )
     assert service.tags_of(session, ids) == {ids[0]: ["python", "rust"], ids[1]: []}
+
+
+def _page_valid_until(session: Session, now: datetime, **filters: object) -> datetime | None:
+    query = PostingQuery.model_validate({"limit": 2, **filters})
+    page = service.list_postings(session.connection(), ANONYMOUS, query, now)
+    return page.valid_until
+
+
+def test_a_page_of_open_postings_stays_right_until_the_first_posting_read_closes(
+    session: Session,
+) -> None:
+    organisation = make_organisation(session, timezone="UTC")
+    for deadline in ("2030-01-05", "2030-01-03", "2030-01-04", "2030-01-02", None):
+        make_posting(
+            session, organisation, deadline=date.fromisoformat(deadline) if deadline else None
+        )
+    now = datetime(2030, 1, 1, 12, tzinfo=UTC)
+    # The page holds the first two by deadline, and the third says another page follows.
+    by_deadline = _page_valid_until(session, now, open=True, sort="deadline")
+    assert by_deadline == datetime(2030, 1, 3, tzinfo=UTC)
+    newest_first = _page_valid_until(session, now, open=True)
+    assert newest_first == min(
+        posting.closes_at
+        for posting in session.exec(select(Posting).order_by(col(Posting.id).desc()).limit(3))
+        if posting.closes_at is not None
+    )
+
+
+def test_a_page_that_time_does_not_change_stays_right_until_the_data_does(
+    session: Session,
+) -> None:
+    make_posting(session, make_organisation(session), deadline=date(2030, 1, 2))
+    now = datetime(2030, 1, 1, 12, tzinfo=UTC)
+    assert _page_valid_until(session, now) is None
+    assert _page_valid_until(session, now, deadline_before="2030-02-01") is None
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [{"open": False}, {"closing_within": 7}, {"open": True, "count": True}],
+    ids=["closed", "closing within days", "open with a total"],
+)
+def test_a_page_that_postings_join_as_time_passes_is_right_only_now(
+    session: Session, filters: dict[str, object]
+) -> None:
+    make_posting(session, make_organisation(session), deadline=date(2030, 1, 2))
+    now = datetime(2030, 1, 1, 12, tzinfo=UTC)
+    assert _page_valid_until(session, now, **filters) == now

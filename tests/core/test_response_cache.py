@@ -1,0 +1,277 @@
+"""The worker's cache of anonymous answers: kept while the data is unchanged, on real databases
+with committed data, as the server runs it."""
+
+import asyncio
+import time
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine, text
+from sqlmodel import Session
+
+from app.core.conditional import representation
+from app.core.config import get_settings
+from app.core.data_version import NotifiedVersion, SQLiteVersion
+from app.core.db import get_session, make_engine, session_for
+from app.core.response_cache import ResponseCache
+from app.main import create_app
+from tests.commands import environment_for, run_openings
+from tests.conftest import ON_POSTGRES
+from tests.factories import make_key, make_organisation, make_posting
+
+WAIT_S = 5.0
+
+
+def _eventually(check: Callable[[], bool]) -> bool:
+    """SQLite sees a commit at once; a PostgreSQL worker when the notification arrives."""
+    give_up = time.monotonic() + (WAIT_S if ON_POSTGRES else 0)
+    while not check():
+        if time.monotonic() > give_up:
+            return False
+        time.sleep(0.02)
+    return True
+
+
+class Counter:
+    """A data version the test moves by hand."""
+
+    def __init__(self) -> None:
+        self.value: int | None = 0
+
+    def current(self) -> int | None:
+        return self.value
+
+
+def _answer(size: int) -> bytes:
+    return b"x" * size
+
+
+def test_kept_answers_are_given_again_while_the_version_stays() -> None:
+    version = Counter()
+    cache = ResponseCache(version, max_bytes=1_000_000)
+    found, seen = cache.lookup("/a")
+    assert (found, seen) == (None, 0)
+    answer = representation(_answer(10))
+    cache.keep("/a", 0, answer, None)
+    assert cache.lookup("/a") == (answer, 0)
+
+    version.value = 1
+    assert cache.lookup("/a") == (None, 1)
+    assert len(cache) == 0
+
+
+def test_an_answer_computed_before_a_change_is_not_kept() -> None:
+    version = Counter()
+    cache = ResponseCache(version, max_bytes=1_000_000)
+    _, seen = cache.lookup("/a")
+    version.value = 1  # committed while the answer was being computed
+    assert seen is not None
+    cache.keep("/a", seen, representation(_answer(10)), None)
+    assert len(cache) == 0
+
+
+def test_nothing_is_kept_or_given_while_the_version_is_unknown() -> None:
+    version = Counter()
+    cache = ResponseCache(version, max_bytes=1_000_000)
+    cache.keep("/a", 0, representation(_answer(10)), None)
+    version.value = None
+    assert cache.lookup("/a") == (None, None)
+    assert len(cache) == 0
+
+
+def test_an_answer_is_given_until_it_expires() -> None:
+    cache = ResponseCache(Counter(), max_bytes=1_000_000)
+    now = datetime.now(UTC)
+    answer = representation(_answer(10))
+    cache.keep("/soon", 0, answer, now + timedelta(hours=1))
+    cache.keep("/past", 0, answer, now - timedelta(seconds=1))
+    assert cache.lookup("/soon") == (answer, 0)
+    assert cache.lookup("/past") == (None, 0)
+
+
+def test_the_least_recently_used_answers_go_first_when_memory_runs_out() -> None:
+    cache = ResponseCache(Counter(), max_bytes=3 * (1000 + 1024))
+    for key in ("/a", "/b", "/c"):
+        cache.keep(key, 0, representation(_answer(1000)), None)
+    cache.lookup("/a")
+    cache.keep("/d", 0, representation(_answer(1000)), None)
+    assert [key for key in ("/a", "/b", "/c", "/d") if cache.lookup(key)[0]] == ["/a", "/c", "/d"]
+
+    cache.keep("/huge", 0, representation(_answer(10_000)), None)
+    assert cache.lookup("/huge")[0] is None
+    assert len(cache) == 3
+
+
+@pytest.fixture
+def committed_engine(scratch_database_url: str) -> Iterator[Engine]:
+    """A migrated database whose data is committed, as the server sees it."""
+    run_openings(environment_for(scratch_database_url), "migrate")
+    engine = make_engine(scratch_database_url)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def cached_app(
+    committed_engine: Engine, scratch_database_url: str, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[FastAPI]:
+    monkeypatch.setenv("DATABASE_URL", scratch_database_url)
+    monkeypatch.setenv("RESPONSE_CACHE_MB", "8")
+    get_settings.cache_clear()
+    application = create_app()
+
+    def committing_session() -> Iterator[Session]:
+        yield from session_for(committed_engine)
+
+    application.dependency_overrides[get_session] = committing_session
+    application.state.read_connect = committed_engine.connect
+    yield application
+    get_settings.cache_clear()
+
+
+def _kept(app: FastAPI) -> int:
+    cache: ResponseCache = app.state.response_cache
+    return len(cache)
+
+
+def _title(engine: Engine, posting_id: int, title: str) -> None:
+    """A change committed by another connection, as psql or another worker would make it."""
+    with engine.begin() as connection:
+        connection.execute(
+            text("UPDATE posting SET title = :title WHERE id = :id"),
+            {"title": title, "id": posting_id},
+        )
+
+
+def test_an_anonymous_read_is_answered_from_memory_until_the_posting_changes(
+    cached_app: FastAPI, committed_engine: Engine
+) -> None:
+    with Session(committed_engine) as session:
+        posting = make_posting(session, make_organisation(session), title="First title")
+        session.commit()
+        path = f"/v1/postings/{posting.id}"
+    with TestClient(cached_app) as client:
+        assert _eventually(lambda: client.get(path).status_code == 200 and _kept(cached_app) == 1)
+        first = client.get(path)
+        assert first.json()["title"] == "First title"
+
+        assert posting.id is not None
+        _title(committed_engine, posting.id, "Second title")
+        assert _eventually(lambda: client.get(path).json()["title"] == "Second title")
+        again = client.get(path, headers={"If-None-Match": first.headers["ETag"]})
+        assert again.status_code == 200
+        assert again.headers["ETag"] != first.headers["ETag"]
+
+
+def test_a_kept_list_is_given_with_its_validators(
+    cached_app: FastAPI, committed_engine: Engine
+) -> None:
+    with Session(committed_engine) as session:
+        organisation = make_organisation(session)
+        for number in range(3):
+            make_posting(session, organisation, title=f"Posting {number}")
+        session.commit()
+    with TestClient(cached_app) as client:
+        assert _eventually(
+            lambda: client.get("/v1/postings?limit=2").status_code == 200 and _kept(cached_app) == 1
+        )
+        computed = client.get("/v1/postings?limit=2", headers={"Cache-Control": "no-cache"})
+        kept = client.get("/v1/postings?limit=2")
+        assert kept.content == computed.content
+        for header in ("ETag", "Last-Modified", "Link", "Vary"):
+            assert kept.headers[header] == computed.headers[header]
+        not_modified = client.get(
+            "/v1/postings?limit=2", headers={"If-None-Match": kept.headers["ETag"]}
+        )
+        assert not_modified.status_code == 304
+
+
+def test_callers_with_a_key_and_requests_for_the_database_are_not_kept(
+    cached_app: FastAPI, committed_engine: Engine
+) -> None:
+    with Session(committed_engine) as session:
+        organisation = make_organisation(session)
+        posting = make_posting(session, organisation)
+        key = make_key(session, organisation)
+        session.commit()
+        path = f"/v1/postings/{posting.id}"
+    with TestClient(cached_app) as client:
+        for headers in (
+            key,
+            {"Cache-Control": "no-cache"},
+            {"Cache-Control": "max-age=0"},
+            {"Pragma": "no-cache"},
+        ):
+            assert client.get(path, headers=headers).status_code == 200
+            assert client.get("/v1/postings", headers=headers).status_code == 200
+        assert _kept(cached_app) == 0
+        assert client.get(path, headers={"Accept": "application/ld+json"}).status_code == 200
+        assert _kept(cached_app) == 0
+
+
+def test_a_draft_is_not_found_from_memory_once_anyone_has_read_it_with_a_key(
+    cached_app: FastAPI, committed_engine: Engine
+) -> None:
+    with Session(committed_engine) as session:
+        organisation = make_organisation(session)
+        draft = make_posting(session, organisation, status="draft")
+        key = make_key(session, organisation)
+        session.commit()
+        path = f"/v1/postings/{draft.id}"
+    with TestClient(cached_app) as client:
+        assert client.get(path, headers=key).status_code == 200
+        assert client.get(path).status_code == 404
+        assert client.get("/v1/postings").json()["items"] == []
+
+
+def test_the_version_is_unknown_while_the_database_cannot_be_asked(
+    tmp_path: Path, scratch_database_url: str, committed_engine: Engine
+) -> None:
+    """Then nothing is given from memory. On PostgreSQL, a new listening connection counts as
+    a change, since changes may have been missed while it was down."""
+    if ON_POSTGRES:
+        asyncio.run(_listener_reconnects(scratch_database_url, committed_engine))
+        return
+    path = tmp_path / "later.db"
+    version = SQLiteVersion(path)
+    assert version.current() is None
+    engine = make_engine(f"sqlite:///{path}")
+    with engine.begin() as connection:
+        connection.execute(text("CREATE TABLE t (x INTEGER)"))
+    first = version.current()
+    with engine.begin() as connection:
+        connection.execute(text("INSERT INTO t VALUES (1)"))
+    engine.dispose()
+    assert first is not None and version.current() not in (None, first)
+
+
+async def _listener_reconnects(database_url: str, engine: Engine) -> None:
+    version = NotifiedVersion(database_url, ping_every_s=0.1)
+    listening = asyncio.create_task(version.listen())
+    try:
+        await _until(lambda: version.current() is not None)
+        before = version.current()
+        with engine.begin() as connection:
+            connection.execute(
+                text(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                    " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                )
+            )
+        await _until(lambda: version.current() is None)
+        await _until(lambda: version.current() is not None)
+        after = version.current()
+        assert before is not None and after is not None and after > before
+    finally:
+        listening.cancel()
+
+
+async def _until(check: Callable[[], bool]) -> None:
+    give_up = time.monotonic() + WAIT_S
+    while not check():
+        assert time.monotonic() < give_up, "the listener did not get there in time"
+        await asyncio.sleep(0.02)
