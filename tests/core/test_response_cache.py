@@ -105,6 +105,11 @@ def test_the_least_recently_used_answers_go_first_when_memory_runs_out() -> None
     assert cache.lookup("/huge")[0] is None
     assert len(cache) == 3
 
+    # Two requests that missed together keep one answer, counted once.
+    cache.keep("/d", 0, representation(_answer(1000)), None)
+    cache.keep("/e", 0, representation(_answer(1000)), None)
+    assert [key for key in ("/a", "/c", "/d", "/e") if cache.lookup(key)[0]] == ["/c", "/d", "/e"]
+
 
 @pytest.fixture
 def committed_engine(scratch_database_url: str) -> Iterator[Engine]:
@@ -188,6 +193,33 @@ def test_a_kept_list_is_given_with_its_validators(
             "/v1/postings?limit=2", headers={"If-None-Match": kept.headers["ETag"]}
         )
         assert not_modified.status_code == 304
+
+
+def test_the_routes_give_the_kept_answer_until_the_version_moves(
+    cached_app: FastAPI, committed_engine: Engine
+) -> None:
+    """With a version the test moves by hand, a change the cache is not told of shows that
+    answers really come from memory, and `no-cache` from the database."""
+    with Session(committed_engine) as session:
+        posting = make_posting(session, make_organisation(session), title="Kept")
+        session.commit()
+        assert posting.id is not None
+        path = f"/v1/postings/{posting.id}"
+    version = Counter()
+    with TestClient(cached_app) as client:
+        cached_app.state.response_cache = ResponseCache(version, max_bytes=1_000_000)
+        assert client.get(path).json()["title"] == "Kept"
+        assert client.get("/v1/postings").json()["items"][0]["title"] == "Kept"
+        _title(committed_engine, posting.id, "Changed")
+
+        assert client.get(path).json()["title"] == "Kept"
+        assert client.get("/v1/postings").json()["items"][0]["title"] == "Kept"
+        fresh = client.get(path, headers={"Cache-Control": "no-cache"})
+        assert fresh.json()["title"] == "Changed"
+
+        version.value = 1
+        assert client.get(path).json()["title"] == "Changed"
+        assert client.get("/v1/postings").json()["items"][0]["title"] == "Changed"
 
 
 def test_callers_with_a_key_and_requests_for_the_database_are_not_kept(
