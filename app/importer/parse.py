@@ -179,7 +179,6 @@ _ANCHOR_NAME = re.compile(r"""<a\s+(?:name|id)=["']([^"']+)["'][^>]*>\s*</a>""",
 _ATTRIBUTE_ID = re.compile(r"\s*\{#([\w-]+)[^}]*\}\s*$")
 _TAG = re.compile(r"<[^>]+>")
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_EMPHASIS = re.compile(r"[*_`]+")
 
 
 @lru_cache(maxsize=64)
@@ -189,9 +188,12 @@ def inline_text(markdown: str) -> str:
     Kept for the last few texts: most extraction rules ask for the plain text of the same
     opening.
     """
-    text = _LINK.sub(r"\1", markdown)
+    # A pattern that starts with a character class scans some thirty times slower than a test
+    # for a character or a plain replace, so the link pattern runs only when there is a "[",
+    # and emphasis marks go by replace.
+    text = _LINK.sub(r"\1", markdown) if "[" in markdown else markdown
     text = _TAG.sub("", text)
-    text = _EMPHASIS.sub("", text)
+    text = text.replace("*", "").replace("_", "").replace("`", "")
     return " ".join(text.split())
 
 
