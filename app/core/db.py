@@ -8,7 +8,19 @@ from functools import lru_cache
 from typing import Any, TypeVar, cast
 
 import orjson
-from sqlalchemy import Connection, DateTime, Engine, Enum, Table, event, inspect
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    DateTime,
+    Engine,
+    Enum,
+    Table,
+    any_,
+    bindparam,
+    event,
+    inspect,
+)
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Session, SQLModel, create_engine
@@ -88,6 +100,22 @@ def in_lists(values: Sequence[T]) -> Iterator[Sequence[T]]:
     """`values` in slices of at most IN_LIST_SIZE, one IN (...) list, one query, each."""
     for start in range(0, len(values), IN_LIST_SIZE):
         yield values[start : start + IN_LIST_SIZE]
+
+
+def one_of(session: Session, column: Any, values: Sequence[Any]) -> Iterator[ColumnElement[bool]]:
+    """Conditions that together say `column IN values`, one query each.
+
+    On PostgreSQL, one `column = ANY(array)`: a single parameter however many values.
+    psycopg rewrites a query's placeholders in Python (6 ms for an IN list of 500) and keeps
+    the result only for short queries, so a re-import of 10,000 adverts spent half its time
+    there. Elsewhere, IN lists of at most IN_LIST_SIZE.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        if values:
+            yield column == any_(bindparam(None, list(values), type_=ARRAY(column.type)))
+        return
+    for chunk in in_lists(values):
+        yield column.in_(chunk)
 
 
 def table_of(model: type[SQLModel]) -> Table:

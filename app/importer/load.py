@@ -14,7 +14,7 @@ from sqlalchemy import delete
 from sqlmodel import Session, col, select
 
 from app.core.auth import Principal
-from app.core.db import in_lists, table_of, utcnow
+from app.core.db import one_of, table_of, utcnow
 from app.core.prepared import insert_all
 from app.importer.extract import Opening, extract
 from app.importer.models import ImportedAdvert
@@ -171,23 +171,23 @@ def unchanged_adverts(
     and options, with all their postings still as that import left them: source -> the
     posting ids. Two queries for any number of adverts."""
     remembered: dict[str, list[tuple[int, str | None]]] = {}
-    for sources in in_lists(list(fingerprints)):
+    for among_sources in one_of(session, col(ImportedAdvert.source), list(fingerprints)):
         rows = session.execute(
             select(
                 col(ImportedAdvert.source),
                 col(ImportedAdvert.fingerprint),
                 col(ImportedAdvert.postings),
-            ).where(col(ImportedAdvert.source).in_(sources))
+            ).where(among_sources)
         )
         for source, fingerprint, posting_rows in rows:
             if fingerprint == fingerprints[source]:
                 remembered[source] = posting_rows
     wanted = [posting_id for rows in remembered.values() for posting_id, _ in rows]
     current: dict[int, tuple[int, str | None]] = {}
-    for ids in in_lists(wanted):
+    for among_ids in one_of(session, col(Posting.id), wanted):
         statement = select(
             col(Posting.id), col(Posting.organisation_id), col(Posting.content_hash)
-        ).where(col(Posting.id).in_(ids))
+        ).where(among_ids)
         for posting_id, organisation_id, content_hash in session.exec(statement):
             assert posting_id is not None
             current[posting_id] = (organisation_id, content_hash)
@@ -217,8 +217,9 @@ def remember(session: Session, adverts: Sequence[Remembered]) -> None:
     delete and one insert for any number of adverts."""
     if not adverts:
         return
-    for sources in in_lists([advert.source for advert in adverts]):
-        session.execute(delete(ImportedAdvert).where(col(ImportedAdvert.source).in_(sources)))
+    sources = [advert.source for advert in adverts]
+    for among_sources in one_of(session, col(ImportedAdvert.source), sources):
+        session.execute(delete(ImportedAdvert).where(among_sources))
     now = utcnow()
     insert_all(
         session.connection(),

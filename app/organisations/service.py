@@ -8,7 +8,7 @@ from sqlalchemy import exists
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from app.core.db import in_lists, utcnow
+from app.core.db import one_of, utcnow
 from app.core.errors import Conflict, NotFound
 from app.organisations.models import Organisation
 from app.organisations.schemas import OrganisationCreate, OrganisationUpdate, slugify
@@ -30,12 +30,10 @@ def find_by_slug(session: Session, slug: str) -> Organisation | None:
 def find_by_slugs(session: Session, slugs: Collection[str]) -> dict[str, Organisation]:
     """The organisations with these slugs that exist, by slug."""
     found: dict[str, Organisation] = {}
-    for chunk in in_lists(list(slugs)):
+    for among_slugs in one_of(session, col(Organisation.slug), list(slugs)):
         found.update(
             (organisation.slug, organisation)
-            for organisation in session.exec(
-                select(Organisation).where(col(Organisation.slug).in_(chunk))
-            )
+            for organisation in session.exec(select(Organisation).where(among_slugs))
         )
     return found
 

@@ -32,7 +32,7 @@ from sqlmodel import Session, col
 from app.changes import service as change_log
 from app.changes.models import ChangeKind
 from app.core.auth import Principal
-from app.core.db import in_lists, table_of, utcnow
+from app.core.db import one_of, table_of, utcnow
 from app.core.errors import Conflict, InvalidInput, NotFound
 from app.core.markdown import render_markdown
 from app.core.pagination import decode_cursor, encode_cursor
@@ -170,10 +170,8 @@ def _change_kind(before: PostingStatus | None, after: PostingStatus | None) -> C
 @lru_cache
 def _snapshot_statement(dialect: str) -> Select[*tuple[Any, ...]]:
     """Building the JSON expression costs more than running it: build it once."""
-    return (
-        select(col(Posting.id), documents.document_json(dialect))
-        .join(Organisation, col(Organisation.id) == Posting.organisation_id)
-        .where(col(Posting.id).in_(bindparam("ids", expanding=True)))
+    return select(col(Posting.id), documents.document_json(dialect)).join(
+        Organisation, col(Organisation.id) == Posting.organisation_id
     )
 
 
@@ -182,8 +180,8 @@ def _snapshots(session: Session, posting_ids: Sequence[int]) -> dict[int, dict[s
     session.flush()
     statement = _snapshot_statement(session.get_bind().dialect.name)
     snapshots: dict[int, dict[str, Any]] = {}
-    for ids in in_lists(posting_ids):
-        rows = session.execute(statement, {"ids": list(ids)})
+    for among_ids in one_of(session, col(Posting.id), posting_ids):
+        rows = session.execute(statement.where(among_ids))
         snapshots.update({posting_id: orjson.loads(body) for posting_id, body in rows})
     return snapshots
 
