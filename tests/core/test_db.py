@@ -8,9 +8,9 @@ import pytest
 from fastapi import Request
 from sqlalchemy import Connection, Engine, func, select
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session
+from sqlmodel import Session, col
 
-from app.core.db import session_for
+from app.core.db import IN_LIST_SIZE, one_of, session_for
 from app.main import create_app
 from app.organisations.models import Organisation
 
@@ -58,3 +58,20 @@ def test_an_unexpected_database_error_is_logged_without_the_values(
     logged = "\n".join(record.getMessage() for record in caplog.records)
     assert "IntegrityError" in logged or "UniqueViolation" in logged
     assert "secret-lab" not in logged
+
+
+def test_one_of_finds_every_match_among_more_values_than_an_in_list_holds(
+    session: Session,
+) -> None:
+    session.add_all(
+        Organisation(slug=f"lab-{n}", name=f"Lab {n}") for n in (1, 2, IN_LIST_SIZE + 5)
+    )
+    session.flush()
+    wanted = [f"lab-{n}" for n in range(IN_LIST_SIZE * 2 + 1)]
+    found = {
+        slug
+        for condition in one_of(session, col(Organisation.slug), wanted)
+        for slug in session.scalars(select(Organisation.slug).where(condition))
+    }
+    assert found == {"lab-1", "lab-2", f"lab-{IN_LIST_SIZE + 5}"}
+    assert list(one_of(session, col(Organisation.slug), [])) == []
