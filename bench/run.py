@@ -160,9 +160,8 @@ def _forget_bench_writes(url: str, size: int) -> None:
 
 def _vacuum(url: str) -> None:
     """On PostgreSQL, vacuum and analyse now what a build or `_forget_bench_writes` left, so
-    that autovacuum does not do it during the first scenarios: at a million postings it
-    takes a core for a minute, and the p99 of whatever runs meanwhile is its, not the
-    server's."""
+    that autovacuum does not do it during a measurement: at a million postings it takes a
+    core for a minute, and the p99 of whatever runs meanwhile is its, not the server's."""
     engine = make_engine(url)
     if engine.dialect.name == "postgresql":
         with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
@@ -444,6 +443,10 @@ def run_server_scenarios(kind: str, size: int, args: argparse.Namespace, log: Pa
             )
             print("  " + _row(result), flush=True)
             results.append(result)
+    # The write scenarios leave thousands of rows and their CVs: cleared now, not by
+    # autovacuum during whatever is measured next.
+    _forget_bench_writes(url, size)
+    _vacuum(url)
     return results
 
 
