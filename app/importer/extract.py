@@ -18,7 +18,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from app.importer.dates import find_dates, parse_date
-from app.importer.parse import Draft, anchor_of, headings, inline_text
+from app.importer.parse import Draft, anchor_of, inline_text
 from app.importer.vocabulary import HIRING_VERB, looks_like_role
 
 
@@ -70,7 +70,7 @@ def _text(value: Any) -> str | None:
 
 @dataclass(frozen=True)
 class _Cued:
-    """A case-insensitive pattern that cannot match without one of its cue words.
+    """A pattern that cannot match without one of its cue words, in lower case or any other.
 
     Most texts have none of the words, and a substring test for them is some twenty times
     cheaper than the pattern's scan, so the words are looked for first.
@@ -150,7 +150,7 @@ def title_of(draft: Draft) -> str:
         cleaned = _clean_title(page_title)
         if cleaned:
             return cleaned
-    for heading in headings(draft.text):
+    for heading in draft.headings():
         if looks_like_role(heading.title):
             return _clean_title(heading.title)
     fallback = page_title or PurePosixPath(draft.page.source).stem
@@ -251,30 +251,51 @@ def _institution_and_place(draft: Draft) -> tuple[str | None, str | None]:
 
 # --- where ---------------------------------------------------------------------------------
 
+# Each pattern with the words it cannot match without (see `_Cued`).
 _LOCATION_PATTERNS = [
-    re.compile(
-        r"(?:^|[.!?]\s+)\W*(?:location|standort|arbeitsort|dienstort|lieu(?: de travail)?|ort)"
-        r"\s*[:：]\s*(?P<place>[^\n]+)",
-        re.I | re.M,
+    _Cued(
+        re.compile(
+            r"(?:^|[.!?]\s+)\W*(?:location|standort|arbeitsort|dienstort|lieu(?: de travail)?|ort)"
+            r"\s*[:：]\s*(?P<place>[^\n]+)",
+            re.I | re.M,
+        ),
+        ("location", "ort", "lieu"),
     ),
-    re.compile(r"\blocation\s+(?:is\s+)?(?:anywhere\s+)?in\s+(?P<place>[^.;\n]+)", re.I),
-    re.compile(r"\bremote\s+work\W+(?:is\s+possible\s+)?(?:from|in)\s+(?P<place>[^.;)\n]+)", re.I),
-    re.compile(
-        r"\bapplications?\s+(?:are\s+)?(?:welcome\s+|accepted\s+)?from\s+(?P<place>[^.;\n]+?)"
-        r"\s+(?:are\s+)?(?:considered|welcome)",
-        re.I,
+    _Cued(
+        re.compile(r"\blocation\s+(?:is\s+)?(?:anywhere\s+)?in\s+(?P<place>[^.;\n]+)", re.I),
+        ("location",),
     ),
-    re.compile(
-        r"\b(?:candidate|you|applicants?|person|position|role|post)\s+"
-        r"(?:is|are|will be|should be|must be)\s+"
-        r"based\s+in\s+(?:the\s+)?(?P<place>[^.;,\n]+)",
-        re.I,
+    _Cued(
+        re.compile(
+            r"\bremote\s+work\W+(?:is\s+possible\s+)?(?:from|in)\s+(?P<place>[^.;)\n]+)", re.I
+        ),
+        ("remote",),
+    ),
+    _Cued(
+        re.compile(
+            r"\bapplications?\s+(?:are\s+)?(?:welcome\s+|accepted\s+)?from\s+(?P<place>[^.;\n]+?)"
+            r"\s+(?:are\s+)?(?:considered|welcome)",
+            re.I,
+        ),
+        ("application",),
+    ),
+    _Cued(
+        re.compile(
+            r"\b(?:candidate|you|applicants?|person|position|role|post)\s+"
+            r"(?:is|are|will be|should be|must be)\s+"
+            r"based\s+in\s+(?:the\s+)?(?P<place>[^.;,\n]+)",
+            re.I,
+        ),
+        ("based",),
     ),
     # "based in" about the job, not about the organisation ("X is based in Y").
-    re.compile(
-        r"(?<!\bis )(?<!\bare )\b(?i:based)\s+(?:anywhere\s+)?in\s+(?:the\s+)?"
-        r"(?P<place>[A-Z][^.;\n]+?)(?=,\s+(?:with|and|where|but|or|to)\b|[.;:\n]|$)",
-        re.M,
+    _Cued(
+        re.compile(
+            r"(?<!\bis )(?<!\bare )\b(?i:based)\s+(?:anywhere\s+)?in\s+(?:the\s+)?"
+            r"(?P<place>[A-Z][^.;\n]+?)(?=,\s+(?:with|and|where|but|or|to)\b|[.;:\n]|$)",
+            re.M,
+        ),
+        ("based",),
     ),
 ]
 _REMOTE = _cued(
@@ -491,10 +512,10 @@ def _links(text: str) -> list[tuple[str, str, str]]:
     return found
 
 
-def _apply_section(text: str) -> str:
+def _apply_section(draft: Draft) -> str:
     """The "To apply" part of an opening's text, or nothing."""
-    lines = text.splitlines()
-    found = headings(text)
+    lines = draft.text.splitlines()
+    found = draft.headings()
     for heading in found:
         if _APPLY_HEADING.search(heading.title):
             later = [h.line for h in found if h.line > heading.line and h.level <= heading.level]
@@ -513,7 +534,7 @@ def apply_url_of(draft: Draft, title: str) -> str | None:
             return value
     if listed := draft.hints.get("apply_url"):
         return listed
-    section = _apply_section(draft.text)
+    section = _apply_section(draft)
     links = _links(draft.text)
     passes: list[tuple[list[tuple[str, str, str]], Callable[[str, str], bool]]] = [
         (links, lambda label, sentence: bool(_LINK_APPLY_TEXT.search(label))),

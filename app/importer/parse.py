@@ -7,7 +7,7 @@ Pure functions: no database, no network. Every way a page can be unusable raises
 import re
 import tomllib
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
@@ -73,13 +73,22 @@ class Heading:
 
 @dataclass
 class Draft:
-    """One opening's share of a page: its heading (if any), anchor and Markdown text."""
+    """One opening's share of a page: its heading (if any), anchor and Markdown text.
+
+    `outline` holds the headings of `text` when they are known from the page's own parse,
+    so that extraction need not parse the text again.
+    """
 
     page: Page
     title: str | None
     anchor: str | None
     text: str
     hints: dict[str, str] = field(default_factory=dict)
+    outline: tuple[Heading, ...] | None = None
+
+    def headings(self) -> tuple[Heading, ...]:
+        """Every heading of the opening's text."""
+        return headings(self.text) if self.outline is None else self.outline
 
 
 def decode(data: bytes) -> str:
@@ -285,6 +294,29 @@ def _section_end(found: Sequence[Heading], heading: Heading, total: int) -> int:
     return min(later, default=total)
 
 
+Span = tuple[int, int]  # a section's first line and the line after its last
+
+
+def _excerpt(
+    lines: list[str], found: Sequence[Heading], spans: list[Span]
+) -> tuple[str, tuple[Heading, ...]]:
+    """The text of sections of a page, joined by blank lines, and its headings: the page's
+    own, moved to their lines in the excerpt, rather than a second parse of the same lines."""
+    texts: list[str] = []
+    outline: list[Heading] = []
+    offset = 0
+    for start, end in spans:
+        text = "\n".join(lines[start:end]).strip()
+        outline += [
+            replace(heading, line=heading.line - start + offset)
+            for heading in found
+            if start <= heading.line < end
+        ]
+        texts.append(text)
+        offset += text.count("\n") + 2
+    return "\n\n".join(texts), tuple(outline)
+
+
 def _sectioned(
     page: Page, body: str, found: Sequence[Heading], openings: list[Heading]
 ) -> list[Draft]:
@@ -294,7 +326,7 @@ def _sectioned(
     top = min(heading.level for heading in openings)
     first = min(chosen)
     shared = [
-        "\n".join(lines[h.line : _section_end(found, h, len(lines))]).strip()
+        (h.line, _section_end(found, h, len(lines)))
         for h in found
         if h.line > first
         and h.line not in chosen
@@ -304,8 +336,8 @@ def _sectioned(
     preamble = "\n".join(lines[:first])
     drafts = []
     for heading in sorted(found, key=lambda h: h.line):
-        own = "\n".join(lines[heading.line : _section_end(found, heading, len(lines))]).strip()
-        text = "\n\n".join([own, *shared])
+        own = (heading.line, _section_end(found, heading, len(lines)))
+        text, outline = _excerpt(lines, found, [own, *shared])
         if heading.line in chosen:
             drafts.append(
                 Draft(
@@ -314,6 +346,7 @@ def _sectioned(
                     anchor=heading.anchor or anchor_of(heading.title),
                     text=text,
                     hints={"context": preamble},
+                    outline=outline,
                 )
             )
         elif (
@@ -321,11 +354,13 @@ def _sectioned(
             and heading.line > first
             and not SHARED_SECTION.match(heading.title)
         ):
-            drafts += _linked_roles(page, text, preamble)
+            drafts += _linked_roles(page, text, outline, preamble)
     return drafts
 
 
-def _linked_roles(page: Page, text: str, preamble: str) -> list[Draft]:
+def _linked_roles(
+    page: Page, text: str, outline: tuple[Heading, ...], preamble: str
+) -> list[Draft]:
     """A section between openings that names several roles as links to their adverts
     ("two new roles: the [Data Engineer](...) and the [Editor](...)"): one draft each."""
     roles = {
@@ -335,7 +370,7 @@ def _linked_roles(page: Page, text: str, preamble: str) -> list[Draft]:
     }
     return [
         Draft(page=page, title=title, anchor=anchor_of(title), text=text,
-              hints={"context": preamble, "apply_url": url})
+              hints={"context": preamble, "apply_url": url}, outline=outline)
         for title, url in roles.items()
     ]  # fmt: skip
 

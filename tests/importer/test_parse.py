@@ -4,7 +4,13 @@ from datetime import date
 
 import pytest
 
-from app.importer.parse import MAX_ADVERT_BYTES, AdvertError, read_page, split_openings
+from app.importer.parse import (
+    MAX_ADVERT_BYTES,
+    AdvertError,
+    headings,
+    read_page,
+    split_openings,
+)
 
 
 @pytest.mark.parametrize(
@@ -88,6 +94,43 @@ Thirty days of leave.
     assert [d.title for d in drafts] == ["Research Software Engineer", "Training Officer"]
     assert all("Thirty days of leave" in d.text for d in drafts)
     assert "Teach" not in drafts[0].text
+
+
+def test_an_openings_headings_from_the_page_are_those_of_its_text_parsed_alone() -> None:
+    markdown = """Intro about us.
+
+## Research Software Engineer
+Write code.
+
+### To apply
+Send a CV.
+
+
+## Training Officer
+Teach people.
+
+### Duties <a id="duties"></a>
+Teaching.
+
+## Benefits
+<h3>Leave</h3>
+Thirty days of leave.
+
+## How to apply
+Write to jobs@example.org.
+"""
+    drafts = split_openings(read_page("a.md", markdown.encode()))
+    assert [d.title for d in drafts] == ["Research Software Engineer", "Training Officer"]
+    for draft in drafts:
+        assert draft.outline is not None
+        assert draft.headings() == headings(draft.text)
+    assert [h.title for h in drafts[1].headings()] == [
+        "Training Officer",
+        "Duties",
+        "Benefits",
+        "Leave",
+        "How to apply",
+    ]
 
 
 def test_a_list_of_links_to_adverts_yields_one_opening_each() -> None:
