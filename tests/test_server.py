@@ -108,6 +108,35 @@ def test_more_concurrent_readers_than_pooled_connections_all_get_answers(
     assert sorted(set(statuses)) == [200, 404], statuses
 
 
+def test_many_writers_at_once_are_all_answered_and_all_kept(
+    server: httpx.Client, environment: dict[str, str]
+) -> None:
+    """Forty postings sent at once, more than a worker has threads waiting its turn to write
+    (on SQLite, one at a time): each is created, and the list shows all of them."""
+    admin = {"Authorization": f"Bearer {openings(environment, 'keys', 'create', '--admin')}"}
+    created = server.post("/v1/organisations", json={"name": "Busy Lab"}, headers=admin)
+    assert created.status_code == 201, created.text
+
+    async def post_all() -> list[int]:
+        async with httpx.AsyncClient(
+            base_url=str(server.base_url), timeout=30, headers=admin
+        ) as client:
+            responses = await asyncio.gather(
+                *(
+                    client.post(
+                        "/v1/postings",
+                        json={"organisation": "busy-lab", "title": f"Engineer {number}"},
+                    )
+                    for number in range(40)
+                )
+            )
+            return [response.status_code for response in responses]
+
+    assert asyncio.run(post_all()) == [201] * 40
+    listed = server.get("/v1/postings", params={"organisation": "busy-lab", "limit": 100})
+    assert len(listed.json()["items"]) == 40
+
+
 def _titles_on_new_connections(server: httpx.Client, times: int) -> set[str]:
     """The titles anonymous lists show, each read on a new connection, which either worker
     may take."""

@@ -2,7 +2,9 @@
 
 import asyncio
 import logging
+import threading
 from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 from fastapi import Request
@@ -10,7 +12,8 @@ from sqlalchemy import Connection, Engine, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col
 
-from app.core.db import IN_LIST_SIZE, one_of, session_for
+from app.core import db
+from app.core.db import IN_LIST_SIZE, make_engine, one_of, session_for
 from app.main import create_app
 from app.organisations.models import Organisation
 
@@ -75,3 +78,45 @@ def test_one_of_finds_every_match_among_more_values_than_an_in_list_holds(
     }
     assert found == {"lab-1", "lab-2", f"lab-{IN_LIST_SIZE + 5}"}
     assert list(one_of(session, col(Organisation.slug), [])) == []
+
+
+def _request(method: str) -> Request:
+    return Request({"type": "http", "method": method, "path": "/v1/x", "headers": []})
+
+
+def _request_session(method: str, started: threading.Event) -> None:
+    """A request's session, from start to commit, in a thread of its own as FastAPI runs it."""
+    session = db.get_session(_request(method))
+    next(session)
+    started.set()
+    next(session, None)
+
+
+@pytest.mark.parametrize(
+    ("url", "turns"),
+    [("sqlite:///{tmp}/turns.db", True), ("postgresql+psycopg://nobody@127.0.0.1/none", False)],
+)
+def test_on_sqlite_a_workers_writing_requests_take_turns_and_reading_ones_never_wait(
+    url: str, turns: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The sessions are begun and committed without a statement, so no database is reached.
+    engine = make_engine(url.format(tmp=tmp_path))
+    monkeypatch.setattr(db, "get_engine", lambda: engine)
+    writing = db.get_session(_request("POST"))
+    next(writing)
+    threads: list[threading.Thread] = []
+
+    def start(method: str) -> threading.Event:
+        started = threading.Event()
+        threads.append(threading.Thread(target=_request_session, args=(method, started)))
+        threads[-1].start()
+        return started
+
+    assert start("GET").wait(10), "a reading request waited for a writing one"
+    second_writer = start("PATCH")
+    assert second_writer.wait(0.3) is not turns
+    next(writing, None)
+    assert second_writer.wait(10)
+    for thread in threads:
+        thread.join(10)
+    engine.dispose()
