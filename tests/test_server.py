@@ -108,33 +108,39 @@ def test_more_concurrent_readers_than_pooled_connections_all_get_answers(
     assert sorted(set(statuses)) == [200, 404], statuses
 
 
-def test_many_writers_at_once_are_all_answered_and_all_kept(
+def test_many_writers_at_once_are_all_answered_and_failed_writes_hold_up_none(
     server: httpx.Client, environment: dict[str, str]
 ) -> None:
-    """Forty postings sent at once, more than a worker has threads waiting its turn to write
-    (on SQLite, one at a time): each is created, and the list shows all of them."""
+    """Forty postings sent at once, more than a worker's writers can run together (on SQLite,
+    one at a time), ten of them with the same external id: one of those ten and all the rest
+    are created, nine are refused, and writing goes on afterwards."""
     admin = {"Authorization": f"Bearer {openings(environment, 'keys', 'create', '--admin')}"}
     created = server.post("/v1/organisations", json={"name": "Busy Lab"}, headers=admin)
     assert created.status_code == 201, created.text
+
+    def posting(number: int) -> dict[str, str]:
+        external_id = "same" if number < 10 else f"own-{number}"
+        return {
+            "organisation": "busy-lab",
+            "title": f"Engineer {number}",
+            "external_id": external_id,
+        }
 
     async def post_all() -> list[int]:
         async with httpx.AsyncClient(
             base_url=str(server.base_url), timeout=30, headers=admin
         ) as client:
             responses = await asyncio.gather(
-                *(
-                    client.post(
-                        "/v1/postings",
-                        json={"organisation": "busy-lab", "title": f"Engineer {number}"},
-                    )
-                    for number in range(40)
-                )
+                *(client.post("/v1/postings", json=posting(number)) for number in range(40))
             )
             return [response.status_code for response in responses]
 
-    assert asyncio.run(post_all()) == [201] * 40
+    statuses = asyncio.run(post_all())
+    assert sorted(statuses) == [201] * 31 + [409] * 9, statuses
+    after = server.post("/v1/postings", json=posting(40), headers=admin)
+    assert after.status_code == 201, after.text
     listed = server.get("/v1/postings", params={"organisation": "busy-lab", "limit": 100})
-    assert len(listed.json()["items"]) == 40
+    assert len(listed.json()["items"]) == 32
 
 
 def _titles_on_new_connections(server: httpx.Client, times: int) -> set[str]:
