@@ -108,7 +108,9 @@ def test_on_sqlite_a_workers_writing_requests_take_turns_and_reading_ones_never_
 
     def start(method: str) -> threading.Event:
         started = threading.Event()
-        threads.append(threading.Thread(target=_request_session, args=(method, started)))
+        threads.append(
+            threading.Thread(target=_request_session, args=(method, started), daemon=True)
+        )
         threads[-1].start()
         return started
 
