@@ -38,7 +38,11 @@ def pytest_report_header() -> str:
 
 @pytest.fixture(scope="session")
 def worker_id_suffix(worker_id: str) -> str:
-    return "main" if worker_id == "master" else worker_id
+    """Names this worker's PostgreSQL databases: the worker and its process, so two runs of
+    the suite at once on one cluster (two checkouts, or CI beside a developer) never share
+    or drop each other's databases."""
+    worker = "main" if worker_id == "master" else worker_id
+    return f"{worker}_{os.getpid()}"
 
 
 @pytest.fixture(scope="session")
