@@ -6,14 +6,15 @@ from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
 from app.core.dependencies import SessionDep
-from app.core.problems import problem_response, problem_responses
+from app.core.problems import DATABASE_RETRY_AFTER_S, problem_response, problem_responses
 
 router = APIRouter(tags=["health"])
 
 
 @router.get("/livez")
 async def livez() -> dict[str, str]:
-    """200 while the process serves requests; touches nothing else (liveness probes)."""
+    """200 while the process serves requests; touches nothing else (liveness probes), so it
+    answers at once while the database is down or silent."""
     return {"status": "ok"}
 
 
@@ -23,5 +24,10 @@ def healthz(request: Request, session: SessionDep) -> JSONResponse:
     try:
         session.execute(text("SELECT 1"))
     except SQLAlchemyError:
-        return problem_response(request, 503, "The database is unreachable.")
+        return problem_response(
+            request,
+            503,
+            "The database is unreachable.",
+            headers={"Retry-After": str(DATABASE_RETRY_AFTER_S)},
+        )
     return JSONResponse({"status": "ok", "database": "ok"})

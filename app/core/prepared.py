@@ -28,7 +28,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.engine import Dialect
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, StatementError
 
 from app.core.db import compact_json
 
@@ -97,6 +97,8 @@ class Prepared:
             fetched = cursor.fetchall()
             if self._converting is None:
                 self._converting = self._result_processors(cursor.description)
+        except connection.dialect.loaded_dbapi.Error as error:
+            raise _as_sqlalchemy_error(connection, self.sql, error) from error
         finally:
             cursor.close()
         converting, columns = self._converting, self.columns
@@ -108,6 +110,29 @@ class Prepared:
                     row[index] = process(row[index])
             rows.append(dict(zip(columns, row, strict=True)))
         return rows
+
+
+def _as_sqlalchemy_error(connection: Connection, sql: str, error: Exception) -> StatementError:
+    """The driver's `error` as SQLAlchemy would raise it (IntegrityError for a taken unique
+    key, OperationalError for a lost connection, ...), so that it is answered as any other.
+
+    A lost connection is invalidated, as SQLAlchemy does for its own statements: back in the
+    pool it would fail the next request too.
+    """
+    dialect = connection.dialect
+    dbapi_connection = connection.connection.dbapi_connection
+    lost = dialect.is_disconnect(error, dbapi_connection, None)  # type: ignore[arg-type]
+    if lost:
+        connection.invalidate(error)
+    return DBAPIError.instance(
+        sql,
+        None,
+        error,
+        dialect.loaded_dbapi.Error,
+        hide_parameters=True,
+        connection_invalidated=lost,
+        dialect=dialect,
+    )
 
 
 @lru_cache(maxsize=32)
@@ -176,15 +201,7 @@ def insert_returning(
         cursor.execute(sql, arrays)
         return list(cursor.fetchall()) if returning else []
     except connection.dialect.loaded_dbapi.Error as error:
-        # As SQLAlchemy would raise it: IntegrityError for a taken unique key, and so on.
-        raise DBAPIError.instance(
-            sql,
-            None,
-            error,
-            connection.dialect.loaded_dbapi.Error,
-            hide_parameters=True,
-            dialect=connection.dialect,
-        ) from error
+        raise _as_sqlalchemy_error(connection, sql, error) from error
     finally:
         cursor.close()
 

@@ -11,7 +11,8 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app.core.errors import DomainError, FieldError, InvalidInput, as_field_error, summarise
@@ -91,6 +92,65 @@ async def _on_http_error(request: Request, exc: Exception) -> JSONResponse:
     return problem_response(request, exc.status_code, detail, headers=exc.headers)
 
 
+# How soon a client may try again after a 503 for the database: long enough for a restart or
+# a failover to be under way, short enough that a client does not give up on one that is over.
+DATABASE_RETRY_AFTER_S = 5
+
+# PostgreSQL's errors that say the database cannot serve now, not that the request is wrong:
+# connection exceptions, insufficient resources (too many connections), operator intervention
+# (a statement timeout, a shutdown, a start-up in progress) and system errors.
+_UNAVAILABLE_SQLSTATE_CLASSES = frozenset({"08", "53", "57", "58"})
+# SQLite's: busy and locked (the busy timeout ran out), I/O error, disk full, cannot open the
+# file. Its other errors ("no such table", "expression tree is too large") are the code's.
+_UNAVAILABLE_SQLITE_CODES = frozenset({5, 6, 10, 13, 14})
+
+
+def database_unavailable(exc: Exception) -> bool:
+    """True when `exc` says the database cannot answer now (it refuses connections, it did
+    not answer in time, it went away), so that trying again later may succeed."""
+    if isinstance(exc, PoolTimeout):
+        return True
+    if not isinstance(exc, DBAPIError):
+        return False
+    if exc.connection_invalidated:
+        return True
+    sqlite_code = getattr(exc.orig, "sqlite_errorcode", None)
+    if sqlite_code is not None:
+        return sqlite_code & 0xFF in _UNAVAILABLE_SQLITE_CODES
+    sqlstate = getattr(exc.orig, "sqlstate", None)
+    if sqlstate is None:
+        # The driver's own errors carry no SQLSTATE: the connection failed or was lost.
+        return isinstance(exc, OperationalError | InterfaceError)
+    return str(sqlstate)[:2] in _UNAVAILABLE_SQLSTATE_CLASSES
+
+
+async def _on_database_error(request: Request, exc: Exception) -> JSONResponse:
+    """503 with `Retry-After` while the database is unavailable, logged in a line (each
+    request would otherwise log the same traceback); any other database error is a 500.
+
+    Registered for the database's errors by their own classes, this runs in Starlette's
+    ExceptionMiddleware, which answers and keeps the connection open; the handler for plain
+    `Exception` runs in ServerErrorMiddleware, which re-raises so that uvicorn closes it.
+    """
+    if not database_unavailable(exc):
+        return await _on_unexpected_error(request, exc)
+    orig = exc.orig if isinstance(exc, DBAPIError) else exc
+    code = getattr(orig, "sqlstate", None) or getattr(orig, "sqlite_errorname", None)
+    logger.warning(
+        "database unavailable on %s %s: %s (%s)",
+        request.method,
+        request.url.path,
+        type(orig).__name__,
+        code or "no code",
+    )
+    return problem_response(
+        request,
+        503,
+        "The database is unavailable; please try again shortly.",
+        headers={"Retry-After": str(DATABASE_RETRY_AFTER_S)},
+    )
+
+
 async def _on_unexpected_error(request: Request, exc: Exception) -> JSONResponse:
     if isinstance(exc, DBAPIError):
         # The database's own message may quote the values (PostgreSQL: "Key (email)=(...)
@@ -115,4 +175,6 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _on_validation_error)
     app.add_exception_handler(DomainError, _on_domain_error)
     app.add_exception_handler(StarletteHTTPException, _on_http_error)
+    app.add_exception_handler(DBAPIError, _on_database_error)
+    app.add_exception_handler(PoolTimeout, _on_database_error)
     app.add_exception_handler(Exception, _on_unexpected_error)
