@@ -8,11 +8,12 @@ inside a transaction that is rolled back. An unreachable PostgreSQL fails the ru
 
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import time
 from collections.abc import Iterator
-from contextlib import AbstractContextManager, nullcontext
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 
 import httpx
@@ -148,31 +149,60 @@ def server_log(tmp_path: Path) -> Path:
     return tmp_path / "server.log"
 
 
-@pytest.fixture
-def server(environment: dict[str, str], server_log: Path) -> Iterator[httpx.Client]:
-    """`openings migrate`, then `openings serve` on a free loopback port until it is healthy."""
-    openings(environment, "migrate")
+# How long the real server may take to answer: importing the app on a busy machine has taken
+# seconds, and more than 20 with the whole suite running beside it.
+SERVER_START_TIMEOUT_S = float(os.environ.get("TEST_SERVER_START_TIMEOUT_S", "60"))
+
+
+@contextmanager
+def running_server(
+    environment: dict[str, str], log: Path, ready: str = "/healthz", workers: int | None = None
+) -> Iterator[httpx.Client]:
+    """`openings serve` on a free loopback port, once `ready` answers 200, until the block
+    ends. A failure to start shows the server's log, and so does a failing test (pytest shows
+    what is printed only then); a server that does not stop when asked is killed, workers
+    and all."""
     port = _free_port()
-    with server_log.open("wb") as log_file:
+    with log.open("wb") as log_file:
         process = subprocess.Popen(
-            [OPENINGS, "serve", "--host", "127.0.0.1", "--port", str(port)],
+            [
+                *(OPENINGS, "serve", "--host", "127.0.0.1", "--port", str(port)),
+                *(("--workers", str(workers)) if workers else ()),
+            ],
             env=environment,
             stdout=log_file,
             stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
     try:
         with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=10) as client:
-            deadline = time.monotonic() + 20
+            deadline = time.monotonic() + SERVER_START_TIMEOUT_S
             while True:
                 try:
-                    if client.get("/healthz").status_code == 200:
+                    if client.get(ready).status_code == 200:
                         break
                 except httpx.TransportError:
                     pass
-                assert process.poll() is None, server_log.read_text()
-                assert time.monotonic() < deadline, "the server did not become healthy in 20 s"
+                assert process.poll() is None, f"the server exited:\n{log.read_text()}"
+                assert time.monotonic() < deadline, (
+                    f"{ready} did not answer 200 in {SERVER_START_TIMEOUT_S:g} s"
+                    f" (TEST_SERVER_START_TIMEOUT_S):\n{log.read_text()}"
+                )
                 time.sleep(0.1)
             yield client
     finally:
         process.terminate()
-        process.wait(timeout=10)
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+        print(f"the server's log:\n{log.read_text()}")
+
+
+@pytest.fixture
+def server(environment: dict[str, str], server_log: Path) -> Iterator[httpx.Client]:
+    """`openings migrate`, then `openings serve` on a free loopback port until it is healthy."""
+    openings(environment, "migrate")
+    with running_server(environment, server_log) as client:
+        yield client

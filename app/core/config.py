@@ -35,6 +35,30 @@ class Settings(BaseSettings):
         description="Memory each worker may keep anonymous answers of the most read routes in,"
         " while the data they came from is unchanged (app.core.response_cache); 0 turns it off.",
     )
+    database_connect_timeout_s: int = Field(
+        default=5,
+        ge=2,
+        description="How long opening a PostgreSQL connection may take before the request"
+        " answers 503 (libpq counts whole seconds, 2 at least).",
+    )
+    database_pool_timeout_s: float = Field(
+        default=5,
+        gt=0,
+        description="How long a request waits for a pooled connection when all are in use.",
+    )
+    database_statement_timeout_s: float = Field(
+        default=5,
+        gt=0,
+        description="How long one statement may run on PostgreSQL, or wait for SQLite's write"
+        " lock (its busy timeout), before the request answers 503. Migrations are not bound.",
+    )
+    worker_healthcheck_timeout_s: int = Field(
+        default=30,
+        gt=0,
+        description="How long a worker of `openings serve` may take to answer its supervisor's"
+        " health check (uvicorn's `timeout_worker_healthcheck`) before it is killed and"
+        " replaced; a worker still starting on a busy machine needs several seconds.",
+    )
     public_url: str | None = Field(
         default=None,
         description="Base URL the API is reached at, when a proxy hides it from the request.",

@@ -16,6 +16,7 @@ from sqlalchemy import (
     DateTime,
     Engine,
     Enum,
+    QueuePool,
     Table,
     any_,
     bindparam,
@@ -138,12 +139,12 @@ def compact_json(value: Any) -> str:
 
 
 def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
-    """Foreign keys on, WAL for concurrent readers, and waiting rather than failing on locks."""
+    """Foreign keys on, and WAL for concurrent readers (how long a writer waits for the lock
+    is the connection's `timeout`, see `make_engine`)."""
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.execute("PRAGMA busy_timeout=5000")
     cursor.close()
 
 
@@ -154,20 +155,28 @@ def _begin_before_savepoint(connection: Connection, _name: str | None) -> None:
     issued earlier starts one of its own, and releasing it would commit everything at once,
     leaving partial rows behind if the request later fails.
 
-    The transaction begins IMMEDIATE, taking the write lock (waiting for it as busy_timeout
-    allows): a savepoint comes before a write. A deferred one could find, at its first write,
-    that another writer committed since it began, and fail at once with "database is locked".
+    The transaction begins IMMEDIATE, taking the write lock (waiting for it as the busy
+    timeout allows): a savepoint comes before a write. A deferred one could find, at its first
+    write, that another writer committed since it began, and fail at once with "database is
+    locked". It is run through SQLAlchemy, so that a lock still taken when the wait ends is
+    its OperationalError, answered 503, not the driver's own.
     """
     dbapi_connection: Any = connection.connection.dbapi_connection
     if not dbapi_connection.in_transaction:
-        dbapi_connection.execute("BEGIN IMMEDIATE")
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def make_engine(url: str, echo: bool = False) -> Engine:
     """An engine for `url`, tuned for the dialect it names.
 
+    Nothing a request does with it waits on the database without end: connecting, waiting for
+    a pooled connection and each statement are bounded by the settings' timeouts, and an
+    error at the end of one is answered 503 (`app.core.problems`). A database that accepts
+    connections and never answers otherwise holds every request, and every thread, forever.
+
     Parameters never appear in error messages or logs: they carry applicants' personal data.
     """
+    settings = get_settings()
     if url.startswith("sqlite"):
         engine = create_engine(
             url,
@@ -175,11 +184,17 @@ def make_engine(url: str, echo: bool = False) -> Engine:
             hide_parameters=True,
             json_serializer=compact_json,
             json_deserializer=orjson.loads,
-            connect_args={"check_same_thread": False},
+            pool_timeout=settings.database_pool_timeout_s,
+            # pysqlite's timeout is SQLite's busy timeout: how long a writer waits for the lock.
+            connect_args={
+                "check_same_thread": False,
+                "timeout": settings.database_statement_timeout_s,
+            },
         )
         event.listen(engine, "connect", _configure_sqlite)
         event.listen(engine, "savepoint", _begin_before_savepoint)
         return engine
+    statement_timeout_ms = round(settings.database_statement_timeout_s * 1000)
     return create_engine(
         url,
         echo=echo,
@@ -189,10 +204,15 @@ def make_engine(url: str, echo: bool = False) -> Engine:
         pool_pre_ping=True,
         pool_size=10,
         max_overflow=10,
-        # No parallel workers for one query: the API runs many small queries at once, and a
-        # plan that walks an index for one page (a search, newest first) stops sooner alone
-        # than with helpers that each read ahead and must be started and gathered.
-        connect_args={"options": "-c max_parallel_workers_per_gather=0"},
+        pool_timeout=settings.database_pool_timeout_s,
+        connect_args={
+            "connect_timeout": settings.database_connect_timeout_s,
+            # No parallel workers for one query: the API runs many small queries at once, and
+            # a plan that walks an index for one page (a search, newest first) stops sooner
+            # alone than with helpers that each read ahead and must be started and gathered.
+            "options": "-c max_parallel_workers_per_gather=0"
+            f" -c statement_timeout={statement_timeout_ms}",
+        },
     )
 
 
@@ -266,6 +286,24 @@ def connect_for_reads() -> AbstractContextManager[Connection]:
     loop waits.
     """
     return _get_read_engine().connect()
+
+
+def connects_at_once(connect: Connect) -> bool:
+    """True when `connect` gives a connection without waiting on the database, so that a hot
+    read route may run its query on the event loop: SQLite's (a file, in process), or one
+    idle in the pool. Opening a new one waits for the database, up to the connect timeout when
+    it does not answer, and on the loop every request of the worker (`/livez` too) would wait
+    with it; then the route runs in a thread instead.
+
+    A connect given in place of `connect_for_reads` (by tests) is taken as at once.
+    """
+    if connect is not connect_for_reads:
+        return True
+    engine = _get_read_engine()
+    if engine.dialect.name == "sqlite":
+        return True
+    pool = engine.pool
+    return isinstance(pool, QueuePool) and pool.checkedin() > 0
 
 
 @lru_cache

@@ -5,21 +5,35 @@ Kept apart from `app.core.db` and `app.core.auth` so that services, and the comm
 never import FastAPI.
 """
 
-from typing import Annotated, Any
+from collections.abc import Callable
+from typing import Annotated, Any, ParamSpec, TypeVar
 
 from fastapi import Depends, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from fastapi.security.utils import get_authorization_scheme_param
 from sqlalchemy import Connection
 from sqlmodel import Session
 
 from app.core.auth import ANONYMOUS, Principal, principal_of
-from app.core.db import Connect, get_session
+from app.core.db import Connect, connects_at_once, get_session
 from app.core.errors import Unauthorized
+
+P = ParamSpec("P")
+T = TypeVar("T")
 
 # `scope="function"` commits before the response is sent, so a failed commit is an error
 # response rather than a success the database never saw.
 SessionDep = Annotated[Session, Depends(get_session, scope="function")]
+
+
+async def read_with(connect: Connect, read: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
+    """`read(*args, **kwargs)`, which reads through `connect`: on the event loop when a
+    connection is there at once, as nearly always; in a thread when one must be opened, so the
+    worker's other requests never wait for a database that is slow to answer, or silent."""
+    if connects_at_once(connect):
+        return read(*args, **kwargs)
+    return await run_in_threadpool(read, *args, **kwargs)
 
 
 def read_connect(request: Request) -> Connect:

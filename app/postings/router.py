@@ -1,7 +1,7 @@
 """HTTP routes for postings."""
 
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Any
 
 import orjson
 from fastapi import APIRouter, Depends, Request, Response, status
@@ -28,6 +28,7 @@ from app.core.dependencies import (
     PrincipalDep,
     SessionDep,
     read_connect,
+    read_with,
     reader_of,
 )
 from app.core.errors import InvalidInput, PreconditionFailed, field_errors
@@ -136,7 +137,7 @@ async def list_postings(request: Request) -> Response:
         # request of this worker. Index-range lists take less than the hop to a thread.
         page, last_modified = await run_in_threadpool(_list_page, connect, request, query)
     else:
-        page, last_modified = _list_page(connect, request, query)
+        page, last_modified = await read_with(connect, _list_page, connect, request, query)
     headers = {"Vary": "Authorization"}
     if page.next_cursor:
         headers["Link"] = next_link(request, "cursor", page.next_cursor)
@@ -266,27 +267,41 @@ async def read_posting(request: Request) -> Response:
     connect = read_connect(request)
     headers = {"Vary": "Accept, Authorization"}
     if _accepts_json_ld(request):
-        with connect() as connection, Session(connection) as session:
-            posting = service.get_visible(session, reader_of(request, connection), posting_id)
-            organisation = service.organisation_of(session, posting)
-            document = jsonld.job_posting(
-                service.to_read(session, posting), organisation, _base_url(request)
-            )
+        document, last_modified = await read_with(
+            connect, _job_posting, connect, request, posting_id
+        )
         return conditional_response(
             request,
             json_bytes(document),
-            last_modified=max(posting.updated_at, organisation.updated_at),
+            last_modified=last_modified,
             media_type=JSON_LD,
             headers=headers,
         )
     turn = look_up(request)
     if turn.found is not None:
         return respond(request, turn.found)
-    with connect() as connection:
-        found = service.get_document(connection, reader_of(request, connection), posting_id)
+    found = await read_with(connect, _document, connect, request, posting_id)
     answer = representation(found.body, last_modified=found.last_modified, headers=headers)
     turn.keep(answer, None)
     return respond(request, answer)
+
+
+def _job_posting(
+    connect: Connect, request: Request, posting_id: int
+) -> tuple[dict[str, Any], datetime]:
+    """The posting as a schema.org JobPosting, and when it or its organisation last changed."""
+    with connect() as connection, Session(connection) as session:
+        posting = service.get_visible(session, reader_of(request, connection), posting_id)
+        organisation = service.organisation_of(session, posting)
+        document = jsonld.job_posting(
+            service.to_read(session, posting), organisation, _base_url(request)
+        )
+    return document, max(posting.updated_at, organisation.updated_at)
+
+
+def _document(connect: Connect, request: Request, posting_id: int) -> service.PostingDocument:
+    with connect() as connection:
+        return service.get_document(connection, reader_of(request, connection), posting_id)
 
 
 @router.patch(
