@@ -2,6 +2,7 @@
 
 import os
 import re
+import sys
 from collections.abc import Iterable
 from datetime import timedelta
 from pathlib import Path
@@ -15,6 +16,7 @@ from sqlalchemy import func, select
 from app.applications import service as applications
 from app.applications.models import ApplicationStatus
 from app.changes import service as change_log
+from app.core.config import get_settings
 from app.core.db import session_scope, utcnow
 from app.core.errors import DomainError
 from app.importer import batch
@@ -41,9 +43,8 @@ SAMPLES = PROJECT_ROOT / "samples"
 PROGRESS_FROM = 20  # files; fewer finish before a progress bar is worth drawing
 
 
-# Alembic and uvicorn are imported by the commands that use them, not at the top: together
-# they are a third of the command's start-up, and `openings import` of a folder of unchanged
-# adverts is mostly start-up.
+# Alembic is imported by the commands that use it, not at the top: it is a third of the
+# command's start-up, and `openings import` of a folder of unchanged adverts is mostly start-up.
 
 
 def alembic_config() -> "Config":
@@ -72,18 +73,27 @@ def serve(
     ] = None,
     reload: Annotated[bool, typer.Option(help="Restart on code changes.")] = False,
 ) -> None:
-    """Serve the API with uvicorn."""
-    import uvicorn  # noqa: PLC0415 (see alembic_config)
+    """Serve the API with uvicorn.
 
-    uvicorn.run(
-        "app.main:create_app",
-        factory=True,
-        host=host,
-        port=port,
-        workers=workers or os.cpu_count() or 1,
-        reload=reload,
-        proxy_headers=True,
-    )
+    uvicorn's own command takes this process's place. Its workers are spawned, and each runs
+    its parent's main module again before it answers the supervisor's first health check:
+    this command's would import the whole command line first, seconds on a busy machine.
+    """
+    options = [
+        "--factory",
+        "--host",
+        host,
+        "--port",
+        str(port),
+        "--workers",
+        str(workers or os.cpu_count() or 1),
+        "--timeout-worker-healthcheck",
+        str(get_settings().worker_healthcheck_timeout_s),
+        "--proxy-headers",
+        *(["--reload"] if reload else []),
+    ]
+    command = [sys.executable, "-m", "uvicorn", "app.main:create_app", *options]
+    os.execv(sys.executable, command)
 
 
 @keys_app.command("create")
