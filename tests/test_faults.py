@@ -17,8 +17,11 @@ from pathlib import Path
 
 import httpx
 import pytest
-from sqlalchemy import make_url
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from sqlalchemy import make_url, text
 
+from app.core.dependencies import SessionDep
 from tests.commands import environment_for, openings
 from tests.conftest import ON_POSTGRES, running_server
 
@@ -356,3 +359,19 @@ def test_a_write_that_waits_too_long_for_sqlites_lock_is_503_and_livez_answers_m
         assert refused.status_code == 503, refused.text
         assert refused.headers["retry-after"] == "5"
         _serves_again(server, key, posting_id)
+
+
+def test_a_database_error_that_is_the_codes_stays_a_500_on_both_databases(app: FastAPI) -> None:
+    """Only the database's unavailability is 503: a statement it refuses (here a table that is
+    not there: SQLite's OperationalError, PostgreSQL's ProgrammingError) is the code's fault,
+    a logged 500 without `Retry-After`."""
+
+    @app.get("/missing-table")
+    def missing_table(session: SessionDep) -> None:
+        session.execute(text("SELECT * FROM no_such_table"))
+
+    with TestClient(app, raise_server_exceptions=False) as client:
+        response = client.get("/missing-table")
+    assert response.status_code == 500
+    assert response.headers["content-type"] == "application/problem+json"
+    assert "retry-after" not in response.headers
