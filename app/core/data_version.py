@@ -56,10 +56,13 @@ class NotifiedVersion:
     down, the version is None; every reconnection counts as a change.
     """
 
-    def __init__(self, database_url: str, ping_every_s: float = 5.0) -> None:
+    def __init__(
+        self, database_url: str, ping_every_s: float = 5.0, connect_timeout_s: int = 5
+    ) -> None:
         url = make_url(database_url).set(drivername="postgresql")
         self._conninfo = url.render_as_string(hide_password=False)
         self._ping_every_s = ping_every_s
+        self._connect_timeout_s = connect_timeout_s
         self._count = 0
         self._listening = False
 
@@ -71,7 +74,9 @@ class NotifiedVersion:
 
     async def listen(self) -> None:
         """Listen until cancelled, reconnecting a second after any failure. A ping every few
-        seconds finds a connection that died without closing.
+        seconds, answered within as long, finds a connection that died without closing or a
+        database that stopped answering; connecting is bounded likewise. (A timeout is an
+        OSError.)
 
         psycopg is imported here, not at the top: a worker on SQLite never needs it, and it is
         a sixth of the time importing the app takes."""
@@ -91,7 +96,7 @@ class NotifiedVersion:
         import psycopg  # noqa: PLC0415 (see listen)
 
         async with await psycopg.AsyncConnection.connect(
-            self._conninfo, autocommit=True
+            self._conninfo, autocommit=True, connect_timeout=self._connect_timeout_s
         ) as connection:
             await connection.execute(f"LISTEN {CHANNEL}")
             self._changed()
@@ -100,4 +105,5 @@ class NotifiedVersion:
                 # Notifications that arrive during the ping wait for the next round.
                 async for _ in connection.notifies(timeout=self._ping_every_s):
                     self._changed()
-                await connection.execute("SELECT 1")
+                async with asyncio.timeout(self._ping_every_s):
+                    await connection.execute("SELECT 1")

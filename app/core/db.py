@@ -207,6 +207,14 @@ def make_engine(url: str, echo: bool = False) -> Engine:
         pool_timeout=settings.database_pool_timeout_s,
         connect_args={
             "connect_timeout": settings.database_connect_timeout_s,
+            # A database host that vanishes (no answer, not even a reset) is noticed by the
+            # kernel within seconds, not the two hours of TCP's defaults: keepalive probes
+            # when idle, and a limit on unacknowledged data while a statement is sent.
+            "keepalives": 1,
+            "keepalives_idle": 10,
+            "keepalives_interval": 5,
+            "keepalives_count": 3,
+            "tcp_user_timeout": round(settings.database_statement_timeout_s * 1000),
             # No parallel workers for one query: the API runs many small queries at once, and
             # a plan that walks an index for one page (a search, newest first) stops sooner
             # alone than with helpers that each read ahead and must be started and gathered.

@@ -145,7 +145,9 @@ async def running_cache(settings: Settings) -> AsyncIterator[ResponseCache | Non
         path = settings.sqlite_path()
         yield None if path is None else ResponseCache(SQLiteVersion(path), max_bytes)
         return
-    version = NotifiedVersion(settings.database_url)
+    version = NotifiedVersion(
+        settings.database_url, connect_timeout_s=settings.database_connect_timeout_s
+    )
     async with _running(version.listen()):
         yield ResponseCache(version, max_bytes)
 
