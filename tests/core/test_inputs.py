@@ -157,16 +157,23 @@ def test_unsafe_text_in_a_query_or_a_path_is_refused(
     _refused(client.get(url), *loc)
 
 
-def test_an_import_whose_advert_holds_unsafe_text_stores_nothing(
-    client: TestClient, session: Session, organisation: Organisation
+@pytest.mark.parametrize(
+    "advert",
+    [
+        "# Data \x1b Engineer\n\nExample Lab needs you in Vienna.\n",
+        "---\ntitle: Data Engineer\ndate: 9999-12-31\n---\nExample Lab needs you.\n",
+    ],
+)
+def test_an_import_whose_fields_cannot_be_stored_is_refused_and_stores_nothing(
+    client: TestClient, session: Session, organisation: Organisation, advert: str
 ) -> None:
-    advert = "---\ntitle: Data \x1b Engineer\ndate: 2030-01-10\n---\nExample Lab needs you.\n"
     response = client.post(
         "/v1/imports",
         content=advert,
         headers={**make_key(session, organisation), "Content-Type": "text/markdown"},
     )
-    assert response.status_code < 500, response.text
+    assert response.status_code == 422, response.text
+    assert response.headers["content-type"] == PROBLEM
     assert client.get("/v1/postings", headers=make_key(session)).json()["items"] == []
 
 
