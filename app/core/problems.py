@@ -32,11 +32,9 @@ class Problem(BaseModel):
     errors: list[FieldError] | None = None
 
 
-_PROBLEM_CONTENT = {PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/Problem"}}}
-
-
 def _problem_entry(status: int) -> dict[str, Any]:
-    return {"description": HTTPStatus(status).phrase, "content": _PROBLEM_CONTENT}
+    schema = {"$ref": "#/components/schemas/Problem"}
+    return {"description": HTTPStatus(status).phrase, "content": {PROBLEM_JSON: {"schema": schema}}}
 
 
 def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
