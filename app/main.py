@@ -12,6 +12,7 @@ from app.core import health
 from app.core.config import get_settings
 from app.core.db import connect_for_reads
 from app.core.problems import install_error_handlers
+from app.core.request_limits import RequestLimits
 from app.core.response_cache import running_cache
 from app.importer.router import router as imports_router
 from app.organisations.router import router as organisations_router
@@ -41,6 +42,8 @@ def create_app() -> FastAPI:
     app = FastAPI(title="Openings", version="1", description=DESCRIPTION, lifespan=lifespan)
     app.state.read_connect = connect_for_reads
     app.state.response_cache = None
+    # Added first, so it sits inside CORS: its refusals carry CORS headers too.
+    app.add_middleware(RequestLimits, max_cv_bytes=settings.max_cv_bytes)
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,

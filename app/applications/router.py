@@ -28,6 +28,7 @@ from app.core.clock import NowDep
 from app.core.config import get_settings
 from app.core.dependencies import OptionalPrincipalDep, SessionDep
 from app.core.errors import InvalidInput, PayloadTooLarge, UnsupportedMediaType, field_errors
+from app.core.inputs import MAX_JSON_DEPTH, json_depth_error
 from app.core.pagination import Page, next_link
 from app.core.problems import problem_responses
 from app.postings import service as postings
@@ -118,25 +119,40 @@ async def _from_form(request: Request) -> Submission:
             elif name == "links":
                 fields[name] = values
             elif name == "answers":
-                try:
-                    fields[name] = json.loads(str(values[0]))
-                except json.JSONDecodeError:
-                    raise InvalidInput(
-                        ["body", "answers"], 'must be a JSON object, e.g. {"visa": false}'
-                    ) from None
+                fields[name] = _parsed_json(
+                    str(values[0]).encode(),
+                    ["body", "answers"],
+                    'must be a JSON object, e.g. {"visa": false}',
+                )
             else:
                 fields[name] = values[0]
     return Submission(_validated(fields), cv)
 
 
-async def _from_json(request: Request) -> Submission:
-    if _too_large(request, MAX_JSON_BODY):
-        raise PayloadTooLarge("The JSON body is too large; a CV goes in a multipart upload.")
-    body = await request.body()
+def _parsed_json(text: bytes, loc: list[str | int], meaning: str) -> Any:
+    """`text` as JSON, or 422 at `loc`: invalid, or nested too deep for the code reading it."""
     try:
-        fields = json.loads(body)
+        value = json.loads(text)
     except (json.JSONDecodeError, UnicodeDecodeError) as error:
-        raise InvalidInput(["body"], f"the body is not valid JSON ({error})") from None
+        raise InvalidInput(loc, f"{meaning}; it is not valid JSON ({error})") from None
+    except RecursionError:
+        value = None
+        depth_error: str | None = f"nests deeper than {MAX_JSON_DEPTH} levels"
+    else:
+        depth_error = json_depth_error(value)
+    if depth_error:
+        raise InvalidInput(loc, f"{meaning}; it {depth_error}")
+    return value
+
+
+async def _from_json(request: Request) -> Submission:
+    too_large = PayloadTooLarge("The JSON body is too large; a CV goes in a multipart upload.")
+    if _too_large(request, MAX_JSON_BODY):
+        raise too_large
+    body = await request.body()
+    if len(body) > MAX_JSON_BODY:
+        raise too_large
+    fields = _parsed_json(body, ["body"], "must be a JSON object")
     if not isinstance(fields, dict):
         raise InvalidInput(["body"], "must be a JSON object")
     return Submission(_validated(fields), None)

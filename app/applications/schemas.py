@@ -15,6 +15,7 @@ from pydantic import (
 )
 
 from app.applications.models import ApplicationStatus
+from app.core.inputs import InputModel
 
 MAX_COVER_LETTER = 10_000
 MAX_ANSWER = 5_000
@@ -26,7 +27,7 @@ Phone = Annotated[
 Link = Annotated[HttpUrl, Field(max_length=1000)]
 
 
-class ApplicationCreate(BaseModel):
+class ApplicationCreate(InputModel):
     """An application as the applicant sends it (the CV, if any, comes as a multipart file)."""
 
     model_config = ConfigDict(extra="forbid")
@@ -68,10 +69,15 @@ class ApplicationReceipt(BaseModel):
     withdraw_url: str
 
 
-class Withdrawal(BaseModel):
+class Withdrawal(InputModel):
     model_config = ConfigDict(extra="forbid")
 
-    token: str = Field(min_length=1, max_length=100)
+    token: str = Field(
+        min_length=1,
+        max_length=100,
+        pattern=r"^[A-Za-z0-9_=-]+$",
+        description="The `withdrawal_token` of your receipt.",
+    )
 
 
 class WithdrawalRead(BaseModel):
@@ -79,7 +85,7 @@ class WithdrawalRead(BaseModel):
     status: ApplicationStatus
 
 
-class StatusChange(BaseModel):
+class StatusChange(InputModel):
     """A reviewer's move along the workflow."""
 
     model_config = ConfigDict(extra="forbid")

@@ -5,6 +5,7 @@ from datetime import datetime
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.changes.models import ChangeKind
+from app.core.inputs import InputModel
 from app.postings.schemas import PostingRead
 
 
@@ -28,11 +29,12 @@ class ChangePage(BaseModel):
     has_more: bool = Field(description="More changes are waiting: ask again at once.")
 
 
-class ChangeQuery(BaseModel):
+class ChangeQuery(InputModel):
     model_config = ConfigDict(extra="forbid")
 
     since: str | None = Field(
         default=None,
+        max_length=1000,
         description="`next_cursor` of your last read; `latest` to start from now; leave out to"
         " read the whole history.",
     )

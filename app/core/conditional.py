@@ -14,6 +14,7 @@ import orjson
 from fastapi import Request, Response
 
 from app.core.errors import PreconditionFailed
+from app.core.inputs import FIRST_YEAR, LAST_YEAR
 
 
 def json_bytes(content: Any) -> bytes:
@@ -40,6 +41,8 @@ def _not_modified(request: Request, etag: str, last_modified: datetime | None) -
             since = parsedate_to_datetime(if_modified_since)
         except (TypeError, ValueError):
             return False  # an unreadable date is ignored, as RFC 9110 asks
+        if not FIRST_YEAR <= since.year <= LAST_YEAR:
+            return False  # as unreadable: a date the code cannot compute with
         return since.tzinfo is not None and last_modified.replace(microsecond=0) <= since
     return False
 

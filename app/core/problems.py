@@ -33,16 +33,50 @@ class Problem(BaseModel):
     errors: list[FieldError] | None = None
 
 
+def _problem_entry(status: int) -> dict[str, Any]:
+    schema = {"$ref": "#/components/schemas/Problem"}
+    return {"description": HTTPStatus(status).phrase, "content": {PROBLEM_JSON: {"schema": schema}}}
+
+
 def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
     """OpenAPI `responses=` entries declaring the problem documents a route can answer."""
-    return {
-        status: {
-            "model": Problem,
-            "description": HTTPStatus(status).phrase,
-            "content": {PROBLEM_JSON: {}},
-        }
-        for status in statuses
-    }
+    return {status: _problem_entry(status) for status in statuses}
+
+
+def _declare_problems(schema: dict[str, Any]) -> None:
+    """Every error response of `schema` as a Problem under application/problem+json.
+
+    Any route may answer 422 (a query string, path or header `app.core.request_limits`
+    refuses), and any route with a body 413; FastAPI's own 422 entry describes a body it
+    never sends, so the Problem takes its place.
+    """
+    definitions = Problem.model_json_schema(ref_template="#/components/schemas/{model}")
+    components = schema.setdefault("components", {}).setdefault("schemas", {})
+    components.update(definitions.pop("$defs", {}))
+    components["Problem"] = definitions
+    for name in ("HTTPValidationError", "ValidationError"):
+        components.pop(name, None)
+    for path in schema.get("paths", {}).values():
+        for operation in path.values():
+            responses = operation.setdefault("responses", {})
+            statuses = {int(status) for status in responses if status.isdigit()} | {422}
+            if "requestBody" in operation:
+                statuses.add(413)
+            for status in sorted(statuses):
+                if status >= 400:
+                    responses[str(status)] = _problem_entry(status)
+
+
+def install_problem_openapi(app: FastAPI) -> None:
+    """Make `app`'s OpenAPI document declare its error responses as they are sent."""
+    generate = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            _declare_problems(generate())
+        return app.openapi_schema or {}
+
+    app.openapi = openapi  # type: ignore[method-assign]
 
 
 def problem_response(
@@ -85,6 +119,12 @@ async def _on_domain_error(request: Request, exc: Exception) -> JSONResponse:
 async def _on_http_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
     detail = exc.detail if isinstance(exc.detail, str) else HTTPStatus(exc.status_code).phrase
+    if exc.status_code == 400:
+        # FastAPI and Starlette answer 400 for a body they cannot parse (JSON that is not
+        # UTF-8, a broken multipart form): a malformed payload, so 422 like every other.
+        cause = f" ({exc.__cause__})" if exc.__cause__ else ""
+        errors = [FieldError(loc=["body"], message=f"{detail}{cause}", type="body_invalid")]
+        return problem_response(request, 422, summarise(errors), errors)
     if exc.status_code == 404 and detail == "Not Found":
         detail = f"No resource at {request.url.path}; see /docs for the API's routes."
     elif exc.status_code == 405:
@@ -178,3 +218,4 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(DBAPIError, _on_database_error)
     app.add_exception_handler(PoolTimeout, _on_database_error)
     app.add_exception_handler(Exception, _on_unexpected_error)
+    install_problem_openapi(app)

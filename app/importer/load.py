@@ -15,6 +15,7 @@ from sqlmodel import Session, col, select
 
 from app.core.auth import Principal
 from app.core.db import one_of, table_of, utcnow
+from app.core.errors import InvalidInput, field_errors
 from app.core.prepared import insert_all
 from app.importer.extract import Opening, extract
 from app.importer.models import ImportedAdvert
@@ -150,8 +151,13 @@ def import_opening(
         return OpeningResult(opening.source, "unchanged", opening, existing.id)
     fields = posting_fields(opening, status)
     external_id = fields.pop("external_id")
+    try:
+        data = posting_data(PostingReplace, fields)
+    except ValidationError as error:
+        # What the advert says cannot be a posting, e.g. a date outside the years handled.
+        raise InvalidInput.of(field_errors(error, ["body"])) from None
     posting, outcome = postings.put_posting(
-        session, principal, owner, external_id, posting_data(PostingReplace, fields), fingerprint
+        session, principal, owner, external_id, data, fingerprint
     )
     action: Action = "updated" if outcome == "replaced" else outcome
     return OpeningResult(opening.source, action, opening, posting.id)

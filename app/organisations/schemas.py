@@ -16,6 +16,8 @@ from pydantic import (
     field_validator,
 )
 
+from app.core.inputs import InputModel
+
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
 
@@ -40,7 +42,7 @@ Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max
 Website = Annotated[HttpUrl, Field(max_length=500)]
 
 
-class OrganisationBase(BaseModel):
+class OrganisationBase(InputModel):
     model_config = ConfigDict(extra="forbid")
 
     name: Name
@@ -58,7 +60,7 @@ class OrganisationCreate(OrganisationBase):
     )
 
 
-class OrganisationUpdate(BaseModel):
+class OrganisationUpdate(InputModel):
     """Fields to change; those left out stay as they are."""
 
     model_config = ConfigDict(extra="forbid")

@@ -2,10 +2,10 @@
 
 import enum
 import re
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import ConfigDict, Field, field_validator
 from sqlalchemy import (
     BindParameter,
     ColumnElement,
@@ -23,6 +23,8 @@ from sqlalchemy import (
 from sqlmodel import col
 
 from app.core.auth import Principal
+from app.core.inputs import Day, InputModel, Moment
+from app.core.query import MAX_FILTER_VALUES
 from app.organisations.models import Organisation
 from app.postings import search
 from app.postings.models import (
@@ -44,32 +46,40 @@ class PostingSort(enum.StrEnum):
     title_asc = "title"
 
 
-class PostingQuery(BaseModel):
+class PostingQuery(InputModel):
     """Filters (all combinable), sort order and pagination for listing postings."""
 
     model_config = ConfigDict(extra="forbid")
 
-    organisation: list[str] = Field(default_factory=list, description="Slug; repeat for any of.")
+    organisation: list[str] = Field(
+        default_factory=list, max_length=MAX_FILTER_VALUES, description="Slug; repeat for any of."
+    )
     location: str | None = Field(
         default=None, min_length=1, max_length=100, description="Case-insensitive substring."
     )
-    remote: list[RemoteMode] = Field(default_factory=list, description="Repeat for any of.")
-    employment_type: list[EmploymentType] = Field(
-        default_factory=list, description="Repeat for any of."
+    remote: list[RemoteMode] = Field(
+        default_factory=list, max_length=MAX_FILTER_VALUES, description="Repeat for any of."
     )
-    tag: list[str] = Field(default_factory=list, description="Repeat for all of.")
-    deadline_before: date | None = Field(default=None, description="Deadline on or before.")
-    deadline_after: date | None = Field(default=None, description="Deadline on or after.")
+    employment_type: list[EmploymentType] = Field(
+        default_factory=list, max_length=MAX_FILTER_VALUES, description="Repeat for any of."
+    )
+    tag: list[str] = Field(
+        default_factory=list, max_length=MAX_FILTER_VALUES, description="Repeat for all of."
+    )
+    deadline_before: Day | None = Field(default=None, description="Deadline on or before.")
+    deadline_after: Day | None = Field(default=None, description="Deadline on or after.")
     closing_within: int | None = Field(
         default=None, ge=0, le=3660, description="Deadline from today through today + N days."
     )
     open: bool | None = Field(
         default=None, description="true: open and the deadline not yet passed (or none)."
     )
-    status: list[PostingStatus] = Field(default_factory=list, description="Repeat for any of.")
-    posted_after: date | None = Field(default=None, description="Posted on or after.")
-    posted_before: date | None = Field(default=None, description="Posted on or before.")
-    updated_since: datetime | None = Field(
+    status: list[PostingStatus] = Field(
+        default_factory=list, max_length=MAX_FILTER_VALUES, description="Repeat for any of."
+    )
+    posted_after: Day | None = Field(default=None, description="Posted on or after.")
+    posted_before: Day | None = Field(default=None, description="Posted on or before.")
+    updated_since: Moment | None = Field(
         default=None, description="Changed at or after this time (UTC if no offset is given)."
     )
     q: str | None = Field(
@@ -82,7 +92,9 @@ class PostingQuery(BaseModel):
     limit: int = Field(default=20, ge=1, le=100)
     cursor: str | None = Field(default=None, description="`next_cursor` of the previous page.")
     include: list[Literal["description"]] = Field(
-        default_factory=list, description="Extra fields for each item."
+        default_factory=list,
+        max_length=MAX_FILTER_VALUES,
+        description="Extra fields for each item.",
     )
     count: bool = Field(default=False, description="Add the total number of matches.")
 
@@ -91,13 +103,6 @@ class PostingQuery(BaseModel):
         """Whether this query's cost can grow with the table rather than with the page: text
         and substring search, tags (checked row by row) and counting every match."""
         return bool(self.q or self.location or self.tag or self.count)
-
-    @field_validator("updated_since")
-    @classmethod
-    def _assume_utc(cls, value: datetime | None) -> datetime | None:
-        if value is not None and value.tzinfo is None:
-            return value.replace(tzinfo=UTC)
-        return value
 
     @field_validator("tag")
     @classmethod

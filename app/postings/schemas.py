@@ -19,6 +19,7 @@ from pydantic import (
 )
 from pydantic.networks import validate_email
 
+from app.core.inputs import Day, InputModel
 from app.organisations.schemas import OrganisationRef, Slug
 from app.postings.models import EmploymentType, PostingStatus, RemoteMode, SalaryPeriod
 
@@ -78,7 +79,7 @@ QuestionId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]{0,39
 Choice = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 
 
-class Question(BaseModel):
+class Question(InputModel):
     """A question applicants answer; `id` is the key of its answer in an application."""
 
     model_config = ConfigDict(extra="forbid")
@@ -115,7 +116,7 @@ Questions = Annotated[
 ]
 
 
-class PostingFields(BaseModel):
+class PostingFields(InputModel):
     """The writable fields every posting has, each optional (what PATCH accepts)."""
 
     model_config = ConfigDict(extra="forbid")
@@ -126,11 +127,11 @@ class PostingFields(BaseModel):
     )
     remote: RemoteMode | None = None
     employment_type: EmploymentType | None = None
-    deadline: date | None = Field(
+    deadline: Day | None = Field(
         default=None,
         description="Last day to apply, in the organisation's timezone; null: open until filled.",
     )
-    posted_on: date | None = None
+    posted_on: Day | None = None
     description: str | None = Field(default=None, max_length=100_000, description="Markdown.")
     apply_url: ApplyUrl | None = None
     apply_email: ApplyEmail | None = None
