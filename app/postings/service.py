@@ -205,17 +205,6 @@ def _replace_tags(session: Session, posting_id: int, tags: list[str]) -> None:
     session.add_all(PostingTag(posting_id=posting_id, tag=tag) for tag in tags)
 
 
-def _flush_unique(session: Session, posting: Posting) -> None:
-    """Flush, turning a duplicate external id into a 409 rather than a 500."""
-    try:
-        with session.begin_nested():
-            session.flush()
-    except IntegrityError as error:
-        raise Conflict(
-            f"This organisation already has a posting with external_id '{posting.external_id}'."
-        ) from error
-
-
 def _owners_of_new_postings(
     session: Session, principal: Principal, slugs: Collection[str | None]
 ) -> dict[str | None, Organisation]:
@@ -355,9 +344,32 @@ def create_postings(
 def _apply(
     session: Session, posting: Posting, values: dict[str, Any], tags: list[str] | None
 ) -> bool:
-    """Set the values that differ; the timestamp moves, and the change is logged, only if any do."""
-    assert posting.id is not None
+    """Set the values that differ; the timestamp moves, and the change is logged, only if any
+    do. 409, and nothing changed, if the external id is another posting's.
+
+    The changes are made inside the savepoint, not before it: beginning a savepoint flushes
+    what is pending, so a change made earlier would reach the database outside it, and a
+    duplicate external id would fail the whole transaction (a 500) instead of the savepoint.
+    """
     before = posting.status
+    try:
+        with session.begin_nested():
+            changed = _set_values(session, posting, values, tags)
+    except IntegrityError as error:
+        raise Conflict(
+            "This organisation already has a posting with external_id"
+            f" '{values.get('external_id')}'."
+        ) from error
+    if changed:
+        _log_change(session, posting, before, posting.status)
+    return changed
+
+
+def _set_values(
+    session: Session, posting: Posting, values: dict[str, Any], tags: list[str] | None
+) -> bool:
+    """`_apply`'s changes, flushed; whether there were any."""
+    assert posting.id is not None
     changed = tags is not None and tags != tags_of(session, [posting.id])[posting.id]
     if changed:
         assert tags is not None
@@ -375,8 +387,7 @@ def _apply(
         posting.closes_at = closes_at(posting.deadline, organisation.timezone)
     posting.updated_at = utcnow()
     session.add(posting)
-    _flush_unique(session, posting)
-    _log_change(session, posting, before, posting.status)
+    session.flush()
     return True
 
 
