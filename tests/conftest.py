@@ -155,7 +155,8 @@ def server(environment: dict[str, str], server_log: Path) -> Iterator[httpx.Clie
     port = _free_port()
     with server_log.open("wb") as log_file:
         process = subprocess.Popen(
-            [OPENINGS, "serve", "--host", "127.0.0.1", "--port", str(port)],
+            # Two workers whatever the machine: what one worker serialises, two must not break.
+            [OPENINGS, "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", "2"],
             env=environment,
             stdout=log_file,
             stderr=subprocess.STDOUT,
