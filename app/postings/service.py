@@ -60,8 +60,8 @@ def get_visible(
 
     `for_update` locks its row until the commit (on PostgreSQL; SQLite's writers hold the
     write lock already, see `app.core.db.get_session`), so what a write checks, such as its
-    `If-Match`, stays true until the write is committed; and reads it afresh, as a row
-    another transaction changed while this one waited for the lock is now.
+    `If-Match`, stays true until the write is committed. The row is read afresh: after
+    waiting for the lock, it is as the transaction that held it left it.
     """
     posting = session.get(
         Posting, posting_id, with_for_update=for_update, populate_existing=for_update
