@@ -156,7 +156,7 @@ SERVER_START_TIMEOUT_S = float(os.environ.get("TEST_SERVER_START_TIMEOUT_S", "60
 
 @contextmanager
 def running_server(
-    environment: dict[str, str], log: Path, ready: str = "/healthz", workers: int | None = None
+    environment: dict[str, str], log: Path, ready: str = "/healthz", workers: int = 2
 ) -> Iterator[httpx.Client]:
     """`openings serve` on a free loopback port, once `ready` answers 200, until the block
     ends. A failure to start shows the server's log, and so does a failing test (pytest shows
@@ -165,9 +165,17 @@ def running_server(
     port = _free_port()
     with log.open("wb") as log_file:
         process = subprocess.Popen(
+            # Two workers unless a test asks otherwise: what one worker serialises, two must
+            # not break.
             [
-                *(OPENINGS, "serve", "--host", "127.0.0.1", "--port", str(port)),
-                *(("--workers", str(workers)) if workers else ()),
+                OPENINGS,
+                "serve",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+                "--workers",
+                str(workers),
             ],
             env=environment,
             stdout=log_file,

@@ -148,6 +148,16 @@ def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def _begin_immediate(connection: Connection) -> None:
+    """Begin pysqlite's transaction IMMEDIATE, taking SQLite's write lock (waiting for it as
+    the busy timeout allows), unless a transaction is open already. It is run through
+    SQLAlchemy, so that a lock still taken when the wait ends is its OperationalError,
+    answered 503, not the driver's own."""
+    dbapi_connection: Any = connection.connection.dbapi_connection
+    if not dbapi_connection.in_transaction:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
 def _begin_before_savepoint(connection: Connection, _name: str | None) -> None:
     """Open the transaction pysqlite has not begun yet, so a savepoint cannot commit early.
 
@@ -155,15 +165,19 @@ def _begin_before_savepoint(connection: Connection, _name: str | None) -> None:
     issued earlier starts one of its own, and releasing it would commit everything at once,
     leaving partial rows behind if the request later fails.
 
-    The transaction begins IMMEDIATE, taking the write lock (waiting for it as the busy
-    timeout allows): a savepoint comes before a write. A deferred one could find, at its first
-    write, that another writer committed since it began, and fail at once with "database is
-    locked". It is run through SQLAlchemy, so that a lock still taken when the wait ends is
-    its OperationalError, answered 503, not the driver's own.
+    The transaction begins IMMEDIATE, taking the write lock: a savepoint comes before a write.
+    A deferred one could find, at its first write, that another writer committed since it
+    began, and fail at once with "database is locked".
     """
-    dbapi_connection: Any = connection.connection.dbapi_connection
-    if not dbapi_connection.in_transaction:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+    _begin_immediate(connection)
+
+
+def _begin_writing(_session: Session, _transaction: Any, connection: Connection) -> None:
+    """A writing unit of work on SQLite takes the write lock with its first statement, so
+    nothing it reads can change before it commits: the ETag `If-Match` is checked against,
+    whether an external id is taken. (pysqlite reads outside any transaction until the first
+    write, each statement seeing whatever was committed last.)"""
+    _begin_immediate(connection)
 
 
 def make_engine(url: str, echo: bool = False) -> Engine:
@@ -234,13 +248,16 @@ def get_engine() -> Engine:
     return make_engine(settings.database_url, settings.database_echo)
 
 
-def session_for(bind: Engine | Connection) -> Iterator[Session]:
+def session_for(bind: Engine | Connection, *, sqlite_write_lock: bool = False) -> Iterator[Session]:
     """A unit of work on `bind`: the one place that commits, or rolls back on any error.
 
     Given a connection already in a transaction (as tests give), it works in a savepoint, so
-    the outer transaction stays the caller's to end.
+    the outer transaction stays the caller's to end. `sqlite_write_lock` takes SQLite's write
+    lock before the first statement (see `_begin_writing`).
     """
     with Session(bind, expire_on_commit=False, join_transaction_mode="create_savepoint") as session:
+        if sqlite_write_lock:
+            event.listen(session, "after_begin", _begin_writing)
         try:
             yield session
             session.commit()
@@ -257,19 +274,24 @@ _READ_ONLY_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 def get_session(request: Request) -> Iterator[Session]:
     """The request's session, committed before the response is sent.
 
-    On SQLite, the requests of a worker that may write take turns on a lock of the worker's
-    own. SQLite has one writer at a time, and a connection that finds it taken polls, sleeping
-    up to 100 ms between tries, so the lock stays free while waiters sleep: at 16 connections
-    the p99 of POST /v1/postings was over a second, and is 0.2 s this way. Waiting on a Python
-    lock, a request starts the moment the one before it ends, and only one request per worker
-    meets SQLite's lock.
+    On SQLite, a request that may write holds the database's write lock from its first
+    statement to its commit, so what it reads to decide what to write stays true until it is
+    written, whichever worker process another writer is in: of ten PATCHes sent at once with
+    one `If-Match`, one changes the posting and nine get 412.
+
+    The requests of a worker that may write take turns on a lock of the worker's own before
+    that. SQLite has one writer at a time, and a connection that finds it taken polls,
+    sleeping up to 100 ms between tries, so the lock stays free while waiters sleep: at 16
+    connections the p99 of POST /v1/postings was over a second, and is 0.2 s this way.
+    Waiting on a Python lock, a request starts the moment the one before it ends, and only
+    one request per worker meets SQLite's lock.
     """
     engine = get_engine()
     if engine.dialect.name != "sqlite" or request.method in _READ_ONLY_METHODS:
         yield from session_for(engine)
         return
     with _SQLITE_WRITER:
-        yield from session_for(engine)
+        yield from session_for(engine, sqlite_write_lock=True)
 
 
 @contextmanager

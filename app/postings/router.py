@@ -58,8 +58,10 @@ router = APIRouter(prefix="/v1/postings", tags=["postings"])
 def get_posting(
     posting_id: PostingId, session: SessionDep, principal: OptionalPrincipalDep
 ) -> Posting:
-    """The posting at `/v1/postings/{posting_id}`, loaded once for every route (or 404)."""
-    return service.get_visible(session, principal, posting_id)
+    """The posting at `/v1/postings/{posting_id}`, loaded once for every route that writes it
+    (or 404), and locked until the request commits: its `If-Match` and its write are one step.
+    """
+    return service.get_visible(session, principal, posting_id, for_update=True)
 
 
 PostingDep = Annotated[Posting, Depends(get_posting)]
@@ -342,6 +344,27 @@ def delete_posting(
     service.delete_posting(session, principal, posting)
 
 
+def _put_precondition(
+    request: Request, session: Session, slug: str, external_id: str
+) -> service.Precondition:
+    """What the PUT's `If-Match` and `If-None-Match: *` require of the posting it finds."""
+
+    def require(existing: Posting | None) -> None:
+        if existing is None:
+            if "if-match" in request.headers:
+                raise PreconditionFailed(
+                    f"'{slug}' has no posting with external id '{external_id}' yet."
+                )
+            return
+        if request.headers.get("if-none-match", "").strip() == "*":
+            raise PreconditionFailed(
+                f"'{slug}' already has a posting with external id '{external_id}'."
+            )
+        _require_current(request, session, existing)
+
+    return require
+
+
 by_external_id = APIRouter(prefix="/v1/organisations/{slug}/postings", tags=["sync"])
 
 
@@ -372,16 +395,14 @@ def put_posting(
         raise InvalidInput(
             ["body", "external_id"], "must match the URL's external id, or be left out"
         )
-    existing = service.find_by_external_id(session, organisation, external_id)
-    if existing is not None:
-        if request.headers.get("if-none-match", "").strip() == "*":
-            raise PreconditionFailed(
-                f"'{slug}' already has a posting with external id '{external_id}'."
-            )
-        _require_current(request, session, existing)
-    elif request.headers.get("if-match") is not None:
-        raise PreconditionFailed(f"'{slug}' has no posting with external id '{external_id}' yet.")
-    posting, outcome = service.put_posting(session, principal, organisation, external_id, data)
+    posting, outcome = service.put_posting(
+        session,
+        principal,
+        organisation,
+        external_id,
+        data,
+        precondition=_put_precondition(request, session, slug, external_id),
+    )
     body = _representation(session, posting)
     headers = {"ETag": etag_of(body), "Location": f"{router.prefix}/{posting.id}"}
     return Response(

@@ -1,6 +1,6 @@
 """Rules for postings: who may see and change them, deadlines, tags, and the list query."""
 
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
@@ -53,9 +53,19 @@ def closes_at(deadline: date | None, timezone: str) -> datetime | None:
     return local_midnight.astimezone(UTC)
 
 
-def get_visible(session: Session, principal: Principal, posting_id: int) -> Posting:
-    """The posting if the caller may see it; 404 otherwise (drafts do not reveal themselves)."""
-    posting = session.get(Posting, posting_id)
+def get_visible(
+    session: Session, principal: Principal, posting_id: int, *, for_update: bool = False
+) -> Posting:
+    """The posting if the caller may see it; 404 otherwise (drafts do not reveal themselves).
+
+    `for_update` locks its row until the commit (on PostgreSQL; SQLite's writers hold the
+    write lock already, see `app.core.db.get_session`), so what a write checks, such as its
+    `If-Match`, stays true until the write is committed. The row is read afresh: after
+    waiting for the lock, it is as the transaction that held it left it.
+    """
+    posting = session.get(
+        Posting, posting_id, with_for_update=for_update, populate_existing=for_update
+    )
     if posting is None or not (
         posting.status != PostingStatus.draft or principal.may_manage(posting.organisation_id)
     ):
@@ -205,17 +215,6 @@ def _replace_tags(session: Session, posting_id: int, tags: list[str]) -> None:
     session.add_all(PostingTag(posting_id=posting_id, tag=tag) for tag in tags)
 
 
-def _flush_unique(session: Session, posting: Posting) -> None:
-    """Flush, turning a duplicate external id into a 409 rather than a 500."""
-    try:
-        with session.begin_nested():
-            session.flush()
-    except IntegrityError as error:
-        raise Conflict(
-            f"This organisation already has a posting with external_id '{posting.external_id}'."
-        ) from error
-
-
 def _owners_of_new_postings(
     session: Session, principal: Principal, slugs: Collection[str | None]
 ) -> dict[str | None, Organisation]:
@@ -355,9 +354,32 @@ def create_postings(
 def _apply(
     session: Session, posting: Posting, values: dict[str, Any], tags: list[str] | None
 ) -> bool:
-    """Set the values that differ; the timestamp moves, and the change is logged, only if any do."""
-    assert posting.id is not None
+    """Set the values that differ; the timestamp moves, and the change is logged, only if any
+    do. 409, and nothing changed, if the external id is another posting's.
+
+    The changes are made inside the savepoint, not before it: beginning a savepoint flushes
+    what is pending, so a change made earlier would reach the database outside it, and a
+    duplicate external id would fail the whole transaction (a 500) instead of the savepoint.
+    """
     before = posting.status
+    try:
+        with session.begin_nested():
+            changed = _set_values(session, posting, values, tags)
+    except IntegrityError as error:
+        raise Conflict(
+            "This organisation already has a posting with external_id"
+            f" '{values.get('external_id')}'."
+        ) from error
+    if changed:
+        _log_change(session, posting, before, posting.status)
+    return changed
+
+
+def _set_values(
+    session: Session, posting: Posting, values: dict[str, Any], tags: list[str] | None
+) -> bool:
+    """`_apply`'s changes, flushed; whether there were any."""
+    assert posting.id is not None
     changed = tags is not None and tags != tags_of(session, [posting.id])[posting.id]
     if changed:
         assert tags is not None
@@ -375,8 +397,7 @@ def _apply(
         posting.closes_at = closes_at(posting.deadline, organisation.timezone)
     posting.updated_at = utcnow()
     session.add(posting)
-    _flush_unique(session, posting)
-    _log_change(session, posting, before, posting.status)
+    session.flush()
     return True
 
 
@@ -392,17 +413,26 @@ def update_posting(
 
 
 def find_by_external_id(
-    session: Session, organisation: Organisation, external_id: str
+    session: Session, organisation: Organisation, external_id: str, *, for_update: bool = False
 ) -> Posting | None:
-    return session.scalars(
-        select(Posting).where(
-            col(Posting.organisation_id) == organisation.id,
-            col(Posting.external_id) == external_id,
-        )
-    ).first()
+    """The organisation's posting with this external id; `for_update` locks it as
+    `get_visible` does."""
+    statement = select(Posting).where(
+        col(Posting.organisation_id) == organisation.id,
+        col(Posting.external_id) == external_id,
+    )
+    if for_update:
+        statement = statement.with_for_update().execution_options(populate_existing=True)
+    return session.scalars(statement).first()
 
 
 PutOutcome = Literal["created", "replaced", "unchanged"]
+# What a PUT requires of the posting it finds (None: none yet); it raises to refuse.
+Precondition = Callable[[Posting | None], None]
+
+
+def _no_precondition(_existing: Posting | None) -> None:
+    return None
 
 
 def put_posting(
@@ -412,23 +442,38 @@ def put_posting(
     external_id: str,
     data: PostingReplace,
     content_hash: str | None = None,
+    *,
+    precondition: Precondition = _no_precondition,
 ) -> tuple[Posting, PutOutcome]:
     """Create or wholly replace the organisation's posting with this external id.
 
     Fields left out are reset, except `posted_on`, which keeps the day it was first
     published. Nothing is written, and no change logged, when nothing differs.
+
+    The posting found is locked until the commit, so `precondition` holds until the write
+    does. When another request creates the posting between the look and the insert, the
+    insert fails on the unique external id: the posting it committed is found and replaced,
+    as if it had been there, so PUTs sent at once create it once and the rest replace it.
     """
     assert organisation.id is not None
     principal.require_manage(organisation.id, f"postings of '{organisation.slug}'")
-    existing = find_by_external_id(session, organisation, external_id)
+    existing = find_by_external_id(session, organisation, external_id, for_update=True)
+    precondition(existing)
     if existing is None:
         create = PostingCreate(
             **data.model_dump(exclude_unset=True, exclude={"external_id"}),
             organisation=organisation.slug,
             external_id=external_id,
         )
-        [posting_id] = create_postings(session, principal, [NewPosting(create, content_hash)])
-        return session.get_one(Posting, posting_id), "created"
+        try:
+            [posting_id] = create_postings(session, principal, [NewPosting(create, content_hash)])
+        except Conflict:
+            existing = find_by_external_id(session, organisation, external_id, for_update=True)
+            if existing is None:
+                raise
+            precondition(existing)
+        else:
+            return session.get_one(Posting, posting_id), "created"
     values = _column_values(data, exclude={"tags"})
     values["posted_on"] = data.posted_on or existing.posted_on
     values["external_id"] = external_id
@@ -443,9 +488,9 @@ def put_posting(
 def delete_posting(session: Session, principal: Principal, posting: Posting) -> None:
     """Delete a posting nobody has applied to; applications are records its owner must keep."""
     principal.require_manage(posting.organisation_id, "this posting")
-    session.delete(posting)
     try:
         with session.begin_nested():
+            session.delete(posting)
             session.flush()
     except IntegrityError as error:
         raise Conflict(

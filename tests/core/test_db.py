@@ -2,6 +2,7 @@
 
 import asyncio
 import logging
+import sqlite3
 import threading
 from contextlib import contextmanager
 from pathlib import Path
@@ -121,4 +122,29 @@ def test_on_sqlite_a_workers_writing_requests_take_turns_and_reading_ones_never_
     assert second_writer.wait(10)
     for thread in threads:
         thread.join(10)
+    engine.dispose()
+
+
+def test_on_sqlite_a_writing_request_holds_the_write_lock_from_its_first_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What a writing request reads cannot change before it commits, even by a writer in
+    another process, which no lock of this worker's stops; a reading request locks nothing."""
+    path = tmp_path / "lock.db"
+    engine = make_engine(f"sqlite:///{path}")
+    monkeypatch.setattr(db, "get_engine", lambda: engine)
+    other_process = sqlite3.connect(path, timeout=0)
+    for method, locks in (("GET", False), ("PATCH", True)):
+        request_session = db.get_session(_request(method))
+        next(request_session).execute(select(1))
+        if locks:
+            with pytest.raises(sqlite3.OperationalError, match="locked"):
+                other_process.execute("BEGIN IMMEDIATE")
+        else:
+            other_process.execute("BEGIN IMMEDIATE")
+            other_process.rollback()
+        next(request_session, None)
+    other_process.execute("BEGIN IMMEDIATE")  # the commit let it go
+    other_process.rollback()
+    other_process.close()
     engine.dispose()

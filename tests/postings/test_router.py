@@ -173,6 +173,26 @@ def test_duplicate_external_id_is_a_conflict_and_stores_nothing(
     assert len(session.exec(select(Posting)).all()) == 1
 
 
+def test_patch_to_another_postings_external_id_is_a_conflict_and_changes_nothing(
+    client: TestClient, session: Session
+) -> None:
+    organisation = make_organisation(session)
+    make_posting(session, organisation, external_id="job-1")
+    posting = make_posting(session, organisation, external_id="job-2", deadline=date(2030, 1, 1))
+    before = client.get(f"/v1/postings/{posting.id}")
+    key = make_key(session, organisation)
+    for change in (
+        {"external_id": "job-1"},
+        {"external_id": "job-1", "title": "Renamed", "tags": ["rust"]},
+        {"external_id": "job-1", "deadline": "2031-01-01", "description": "*New*"},
+    ):
+        response = client.patch(f"/v1/postings/{posting.id}", json=change, headers=key)
+        assert response.status_code == 409, response.text
+        assert response.headers["content-type"] == PROBLEM
+        assert "external_id 'job-1'" in response.json()["detail"]
+    assert client.get(f"/v1/postings/{posting.id}").content == before.content
+
+
 def test_same_external_id_in_two_organisations_is_allowed(
     client: TestClient, session: Session
 ) -> None:
