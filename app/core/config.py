@@ -35,6 +35,18 @@ class Settings(BaseSettings):
         description="Memory each worker may keep anonymous answers of the most read routes in,"
         " while the data they came from is unchanged (app.core.response_cache); 0 turns it off.",
     )
+    import_time_limit_seconds: float = Field(
+        default=5.0,
+        gt=0,
+        description="How long the importer may take to read one advert before it gives up on"
+        " that advert (the worker process reading it is killed); the other adverts go on.",
+    )
+    import_memory_limit_mb: int = Field(
+        default=300,
+        gt=0,
+        description="How much memory the importer may take to read one advert (an rlimit on"
+        " the worker process reading it, on Linux); an advert that needs more fails alone.",
+    )
     public_url: str | None = Field(
         default=None,
         description="Base URL the API is reached at, when a proxy hides it from the request.",
