@@ -22,6 +22,7 @@ from app.core.errors import DomainError
 from app.importer import batch
 from app.importer.load import OpeningResult
 from app.importer.sources import expand
+from app.importer.workers import default_workers
 from app.keys import service as keys
 from app.organisations import service as organisations
 from app.organisations.models import Organisation
@@ -170,7 +171,7 @@ def run_import(
         organisation=organisation,
         status=status,
         dry_run=dry_run,
-        workers=batch.default_workers(),
+        workers=default_workers(),
     )
     if len(sources) >= PROGRESS_FROM:
         per_source = track(per_source, total=len(sources), description="Importing", transient=True)

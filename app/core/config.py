@@ -58,6 +58,17 @@ class Settings(BaseSettings):
         description="How long a worker of `openings serve` may take to answer its supervisor's"
         " health check (uvicorn's `timeout_worker_healthcheck`) before it is killed and"
         " replaced; a worker still starting on a busy machine needs several seconds.",
+    import_time_limit_s: float = Field(
+        default=5.0,
+        gt=0,
+        description="How long the importer may take to read one advert before it gives up on"
+        " that advert (the worker process reading it is killed); the other adverts go on.",
+    )
+    import_memory_limit_mb: int = Field(
+        default=300,
+        gt=0,
+        description="How much memory the importer may take to read one advert (an rlimit on"
+        " the worker process reading it, on Linux); an advert that needs more fails alone.",
     )
     public_url: str | None = Field(
         default=None,

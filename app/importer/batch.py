@@ -1,7 +1,8 @@
 """Importing many adverts at once, as `openings import <folder>` does.
 
 A first import of thousands of adverts would spend its time parsing on one core and opening a
-transaction per advert. Here parsing runs in worker processes, one per core, and the adverts
+transaction per advert. Here parsing runs in worker processes, one per core (which also bound
+each advert in time and memory, however few there are), and the adverts
 whose openings are all new are written `BATCH_SIZE` at a time, in one transaction, with
 set-based inserts (`postings.create_postings`). Everything else (an advert that updates
 postings, or one the batch cannot take) goes through `load.import_advert` one at a time, as
@@ -9,11 +10,8 @@ a single advert always has. A batch that fails is retried that way, so every adv
 gets all of its openings or none, and a reason of its own when it fails.
 """
 
-import multiprocessing
-import os
 import sys
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import partial
 
@@ -41,6 +39,7 @@ from app.importer.load import (
 )
 from app.importer.parse import AdvertError
 from app.importer.sources import Source
+from app.importer.workers import Limits, WorkerPool
 from app.organisations import service as organisations
 from app.organisations.models import Organisation
 from app.organisations.schemas import OrganisationCreate, slugify
@@ -49,7 +48,6 @@ from app.postings.models import Posting, PostingStatus
 from app.postings.schemas import PostingCreate
 
 BATCH_SIZE = 500  # adverts per transaction
-PARALLEL_FROM = 100  # adverts; fewer parse faster than worker processes start
 
 
 @dataclass(frozen=True)
@@ -115,28 +113,27 @@ def _new_postings(openings: list[Opening], options: Options) -> list[postings.Ne
 
 
 def parsed(sources: list[Source], options: Options, workers: int) -> Iterator[ParsedAdvert]:
-    """Every source parsed, in order, on `workers` processes when there are enough sources.
+    """Every source parsed, in order, on up to `workers` processes, each advert bounded in
+    time and memory (`workers.WorkerPool`); one that overruns is an advert that failed.
 
     On Linux the workers are forked: they start at once, with every module already imported.
     """
-    work = partial(parse, options)
-    if workers < 2 or len(sources) < PARALLEL_FROM:
-        yield from map(work, sources)
+    if not sources:
         return
-    context = multiprocessing.get_context("fork" if sys.platform == "linux" else None)
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_forget_connections) as pool:
-        yield from pool.map(work, sources, chunksize=32)
+    with WorkerPool(
+        partial(parse, options),
+        min(workers, len(sources)),
+        Limits.from_settings(),
+        start_method="fork" if sys.platform == "linux" else None,
+        initializer=_forget_connections,
+    ) as pool:
+        yield from pool.map(sources, lambda source, reason: ParsedAdvert(source, reason=reason))
 
 
 def _forget_connections() -> None:
     """A forked worker leaves the parent's database connections alone (SQLAlchemy's advice
     for `os.fork()`): it never queries, and must not close them either."""
     get_engine().dispose(close=False)
-
-
-def default_workers() -> int:
-    """One worker per core this process may run on."""
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 def _owners(
@@ -221,8 +218,16 @@ def write_new(
         assert advert.openings is not None and advert.new_postings is not None
         posting_ids = [next(ids) for _ in advert.new_postings]
         results[position] = [
-            OpeningResult(advert.source.name, "created", opening, posting_id)
-            for opening, posting_id in zip(advert.openings, posting_ids, strict=True)
+            OpeningResult(
+                advert.source.name,
+                "created",
+                opening,
+                posting_id,
+                stored_under=owners[new.data.organisation or ""].name,
+            )
+            for opening, posting_id, new in zip(
+                advert.openings, posting_ids, advert.new_postings, strict=True
+            )
         ]
         kept = [
             (posting_id, posting.content_hash)
@@ -246,6 +251,7 @@ def _one(advert: ParsedAdvert, options: Options) -> list[OpeningResult]:
                 source.data,
                 organisation=options.organisation,
                 status=options.status,
+                openings=advert.openings,
             )
     except AdvertError as error:
         return [OpeningResult(source.name, "failed", reason=error.reason)]

@@ -41,10 +41,15 @@ class OpeningResult:
     opening: Opening | None = None
     posting_id: int | None = None
     reason: str | None = None
+    stored_under: str | None = None  # the name of the organisation the posting belongs to
 
     def as_json(self) -> dict[str, Any]:
+        """The opening as extracted, and what became of it; once stored, under the name of
+        the organisation that holds it, which need not be the one the advert names."""
         fields = self.opening.as_json() if self.opening else {"source": self.source}
         fields.pop("description", None)
+        if self.stored_under is not None:
+            fields["organisation"] = self.stored_under
         return {**fields, "action": self.action, "posting_id": self.posting_id,
                 "reason": self.reason}  # fmt: skip
 
@@ -148,7 +153,7 @@ def import_opening(
     existing = postings.find_by_external_id(session, owner, opening.external_id[:300])
     fingerprint = opening_fingerprint(opening, status)
     if existing is not None and existing.content_hash == fingerprint:
-        return OpeningResult(opening.source, "unchanged", opening, existing.id)
+        return OpeningResult(opening.source, "unchanged", opening, existing.id, None, owner.name)
     fields = posting_fields(opening, status)
     external_id = fields.pop("external_id")
     try:
@@ -160,7 +165,7 @@ def import_opening(
         session, principal, owner, external_id, data, fingerprint
     )
     action: Action = "updated" if outcome == "replaced" else outcome
-    return OpeningResult(opening.source, action, opening, posting.id)
+    return OpeningResult(opening.source, action, opening, posting.id, None, owner.name)
 
 
 def advert_fingerprint(data: bytes, organisation: str | None, status: PostingStatus) -> str:
@@ -250,12 +255,14 @@ def import_advert(
     principal: Principal = ADMIN,
     organisation: str | None = None,
     status: PostingStatus = PostingStatus.open,
+    openings: Sequence[Opening] | None = None,
 ) -> list[OpeningResult]:
     """Every opening of one advert, in the caller's transaction: all of them or, on any
     failure, AdvertError or a DomainError and nothing (the caller rolls back).
 
-    An advert imported before from the same bytes is not read again while its postings are
-    as that import left them; it reports each as unchanged.
+    `openings` are the advert's, when a bounded worker has read them (`workers`); without
+    them the advert is read here. An advert imported before from the same bytes is not read
+    again while its postings are as that import left them; it reports each as unchanged.
     """
     fingerprint = advert_fingerprint(data, organisation, status)
     known = unchanged_adverts(session, {source: fingerprint}, principal)
@@ -263,7 +270,7 @@ def import_advert(
         return unchanged(source, known[source])
     results: list[OpeningResult] = []
     postings: list[tuple[int, str | None]] = []
-    for opening in read_openings(source, data):
+    for opening in read_openings(source, data) if openings is None else openings:
         opening_status = PostingStatus.draft if opening.draft else status
         result = import_opening(
             session, opening, principal=principal, organisation=organisation, status=opening_status

@@ -20,6 +20,9 @@ from markdown_it import MarkdownIt
 from app.importer.vocabulary import HIRING_VERB, SHARED_SECTION, looks_like_role, role_phrase
 
 MAX_ADVERT_BYTES = 1_000_000
+# YAML aliases (`*name`) repeat what an anchor holds, and a few nested ones multiply into
+# gigabytes ("billion laughs"); front matter has no need of more than a handful.
+MAX_YAML_ALIASES = 10
 
 
 class AdvertError(Exception):
@@ -45,7 +48,23 @@ class _YamlHandler(YAMLHandler):
     reader's speed, for the same values."""
 
     def load(self, fm: str, **kwargs: Any) -> Any:
-        return yaml.load(fm, Loader=_YAML_LOADER)
+        return _load_yaml(fm)
+
+
+def _load_yaml(text: str) -> Any:
+    """The YAML document in `text`, refused when it uses more than `MAX_YAML_ALIASES`
+    aliases. The aliases are counted in the parser's events, before any value is built; a
+    text without a `*` has none."""
+    if "*" in text:
+        aliases = 0
+        for event in yaml.parse(text, Loader=_YAML_LOADER):
+            aliases += isinstance(event, yaml.AliasEvent)
+            if aliases > MAX_YAML_ALIASES:
+                raise AdvertError(
+                    f"the front matter uses more than {MAX_YAML_ALIASES} YAML aliases (*name),"
+                    " which could expand without bound; write the values out instead"
+                )
+    return yaml.load(text, Loader=_YAML_LOADER)
 
 
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -91,20 +110,36 @@ class Draft:
         return headings(self.text) if self.outline is None else self.outline
 
 
+# Bytes that text does not hold: the C0 controls but tab, line feed, form feed and carriage
+# return, and DEL. A file whose first 8 KB are a tenth these, or that is not UTF-8 and holds any,
+# is binary (an image, a PDF, an archive), not a text in another encoding.
+_CONTROL_BYTES = bytes([*range(9), 11, *range(14, 32), 127])
+_SNIFFED_BYTES = 8192
+
+
+def _looks_binary(data: bytes, decodes: bool) -> bool:
+    sample = data[:_SNIFFED_BYTES]
+    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
+    return b"\x00" in data or controls * 10 > len(sample) or (not decodes and controls > 0)
+
+
 def decode(data: bytes) -> str:
     """UTF-8 text of an advert, or the reason it is not one."""
     if not data.strip():
         raise AdvertError("the file is empty")
     if len(data) > MAX_ADVERT_BYTES:
         raise AdvertError(f"the file is over the size limit of {MAX_ADVERT_BYTES:,} bytes")
-    if b"\x00" in data:
-        raise AdvertError("the file is binary, not Markdown text")
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
+        if _looks_binary(data, decodes=False):
+            raise AdvertError("the file is binary, not Markdown text") from error
         raise AdvertError(
             f"the file is not UTF-8 text (bad byte at offset {error.start})"
         ) from error
+    if _looks_binary(data, decodes=True):
+        raise AdvertError("the file is binary, not Markdown text")
+    return text
 
 
 def _franklin(text: str) -> tuple[dict[str, Any], str]:
@@ -127,8 +162,8 @@ def _quote_slips(front_matter: str) -> str:
 
     def quote(match: re.Match[str]) -> str:
         try:
-            yaml.load(match.group(2), Loader=_YAML_LOADER)
-        except yaml.YAMLError:
+            _load_yaml(match.group(2))
+        except (yaml.YAMLError, AdvertError):
             return f"{match.group(1)}: '{match.group(2).replace(chr(39), chr(39) * 2)}'"
         return match.group(0)
 
@@ -142,7 +177,7 @@ def _parse_front_matter(text: str, handler: BaseHandler) -> tuple[Any, str]:
     except yaml.YAMLError:
         if not isinstance(handler, YAMLHandler):
             raise
-        return yaml.load(_quote_slips(raw), Loader=_YAML_LOADER), body.lstrip("\n")
+        return _load_yaml(_quote_slips(raw)), body.lstrip("\n")
 
 
 def read_page(source: str, data: bytes) -> Page:

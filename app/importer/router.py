@@ -1,5 +1,10 @@
-"""HTTP route for importing one Markdown advert."""
+"""HTTP route for importing one Markdown advert.
 
+The importer (its parsers: markdown-it, PyYAML, python-frontmatter) is imported by the route
+when it is first used, not when the server starts: most workers never import an advert.
+"""
+
+import asyncio
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
@@ -8,8 +13,6 @@ from starlette.datastructures import UploadFile
 from app.core.dependencies import PrincipalDep, SessionDep
 from app.core.errors import InvalidInput
 from app.core.problems import problem_responses
-from app.importer.load import extracted, import_advert
-from app.importer.parse import MAX_ADVERT_BYTES, AdvertError
 from app.postings.models import PostingStatus
 
 router = APIRouter(prefix="/v1/imports", tags=["imports"])
@@ -31,8 +34,9 @@ _MARKDOWN_BODY = {
 }
 
 
-async def _advert(request: Request) -> tuple[str | None, bytes]:
-    """The advert's bytes and file name, from a Markdown body or a multipart `file` field."""
+async def _advert(request: Request, max_bytes: int) -> tuple[str | None, bytes]:
+    """The advert's bytes and file name, from a Markdown body or a multipart `file` field;
+    no more than one byte over `max_bytes`, so that the importer can say it is too big."""
     content_type = request.headers.get("content-type", "")
     if content_type.startswith("multipart/form-data"):
         async with request.form(max_files=1, max_fields=5) as form:
@@ -41,11 +45,11 @@ async def _advert(request: Request) -> tuple[str | None, bytes]:
                 raise InvalidInput(
                     ["body", "file"], "send the advert as a multipart field named 'file'"
                 )
-            return upload.filename, await upload.read(MAX_ADVERT_BYTES + 1)
+            return upload.filename, await upload.read(max_bytes + 1)
     data = b""
     async for chunk in request.stream():
         data += chunk
-        if len(data) > MAX_ADVERT_BYTES:
+        if len(data) > max_bytes:
             break
     return None, data
 
@@ -74,16 +78,29 @@ async def import_advert_route(
     Re-sending the same advert under the same `source` updates what it made before, or
     reports it unchanged.
     """
+    from app.importer.load import OpeningResult, import_advert  # noqa: PLC0415 (see above)
+    from app.importer.parse import MAX_ADVERT_BYTES, AdvertError  # noqa: PLC0415
+    from app.importer.workers import advert_readers  # noqa: PLC0415
+
     if status not in (PostingStatus.draft, PostingStatus.open):
         raise InvalidInput(["query", "status"], "must be draft or open")
-    filename, data = await _advert(request)
+    filename, data = await _advert(request, MAX_ADVERT_BYTES)
     name = source or filename or "advert.md"
     try:
+        # Read in a worker process, bounded in time and memory, while this worker's event
+        # loop goes on serving other requests.
+        openings = await asyncio.wrap_future(advert_readers().submit((name, data)))
         if dry_run:
-            results = extracted(name, data)
+            results = [OpeningResult(name, "extracted", opening) for opening in openings]
         else:
             results = import_advert(
-                session, name, data, principal=principal, organisation=organisation, status=status
+                session,
+                name,
+                data,
+                principal=principal,
+                organisation=organisation,
+                status=status,
+                openings=openings,
             )
     except AdvertError as error:
         raise InvalidInput(["body"], error.reason, "advert_unreadable") from error

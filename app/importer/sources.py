@@ -1,5 +1,6 @@
 """Where adverts come from: files, folders (recursively) and http(s) URLs."""
 
+import asyncio
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -23,50 +24,59 @@ class Source:
     error: str | None = None
 
 
-def _fetch(url: str, client: httpx.Client) -> Source:
-    """Download one advert, bounded in time, size and redirects."""
+async def _download(url: str) -> Source:
+    async with (
+        httpx.AsyncClient(
+            timeout=FETCH_TIMEOUT_SECONDS, follow_redirects=True, max_redirects=MAX_REDIRECTS
+        ) as client,
+        client.stream("GET", url) as response,
+    ):
+        if response.status_code != 200:
+            return Source(url, error=f"the server answered HTTP {response.status_code}")
+        chunks: list[bytes] = []
+        size = 0
+        async for chunk in response.aiter_bytes():
+            size += len(chunk)
+            if size > MAX_ADVERT_BYTES:
+                return Source(
+                    url, error=f"the page is over the size limit of {MAX_ADVERT_BYTES:,} bytes"
+                )
+            chunks.append(chunk)
+        return Source(url, b"".join(chunks))
+
+
+def _fetch(url: str) -> Source:
+    """Download one advert, bounded in size, redirects and time: `FETCH_TIMEOUT_SECONDS` for
+    the whole download, however slowly the server trickles it (a timeout per read would
+    wait forever on a byte a second). asyncio can cancel a read at any moment; a thread
+    blocked in one cannot be stopped."""
     try:
-        with client.stream("GET", url) as response:
-            if response.status_code != 200:
-                return Source(url, error=f"the server answered HTTP {response.status_code}")
-            chunks: list[bytes] = []
-            size = 0
-            for chunk in response.iter_bytes():
-                size += len(chunk)
-                if size > MAX_ADVERT_BYTES:
-                    return Source(
-                        url, error=f"the page is over the size limit of {MAX_ADVERT_BYTES:,} bytes"
-                    )
-                chunks.append(chunk)
-            return Source(url, b"".join(chunks))
+        return asyncio.run(asyncio.wait_for(_download(url), FETCH_TIMEOUT_SECONDS))
     except httpx.TooManyRedirects:
         return Source(url, error=f"more than {MAX_REDIRECTS} redirects")
-    except httpx.TimeoutException:
-        return Source(url, error=f"no answer within {FETCH_TIMEOUT_SECONDS:.0f} s")
+    except (TimeoutError, httpx.TimeoutException):
+        return Source(url, error=f"not downloaded within {FETCH_TIMEOUT_SECONDS:.0f} s")
     except httpx.HTTPError as error:
         return Source(url, error=f"could not fetch it ({error.__class__.__name__}: {error})")
 
 
 def expand(targets: list[str]) -> Iterator[Source]:
     """Every advert named by `targets`, in order; folders are searched for Markdown files."""
-    with httpx.Client(
-        timeout=FETCH_TIMEOUT_SECONDS, follow_redirects=True, max_redirects=MAX_REDIRECTS
-    ) as client:
-        for target in targets:
-            if target.startswith(("http://", "https://")):
-                yield _fetch(target, client)
-                continue
-            path = Path(target)
-            if path.is_dir():
-                files = sorted(_adverts_in(path))
-                if not files:
-                    yield Source(target, error="the folder holds no *.md or *.markdown files")
-                for file in files:
-                    yield _read(file)
-            elif path.is_file():
-                yield _read(path)
-            else:
-                yield Source(target, error="no such file, folder or http(s) URL")
+    for target in targets:
+        if target.startswith(("http://", "https://")):
+            yield _fetch(target)
+            continue
+        path = Path(target)
+        if path.is_dir():
+            files = sorted(_adverts_in(path))
+            if not files:
+                yield Source(target, error="the folder holds no *.md or *.markdown files")
+            for file in files:
+                yield _read(file)
+        elif path.is_file():
+            yield _read(path)
+        else:
+            yield Source(target, error="no such file, folder or http(s) URL")
 
 
 def _adverts_in(folder: Path) -> Iterator[Path]:

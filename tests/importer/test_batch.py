@@ -8,13 +8,13 @@ import pytest
 from sqlalchemy import text
 
 from app.core.db import make_engine
-from app.importer.batch import PARALLEL_FROM, Options, parse
+from app.importer.batch import Options, parse
 from app.importer.load import extracted
 from app.importer.sources import Source
 from app.postings.models import PostingStatus
 from tests.commands import environment_for, run_openings
 
-ADVERTS = PARALLEL_FROM + 20
+ADVERTS = 120  # enough for every worker process to read many
 
 
 @pytest.fixture

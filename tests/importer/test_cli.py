@@ -2,14 +2,16 @@
 
 import json
 import threading
+import time
 from collections.abc import Iterator
 from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler, SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
 from app.importer.parse import MAX_ADVERT_BYTES
+from app.importer.sources import FETCH_TIMEOUT_SECONDS
 from tests.commands import environment_for, run_openings
 from tests.importer.adverts import SHARED_ADVERTS, real_advert
 
@@ -109,3 +111,38 @@ def test_adverts_are_fetched_from_urls_with_a_clear_error_per_failing_one(
     assert output.splitlines()[0] == "1 created, 0 updated, 0 unchanged, 2 failed"
     assert f"failed: {advert_server}/missing.md: the server answered HTTP 404" in output
     assert f"failed: {advert_server}/huge.md: the page is over the size limit" in output
+
+
+class _Trickle(BaseHTTPRequestHandler):
+    """An advert served a byte every half second: each read is quick, the whole is not."""
+
+    def do_GET(self) -> None:
+        body = b"---\ntitle: Engineer\ncompany: Example Lab\n---\n" + b"x" * 1000
+        self.send_response(200)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        try:
+            for byte in body:
+                self.wfile.write(bytes([byte]))
+                self.wfile.flush()
+                time.sleep(0.5)
+        except OSError:  # the importer gave up and hung up
+            return
+
+
+def test_a_url_served_a_byte_at_a_time_fails_after_the_download_deadline(
+    environment: dict[str, str],
+) -> None:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Trickle)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/advert.md"
+    try:
+        output = run_openings(environment, "import", url, expect=1)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert output.splitlines() == [
+        "0 created, 0 updated, 0 unchanged, 1 failed",
+        f"failed: {url}: not downloaded within {FETCH_TIMEOUT_SECONDS:.0f} s",
+    ]

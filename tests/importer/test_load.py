@@ -107,6 +107,18 @@ def test_a_pinned_organisation_receives_every_opening(session: Session) -> None:
     assert session.exec(select(Organisation)).all() == [pinned]
 
 
+def test_the_results_name_the_organisation_the_postings_are_stored_under(
+    session: Session,
+) -> None:
+    make_organisation(session, slug="pinned", name="Pinned Lab")
+    results = import_advert(session, "jobs.md", ADVERT, organisation="pinned")
+    assert [result.as_json()["organisation"] for result in results] == ["Pinned Lab"] * 2
+    edited = ADVERT.replace(b"1 March", b"3 March")
+    again = import_advert(session, "jobs.md", edited, organisation="pinned")
+    assert [result.action for result in again] == ["updated", "unchanged"]
+    assert [result.as_json()["organisation"] for result in again] == ["Pinned Lab"] * 2
+
+
 def test_an_advert_that_names_no_organisation_is_refused(session: Session) -> None:
     with pytest.raises(AdvertError, match="does not name its organisation"):
         import_advert(session, "a.md", b"# Engineer\n\nWrite code.\n")

@@ -6,6 +6,7 @@ import pytest
 
 from app.importer.parse import (
     MAX_ADVERT_BYTES,
+    MAX_YAML_ALIASES,
     AdvertError,
     headings,
     read_page,
@@ -19,6 +20,8 @@ from app.importer.parse import (
         (b"", "the file is empty"),
         (b"  \n\n", "the file is empty"),
         (b"\x89PNG\r\n\x1a\n\x00\x00", "the file is binary, not Markdown text"),
+        (bytes(range(1, 32)) * 3, "the file is binary, not Markdown text"),
+        (b"%PDF-1.7\n\x93\x8c\x8b\x9e\x03\x01 obj\n", "the file is binary, not Markdown text"),
         ("caf\u00e9".encode("latin-1"), "the file is not UTF-8 text (bad byte at offset 3)"),
         (b"x" * (MAX_ADVERT_BYTES + 1), "over the size limit"),
         (b"---\ntitle: [unclosed\n  - : :\n---\nText", "the front matter is not valid YAML"),
@@ -31,6 +34,32 @@ def test_unreadable_pages_are_refused_with_a_reason(data: bytes, reason: str) ->
     with pytest.raises(AdvertError) as refused:
         read_page("advert.md", data)
     assert reason in refused.value.reason
+
+
+def _nested_aliases(levels: int) -> bytes:
+    """Front matter whose every level repeats the one before nine times ("billion laughs")."""
+    lines = ["l0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    lines += [f"l{n}: &l{n} [{', '.join([f'*l{n - 1}'] * 9)}]" for n in range(1, levels + 1)]
+    return f"---\ntitle: Engineer\n{chr(10).join(lines)}\ntags: *l{levels}\n---\nText\n".encode()
+
+
+def test_front_matter_with_more_yaml_aliases_than_the_limit_is_refused_before_expanding() -> None:
+    with pytest.raises(AdvertError) as refused:
+        read_page("laughs.md", _nested_aliases(levels=9))
+    assert refused.value.reason == (
+        f"the front matter uses more than {MAX_YAML_ALIASES} YAML aliases (*name), which"
+        " could expand without bound; write the values out instead"
+    )
+
+
+def test_front_matter_with_a_few_yaml_aliases_is_read() -> None:
+    data = b"---\ntitle: &title Engineer\nsummary: *title\ntags: [&t python, *t]\n---\nText\n"
+    page = read_page("a.md", data)
+    assert page.front_matter == {
+        "title": "Engineer",
+        "summary": "Engineer",
+        "tags": ["python", "python"],
+    }
 
 
 def test_yaml_front_matter_keys_are_lower_cased_and_dates_kept() -> None:

@@ -1,5 +1,8 @@
 """`POST /v1/imports`: one advert over HTTP, as a body or an upload."""
 
+import subprocess
+import sys
+
 from fastapi.testclient import TestClient
 from sqlmodel import Session, select
 
@@ -47,6 +50,35 @@ def test_an_upload_is_imported_into_the_keys_organisation(
     assert posting["external_id"] == "engineer.md"
     again = client.post("/v1/imports", files=files, headers=headers)
     assert again.json()["results"][0]["action"] == "unchanged"
+
+
+def test_an_organisations_key_is_answered_with_the_organisation_it_stored_under(
+    client: TestClient, session: Session
+) -> None:
+    organisation = make_organisation(session, slug="own-lab", name="Own Lab")
+    advert = ADVERT.replace(b"date: 2030-01-10", b"date: 2030-01-10\ncompany: Other Lab")
+    response = client.post(
+        "/v1/imports?source=engineer.md",
+        content=advert,
+        headers={**make_key(session, organisation), "Content-Type": "text/markdown"},
+    )
+    assert response.status_code == 200, response.text
+    (result,) = response.json()["results"]
+    assert result["organisation"] == "Own Lab"
+    posting = client.get(f"/v1/postings/{result['posting_id']}").json()
+    assert posting["organisation"]["slug"] == "own-lab"
+
+
+def test_starting_the_server_does_not_load_the_importers_parsers() -> None:
+    loaded = subprocess.run(
+        [sys.executable, "-c", "import sys, app.main; print(*sorted(sys.modules))"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.split()
+    parsers = ("markdown_it", "yaml", "frontmatter", "app.importer.parse", "app.importer.load")
+    assert "app.main" in loaded
+    assert [name for name in loaded if name.split(".")[0] in parsers or name in parsers] == []
 
 
 def test_imports_need_a_key(client: TestClient) -> None:
