@@ -58,6 +58,7 @@ class Settings(BaseSettings):
         description="How long a worker of `openings serve` may take to answer its supervisor's"
         " health check (uvicorn's `timeout_worker_healthcheck`) before it is killed and"
         " replaced; a worker still starting on a busy machine needs several seconds.",
+    )
     import_time_limit_s: float = Field(
         default=5.0,
         gt=0,
