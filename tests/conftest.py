@@ -67,9 +67,10 @@ def postgres_engine(worker_id_suffix: str) -> Iterator[Engine]:
     drop_postgres_database(TEST_DATABASE_URL, url)
 
 
-@pytest.fixture
-def db_bind(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine | Connection]:
-    """What sessions bind to: a fresh SQLite engine, or a PostgreSQL transaction to roll back."""
+@contextmanager
+def fresh_bind(request: pytest.FixtureRequest, path: Path) -> Iterator[Engine | Connection]:
+    """A database of the kind under test, as new: on SQLite a copy of the migrated template at
+    `path`, on PostgreSQL this worker's database in a transaction rolled back at the end."""
     if ON_POSTGRES:
         engine: Engine = request.getfixturevalue("postgres_engine")
         with engine.connect() as connection:
@@ -78,11 +79,17 @@ def db_bind(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine |
             transaction.rollback()
         return
     template: Path = request.getfixturevalue("sqlite_template")
-    path = tmp_path / "openings.db"
     shutil.copyfile(template, path)
     engine = make_engine(f"sqlite:///{path}")
     yield engine
     engine.dispose()
+
+
+@pytest.fixture
+def db_bind(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine | Connection]:
+    """What sessions bind to: a fresh SQLite engine, or a PostgreSQL transaction to roll back."""
+    with fresh_bind(request, tmp_path / "openings.db") as bind:
+        yield bind
 
 
 @pytest.fixture
@@ -109,20 +116,25 @@ def app(db_bind: Engine | Connection, monkeypatch: pytest.MonkeyPatch) -> Iterat
     # what they have not committed (tests/core/test_response_cache.py tests it for real).
     monkeypatch.setenv("RESPONSE_CACHE_MB", "0")
     get_settings.cache_clear()
+    yield app_on(db_bind)
+    get_settings.cache_clear()
+
+
+def app_on(bind: Engine | Connection) -> FastAPI:
+    """The app, its sessions and hot reads on `bind`."""
     application = create_app()
 
     def test_session() -> Iterator[Session]:
-        yield from session_for(db_bind)
+        yield from session_for(bind)
 
     def test_connect() -> AbstractContextManager[Connection]:
-        if isinstance(db_bind, Connection):
-            return nullcontext(db_bind)
-        return db_bind.connect()
+        if isinstance(bind, Connection):
+            return nullcontext(bind)
+        return bind.connect()
 
     application.dependency_overrides[get_session] = test_session
     application.state.read_connect = test_connect
-    yield application
-    get_settings.cache_clear()
+    return application
 
 
 @pytest.fixture

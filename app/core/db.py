@@ -172,11 +172,18 @@ def _begin_before_savepoint(connection: Connection, _name: str | None) -> None:
     _begin_immediate(connection)
 
 
-def _begin_writing(_session: Session, _transaction: Any, connection: Connection) -> None:
+def _begin_writing(session: Session, _transaction: Any, connection: Connection) -> None:
     """A writing unit of work on SQLite takes the write lock with its first statement, so
     nothing it reads can change before it commits: the ETag `If-Match` is checked against,
     whether an external id is taken. (pysqlite reads outside any transaction until the first
-    write, each statement seeing whatever was committed last.)"""
+    write, each statement seeing whatever was committed last.)
+
+    It first takes its turn on the worker's own lock (see `get_session`), then, and not when
+    the request begins: a request that reads its body or an advert before it touches the
+    database holds up no other writer meanwhile."""
+    if not session.info.get(_HOLDS_WRITER):
+        _SQLITE_WRITER.acquire()
+        session.info[_HOLDS_WRITER] = True
     _begin_immediate(connection)
 
 
@@ -252,8 +259,9 @@ def session_for(bind: Engine | Connection, *, sqlite_write_lock: bool = False) -
     """A unit of work on `bind`: the one place that commits, or rolls back on any error.
 
     Given a connection already in a transaction (as tests give), it works in a savepoint, so
-    the outer transaction stays the caller's to end. `sqlite_write_lock` takes SQLite's write
-    lock before the first statement (see `_begin_writing`).
+    the outer transaction stays the caller's to end. `sqlite_write_lock` takes the worker's
+    turn and SQLite's write lock before the first statement (see `_begin_writing`), and gives
+    them back when the unit of work ends.
     """
     with Session(bind, expire_on_commit=False, join_transaction_mode="create_savepoint") as session:
         if sqlite_write_lock:
@@ -264,10 +272,14 @@ def session_for(bind: Engine | Connection, *, sqlite_write_lock: bool = False) -
         except BaseException:
             session.rollback()
             raise
+        finally:
+            if session.info.pop(_HOLDS_WRITER, False):
+                _SQLITE_WRITER.release()
 
 
 # A worker's requests that may write to SQLite, one at a time (see `get_session`).
 _SQLITE_WRITER = threading.Lock()
+_HOLDS_WRITER = "holds_sqlite_writer"
 _READ_ONLY_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
@@ -280,18 +292,17 @@ def get_session(request: Request) -> Iterator[Session]:
     one `If-Match`, one changes the posting and nine get 412.
 
     The requests of a worker that may write take turns on a lock of the worker's own before
-    that. SQLite has one writer at a time, and a connection that finds it taken polls,
-    sleeping up to 100 ms between tries, so the lock stays free while waiters sleep: at 16
-    connections the p99 of POST /v1/postings was over a second, and is 0.2 s this way.
-    Waiting on a Python lock, a request starts the moment the one before it ends, and only
-    one request per worker meets SQLite's lock.
+    that, from their first statement. SQLite has one writer at a time, and a connection that
+    finds it taken polls, sleeping up to 100 ms between tries, so the lock stays free while
+    waiters sleep: at 16 connections the p99 of POST /v1/postings was over a second, and is
+    0.2 s this way. Waiting on a Python lock, a request starts the moment the one before it
+    ends, and only one request per worker meets SQLite's lock.
     """
     engine = get_engine()
     if engine.dialect.name != "sqlite" or request.method in _READ_ONLY_METHODS:
         yield from session_for(engine)
         return
-    with _SQLITE_WRITER:
-        yield from session_for(engine, sqlite_write_lock=True)
+    yield from session_for(engine, sqlite_write_lock=True)
 
 
 @contextmanager

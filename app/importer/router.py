@@ -8,10 +8,12 @@ import asyncio
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
+from fastapi.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
-from app.core.dependencies import PrincipalDep, SessionDep
-from app.core.errors import InvalidInput
+from app.core.auth import Principal
+from app.core.dependencies import READER_SECURITY, SessionDep, read_connect, reader_of
+from app.core.errors import InvalidInput, Unauthorized
 from app.core.problems import problem_responses
 from app.postings.models import PostingStatus
 
@@ -54,11 +56,25 @@ async def _advert(request: Request, max_bytes: int) -> tuple[str | None, bytes]:
     return None, data
 
 
-@router.post("", responses=problem_responses(401, 403, 404, 422), openapi_extra=_MARKDOWN_BODY)
+def _caller(request: Request) -> Principal:
+    """The caller, read apart from the request's session: on SQLite a writing session holds
+    the database's write lock from its first statement, and the advert is read before this
+    route writes anything."""
+    with read_connect(request)() as connection:
+        principal = reader_of(request, connection)
+    if principal.is_anonymous:
+        raise Unauthorized("This request needs an API key: send `Authorization: Bearer <key>`.")
+    return principal
+
+
+@router.post(
+    "",
+    responses=problem_responses(401, 403, 404, 422),
+    openapi_extra={**_MARKDOWN_BODY, **READER_SECURITY},
+)
 async def import_advert_route(
     request: Request,
     session: SessionDep,
-    principal: PrincipalDep,
     dry_run: Annotated[bool, Query(description="Extract only; store nothing.")] = False,
     source: Annotated[
         str | None,
@@ -84,6 +100,7 @@ async def import_advert_route(
 
     if status not in (PostingStatus.draft, PostingStatus.open):
         raise InvalidInput(["query", "status"], "must be draft or open")
+    principal = await run_in_threadpool(_caller, request)
     filename, data = await _advert(request, MAX_ADVERT_BYTES)
     name = source or filename or "advert.md"
     try:
@@ -93,7 +110,9 @@ async def import_advert_route(
         if dry_run:
             results = [OpeningResult(name, "extracted", opening) for opening in openings]
         else:
-            results = import_advert(
+            # In a thread: writing waits for the database, and on SQLite for its write lock.
+            results = await run_in_threadpool(
+                import_advert,
                 session,
                 name,
                 data,

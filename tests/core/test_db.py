@@ -85,10 +85,13 @@ def _request(method: str) -> Request:
     return Request({"type": "http", "method": method, "path": "/v1/x", "headers": []})
 
 
-def _request_session(method: str, started: threading.Event) -> None:
-    """A request's session, from start to commit, in a thread of its own as FastAPI runs it."""
+def _request_session(method: str, started: threading.Event, reach: bool) -> None:
+    """A request's session, from start to commit, in a thread of its own as FastAPI runs it;
+    with a statement first when `reach` says the database can be reached."""
     session = db.get_session(_request(method))
-    next(session)
+    opened = next(session)
+    if reach:
+        opened.execute(select(1))
     started.set()
     next(session, None)
 
@@ -100,17 +103,21 @@ def _request_session(method: str, started: threading.Event) -> None:
 def test_on_sqlite_a_workers_writing_requests_take_turns_and_reading_ones_never_wait(
     url: str, turns: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # The sessions are begun and committed without a statement, so no database is reached.
+    # Turns are taken at a session's first statement. On PostgreSQL, which takes none, the
+    # sessions are begun and committed without one, so no database is reached.
+    reach = url.startswith("sqlite")
     engine = make_engine(url.format(tmp=tmp_path))
     monkeypatch.setattr(db, "get_engine", lambda: engine)
     writing = db.get_session(_request("POST"))
-    next(writing)
+    first = next(writing)
+    if reach:
+        first.execute(select(1))
     threads: list[threading.Thread] = []
 
     def start(method: str) -> threading.Event:
         started = threading.Event()
         threads.append(
-            threading.Thread(target=_request_session, args=(method, started), daemon=True)
+            threading.Thread(target=_request_session, args=(method, started, reach), daemon=True)
         )
         threads[-1].start()
         return started
