@@ -20,7 +20,6 @@ from app.core.conditional import (
     require_match,
     respond,
 )
-from app.core.config import get_settings
 from app.core.db import Connect
 from app.core.dependencies import (
     READER_SECURITY,
@@ -35,6 +34,7 @@ from app.core.pagination import Page, next_link
 from app.core.problems import problem_responses
 from app.core.query import QueryModel
 from app.core.response_cache import look_up
+from app.core.urls import absolute_url, base_url
 from app.organisations import service as organisations
 from app.postings import jsonld, service
 from app.postings.feeds import ATOM
@@ -62,10 +62,6 @@ def get_posting(
 
 
 PostingDep = Annotated[Posting, Depends(get_posting)]
-
-
-def _base_url(request: Request) -> str:
-    return (get_settings().public_url or str(request.base_url)).rstrip("/")
 
 
 def _accepts_json_ld(request: Request) -> bool:
@@ -191,8 +187,8 @@ def atom_feed(request: Request, session: SessionDep, principal: OptionalPrincipa
     page = service.list_postings(session.connection(), principal, query)
     body = atom_feed_of(
         [orjson.loads(item) for item in page.items],
-        feed_url=str(request.url),
-        base_url=_base_url(request),
+        feed_url=absolute_url(request),
+        base_url=base_url(request),
     )
     return conditional_response(
         request,
@@ -270,7 +266,7 @@ async def read_posting(request: Request) -> Response:
             posting = service.get_visible(session, reader_of(request, connection), posting_id)
             organisation = service.organisation_of(session, posting)
             document = jsonld.job_posting(
-                service.to_read(session, posting), organisation, _base_url(request)
+                service.to_read(session, posting), organisation, base_url(request)
             )
         return conditional_response(
             request,
