@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 from app.applications import service as applications
 from app.applications.models import ApplicationStatus
 from app.changes import service as change_log
+from app.core.config import get_settings
 from app.core.db import session_scope, utcnow
 from app.core.errors import DomainError
 from app.importer import batch
@@ -83,6 +84,7 @@ def serve(
         workers=workers or os.cpu_count() or 1,
         reload=reload,
         proxy_headers=True,
+        forwarded_allow_ips=get_settings().trusted_proxies,
     )
 
 

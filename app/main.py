@@ -13,6 +13,7 @@ from app.core.config import get_settings
 from app.core.db import connect_for_reads
 from app.core.hosts import AllowedHosts
 from app.core.problems import install_error_handlers
+from app.core.rate_limits import RateLimits
 from app.core.response_cache import running_cache
 from app.importer.router import router as imports_router
 from app.organisations.router import router as organisations_router
@@ -42,6 +43,7 @@ def create_app() -> FastAPI:
     app = FastAPI(title="Openings", version="1", description=DESCRIPTION, lifespan=lifespan)
     app.state.read_connect = connect_for_reads
     app.state.response_cache = None
+    app.state.rate_limits = RateLimits.of(settings)
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,

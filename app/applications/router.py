@@ -30,6 +30,7 @@ from app.core.dependencies import OptionalPrincipalDep, SessionDep
 from app.core.errors import InvalidInput, PayloadTooLarge, UnsupportedMediaType, field_errors
 from app.core.pagination import Page, next_link
 from app.core.problems import problem_responses
+from app.core.rate_limits import limit_anonymous_write
 from app.postings import service as postings
 from app.postings.schemas import PostingId
 
@@ -173,7 +174,8 @@ def _receipt(application: Application) -> ApplicationReceipt:
 @router.post(
     "/postings/{posting_id}/applications",
     status_code=status.HTTP_201_CREATED,
-    responses=problem_responses(404, 409, 413, 415, 422),
+    dependencies=[Depends(limit_anonymous_write)],
+    responses=problem_responses(404, 409, 413, 415, 422, 429),
     openapi_extra={"requestBody": _APPLICATION_FORM},
 )
 def apply(
@@ -204,7 +206,11 @@ def apply(
     return _receipt(submitted.application)
 
 
-@router.post("/applications/{application_id}/withdraw", responses=problem_responses(404, 409, 422))
+@router.post(
+    "/applications/{application_id}/withdraw",
+    dependencies=[Depends(limit_anonymous_write)],
+    responses=problem_responses(404, 409, 422, 429),
+)
 def withdraw(
     application_id: uuid.UUID, body: Withdrawal, session: SessionDep, now: NowDep
 ) -> WithdrawalRead:
