@@ -188,13 +188,17 @@ def apply(
         str | None,
         Header(
             max_length=255,
-            description="Send the same key when retrying: the first application is returned.",
+            description="Send the same key when retrying: the first application is returned"
+            " (with `Idempotent-Replayed: true`).",
         ),
     ] = None,
 ) -> ApplicationReceipt:
     """Apply to an open posting, with a CV as PDF, DOCX, ODT, RTF, text or Markdown.
 
     No key is needed. The answer carries a withdrawal token, shown only here: keep it.
+    Applying again from the same email address is accepted like the first time, as a new
+    application the organisation sees linked to the first: the answer is the same whether
+    or not the address applied before, so it tells nobody who has applied.
     """
     posting = postings.get_visible(session, ANONYMOUS, posting_id)
     submitted = service.submit(
