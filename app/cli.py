@@ -91,6 +91,9 @@ def serve(
         "--timeout-worker-healthcheck",
         str(get_settings().worker_healthcheck_timeout_s),
         "--proxy-headers",
+        # X-Forwarded-For is believed from these alone; uvicorn's default trusts 127.0.0.1.
+        "--forwarded-allow-ips",
+        ",".join(get_settings().trusted_proxies),
         *(["--reload"] if reload else []),
     ]
     command = [sys.executable, "-m", "uvicorn", "app.main:create_app", *options]

@@ -11,8 +11,10 @@ from app.changes.router import router as changes_router
 from app.core import health
 from app.core.config import get_settings
 from app.core.db import connect_for_reads
+from app.core.hosts import AllowedHosts
 from app.core.problems import install_error_handlers
 from app.core.request_limits import RequestLimits
+from app.core.rate_limits import RateLimits
 from app.core.response_cache import running_cache
 from app.importer.router import router as imports_router
 from app.organisations.router import router as organisations_router
@@ -44,6 +46,7 @@ def create_app() -> FastAPI:
     app.state.response_cache = None
     # Added first, so it sits inside CORS: its refusals carry CORS headers too.
     app.add_middleware(RequestLimits, max_cv_bytes=settings.max_cv_bytes)
+    app.state.rate_limits = RateLimits.of(settings)
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,
@@ -52,6 +55,9 @@ def create_app() -> FastAPI:
             allow_headers=["Authorization", "Content-Type", "If-Match", "If-None-Match"],
             expose_headers=["Link", "Location", "ETag"],
         )
+    allowed_hosts = settings.trusted_hosts()
+    if allowed_hosts != ["*"]:
+        app.add_middleware(AllowedHosts, allowed_hosts=allowed_hosts)
     install_error_handlers(app)
     # Routes are matched in order: the most requested (health, then postings) come first.
     app.include_router(health.router)

@@ -30,6 +30,13 @@ from tests.commands import OPENINGS, environment_for, openings
 from tests.databases import create_postgres_database, drop_postgres_database, migrate
 
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "")
+# The suite applies many times from one address; tests/applications/test_rate_limits.py sets
+# low limits to test them.
+UNTHROTTLED = {
+    "RATE_LIMIT_STORAGE": "memory://",
+    "ANONYMOUS_WRITE_LIMIT": "100000/minute",
+    "POSTING_APPLICATION_LIMIT": "100000/minute",
+}
 ON_POSTGRES = TEST_DATABASE_URL.startswith("postgresql")
 
 
@@ -115,6 +122,8 @@ def app(db_bind: Engine | Connection, monkeypatch: pytest.MonkeyPatch) -> Iterat
     # The cache of answers trusts the data version of committed data, and these tests read
     # what they have not committed (tests/core/test_response_cache.py tests it for real).
     monkeypatch.setenv("RESPONSE_CACHE_MB", "0")
+    for name, value in UNTHROTTLED.items():
+        monkeypatch.setenv(name, value)
     get_settings.cache_clear()
     yield app_on(db_bind)
     get_settings.cache_clear()
@@ -144,9 +153,14 @@ def client(app: FastAPI) -> Iterator[TestClient]:
 
 
 @pytest.fixture
-def environment(scratch_database_url: str) -> dict[str, str]:
-    """What the real `openings` command runs with: the scratch database."""
-    return environment_for(scratch_database_url)
+def environment(scratch_database_url: str, tmp_path: Path) -> dict[str, str]:
+    """What the real `openings` command runs with: the scratch database, and the test's own
+    counts of anonymous writes, under limits no test that is not about them reaches."""
+    return (
+        environment_for(scratch_database_url)
+        | UNTHROTTLED
+        | {"RATE_LIMIT_STORAGE": f"sqlite:///{tmp_path / 'rate-limits.db'}"}
+    )
 
 
 def _free_port() -> int:

@@ -29,8 +29,8 @@ class Application(SQLModel, table=True):
     """
 
     __table_args__ = (
-        # One application per person and posting; erased ones (NULL email) never collide.
-        UniqueConstraint("posting_id", "email_normalised"),
+        # A person may apply again: each later application links the first (`duplicate_of`).
+        Index("ix_application_posting_id_email_normalised", "posting_id", "email_normalised"),
         UniqueConstraint("posting_id", "idempotency_key"),
         Index("ix_application_posting_id_submitted_at_id", "posting_id", "submitted_at", "id"),
         Index("ix_application_status_updated_at", "status", "updated_at"),
@@ -55,6 +55,12 @@ class Application(SQLModel, table=True):
     )
     consented_at: datetime = Field(sa_type=UTCDateTime)
     privacy_notice_version: str | None = Field(default=None, max_length=50)
+    duplicate_of: uuid.UUID | None = Field(
+        default=None,
+        foreign_key="application.id",
+        ondelete="SET NULL",
+        description="The first application from the same email address to the same posting.",
+    )
     idempotency_key: str | None = Field(default=None, max_length=255)
     request_fingerprint: str | None = Field(
         default=None, max_length=64, description="Tells a retried request from a different one."

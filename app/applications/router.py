@@ -31,6 +31,7 @@ from app.core.errors import InvalidInput, PayloadTooLarge, UnsupportedMediaType,
 from app.core.inputs import MAX_JSON_DEPTH, json_depth_error
 from app.core.pagination import Page, next_link
 from app.core.problems import problem_responses
+from app.core.rate_limits import limit_anonymous_write
 from app.postings import service as postings
 from app.postings.schemas import PostingId
 
@@ -189,7 +190,8 @@ def _receipt(application: Application) -> ApplicationReceipt:
 @router.post(
     "/postings/{posting_id}/applications",
     status_code=status.HTTP_201_CREATED,
-    responses=problem_responses(404, 409, 413, 415, 422),
+    dependencies=[Depends(limit_anonymous_write)],
+    responses=problem_responses(404, 409, 413, 415, 422, 429),
     openapi_extra={"requestBody": _APPLICATION_FORM},
 )
 def apply(
@@ -202,13 +204,17 @@ def apply(
         str | None,
         Header(
             max_length=255,
-            description="Send the same key when retrying: the first application is returned.",
+            description="Send the same key when retrying: the first application is returned"
+            " (with `Idempotent-Replayed: true`).",
         ),
     ] = None,
 ) -> ApplicationReceipt:
     """Apply to an open posting, with a CV as PDF, DOCX, ODT, RTF, text or Markdown.
 
     No key is needed. The answer carries a withdrawal token, shown only here: keep it.
+    Applying again from the same email address is accepted like the first time, as a new
+    application the organisation sees linked to the first: the answer is the same whether
+    or not the address applied before, so it tells nobody who has applied.
     """
     posting = postings.get_visible(session, ANONYMOUS, posting_id)
     submitted = service.submit(
@@ -220,7 +226,11 @@ def apply(
     return _receipt(submitted.application)
 
 
-@router.post("/applications/{application_id}/withdraw", responses=problem_responses(404, 409, 422))
+@router.post(
+    "/applications/{application_id}/withdraw",
+    dependencies=[Depends(limit_anonymous_write)],
+    responses=problem_responses(404, 409, 422, 429),
+)
 def withdraw(
     application_id: uuid.UUID, body: Withdrawal, session: SessionDep, now: NowDep
 ) -> WithdrawalRead:

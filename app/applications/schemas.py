@@ -130,6 +130,11 @@ class ApplicationSummary(BaseModel):
     submitted_at: datetime
     updated_at: datetime
     erased_at: datetime | None
+    duplicate_of: uuid.UUID | None = Field(
+        description="The first application from the same email address to this posting, when"
+        " this one came later; applying again is never refused, so that no answer tells"
+        " anyone whether an address has applied."
+    )
 
 
 class ApplicationRead(ApplicationSummary):

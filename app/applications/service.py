@@ -164,32 +164,20 @@ class Submitted:
     replayed: bool
 
 
-def _earlier(
-    session: Session, posting_id: int, idempotency_key: str | None, email: str
-) -> Application | None:
-    """An application this request repeats (same key) or duplicates (same person).
-
-    One statement reads both, so a concurrent commit cannot fall between two lookups and
-    turn a retry into a duplicate.
-    """
-    match = col(Application.email_normalised) == normalise_email(email)
-    if idempotency_key:
-        match = or_(match, col(Application.idempotency_key) == idempotency_key)
-    found = session.exec(
-        select(Application).where(col(Application.posting_id) == posting_id, match)
-    ).all()
-    repeated = [row for row in found if idempotency_key and row.idempotency_key == idempotency_key]
-    return next(iter(repeated or found), None)
-
-
-def _settle(earlier: Application, idempotency_key: str | None, fingerprint: str) -> Submitted:
-    """The first response again for a retry; 409 linking the first application otherwise."""
-    if not idempotency_key or earlier.idempotency_key != idempotency_key:
-        raise Conflict(
-            "This email address has already applied to this posting; there is one application"
-            " per person. To change it, withdraw it and ask the organisation.",
-            existing_application=url_of(earlier.id),
+def _repeated(session: Session, posting_id: int, idempotency_key: str | None) -> Application | None:
+    """The application this request retries: the same idempotency key, to the same posting."""
+    if not idempotency_key:
+        return None
+    return session.exec(
+        select(Application).where(
+            col(Application.posting_id) == posting_id,
+            col(Application.idempotency_key) == idempotency_key,
         )
+    ).first()
+
+
+def _replayed(earlier: Application, fingerprint: str) -> Submitted:
+    """The first response again for a retry; 422 if the key came with another request."""
     if earlier.request_fingerprint != fingerprint:
         raise InvalidInput(
             ["header", "Idempotency-Key"],
@@ -197,6 +185,22 @@ def _settle(earlier: Application, idempotency_key: str | None, fingerprint: str)
             " send a new key with a new request",
         )
     return Submitted(earlier, replayed=True)
+
+
+def _first_from(session: Session, posting_id: int, email: str) -> uuid.UUID | None:
+    """The first application from this address to the posting, which a later one links.
+
+    Read for every application, found or not, so that answering takes as long either way.
+    """
+    return session.exec(
+        select(col(Application.id))
+        .where(
+            col(Application.posting_id) == posting_id,
+            col(Application.email_normalised) == normalise_email(email),
+        )
+        .order_by(col(Application.submitted_at), col(Application.id))
+        .limit(1)
+    ).first()
 
 
 def submit(
@@ -210,12 +214,16 @@ def submit(
     """Store an application with its CV and first history entry, all or nothing.
 
     A retry with the same idempotency key returns the first application, even if the
-    deadline passed in between; the unique constraints settle concurrent duplicates.
+    deadline passed in between; the unique constraint settles concurrent retries.
+
+    An address that applied before is not refused: the answer to an anonymous caller must
+    not tell whether someone else's address has applied. The new application is stored and
+    answered like any other, and links the first one (`duplicate_of`) for the organisation.
     """
     assert posting.id is not None
     fingerprint = _fingerprint(data, cv)
-    if earlier := _earlier(session, posting.id, idempotency_key, data.email):
-        return _settle(earlier, idempotency_key, fingerprint)
+    if earlier := _repeated(session, posting.id, idempotency_key):
+        return _replayed(earlier, fingerprint)
     _check_accepting(session, posting, now)
     answers = _checked_answers(posting, data.answers)
     application = Application(
@@ -229,6 +237,7 @@ def submit(
         answers=answers,
         consented_at=now,
         privacy_notice_version=posting.privacy_notice_version,
+        duplicate_of=_first_from(session, posting.id, data.email),
         idempotency_key=idempotency_key,
         request_fingerprint=fingerprint,
         submitted_at=now,
@@ -259,9 +268,9 @@ def submit(
             )
             session.flush()
     except IntegrityError:
-        # A concurrent request committed first: the same retry, or the same person.
-        if earlier := _earlier(session, posting.id, idempotency_key, data.email):
-            return _settle(earlier, idempotency_key, fingerprint)
+        # A concurrent retry with the same key committed first.
+        if earlier := _repeated(session, posting.id, idempotency_key):
+            return _replayed(earlier, fingerprint)
         raise
     return Submitted(application, replayed=False)
 
@@ -394,6 +403,7 @@ def to_read(session: Session, application: Application) -> ApplicationRead:
         submitted_at=application.submitted_at,
         updated_at=application.updated_at,
         erased_at=application.erased_at,
+        duplicate_of=application.duplicate_of,
         phone=application.phone,
         cover_letter=application.cover_letter,
         cover_letter_html=(
@@ -450,6 +460,7 @@ _SUMMARY_FIELDS = {
     "submitted_at",
     "updated_at",
     "erased_at",
+    "duplicate_of",
 }
 
 
@@ -541,6 +552,7 @@ def erase(session: Session, application: Application, now: datetime) -> None:
         "cover_letter",
         "links",
         "answers",
+        "duplicate_of",
         "idempotency_key",
         "request_fingerprint",
     ):

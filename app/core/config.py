@@ -3,11 +3,13 @@
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
+from urllib.parse import urlsplit
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEVELOPMENT_SECRET = "development-only-secret-change-me"
+LOOPBACK_HOSTS = ("127.0.0.1", "::1", "localhost")
 
 
 class Settings(BaseSettings):
@@ -73,7 +75,32 @@ class Settings(BaseSettings):
     )
     public_url: str | None = Field(
         default=None,
-        description="Base URL the API is reached at, when a proxy hides it from the request.",
+        description="Base URL the API is reached at (with any path prefix a proxy strips);"
+        " every absolute link is built from it, never from the request's Host.",
+    )
+    allowed_hosts: list[str] = Field(
+        default_factory=list,
+        description='Host names requests may name in `Host`, e.g. ["jobs.example"]; others get'
+        " 400. Empty: any host in development and test; in production, PUBLIC_URL's."
+        " The loopback names are always allowed.",
+    )
+    trusted_proxies: list[str] = Field(
+        default_factory=list,
+        description="Addresses (or networks) of the proxies whose X-Forwarded-For and"
+        " X-Forwarded-Proto are believed; from anyone else they are ignored.",
+    )
+    rate_limit_storage: str | None = Field(
+        default=None,
+        description="Where the counts of anonymous writes are kept, as a `limits` storage URI"
+        " (redis://host:6379 for several machines); default: a SQLite file beside the database.",
+    )
+    anonymous_write_limit: str = Field(
+        default="10/minute;100/day",
+        description="Applications and withdrawals one client address may send, e.g. 10/minute.",
+    )
+    posting_application_limit: str = Field(
+        default="60/hour;500/day",
+        description="Applications one posting takes from all anonymous clients together.",
     )
 
     @model_validator(mode="after")
@@ -85,7 +112,28 @@ class Settings(BaseSettings):
                 )
             if "*" in self.cors_origins:
                 raise ValueError("CORS_ORIGINS may not contain '*' in production")
+            if not self.trusted_hosts():
+                raise ValueError("set ALLOWED_HOSTS or PUBLIC_URL in production")
         return self
+
+    @field_validator("anonymous_write_limit", "posting_application_limit")
+    @classmethod
+    def _rate_limits_parse(cls, value: str) -> str:
+        from limits import parse_many  # noqa: PLC0415 (only the server needs limits)
+
+        parse_many(value)  # its ValueError names what it could not read
+        return value
+
+    def trusted_hosts(self) -> list[str]:
+        """The `Host` names requests are served for ("*": any); empty when production has
+        neither ALLOWED_HOSTS nor PUBLIC_URL. The loopback names are always among them, so a
+        container's health check and a shell on the machine are served."""
+        if self.allowed_hosts:
+            return [*self.allowed_hosts, *LOOPBACK_HOSTS]
+        if self.environment != "production":
+            return ["*"]
+        public_host = urlsplit(self.public_url or "").hostname
+        return [public_host, *LOOPBACK_HOSTS] if public_host else []
 
     @property
     def is_sqlite(self) -> bool:

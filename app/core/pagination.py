@@ -11,6 +11,7 @@ from pydantic import BaseModel, Field
 
 from app.core.config import get_settings
 from app.core.errors import InvalidInput
+from app.core.urls import absolute_url
 
 if TYPE_CHECKING:  # the services that sign cursors need no web framework
     from starlette.requests import Request
@@ -69,10 +70,10 @@ def decode_cursor(cursor: str, parameter: str = "cursor") -> dict[str, Any]:
 
 
 def next_link(request: "Request", parameter: str, cursor: str) -> str:
-    """The `Link` header of a page: the same request with `parameter` set to `cursor`."""
+    """The `Link` header of a page: the same request with `parameter` set to `cursor`, under
+    `PUBLIC_URL` when it is set (`app.core.urls`)."""
     query = [
         (name, value) for name, value in request.query_params.multi_items() if name != parameter
     ]
     query.append((parameter, cursor))
-    url = str(request.url).partition("?")[0]
-    return f'<{url}?{urlencode(query)}>; rel="next"'
+    return f'<{absolute_url(request, urlencode(query))}>; rel="next"'

@@ -27,6 +27,7 @@ from app.core.conditional import Representation
 from app.core.config import Settings
 from app.core.data_version import DataVersion, NotifiedVersion, SQLiteVersion
 from app.core.db import utcnow
+from app.core.urls import links_follow_request
 
 # What a kept answer costs beyond its body: the key, headers, and the objects holding them.
 ENTRY_OVERHEAD = 1024
@@ -105,7 +106,10 @@ def shared_key(request: Request) -> str | None:
         return None
     path: str = request.scope["path"]
     query = request.scope["query_string"].decode("latin-1")
-    return path + "?" + query if query else path
+    # Without PUBLIC_URL, links in the answer hold the scheme and Host it was asked with:
+    # an answer to one Host must never be given to a caller who asked another.
+    origin = f"{request.url.scheme}://{request.url.netloc}" if links_follow_request() else ""
+    return origin + path + ("?" + query if query else "")
 
 
 @dataclass(slots=True)

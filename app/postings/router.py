@@ -20,7 +20,6 @@ from app.core.conditional import (
     require_match,
     respond,
 )
-from app.core.config import get_settings
 from app.core.db import Connect
 from app.core.dependencies import (
     READER_SECURITY,
@@ -36,6 +35,7 @@ from app.core.pagination import Page, next_link
 from app.core.problems import problem_responses
 from app.core.query import QueryModel
 from app.core.response_cache import look_up
+from app.core.urls import absolute_url, base_url
 from app.organisations import service as organisations
 from app.postings import jsonld, service
 from app.postings.feeds import ATOM
@@ -65,10 +65,6 @@ def get_posting(
 
 
 PostingDep = Annotated[Posting, Depends(get_posting)]
-
-
-def _base_url(request: Request) -> str:
-    return (get_settings().public_url or str(request.base_url)).rstrip("/")
 
 
 def _accepts_json_ld(request: Request) -> bool:
@@ -194,8 +190,8 @@ def atom_feed(request: Request, session: SessionDep, principal: OptionalPrincipa
     page = service.list_postings(session.connection(), principal, query)
     body = atom_feed_of(
         [orjson.loads(item) for item in page.items],
-        feed_url=str(request.url),
-        base_url=_base_url(request),
+        feed_url=absolute_url(request),
+        base_url=base_url(request),
     )
     return conditional_response(
         request,
@@ -296,7 +292,7 @@ def _job_posting(
         posting = service.get_visible(session, reader_of(request, connection), posting_id)
         organisation = service.organisation_of(session, posting)
         document = jsonld.job_posting(
-            service.to_read(session, posting), organisation, _base_url(request)
+            service.to_read(session, posting), organisation, base_url(request)
         )
     return document, max(posting.updated_at, organisation.updated_at)
 

@@ -104,4 +104,7 @@ def test_cors_allows_configured_origins(monkeypatch: pytest.MonkeyPatch) -> None
 def test_production_refuses_the_development_secret() -> None:
     with pytest.raises(ValidationError, match="SECRET_KEY"):
         Settings(environment="production")
-    assert Settings(environment="production", secret_key="x" * 40).secret_key == "x" * 40
+    production = Settings(
+        environment="production", secret_key="x" * 40, public_url="https://j.example"
+    )
+    assert production.secret_key == "x" * 40

@@ -307,3 +307,45 @@ async def _until(check: Callable[[], bool]) -> None:
     while not check():
         assert time.monotonic() < give_up, "the listener did not get there in time"
         await asyncio.sleep(0.02)
+
+
+def test_a_list_asked_for_with_another_host_never_gives_its_links_to_other_callers(
+    cached_app: FastAPI, committed_engine: Engine
+) -> None:
+    with Session(committed_engine) as session:
+        organisation = make_organisation(session)
+        for number in range(3):
+            make_posting(session, organisation, title=f"Posting {number}")
+        session.commit()
+    with TestClient(cached_app) as client:
+
+        def poison() -> bool:
+            poisoned = client.get("/v1/postings?limit=2", headers={"Host": "evil.example"})
+            assert poisoned.headers["Link"].startswith("<http://evil.example/v1/postings?")
+            return _kept(cached_app) == 1
+
+        assert _eventually(poison)
+        honest = client.get("/v1/postings?limit=2")
+        assert honest.headers["Link"].startswith("<http://testserver/v1/postings?")
+        assert _kept(cached_app) == 2
+
+
+def test_with_a_public_url_every_caller_gets_its_links_whatever_the_host(
+    cached_app: FastAPI, committed_engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PUBLIC_URL", "https://jobs.example/api/")
+    get_settings.cache_clear()
+    with Session(committed_engine) as session:
+        organisation = make_organisation(session)
+        for number in range(3):
+            make_posting(session, organisation, title=f"Posting {number}")
+        session.commit()
+    with TestClient(cached_app) as client:
+
+        def served(host: str) -> bool:
+            page = client.get("/v1/postings?limit=2", headers={"Host": host})
+            assert page.headers["Link"].startswith("<https://jobs.example/api/v1/postings?")
+            return _kept(cached_app) == 1
+
+        assert _eventually(lambda: served("evil.example"))
+        assert served("testserver")
