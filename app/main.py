@@ -13,8 +13,8 @@ from app.core.config import get_settings
 from app.core.db import connect_for_reads
 from app.core.hosts import AllowedHosts
 from app.core.problems import install_error_handlers
-from app.core.request_limits import RequestLimits
 from app.core.rate_limits import RateLimits
+from app.core.request_limits import RequestLimits
 from app.core.response_cache import running_cache
 from app.importer.router import router as imports_router
 from app.organisations.router import router as organisations_router
