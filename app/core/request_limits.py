@@ -37,7 +37,8 @@ def _input_errors(scope: Scope) -> list[FieldError]:
     errors = [
         FieldError(loc=["query", name], message=error, type="value_error")
         for name, value in pairs
-        if (error := unsafe_character_error(name + value))
+        # The value's own position, or else the name's, counts from the start of that text.
+        if (error := unsafe_character_error(value) or unsafe_character_error(name))
     ]
     if error := unsafe_character_error(scope.get("path", "")):
         errors.append(FieldError(loc=["path"], message=error, type="value_error"))

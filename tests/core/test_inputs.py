@@ -157,6 +157,12 @@ def test_unsafe_text_in_a_query_or_a_path_is_refused(
     _refused(client.get(url), *loc)
 
 
+def test_a_query_parameters_bad_character_is_placed_in_its_value(client: TestClient) -> None:
+    response = client.get("/v1/postings?location=Berlin%01")
+    assert response.status_code == 422
+    assert "U+0001 at position 6" in response.json()["errors"][0]["message"]
+
+
 @pytest.mark.parametrize(
     "advert",
     [
