@@ -7,28 +7,8 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import httpx
-import pytest
-
-from tests.commands import openings
 
 PARALLEL = 12
-
-
-@pytest.fixture
-def admin(server: httpx.Client, environment: dict[str, str]) -> dict[str, str]:
-    return {"Authorization": f"Bearer {openings(environment, 'keys', 'create', '--admin')}"}
-
-
-@pytest.fixture
-def posting_id(server: httpx.Client, admin: dict[str, str]) -> int:
-    created = server.post("/v1/organisations", json={"name": "Busy Lab"}, headers=admin)
-    assert created.status_code == 201, created.text
-    posting = server.post(
-        "/v1/postings", json={"organisation": "busy-lab", "title": "Engineer"}, headers=admin
-    )
-    assert posting.status_code == 201, posting.text
-    posting_id: int = posting.json()["id"]
-    return posting_id
 
 
 def all_at_once(server: httpx.Client, requests: list[dict[str, object]]) -> list[httpx.Response]:

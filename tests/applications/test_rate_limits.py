@@ -17,7 +17,6 @@ from sqlmodel import Session
 
 from app.core.config import Settings
 from app.core.rate_limits import RateLimits
-from tests.commands import openings
 from tests.factories import make_organisation, make_posting
 
 REDIS = "redis://127.0.0.1:6379/0"
@@ -91,19 +90,6 @@ def server_settings() -> dict[str, str]:
 def environment(environment: dict[str, str], server_settings: dict[str, str]) -> dict[str, str]:
     """The suite's environment with the limits a test sets (parametrized `server_settings`)."""
     return environment | {"POSTING_APPLICATION_LIMIT": "1000/minute"} | server_settings
-
-
-@pytest.fixture
-def posting_id(server: httpx.Client, environment: dict[str, str]) -> int:
-    admin = {"Authorization": f"Bearer {openings(environment, 'keys', 'create', '--admin')}"}
-    created = server.post("/v1/organisations", json={"name": "Busy Lab"}, headers=admin)
-    assert created.status_code == 201, created.text
-    posting = server.post(
-        "/v1/postings", json={"organisation": "busy-lab", "title": "Engineer"}, headers=admin
-    )
-    assert posting.status_code == 201, posting.text
-    posting_id: int = posting.json()["id"]
-    return posting_id
 
 
 def _apply_at_once(

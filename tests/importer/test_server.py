@@ -1,7 +1,5 @@
 """`POST /v1/imports` on the real server: reading an advert never holds up its other requests."""
 
-import socket
-import subprocess
 import threading
 import time
 from collections.abc import Iterator
@@ -10,7 +8,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.commands import OPENINGS, openings
+from tests.commands import openings
+from tests.conftest import running_server
 from tests.importer.test_bounds import SLOW
 
 GOOD = b"---\ntitle: Engineer\ncompany: Example Lab\n---\nWrite code in Berlin.\n"
@@ -21,37 +20,10 @@ def one_worker_server(environment: dict[str, str], tmp_path: Path) -> Iterator[h
     """`openings serve` with a single worker, so that every request meets the same event loop,
     and a time limit per advert of 5 s."""
     openings(environment, "migrate")
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = int(probe.getsockname()[1])
-    log = tmp_path / "server.log"
-    with log.open("wb") as log_file:
-        process = subprocess.Popen(
-            [OPENINGS, "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", "1"],
-            env={**environment, "IMPORT_TIME_LIMIT_S": "5"},
-            stdout=log_file,
-            stderr=subprocess.STDOUT,
-        )
-    try:
-        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=30) as client:
-            deadline = time.monotonic() + 60
-            while True:
-                try:
-                    if client.get("/livez").status_code == 200:
-                        break
-                except httpx.TransportError:
-                    pass
-                assert process.poll() is None, log.read_text()
-                assert time.monotonic() < deadline, "the server did not start in 60 s"
-                time.sleep(0.1)
-            yield client
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+    limited = {**environment, "IMPORT_TIME_LIMIT_S": "5"}
+    with running_server(limited, tmp_path / "server.log", ready="/livez", workers=1) as client:
+        client.timeout = httpx.Timeout(30)
+        yield client
 
 
 def test_the_server_answers_livez_while_an_upload_is_read(
