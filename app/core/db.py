@@ -1,6 +1,8 @@
 """Database engine, sessions, and the column types every table shares."""
 
 import enum
+import fcntl
+import os
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
@@ -178,13 +180,45 @@ def _begin_writing(session: Session, _transaction: Any, connection: Connection) 
     whether an external id is taken. (pysqlite reads outside any transaction until the first
     write, each statement seeing whatever was committed last.)
 
-    It first takes its turn on the worker's own lock (see `get_session`), then, and not when
-    the request begins: a request that reads its body or an advert before it touches the
-    database holds up no other writer meanwhile."""
-    if not session.info.get(_HOLDS_WRITER):
+    It first takes its turn, then, and not when the request begins: a request that reads its
+    body or an advert before it touches the database holds up no other writer meanwhile. The
+    turn is the worker's own lock, then a lock on a file beside the database that the
+    workers share (see `get_session`)."""
+    if _HOLDS_WRITER not in session.info:
         _SQLITE_WRITER.acquire()
-        session.info[_HOLDS_WRITER] = True
+        session.info[_HOLDS_WRITER] = None  # given back even if the file cannot be taken
+        session.info[_HOLDS_WRITER] = _take_writers_file(connection)
     _begin_immediate(connection)
+
+
+# The open lock file of each SQLite database this worker writes to, by the database's path.
+_WRITERS_FILES: dict[str, int] = {}
+
+
+def _take_writers_file(connection: Connection) -> int | None:
+    """Wait for the lock on `<database>-writers.lock`, which the workers' writing requests
+    take in turn: the kernel wakes the next the moment it is free, where SQLite's own lock
+    makes a writer of another process poll, sleeping up to 100 ms between tries (a p99 of
+    2.9 s for POST /v1/postings on two workers). The file descriptor, or None in memory."""
+    database = connection.engine.url.database
+    if not database or database == ":memory:":
+        return None
+    descriptor = _WRITERS_FILES.get(database)
+    if descriptor is None:
+        descriptor = os.open(f"{database}-writers.lock", os.O_RDWR | os.O_CREAT, 0o600)
+        _WRITERS_FILES[database] = descriptor
+    fcntl.flock(descriptor, fcntl.LOCK_EX)
+    return descriptor
+
+
+def _give_back_turn(session: Session) -> None:
+    """Release what `_begin_writing` took, if it took anything."""
+    if _HOLDS_WRITER not in session.info:
+        return
+    descriptor = session.info.pop(_HOLDS_WRITER)
+    if descriptor is not None:
+        fcntl.flock(descriptor, fcntl.LOCK_UN)
+    _SQLITE_WRITER.release()
 
 
 def make_engine(url: str, echo: bool = False) -> Engine:
@@ -273,8 +307,7 @@ def session_for(bind: Engine | Connection, *, sqlite_write_lock: bool = False) -
             session.rollback()
             raise
         finally:
-            if session.info.pop(_HOLDS_WRITER, False):
-                _SQLITE_WRITER.release()
+            _give_back_turn(session)
 
 
 # A worker's requests that may write to SQLite, one at a time (see `get_session`).
@@ -291,12 +324,12 @@ def get_session(request: Request) -> Iterator[Session]:
     written, whichever worker process another writer is in: of ten PATCHes sent at once with
     one `If-Match`, one changes the posting and nine get 412.
 
-    The requests of a worker that may write take turns on a lock of the worker's own before
-    that, from their first statement. SQLite has one writer at a time, and a connection that
-    finds it taken polls, sleeping up to 100 ms between tries, so the lock stays free while
-    waiters sleep: at 16 connections the p99 of POST /v1/postings was over a second, and is
-    0.2 s this way. Waiting on a Python lock, a request starts the moment the one before it
-    ends, and only one request per worker meets SQLite's lock.
+    Writing requests take turns before that, from their first statement: on a lock of the
+    worker's own, then on a file lock all workers share. SQLite has one writer at a time, and
+    a connection that finds it taken polls, sleeping up to 100 ms between tries, so the lock
+    stays free while waiters sleep: at 16 connections the p99 of POST /v1/postings was over a
+    second. Waiting on the locks, a request starts the moment the one before it ends, and
+    only one request at a time meets SQLite's lock.
     """
     engine = get_engine()
     if engine.dialect.name != "sqlite" or request.method in _READ_ONLY_METHODS:

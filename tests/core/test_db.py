@@ -1,7 +1,9 @@
 """The unit of work is all or nothing, and errors never echo the data they were given."""
 
 import asyncio
+import fcntl
 import logging
+import os
 import sqlite3
 import threading
 from contextlib import contextmanager
@@ -154,4 +156,23 @@ def test_on_sqlite_a_writing_request_holds_the_write_lock_from_its_first_read(
     other_process.execute("BEGIN IMMEDIATE")  # the commit let it go
     other_process.rollback()
     other_process.close()
+    engine.dispose()
+
+
+def test_on_sqlite_writing_requests_of_every_worker_take_turns_on_a_shared_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another worker's writer (a lock file opened apart) waits for the turn in the kernel,
+    which wakes it as soon as the turn is given back, instead of polling SQLite's lock."""
+    path = tmp_path / "turns.db"
+    engine = make_engine(f"sqlite:///{path}")
+    monkeypatch.setattr(db, "get_engine", lambda: engine)
+    writing = db.get_session(_request("POST"))
+    next(writing).execute(select(1))
+    other_worker = os.open(f"{path}-writers.lock", os.O_RDWR)
+    with pytest.raises(BlockingIOError):
+        fcntl.flock(other_worker, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    next(writing, None)
+    fcntl.flock(other_worker, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    os.close(other_worker)
     engine.dispose()
