@@ -44,7 +44,6 @@ def _private(response: Response) -> None:
 router = APIRouter(prefix="/v1", tags=["applications"], dependencies=[Depends(_private)])
 
 MAX_JSON_BODY = 256 * 1024  # the largest valid JSON application is far smaller
-MAX_FORM_OVERHEAD = 256 * 1024  # multipart: the CV plus the other fields and boundaries
 
 _APPLICATION_FORM = {
     "required": True,
@@ -99,11 +98,7 @@ async def _read_cv(upload: UploadFile) -> CV:
 
 
 async def _from_form(request: Request) -> Submission:
-    if _too_large(request, get_settings().max_cv_bytes + MAX_FORM_OVERHEAD):
-        raise PayloadTooLarge(
-            f"The request is larger than a {get_settings().max_cv_bytes // (1024 * 1024)} MB CV"
-            " and the form allow; send a smaller file."
-        )
+    """The form, whose size `app.core.request_limits` bounds (a CV and its fields)."""
     async with request.form(max_files=1, max_fields=50) as form:
         fields: dict[str, Any] = {}
         cv = None
