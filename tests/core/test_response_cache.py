@@ -172,14 +172,19 @@ def test_an_anonymous_read_is_answered_from_memory_until_the_posting_changes(
         assert again.headers["ETag"] != first.headers["ETag"]
 
 
-def test_a_kept_list_is_given_with_its_validators(
-    cached_app: FastAPI, committed_engine: Engine
-) -> None:
-    with Session(committed_engine) as session:
+def _three_postings(engine: Engine) -> None:
+    """Three committed postings: a list of two has a next page."""
+    with Session(engine) as session:
         organisation = make_organisation(session)
         for number in range(3):
             make_posting(session, organisation, title=f"Posting {number}")
         session.commit()
+
+
+def test_a_kept_list_is_given_with_its_validators(
+    cached_app: FastAPI, committed_engine: Engine
+) -> None:
+    _three_postings(committed_engine)
     with TestClient(cached_app) as client:
         assert _eventually(
             lambda: client.get("/v1/postings?limit=2").status_code == 200 and _kept(cached_app) == 1
@@ -312,11 +317,7 @@ async def _until(check: Callable[[], bool]) -> None:
 def test_a_list_asked_for_with_another_host_never_gives_its_links_to_other_callers(
     cached_app: FastAPI, committed_engine: Engine
 ) -> None:
-    with Session(committed_engine) as session:
-        organisation = make_organisation(session)
-        for number in range(3):
-            make_posting(session, organisation, title=f"Posting {number}")
-        session.commit()
+    _three_postings(committed_engine)
     with TestClient(cached_app) as client:
 
         def poison() -> bool:
@@ -335,11 +336,7 @@ def test_with_a_public_url_every_caller_gets_its_links_whatever_the_host(
 ) -> None:
     monkeypatch.setenv("PUBLIC_URL", "https://jobs.example/api/")
     get_settings.cache_clear()
-    with Session(committed_engine) as session:
-        organisation = make_organisation(session)
-        for number in range(3):
-            make_posting(session, organisation, title=f"Posting {number}")
-        session.commit()
+    _three_postings(committed_engine)
     with TestClient(cached_app) as client:
 
         def served(host: str) -> bool:
