@@ -37,7 +37,7 @@ from app.importer.load import (
     unchanged,
     unchanged_adverts,
 )
-from app.importer.parse import AdvertError
+from app.importer.read import AdvertError
 from app.importer.sources import Source
 from app.importer.workers import Limits, WorkerPool
 from app.organisations import service as organisations

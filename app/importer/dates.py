@@ -1,9 +1,11 @@
-"""Dates as adverts write them: ISO, day-first numeric, and named months in three languages."""
+"""Dates as adverts write them: ISO, day-first numeric, and named months in every language."""
 
 import re
 from datetime import date
 
-from app.importer.vocabulary import MONTHS
+from app.importer.languages import merged
+
+MONTHS: dict[str, int] = merged("months")
 
 _MONTH = "|".join(sorted((re.escape(name) for name in MONTHS), key=len, reverse=True))
 _ISO = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")

@@ -19,7 +19,8 @@ from app.core.errors import InvalidInput, field_errors
 from app.core.prepared import insert_all
 from app.importer.extract import Opening, extract
 from app.importer.models import ImportedAdvert
-from app.importer.parse import AdvertError, read_page, split_openings
+from app.importer.read import AdvertError, read_page
+from app.importer.segment import split_openings
 from app.organisations import service as organisations
 from app.organisations.models import Organisation
 from app.organisations.schemas import OrganisationCreate, slugify

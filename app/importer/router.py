@@ -95,7 +95,7 @@ async def import_advert_route(
     reports it unchanged.
     """
     from app.importer.load import OpeningResult, import_advert  # noqa: PLC0415 (see above)
-    from app.importer.parse import MAX_ADVERT_BYTES, AdvertError  # noqa: PLC0415
+    from app.importer.read import MAX_ADVERT_BYTES, AdvertError  # noqa: PLC0415
     from app.importer.workers import advert_readers  # noqa: PLC0415
 
     if status not in (PostingStatus.draft, PostingStatus.open):

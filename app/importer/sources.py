@@ -8,7 +8,7 @@ from pathlib import Path
 
 import httpx
 
-from app.importer.parse import MAX_ADVERT_BYTES
+from app.importer.read import MAX_ADVERT_BYTES
 
 ADVERT_SUFFIXES = (".md", ".markdown")
 FETCH_TIMEOUT_SECONDS = 10.0

@@ -30,7 +30,7 @@ from typing import Any, Generic, TypeVar
 from app.core.config import get_settings
 from app.importer.extract import Opening
 from app.importer.load import read_openings
-from app.importer.parse import AdvertError
+from app.importer.read import AdvertError
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from app.importer.parse import MAX_ADVERT_BYTES
+from app.importer.read import MAX_ADVERT_BYTES
 from app.importer.sources import FETCH_TIMEOUT_SECONDS
 from tests.commands import environment_for, run_openings
 from tests.importer.adverts import SHARED_ADVERTS, real_advert

@@ -5,7 +5,8 @@ from datetime import date
 import pytest
 
 from app.importer.extract import Opening, extract
-from app.importer.parse import read_page, split_openings
+from app.importer.read import read_page
+from app.importer.segment import split_openings
 
 
 def one(markdown: str, source: str = "advert.md") -> Opening:

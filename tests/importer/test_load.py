@@ -9,7 +9,7 @@ from sqlmodel import Session, select
 
 from app.core.auth import Principal
 from app.importer.load import import_advert, posting_data
-from app.importer.parse import AdvertError
+from app.importer.read import AdvertError
 from app.organisations.models import Organisation
 from app.postings.models import Posting, PostingStatus
 from app.postings.schemas import PostingReplace

@@ -4,14 +4,9 @@ from datetime import date
 
 import pytest
 
-from app.importer.parse import (
-    MAX_ADVERT_BYTES,
-    MAX_YAML_ALIASES,
-    AdvertError,
-    headings,
-    read_page,
-    split_openings,
-)
+from app.importer.markdown import headings
+from app.importer.read import MAX_ADVERT_BYTES, MAX_YAML_ALIASES, AdvertError, read_page
+from app.importer.segment import split_openings
 
 
 @pytest.mark.parametrize(

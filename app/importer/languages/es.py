@@ -1,0 +1,5 @@
+"""Spanish."""
+
+from app.importer.languages.vocabulary import Vocabulary
+
+WORDS = Vocabulary()

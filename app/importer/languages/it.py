@@ -1,0 +1,5 @@
+"""Italian."""
+
+from app.importer.languages.vocabulary import Vocabulary
+
+WORDS = Vocabulary()

@@ -1,0 +1,5 @@
+"""Dutch."""
+
+from app.importer.languages.vocabulary import Vocabulary
+
+WORDS = Vocabulary()

@@ -1,0 +1,5 @@
+"""Portuguese."""
+
+from app.importer.languages.vocabulary import Vocabulary
+
+WORDS = Vocabulary()

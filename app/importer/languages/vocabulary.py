@@ -1,0 +1,44 @@
+"""What a language module declares: the words of adverts, grouped by the rule that reads them.
+
+Every phrase is a regular-expression fragment, matched case-blind at word boundaries unless its
+rule says otherwise. General vocabulary only: nothing here names an organisation or an advert.
+"""
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """One language's words for each rule of the importer."""
+
+    # Calendar: month names and their abbreviations, to the month's number.
+    months: dict[str, int] = field(default_factory=dict)
+
+    # Segmenting and titles.
+    role_nouns: tuple[str, ...] = ()  # make a heading, bold line or link read as a job title
+    shared_sections: tuple[str, ...] = ()  # headings of parts every opening on a page shares
+    generic_titles: tuple[str, ...] = ()  # page titles that are not a role ("Jobs", "Join us")
+
+    # Organisation.
+    hiring_verbs: tuple[str, ...] = ()  # "X is hiring", "X sucht"
+
+    # Place and way of working.
+    location_labels: tuple[str, ...] = ()  # "Location:", "Standort:"
+    place_cues: tuple[str, ...] = ()  # "based in", "am Standort", "basé à"
+    remote: tuple[str, ...] = ()
+    hybrid: tuple[str, ...] = ()
+    onsite: tuple[str, ...] = ()
+
+    # Dates.
+    deadline_cues: tuple[str, ...] = ()
+    posted_cues: tuple[str, ...] = ()
+
+    # How to apply.
+    apply_cues: tuple[str, ...] = ()  # words of a sentence about applying
+    question_cues: tuple[str, ...] = ()  # words of a sentence about asking, not applying
+    apply_link_texts: tuple[str, ...] = ()  # link texts that lead to the application
+    apply_headings: tuple[str, ...] = ()  # headings of the "how to apply" section
+
+    # Terms.
+    employment_types: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    salary_labels: tuple[str, ...] = ()
