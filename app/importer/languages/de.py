@@ -19,6 +19,7 @@ WORDS = Vocabulary(
         "november": 11,
         "dezember": 12,
     },
+    # Segmenting and titles.
     role_nouns=(
         r"entwickler\w*",
         r"informatiker\w*",
@@ -34,4 +35,22 @@ WORDS = Vocabulary(
         "stelle",
     ),
     shared_sections=("ihre aufgaben", "ihr profil", "wir bieten", "bewerbung", "kontakt", "profil"),
+    generic_titles=(),
+    # Organisation, place and way of working.
+    hiring_verbs=(),
+    location_labels=(),
+    place_cues=(),
+    remote=(),
+    hybrid=(),
+    onsite=(),
+    # Dates.
+    deadline_cues=(),
+    posted_cues=(),
+    # How to apply and terms.
+    apply_cues=(),
+    question_cues=(),
+    apply_link_texts=(),
+    apply_headings=(),
+    employment_types={},
+    salary_labels=(),
 )

@@ -29,6 +29,7 @@ WORDS = Vocabulary(
         "december": 12,
         "dec": 12,
     },
+    # Segmenting and titles.
     role_nouns=(
         "developer",
         "engineer",
@@ -115,6 +116,8 @@ WORDS = Vocabulary(
         "skills",
         "your (?:responsibilities|profile|tasks)",
     ),
+    generic_titles=(),
+    # Organisation, place and way of working.
     hiring_verbs=(
         "is hiring",
         "are hiring",
@@ -137,4 +140,19 @@ WORDS = Vocabulary(
         "will hire",
         "wants to hire",
     ),
+    location_labels=(),
+    place_cues=(),
+    remote=(),
+    hybrid=(),
+    onsite=(),
+    # Dates.
+    deadline_cues=(),
+    posted_cues=(),
+    # How to apply and terms.
+    apply_cues=(),
+    question_cues=(),
+    apply_link_texts=(),
+    apply_headings=(),
+    employment_types={},
+    salary_labels=(),
 )

@@ -20,6 +20,7 @@ WORDS = Vocabulary(
         "décembre": 12,
         "decembre": 12,
     },
+    # Segmenting and titles.
     role_nouns=(
         r"ingénieur\w*",
         r"chercheur\w*",
@@ -33,4 +34,22 @@ WORDS = Vocabulary(
         r"technicien\w*",
     ),
     shared_sections=(r"missions?", "contexte", "candidature", "profil"),
+    generic_titles=(),
+    # Organisation, place and way of working.
+    hiring_verbs=(),
+    location_labels=(),
+    place_cues=(),
+    remote=(),
+    hybrid=(),
+    onsite=(),
+    # Dates.
+    deadline_cues=(),
+    posted_cues=(),
+    # How to apply and terms.
+    apply_cues=(),
+    question_cues=(),
+    apply_link_texts=(),
+    apply_headings=(),
+    employment_types={},
+    salary_labels=(),
 )
