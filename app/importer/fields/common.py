@@ -23,6 +23,7 @@ class Found(Generic[T]):
 # Every front-matter key that holds a field, in order of preference. Keys are compared in lower
 # case (see `read._plain`).
 FRONT_KEYS: dict[str, tuple[str, ...]] = {
+    "title": ("title",),
     "organisation": (
         "company", "organisation", "organization", "employer", "hiring_organization",
         "hiringorganization", "institution",

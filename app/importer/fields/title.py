@@ -3,7 +3,7 @@
 import re
 from pathlib import PurePosixPath
 
-from app.importer.fields.common import Found, plain
+from app.importer.fields.common import Found, front_text
 from app.importer.languages import alternatives
 from app.importer.markdown import inline_text
 from app.importer.roles import looks_like_role
@@ -47,14 +47,15 @@ def title_of(draft: Draft) -> Found[str]:
     else the page title or the file name, as there must be a title."""
     if draft.title:
         return Found(clean_title(draft.title), "heading")
-    page_title = plain(draft.page.front_matter.get("title"))
+    front = front_text(draft.page, "title")
+    page_title = front.value if front else None
     cleaned = clean_title(page_title) if page_title and not JOBS_PAGE.match(page_title) else ""
-    if cleaned:
-        return Found(cleaned, "front matter: title")
+    if front and cleaned:
+        return Found(cleaned, front.source)
     for heading in draft.headings():
         if looks_like_role(heading.title):
             return Found(clean_title(heading.title), f"heading: line {heading.line + 1}")
-    if page_title:
-        return Found(clean_title(page_title) or page_title, "front matter: title")
+    if front and page_title:
+        return Found(clean_title(page_title) or page_title, front.source)
     stem = PurePosixPath(draft.page.source).stem
     return Found(clean_title(stem) or stem, "file name")
