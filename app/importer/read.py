@@ -71,11 +71,16 @@ _FRANKLIN_DEF = re.compile(r'^@def\s+(\w+)\s*=\s*"?(.*?)"?\s*$')
 
 @dataclass(frozen=True)
 class Page:
-    """A decoded advert page: where it came from, its front matter and its Markdown body."""
+    """A decoded advert page: where it came from, its front matter and its Markdown body.
+
+    `body_line` is the file's line number of the body's first line, so that a rule can say
+    where in the file it found a value; 0 when the body was made from the front matter.
+    """
 
     source: str
     front_matter: dict[str, Any]
     body: str
+    body_line: int = 1
 
 
 # Bytes that text does not hold: the C0 controls but tab, line feed, form feed and carriage
@@ -117,7 +122,7 @@ def _franklin(text: str) -> tuple[dict[str, Any], str]:
         metadata[match.group(1)] = match.group(2)
         lines.pop(0)
     if metadata:  # Franklin fences raw HTML with `~~~` lines; the HTML is the content
-        lines = [line for line in lines if line.strip() != "~~~"]
+        lines = ["" if line.strip() == "~~~" else line for line in lines]
     return metadata, "\n".join(lines)
 
 
@@ -141,16 +146,81 @@ def _quote_slips(front_matter: str) -> str:
 def _parse_front_matter(text: str, handler: BaseHandler) -> tuple[Any, str]:
     raw, body = handler.split(text)
     try:
-        return handler.load(raw), body.lstrip("\n")
+        return handler.load(raw), body
     except yaml.YAMLError:
         if not isinstance(handler, YAMLHandler):
             raise
-        return _load_yaml(_quote_slips(raw)), body.lstrip("\n")
+        return _load_yaml(_quote_slips(raw)), body
+
+
+# Blank lines, and byte-order marks an editor left on them, before a page's first fence: the
+# fence must open the text for the front matter to be seen.
+_LEADING_BLANKS = re.compile(r"^(?:[\ufeff \t]*\n)+")
+
+
+def _normalised(text: str) -> str:
+    """The text with `\n` line endings and without the blank lines before its first line."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _LEADING_BLANKS.sub("", text.lstrip("\ufeff"), count=1)
+
+
+# What a page's reader never sees: HTML and Liquid comments (an advert commented out is not
+# advertised), Liquid and Hugo template tags, and Kramdown attribute lists (`{: .class}`).
+# Comments give way to as many line breaks as they held, so that lines keep their numbers.
+_COMMENTS = re.compile(
+    r"<!--.*?(?:-->|\Z)|\{%-?\s*comment\s*-?%\}.*?(?:\{%-?\s*endcomment\s*-?%\}|\Z)",
+    re.DOTALL | re.IGNORECASE,
+)
+_TEMPLATE_TAGS = re.compile(r"\{%.*?%\}|\{\{.*?\}\}|\{:[^}\n]*\}")
+
+
+def _visible(body: str) -> str:
+    """The body without what a reader of the rendered page does not see as text."""
+    if "<!--" in body or "{%" in body:
+        body = _COMMENTS.sub(lambda match: "\n" * match.group(0).count("\n"), body)
+    if "{" in body:
+        body = _TEMPLATE_TAGS.sub("", body)
+    return body
+
+
+# Front-matter keys that hold a page's own text, when its advert is kept in front matter.
+_TEXT_KEYS = ("text", "content", "body", "description", "brief", "summary", "details", "about")
+
+
+def _front_matter_text(metadata: dict[str, Any]) -> str:
+    """The advert a page keeps in its front matter, as Markdown: its text keys as paragraphs,
+    other keys of words as `Key: value` lines, and lists of words as labelled bullet lists.
+    Values without a space (layouts, slugs, dates, links) are page machinery, not text."""
+    paragraphs: list[str] = []
+    for key, value in metadata.items():
+        if str(key).replace("_", "").endswith("title"):
+            continue  # the title is read from its key; as text it would be read twice
+        label = str(key).replace("_", " ").replace("-", " ").capitalize()
+        if isinstance(value, str) and " " in value.strip():
+            text = value.strip()
+            paragraphs.append(text if str(key).lower() in _TEXT_KEYS else f"{label}: {text}")
+        elif isinstance(value, list) and value and all(isinstance(item, str) for item in value):
+            items = "\n".join(f"- {' '.join(item.split())}" for item in value)
+            paragraphs.append(f"{label}:\n\n{items}")
+    return "\n\n".join(paragraphs)
+
+
+def _holds_adverts(metadata: dict[str, Any]) -> bool:
+    """Whether the front matter lists adverts of its own (`jobs:` of mappings)."""
+    return any(
+        isinstance(value, list) and value and all(isinstance(item, dict) for item in value)
+        for value in metadata.values()
+    )
 
 
 def read_page(source: str, data: bytes) -> Page:
-    """Split a page into front matter (YAML, TOML or Franklin) and its Markdown body."""
-    text = decode(data)
+    """Split a page into front matter (YAML, TOML or Franklin) and its Markdown body.
+
+    A page whose body is empty keeps its advert in the front matter: the body is then made
+    from the front matter's text. Lists of adverts in front matter are kept as they are, for
+    segmenting."""
+    text = _normalised(decode(data))
     handler = frontmatter.detect_format(text, _HANDLERS)
     if handler is None:
         metadata, body = _franklin(text)
@@ -165,9 +235,18 @@ def read_page(source: str, data: bytes) -> Page:
             metadata = {}
         if not isinstance(metadata, dict):
             raise AdvertError("the front matter is not a mapping of keys to values")
-    if not body.strip() and not metadata.get("title"):
+    front_matter = _plain(metadata)
+    # The front matter is the text before the body, whatever its form (Franklin's `~~~`
+    # lines are blanked, not dropped, so the count holds for it too).
+    blank = len(body) - len(body.lstrip("\n"))
+    first_line = text.count("\n", 0, len(text) - len(body)) + blank + 1
+    body = _visible(body[blank:])
+    if not body.strip():
+        body, first_line = _front_matter_text(front_matter), 0
+    titled = any(key.replace("_", "").endswith("title") for key in front_matter)
+    if not body.strip() and not titled and not _holds_adverts(front_matter):
         raise AdvertError("the page has no text and no title")
-    return Page(source=source, front_matter=_plain(metadata), body=body)
+    return Page(source=source, front_matter=front_matter, body=body, body_line=first_line)
 
 
 def _plain(metadata: dict[str, Any]) -> dict[str, Any]:
