@@ -20,36 +20,100 @@ class Found(Generic[T]):
     source: str
 
 
-# Every front-matter key that holds a field, in order of preference. Keys are compared in lower
-# case (see `read._plain`).
+# Every front-matter key that holds a field, in order of preference. Keys are compared in a
+# normal form (`key_form`): case, `-`, `_` and spaces aside, so that `postedOn`, `posted_on` and
+# `posted-on` are one key. Left out on purpose: `name` (as often a person or the page as the
+# employer), `url`/`permalink`/`website`/`company_url` (the page's or the employer's own
+# address, not where to apply), `start_date`/`end_date` (a contract's dates, not the closing).
 FRONT_KEYS: dict[str, tuple[str, ...]] = {
-    "title": ("title",),
+    "title": (
+        "job_title", "position_title", "vacancy_title", "role_title", "job_name", "job",
+        "position", "role", "vacancy", "titre", "titel", "titolo", "titulo", "title",
+        "header", "heading",
+    ),
     "organisation": (
-        "company", "organisation", "organization", "employer", "hiring_organization",
-        "hiringorganization", "institution",
+        "company", "company_name", "organisation", "organization", "organisation_name",
+        "organization_name", "org", "employer", "employer_name", "hiring_organization",
+        "hiring_organisation", "hiring_company", "institution", "institute", "entreprise",
+        "société", "societe", "unternehmen", "arbeitgeber", "firma", "empresa", "azienda",
+        "werkgever", "organisatie", "empregador",
     ),
-    "location": ("place", "city", "joblocation"),
-    "remote": ("remote", "remote_mode", "workplace"),
-    "posted": ("date", "publishdate", "pubdate", "published", "posted", "date_posted"),
+    "location": (
+        "location", "job_location", "work_location", "location_name", "place", "city",
+        "town", "office", "based_in", "ort", "arbeitsort", "standort", "dienstort", "lieu",
+        "localisation", "ville", "ubicacion", "ubicación", "ciudad", "luogo", "sede", "città",
+        "citta", "locatie", "plaats", "standplaats", "localização", "localizacao", "cidade",
+    ),
+    "remote": (
+        "remote", "remote_mode", "remote_work", "remote_policy", "workplace",
+        "workplace_type", "work_mode", "work_model",
+    ),
+    "posted": (
+        "date", "publishdate", "pubdate", "published", "published_at", "published_on",
+        "publication_date", "date_published", "posted", "posted_on", "posted_at",
+        "date_posted", "created", "created_at", "created_on", "date_created",
+    ),
     "deadline": (
-        "expirydate", "expires", "expiry_date", "expiry", "closing_date", "closingdate",
-        "deadline", "closes", "apply_by", "validthrough", "valid_through",
+        "deadline", "closing_date", "closes", "closes_on", "close_date", "closing",
+        "apply_by", "apply_before", "apply_until", "application_deadline",
+        "applications_close", "applications_due", "deadline_date", "due_date",
+        "bewerbungsfrist", "bewerbungsschluss", "date_limite", "fecha_limite",
+        "fecha_límite", "scadenza", "sluitingsdatum", "prazo",
     ),
-    "apply_email": ("apply_email", "application_email", "email"),
+    # The posting's or the page's end of life: a closing date only when the advert does not
+    # say it stays open until filled (see `when.deadline_of`).
+    "expiry": (
+        "validthrough", "valid_through", "valid_until", "expirydate", "expiry_date",
+        "expires", "expiry", "expires_on", "expiration_date",
+    ),
+    "apply_email": ("apply_email", "application_email", "email", "contact_email", "apply_to"),
     "apply_url": (
-        "apply", "apply_url", "applyurl", "application_url", "how_to_apply", "external_url",
-        "source_url",
+        "apply_url", "apply_link", "application_url", "application_link", "application_form",
+        "apply", "how_to_apply", "applyurl", "jazz_url", "greenhouse_url", "lever_url",
+        "workable_url", "recruitee_url", "personio_url", "smartrecruiters_url", "ashby_url",
+        "job_url", "job_link", "posting_url", "external_url", "source_url", "link",
     ),
-    "employment_type": ("employment_type", "employmenttype", "job_type", "jobtype", "type"),
-    "salary": ("salary", "compensation", "pay"),
+    "employment_type": (
+        "employment_type", "job_type", "contract_type", "position_type", "work_type",
+        "contract", "employment", "type_of_contract", "vertragsart", "anstellungsart",
+        "type_de_contrat", "contrat", "tipo_de_contrato", "contratto", "dienstverband",
+        "type", "hours",
+    ),
+    "salary": (
+        "salary", "salary_range", "base_salary", "pay", "pay_range", "compensation",
+        "remuneration", "rémunération", "wage", "wages", "stipend", "gehalt", "vergütung",
+        "salaire", "salario", "stipendio", "retribuzione", "salaris", "salário",
+    ),
 }  # fmt: skip
+# Fields whose value is words: a number or a yes/no under one of their keys is something else
+# (`position: 3` orders a page in a menu).
+_WORDS_ONLY = frozenset({"title", "organisation", "location", "apply_email", "apply_url"})
+
+
+def key_form(key: str) -> str:
+    """A front-matter key as compared: lower case, without `-`, `_` and spaces."""
+    return key.lower().replace("-", "").replace("_", "").replace(" ", "")
+
+
+_KEY_FORMS: dict[str, tuple[str, ...]] = {
+    field: tuple(dict.fromkeys(key_form(key) for key in keys)) for field, keys in FRONT_KEYS.items()
+}
 
 
 def front_values(page: Page, field: str) -> Iterator[tuple[str, Any]]:
-    """(key, value) of each front-matter key that holds `field`, in order of preference."""
-    for key in FRONT_KEYS[field]:
-        if key in page.front_matter:
-            yield key, page.front_matter[key]
+    """(key, value) of each front-matter key that holds `field`, in order of preference;
+    the key as the page spells it."""
+    spelled: dict[str, str] = {}
+    for spelling in page.front_matter:
+        spelled.setdefault(key_form(spelling), spelling)
+    for form in _KEY_FORMS[field]:
+        key = spelled.get(form)
+        if key is None:
+            continue
+        value = page.front_matter[key]
+        if field in _WORDS_ONLY and isinstance(value, int | float | bool):
+            continue
+        yield key, value
 
 
 def plain(value: Any) -> str | None:
