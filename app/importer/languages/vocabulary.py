@@ -30,7 +30,16 @@ class Vocabulary:
     onsite: tuple[str, ...] = ()
 
     # Dates.
-    deadline_cues: tuple[str, ...] = ()
+    weekdays: dict[str, int] = field(default_factory=dict)  # to Monday 0 ... Sunday 6
+    month_end_cues: tuple[str, ...] = ()  # "end of" June: the month's last day
+    deadline_cues: tuple[str, ...] = ()  # words about closing applications, a date soon after
+    # Words that close applications only when a date follows at once and the sentence is
+    # about applying ("until", "jusqu'au", "no later than").
+    deadline_bare_cues: tuple[str, ...] = ()
+    application_words: tuple[str, ...] = ()  # make a sentence about applying (prefixes)
+    # Make a date near a cue something else: a start, a review, a contract's end.
+    not_deadline_cues: tuple[str, ...] = ()
+    open_until_filled: tuple[str, ...] = ()  # a posting with no closing date
     posted_cues: tuple[str, ...] = ()
 
     # How to apply.
