@@ -149,15 +149,19 @@ def revoke_key(
     typer.echo(f"Revoked key {key_id}.")
 
 
+def _report_failures(results: list[OpeningResult], err: bool) -> None:
+    for result in results:
+        if result.action == "failed":
+            typer.echo(f"failed: {result.source}: {result.reason}", err=err)
+
+
 def _summarise(results: list[OpeningResult], err: bool) -> None:
     counts = dict.fromkeys(("created", "updated", "unchanged", "failed"), 0)
     for result in results:
         if result.action in counts:
             counts[result.action] += 1
     typer.echo(", ".join(f"{count} {action}" for action, count in counts.items()), err=err)
-    for result in results:
-        if result.action == "failed":
-            typer.echo(f"failed: {result.source}: {result.reason}", err=err)
+    _report_failures(results, err)
 
 
 def run_import(
@@ -185,7 +189,10 @@ def run_import(
         )
     if not dry_run:
         _summarise(results, err=as_json)
-    elif not as_json:
+    elif as_json:
+        # The JSON on standard output says why a file failed; a person reads standard error.
+        _report_failures(results, err=True)
+    else:
         for result in results:
             title = result.opening.title if result.opening else ""
             typer.echo(f"{result.action}: {result.source}: {title or result.reason}")

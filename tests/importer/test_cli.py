@@ -1,6 +1,7 @@
 """`openings import` and `openings seed`, run as a user runs them."""
 
 import json
+import subprocess
 import threading
 import time
 from collections.abc import Iterator
@@ -12,7 +13,7 @@ import pytest
 
 from app.importer.read import MAX_ADVERT_BYTES
 from app.importer.sources import FETCH_TIMEOUT_SECONDS
-from tests.commands import environment_for, run_openings
+from tests.commands import OPENINGS, environment_for, run_openings
 from tests.importer.adverts import SHARED_ADVERTS, real_advert
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
@@ -146,3 +147,21 @@ def test_a_url_served_a_byte_at_a_time_fails_after_the_download_deadline(
         "0 created, 0 updated, 0 unchanged, 1 failed",
         f"failed: {url}: not downloaded within {FETCH_TIMEOUT_SECONDS:.0f} s",
     ]
+
+
+def test_dry_run_json_says_on_standard_error_why_a_file_failed(
+    environment: dict[str, str], tmp_path: Path
+) -> None:
+    (tmp_path / "good.md").write_text("---\ntitle: Engineer\n---\nWrite code.\n")
+    (tmp_path / "empty.md").write_bytes(b"")
+    done = subprocess.run(
+        [OPENINGS, "import", "--dry-run", "--json", str(tmp_path)],
+        check=False,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 1
+    assert done.stderr.strip() == f"failed: {tmp_path / 'empty.md'}: the file is empty"
+    assert [result["action"] for result in json.loads(done.stdout)] == ["failed", "extracted"]
