@@ -1,0 +1,142 @@
+"""Reading a page: where its front matter starts, what of it is text, and the keys sites use."""
+
+from datetime import date
+
+from app.importer.extract import Opening, extract
+from app.importer.fields.common import front_text
+from app.importer.read import Page, read_page
+from app.importer.segment import split_openings
+
+
+def one(data: bytes, source: str = "advert.md") -> Opening:
+    (draft,) = split_openings(read_page(source, data))
+    return extract(draft)
+
+
+def test_a_byte_order_mark_line_before_the_front_matter_leaves_it_recognised() -> None:
+    page = read_page("a.md", b"\xef\xbb\xbf\n---\ntitle: Welder\n---\nWeld things.\n")
+    assert page.front_matter == {"title": "Welder"}
+    assert page.body == "Weld things.\n"
+
+
+def test_blank_lines_before_toml_front_matter_leave_it_recognised() -> None:
+    page = read_page("a.md", b'\n  \n+++\ntitle = "Welder"\n+++\nWeld things.\n')
+    assert page.front_matter == {"title": "Welder"}
+
+
+def test_crlf_line_endings_are_read_as_plain_line_breaks() -> None:
+    page = read_page("a.md", b"---\r\ntitle: Welder\r\ndate: 2027-02-01\r\n---\r\nWeld.\r\n")
+    assert page.front_matter == {"title": "Welder", "date": date(2027, 2, 1)}
+    assert page.body == "Weld.\n"
+
+
+def test_the_body_knows_the_file_line_it_starts_on() -> None:
+    page = read_page("a.md", b"---\ntitle: Welder\n---\n\nWeld things.\n")
+    assert page.body_line == 5
+
+
+def test_an_advert_kept_in_a_front_matter_text_block_becomes_the_body() -> None:
+    page = read_page(
+        "a.md",
+        b"---\ntitle: Gardener\ndescription: |\n  We need a gardener for our park.\n"
+        b"duties:\n  - Mow the lawns\n  - Prune the roses\n---\n",
+    )
+    assert page.body == (
+        "We need a gardener for our park.\n\nDuties:\n\n- Mow the lawns\n- Prune the roses"
+    )
+    assert page.body_line == 0
+
+
+def test_an_advert_wholly_in_front_matter_keys_is_imported() -> None:
+    opening = one(
+        b"---\nposition: Night Porter\ntype: Part Time\npay: '12 EUR an hour'\n"
+        b"closing-date: 2027-03-01\n---\n"
+    )
+    assert opening.title == "Night Porter"
+    assert opening.employment_type == "part-time"
+    assert opening.salary == "12 EUR an hour"
+    assert opening.deadline == date(2027, 3, 1)
+    assert opening.sources["deadline"] == "front matter: closing-date"
+
+
+def test_a_front_matter_list_of_adverts_is_kept_for_segmenting() -> None:
+    page = read_page(
+        "a.md", b"---\njobs:\n  - title: Baker\n    city: Lyon\n  - title: Cook\n---\n"
+    )
+    assert page.front_matter["jobs"] == [{"title": "Baker", "city": "Lyon"}, {"title": "Cook"}]
+
+
+def test_an_advert_in_an_html_comment_is_not_part_of_the_page() -> None:
+    page = read_page(
+        "a.md",
+        b"# Jobs\n\n<!--\n## Baker\nBake bread. Apply by 1 March 2027.\n-->\n\n## Cook\nCook.\n",
+    )
+    assert "Baker" not in page.body
+    assert page.body.splitlines()[7] == "## Cook"
+
+
+def test_an_advert_in_a_liquid_comment_is_not_part_of_the_page() -> None:
+    page = read_page(
+        "a.md", b"# Cook\n{% comment %}\nDeadline: 1 May 2027\n{% endcomment %}\nCook.\n"
+    )
+    assert "Deadline" not in page.body
+    assert "comment" not in page.body
+
+
+def test_liquid_tags_and_kramdown_attribute_lines_are_not_text() -> None:
+    page = read_page(
+        "a.md",
+        b"# Cook\n{% include banner.html %}\n{: .lead }\nCook for {{ site.name }}.\n"
+        b"[Apply](https://example.org/apply){: .button}\n",
+    )
+    assert page.body == "# Cook\n\n\nCook for .\n[Apply](https://example.org/apply)"
+
+
+def _page(front_matter: dict[str, object]) -> Page:
+    return Page(source="a.md", front_matter=front_matter, body="Text.")
+
+
+def test_front_matter_keys_are_one_key_whatever_their_case_and_separators() -> None:
+    for key in ("postedon", "posted_on", "posted-on"):
+        opening = one(f"---\ntitle: Cook\n{key}: 2027-01-05\n---\nCook.\n".encode())
+        assert opening.posted == date(2027, 1, 5)
+        assert opening.sources["posted"] == f"front matter: {key}"
+
+
+def test_a_camel_case_key_is_the_same_key() -> None:
+    opening = one(b"---\ntitle: Cook\napplicationDeadline: 2027-04-30\n---\nCook.\n")
+    assert opening.deadline == date(2027, 4, 30)
+
+
+def test_a_job_title_key_is_preferred_to_the_page_title() -> None:
+    found = front_text(_page({"title": "Careers", "job_title": "Roofer"}), "title")
+    assert found is not None
+    assert (found.value, found.source) == ("Roofer", "front matter: job_title")
+
+
+def test_a_number_under_a_title_key_is_not_a_title() -> None:
+    found = front_text(_page({"position": 3, "title": "Roofer"}), "title")
+    assert found is not None
+    assert found.value == "Roofer"
+
+
+def test_the_pages_own_address_is_not_an_apply_link() -> None:
+    assert front_text(_page({"url": "https://example.org/jobs/roofer/"}), "apply_url") is None
+
+
+def test_an_applicant_tracking_link_key_is_an_apply_link() -> None:
+    found = front_text(_page({"jazz_url": "https://example.org/apply/7"}), "apply_url")
+    assert found is not None
+    assert found.source == "front matter: jazz_url"
+
+
+def test_a_company_key_names_the_organisation() -> None:
+    found = front_text(_page({"company_name": "Example Bakery"}), "organisation")
+    assert found is not None
+    assert found.value == "Example Bakery"
+
+
+def test_a_list_of_kinds_of_work_stays_readable() -> None:
+    found = front_text(_page({"contract": ["Full Time"]}), "employment_type")
+    assert found is not None
+    assert found.value == "Full Time"
