@@ -3,7 +3,7 @@
 from datetime import date
 
 from app.importer.extract import Opening, extract
-from app.importer.fields.common import front_text
+from app.importer.fields.common import front_text, front_values
 from app.importer.read import Page, read_page
 from app.importer.segment import split_openings
 
@@ -140,3 +140,17 @@ def test_a_list_of_kinds_of_work_stays_readable() -> None:
     found = front_text(_page({"contract": ["Full Time"]}), "employment_type")
     assert found is not None
     assert found.value == "Full Time"
+
+
+def test_a_mapping_under_a_key_gives_its_name() -> None:
+    found = front_text(_page({"location": {"name": "Brno, Czechia", "url": "x"}}), "location")
+    assert found is not None
+    assert (found.value, found.source) == ("Brno, Czechia", "front matter: location.name")
+
+
+def test_a_mapping_of_apply_links_gives_each_link() -> None:
+    links = {"board": "https://example.org/a", "network": "https://example.com/b"}
+    assert list(front_values(_page({"link": links}), "apply_url")) == [
+        ("link.board", "https://example.org/a"),
+        ("link.network", "https://example.com/b"),
+    ]

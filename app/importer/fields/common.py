@@ -100,6 +100,25 @@ _KEY_FORMS: dict[str, tuple[str, ...]] = {
 }
 
 
+# A mapping under a field's key holds its value under one of these (`location: {name: ...}`).
+_NESTED_VALUE_KEYS = ("name", "title", "value", "text", "label", "address")
+# Fields whose key may hold a mapping of several, each as good (`link: {board: url, ...}`).
+_SEVERAL = frozenset({"apply_url", "apply_email"})
+
+
+def _unwrapped(key: str, value: Any, field: str) -> Iterator[tuple[str, Any]]:
+    """A key's value, or the values a mapping under it holds for the field, each named
+    `key.inner`."""
+    if not isinstance(value, dict):
+        yield key, value
+        return
+    inner = {str(name).lower(): item for name, item in value.items()}
+    names = inner if field in _SEVERAL else _NESTED_VALUE_KEYS
+    for name in names:
+        if isinstance(inner.get(name), str):
+            yield f"{key}.{name}", inner[name]
+
+
 def front_values(page: Page, field: str) -> Iterator[tuple[str, Any]]:
     """(key, value) of each front-matter key that holds `field`, in order of preference;
     the key as the page spells it."""
@@ -113,7 +132,7 @@ def front_values(page: Page, field: str) -> Iterator[tuple[str, Any]]:
         value = page.front_matter[key]
         if field in _WORDS_ONLY and isinstance(value, int | float | bool):
             continue
-        yield key, value
+        yield from _unwrapped(key, value, field)
 
 
 def plain(value: Any) -> str | None:
