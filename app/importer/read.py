@@ -9,6 +9,7 @@ import re
 import tomllib
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cached_property
 from typing import Any
 
 import frontmatter
@@ -81,6 +82,21 @@ class Page:
     front_matter: dict[str, Any]
     body: str
     body_line: int = 1
+
+    @cached_property
+    def key_spellings(self) -> dict[str, str]:
+        """Each front-matter key by its normal form (`key_form`), as the page spells it;
+        worked out once, as every field's rules look keys up."""
+        spelled: dict[str, str] = {}
+        for key in self.front_matter:
+            spelled.setdefault(key_form(key), key)
+        return spelled
+
+
+def key_form(key: str) -> str:
+    """A front-matter key as compared: lower case, without `-`, `_` and spaces, so that
+    `postedOn`, `posted_on` and `posted-on` are one key."""
+    return key.lower().replace("-", "").replace("_", "").replace(" ", "")
 
 
 # Bytes that text does not hold: the C0 controls but tab, line feed, form feed and carriage

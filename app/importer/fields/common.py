@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from html import unescape
 from typing import Any, Generic, TypeVar
 
-from app.importer.read import Page
+from app.importer.read import Page, key_form
 
 T = TypeVar("T")
 
@@ -90,11 +90,6 @@ FRONT_KEYS: dict[str, tuple[str, ...]] = {
 _WORDS_ONLY = frozenset({"title", "organisation", "location", "apply_email", "apply_url"})
 
 
-def key_form(key: str) -> str:
-    """A front-matter key as compared: lower case, without `-`, `_` and spaces."""
-    return key.lower().replace("-", "").replace("_", "").replace(" ", "")
-
-
 _KEY_FORMS: dict[str, tuple[str, ...]] = {
     field: tuple(dict.fromkeys(key_form(key) for key in keys)) for field, keys in FRONT_KEYS.items()
 }
@@ -122,9 +117,7 @@ def _unwrapped(key: str, value: Any, field: str) -> Iterator[tuple[str, Any]]:
 def front_values(page: Page, field: str) -> Iterator[tuple[str, Any]]:
     """(key, value) of each front-matter key that holds `field`, in order of preference;
     the key as the page spells it."""
-    spelled: dict[str, str] = {}
-    for spelling in page.front_matter:
-        spelled.setdefault(key_form(spelling), spelling)
+    spelled = page.key_spellings
     for form in _KEY_FORMS[field]:
         key = spelled.get(form)
         if key is None:

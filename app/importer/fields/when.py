@@ -12,10 +12,10 @@ from datetime import date
 from pathlib import PurePosixPath
 
 from app.importer.dates import find_dates, parse_date
-from app.importer.fields.common import Found, front_values, key_form
+from app.importer.fields.common import Found, front_values
 from app.importer.languages import LANGUAGES, alternatives
 from app.importer.markdown import inline_text
-from app.importer.read import Page
+from app.importer.read import Page, key_form
 from app.importer.segment import Draft
 
 
@@ -45,11 +45,16 @@ _APPLICATION_WORDS = _words("application_words")
 _NOT_DEADLINE_WORDS = _words("not_deadline_cues")
 # How far after its cue a deadline may stand; a bare word must be followed at once.
 _NEAR, _AT_ONCE = 40, 6
+# How much text after a cue is searched for its date: enough for the longest way of writing
+# one ("Wednesday, the 15th of September 2027") after the distance allowed.
+_WINDOW, _BARE_WINDOW = 80, 50
+_MONTH_END_AHEAD = re.compile(rf"\W{{0,6}}(?:{alternatives('month_end_cues')})\b", re.IGNORECASE)
 _LEAD_WORDS = 2  # words before a cue that may say what its date is about
-_CLAUSE_BREAK = re.compile(r"[.;:!?,]\s|\n")
-_SENTENCE_BREAK = re.compile(r"[.;!?]\s|\n")
-# Where Markdown blocks part: blank lines, and lines that start a heading or a list item.
-_BLOCK_BREAK = re.compile(r"\n\s*\n|\n(?=\s*(?:[-*+|]|\d+\.|#))")
+# Where a sentence or a clause ends in the inline text of Markdown, which joins its lines:
+# at a full stop and the like, and where a heading, a list item or a table cell begins.
+_BLOCK_START = r"\s(?:#+|[-+]|\d+\.|\|)\s"
+_CLAUSE_BREAK = re.compile(rf"[.;:!?,]\s|{_BLOCK_START}")
+_SENTENCE_BREAK = re.compile(rf"[.;!?]\s|{_BLOCK_START}")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 # Date keys that are not the posting's: `date_modified`, `date_end`, `date_expires`, ...
 _NOT_POSTED_KEYS = ("modif", "updat", "end", "expir", "start", "clos", "deadline", "limit")
@@ -114,27 +119,25 @@ def _is_closing(text: str, cue: re.Match[str], offset: int, bare: bool) -> bool:
     return _mentions(sentence, _APPLICATION_WORDS) and not _mentions(clause, _NOT_DEADLINE_WORDS)
 
 
-# Marks where blocks part through `inline_text`, which joins all whitespace: a character of
-# Unicode's private use, which no advert holds.
-_BLOCK_MARK = "\ue000"
-
-
-def _plain_blocks(raw: str) -> str:
-    """The inline text of `raw`, a Markdown block a line: a sentence does not run on from a
-    heading or a list item into the next."""
-    marked = _BLOCK_BREAK.sub(f"\n{_BLOCK_MARK}\n", raw)
-    return inline_text(marked).replace(f" {_BLOCK_MARK} ", "\n")
+def _may_hold_date(window: str) -> bool:
+    """Whether a date can stand in the text after a cue: every date has a digit but a month's
+    end ("end of June"). Most bare words ("by the way") are followed by neither, and this
+    test is much cheaper than looking for dates."""
+    return any(character.isdigit() for character in window) or bool(_MONTH_END_AHEAD.match(window))
 
 
 def _candidates(
     page: Page, label: str, raw: str, posted: date | None, near: int | None
 ) -> list[_Candidate]:
     """Every closing date a cue in `raw` points at."""
-    text = _plain_blocks(raw)
+    text = inline_text(raw)
     found: list[_Candidate] = []
     for cue in _DEADLINE_CUE.finditer(text):
         bare = _BARE_CUE.fullmatch(cue.group(0)) is not None
-        dates = find_dates(text[cue.end() : cue.end() + 80], after=posted, near=near)
+        window = text[cue.end() : cue.end() + (_BARE_WINDOW if bare else _WINDOW)]
+        if not _may_hold_date(window):
+            continue
+        dates = find_dates(window, after=posted, near=near)
         if not dates:
             continue
         offset, when = dates[0]
@@ -152,6 +155,11 @@ def _chosen(candidates: list[_Candidate]) -> _Candidate | None:
     return max(closing, key=lambda candidate: candidate.when)
 
 
+def _latest_year(texts: list[str]) -> int | None:
+    """The latest year the texts name: the one a weekday's date most likely falls in."""
+    return max((int(year) for text in texts for year in _YEAR.findall(text)), default=None)
+
+
 def deadline_of(draft: Draft, posted: date | None) -> Found[date] | None:
     """A closing-date key; else the posting's expiry key, unless the advert says it stays
     open until filled; else a date a cue points at in the opening's text, else in the page's
@@ -160,10 +168,11 @@ def deadline_of(draft: Draft, posted: date | None) -> Found[date] | None:
     for key, value in front_values(page, "deadline"):
         if found := parse_date(value):
             return Found(found, f"front matter: {key}")
-    if not _OPEN_UNTIL_FILLED.search(inline_text(draft.text)):
-        for key, value in front_values(page, "expiry"):
-            if found := parse_date(value):
-                return Found(found, f"front matter: {key}")
+    for key, value in front_values(page, "expiry"):
+        if found := parse_date(value):
+            if _OPEN_UNTIL_FILLED.search(inline_text(draft.text)):
+                break
+            return Found(found, f"front matter: {key}")
     front = page.front_matter
     own = [
         ("listing line", draft.hints.get("listed", "")),
@@ -175,8 +184,7 @@ def deadline_of(draft: Draft, posted: date | None) -> Found[date] | None:
         ),
     ]
     around = [("page prose", draft.hints.get("context", ""))]
-    years = [int(year) for _, raw in own + around for year in _YEAR.findall(raw)]
-    near = posted.year if posted else max(years, default=None)
+    near = posted.year if posted else _latest_year([raw for _, raw in own + around])
     for texts in (own, around):
         candidates = [
             candidate
