@@ -32,6 +32,8 @@ def deadline(prose: str, posted: str = "") -> date | None:
         ("15 maart 2027", date(2027, 3, 15)),
         ("15 de março de 2027", date(2027, 3, 15)),
         ("1er décembre 2027", date(2027, 12, 1)),
+        ("15 janv. 2027", date(2027, 1, 15)),
+        ("15 mrt 2027", date(2027, 3, 15)),
     ],
 )
 def test_dates_are_read_in_every_form_adverts_use(text: str, found: date) -> None:

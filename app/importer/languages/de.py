@@ -18,6 +18,10 @@ WORDS = Vocabulary(
         "oktober": 10,
         "november": 11,
         "dezember": 12,
+        # Abbreviations that are no word of another language.
+        "mär": 3,
+        "okt": 10,
+        "dez": 12,
     },
     # Segmenting and titles.
     role_nouns=(

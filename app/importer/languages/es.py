@@ -17,6 +17,10 @@ WORDS = Vocabulary(
         "octubre": 10,
         "noviembre": 11,
         "diciembre": 12,
+        # Abbreviations that are no word of another language.
+        "ene": 1,
+        "abr": 4,
+        "dic": 12,
     },
     # Segmenting and titles.
     role_nouns=(),

@@ -19,6 +19,13 @@ WORDS = Vocabulary(
         "novembre": 11,
         "décembre": 12,
         "decembre": 12,
+        # Abbreviations that are no word of another language.
+        "janv": 1,
+        "févr": 2,
+        "fevr": 2,
+        "avr": 4,
+        "juil": 7,
+        "déc": 12,
     },
     # Segmenting and titles.
     role_nouns=(

@@ -16,6 +16,10 @@ WORDS = Vocabulary(
         "ottobre": 10,
         "novembre": 11,
         "dicembre": 12,
+        # Abbreviations that are no word of another language.
+        "giu": 6,
+        "lug": 7,
+        "ott": 10,
     },
     # Segmenting and titles.
     role_nouns=(),

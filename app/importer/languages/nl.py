@@ -16,6 +16,8 @@ WORDS = Vocabulary(
         "oktober": 10,
         "november": 11,
         "december": 12,
+        # Abbreviations that are no word of another language.
+        "mrt": 3,
     },
     # Segmenting and titles.
     role_nouns=(),

@@ -17,6 +17,8 @@ WORDS = Vocabulary(
         "outubro": 10,
         "novembro": 11,
         "dezembro": 12,
+        # Abbreviations that are no word of another language.
+        "fev": 2,
     },
     # Segmenting and titles.
     role_nouns=(),
