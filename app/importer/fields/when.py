@@ -1,8 +1,8 @@
 """When the opening was posted and when applications close.
 
 The cues are each language's words (`app/importer/languages`): a closing cue ("deadline",
-"Bewerbungsfrist", "date limite") takes a date soon after it; a bare word ("until",
-"jusqu'au", "no later than") only a date right after it, in a sentence about applying. A date
+"Bewerbungsfrist", "no later than") takes a date soon after it; a bare word ("until",
+"jusqu'au", "entro") only a date right after it, in a sentence about applying. A date
 after a start, a review or a contract's end is not a closing date, however it is cued.
 """
 
