@@ -6,29 +6,107 @@ import re
 from app.importer.languages import alternatives
 
 ROLE = re.compile(rf"\b({alternatives('role_nouns')})\b", re.IGNORECASE)
+# "(m/w/d)", "(H/F)", "(f/m/x)", "(w/m/d)": German and French adverts mark a job title so.
+GENDER_MARKER = re.compile(r"\((?:[mwfdxhn*]\s*[/|,]\s*){1,3}[mwfdxhn*]\)", re.IGNORECASE)
 # Headings of parts that belong to every opening on a page rather than being one.
 SHARED_SECTION = re.compile(rf"^(?:{alternatives('shared_sections')})", re.IGNORECASE)
+# Headings over roles that are no longer open ("Past recruitments", "Filled positions").
+PAST_SECTION = re.compile(rf"^(?:{alternatives('past_sections')})\b", re.IGNORECASE)
+_GENERIC = alternatives("generic_titles")
+# Page titles that name no role: "Jobs", "Careers - Org", "Jobs at Org", "Org is hiring!".
+GENERIC_TITLE = re.compile(
+    rf"^(?:.{{1,60}}?(?:\s[|–-]|:)\s*)?(?:{_GENERIC})\s*[!.]*$"
+    rf"|^(?:{_GENERIC})\s+(?:at|with|bei|chez|en|in|@)\s+.+$"
+    rf"|^[^,.]{{1,60}}?\s+(?:is|are|ist|est)\s+(?:hiring|recruiting|recrute)\s*[!.]*$",
+    re.IGNORECASE,
+)
+_MODIFIERS = frozenset(alternatives("role_modifiers").split("|"))
+_CUE = re.compile(rf"\b(?:{alternatives('role_cues')})\s+", re.IGNORECASE)
+# Words between a cue and its role: articles, counts and the like ("a", "two new", "our next").
+_FILLER = re.compile(
+    r"^(?:(?:an?|the|one|two|three|our|next|new|une?|einen?|eine|een|uma?|una?|la|le|el|"
+    r"d(?:e|'|’)|du|des|der|die|das)\s+|l(?:'|’))+",
+    re.IGNORECASE,
+)
+# A role noun followed by "of Training Infrastructure" or "/Research Software Engineer".
+_TAIL = re.compile(
+    r"^(?:\s+(?:of|for)(?:\s+[A-Z][\w-]*){1,4}(?=[\s,.;:)]|$)|/[\w-]+(?:\s+[A-Z][\w-]*)*)"
+)
+
+
+_CAPITALISED_RUN = re.compile(r"(?:\s+[A-Z][\w/-]*)+")
+
+
+def _last_role(text: str) -> int:
+    """Where the last role noun of `text` ends, or 0: "Executive" + " Director" reaches on."""
+    ends = [match.end() for match in ROLE.finditer(text)]
+    return ends[-1] if ends else 0
 
 
 def looks_like_role(text: str) -> bool:
-    """Whether a heading or link text names a job: a role noun, not a section of an advert."""
+    """Whether a heading or link text names a job: a role noun or a gender marker, not a
+    section of an advert."""
     words = text.split()
     return (
         0 < len(words) <= 16
-        and ROLE.search(text) is not None
+        and (ROLE.search(text) is not None or GENDER_MARKER.search(text) is not None)
         and SHARED_SECTION.match(text.strip()) is None
     )
 
 
+_ASIDE = re.compile(r"\s*(?:\([^)]*\)|\[[^\]]*\])")
+
+
+def is_role_name(text: str) -> bool:
+    """Whether a short line is nothing but a role ("Backend Developer", "Bioinformatics
+    graduate students (2)"): it ends in a role noun, so a sentence or a list of duties that
+    merely mentions one does not count."""
+    bare = _ASIDE.sub("", text).strip(" .:;,–-")
+    if not bare or len(bare.split()) > 8 or bare.isupper():
+        return False
+    return _last_role(bare) == len(bare) and looks_like_role(text)
+
+
+def is_generic_title(text: str) -> bool:
+    """Whether a page title names the page ("Jobs", "Join us", "Org is hiring") and no role."""
+    return GENERIC_TITLE.match(text.strip()) is not None and ROLE.search(text) is None
+
+
+def _lead(words: list[str]) -> list[str]:
+    """The words before a role noun that belong to it: capitalised, or a modifier such as
+    "software"; up to four."""
+    lead: list[str] = []
+    while words and len(lead) < 4:
+        word = words[-1]
+        if not (word[:1].isupper() or word.lower() in _MODIFIERS) or word.endswith(","):
+            break
+        lead.insert(0, words.pop())
+    return lead
+
+
 def role_phrase(text: str) -> str | None:
     """The job named in a phrase: "a full-time Research Software Engineer for ..." ->
-    "Research Software Engineer"; a lower-case role noun alone is capitalised."""
+    "Research Software Engineer"; a lower-case role is capitalised."""
     match = ROLE.search(text)
     if match is None:
         return None
-    words = text[: match.start()].split()
-    lead: list[str] = []
-    while words and words[-1][:1].isupper() and len(lead) < 4:
-        lead.insert(0, words.pop())
-    role = match.group(0)
-    return " ".join([*lead, role]) if lead else role[:1].upper() + role[1:]
+    lead = _lead(text[: match.start()].split())
+    end = match.end()
+    if (more := _CAPITALISED_RUN.match(text, end)) and (last := _last_role(more.group(0))):
+        end += last
+    tail = _TAIL.match(text[end:])
+    role = text[match.start() : end] + (tail.group(0) if tail else "")
+    phrase = " ".join([*lead, role])
+    return phrase[:1].upper() + phrase[1:]
+
+
+def offered_role(sentence: str) -> str | None:
+    """The role a sentence offers after a cue: "we are seeking a creative software research
+    scientist to ..." -> "Software research scientist"; None when no role follows closely."""
+    for cue in _CUE.finditer(sentence):
+        after = _FILLER.sub("", sentence[cue.end() :])
+        window = " ".join(after.split()[:8])
+        match = ROLE.search(window)
+        if match and not re.search(r"[.;:!?]", window[: match.start()]):
+            return role_phrase(window)
+    return None

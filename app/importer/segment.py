@@ -5,11 +5,23 @@ belongs to it and the sections every opening on the page shares.
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from typing import Any
 
+from markdown_it import MarkdownIt
+
+from app.importer.fields.common import FRONT_KEYS
 from app.importer.languages import alternatives
 from app.importer.markdown import Heading, anchor_of, headings, inline_text, resolve_references
 from app.importer.read import Page
-from app.importer.roles import SHARED_SECTION, looks_like_role, role_phrase
+from app.importer.roles import (
+    PAST_SECTION,
+    ROLE,
+    SHARED_SECTION,
+    is_role_name,
+    looks_like_role,
+    role_phrase,
+)
 
 
 @dataclass
@@ -43,7 +55,8 @@ def _anchored(body: str, found: Sequence[Heading]) -> list[Heading]:
     for heading in found:
         by_anchor.setdefault(heading.anchor or anchor_of(heading.title), heading)
     targets = dict.fromkeys(_ANCHOR_LINK.findall(body))
-    return [by_anchor[target] for target in targets if target in by_anchor]
+    pointed = [by_anchor[target] for target in targets if target in by_anchor]
+    return pointed if any(looks_like_role(heading.title) for heading in pointed) else []
 
 
 def _role_headings(found: Sequence[Heading]) -> list[Heading]:
@@ -181,9 +194,205 @@ def _announced(page: Page, body: str, listed: list[Draft]) -> list[Draft]:
     return drafts
 
 
+@dataclass(frozen=True)
+class Lead:
+    """The first line of a list item: its text, the link it is (if it is one), whether it is
+    bold, and where the item is (its first line, the line after it, and its list's first)."""
+
+    text: str
+    link: str | None
+    bold: bool
+    line: int
+    end: int
+    list_line: int
+
+
+_list_blocks = MarkdownIt("commonmark").disable("inline")
+_LIST_MARKER = re.compile(r"^\s*(?:[-*+•]|\d{1,2}[.)])\s+")
+_DATED = re.compile(r"^\d{4}-\d{2}-\d{2}\s+")
+_LEAD_LINK = re.compile(r"^(?:\*\*|__)?\s*\[([^\]]+)\]\(([^)\s]+)[^)]*\)")
+_LEAD_BOLD = re.compile(r"^(\*\*|__)(.+?)\1")
+_ITEM_LINE = re.compile(r"^\s{0,3}(?:[-*+]|\d{1,2}[.)])\s", re.MULTILINE)
+
+
+@lru_cache(maxsize=8)
+def list_leads(body: str) -> tuple[Lead, ...]:
+    """The lead line of every outermost list item of the body, in order. Kept for the last few
+    bodies: segmenting and the title rules ask for the items of the same text."""
+    if _ITEM_LINE.search(body) is None:
+        return ()
+    lines = body.splitlines()
+    leads: list[Lead] = []
+    list_line = 0
+    for token in _list_blocks.parse(body):
+        if token.type in ("bullet_list_open", "ordered_list_open") and token.level == 0:
+            list_line = token.map[0] if token.map else 0
+        if token.type == "list_item_open" and token.level == 1 and token.map:
+            start, end = token.map
+            leads.append(_lead(lines[start], start, end, list_line))
+    return tuple(lead for lead in leads if lead.text)
+
+
+def _lead(line: str, start: int, end: int, list_line: int) -> Lead:
+    content = _DATED.sub("", _LIST_MARKER.sub("", line, count=1)).strip()
+    if link := _LEAD_LINK.match(content):
+        text = inline_text(link.group(1))
+        return Lead(text, link.group(2), content.startswith(("**", "__")), start, end, list_line)
+    if bold := _LEAD_BOLD.match(content):
+        return Lead(inline_text(bold.group(2)), None, True, start, end, list_line)
+    return Lead(inline_text(content), None, False, start, end, list_line)
+
+
+def _under_past_heading(found: Sequence[Heading], line: int) -> bool:
+    """Whether the nearest heading above a line is over roles no longer open."""
+    above = [heading for heading in found if heading.line < line]
+    return bool(above) and PAST_SECTION.match(above[-1].title) is not None
+
+
+def _role_items(body: str, found: Sequence[Heading]) -> list[Lead]:
+    """List items that are roles: links or bold names that read as a job title, wherever they
+    are, or two or more bare role names in one list ("* Backend Developer")."""
+    leads = [lead for lead in list_leads(body) if not _under_past_heading(found, lead.line)]
+    marked = [
+        lead
+        for lead in leads
+        if (lead.link and looks_like_role(lead.text)) or (lead.bold and is_role_name(lead.text))
+    ]
+    if len(marked) >= 2:
+        return marked
+    names: dict[int, list[Lead]] = {}
+    for lead in leads:
+        if not lead.link and not lead.bold and is_role_name(lead.text):
+            names.setdefault(lead.list_line, []).append(lead)
+    return max(names.values(), key=len) if names and max(map(len, names.values())) >= 2 else []
+
+
+def _enclosing(found: Sequence[Heading], line: int, total: int) -> Span | None:
+    above = [heading for heading in found if heading.line < line]
+    if not above:
+        return None
+    return above[-1].line, _section_end(found, above[-1], total)
+
+
+def _itemised(page: Page, body: str, found: Sequence[Heading], items: list[Lead]) -> list[Draft]:
+    """One draft per role item. An item alone in its section (a heading per employer) takes
+    that section; otherwise the page is shared, less the other roles' items."""
+    lines = body.splitlines()
+    preamble = "\n".join(lines[: items[0].line])
+    drafts = []
+    for item in items:
+        section = _enclosing(found, item.line, len(lines))
+        if section and sum(section[0] <= other.line < section[1] for other in items) == 1:
+            text = "\n".join(lines[section[0] : section[1]])
+        else:
+            others = {n for other in items if other != item for n in range(other.line, other.end)}
+            text = "\n".join(line for n, line in enumerate(lines) if n not in others)
+        hints = {"context": preamble}
+        if item.link and item.link.startswith(("http://", "https://")):
+            hints["apply_url"] = item.link
+        drafts.append(
+            Draft(page=page, title=item.text, anchor=anchor_of(item.text), text=text.strip(),
+                  hints=hints)
+        )  # fmt: skip
+    return drafts
+
+
+_BOLD_LINE = re.compile(r"^\s*(?:\*\*|__)([^*_\n]{3,120})(?:\*\*|__)\s*$", re.MULTILINE)
+
+
+def _bold_role_lines(body: str) -> list[Heading]:
+    """Lines that are a bold role name alone (`**Data Engineer**`), as headings below any."""
+    if "**" not in body and "__" not in body:
+        return []
+    lines = [
+        Heading(level=6, title=inline_text(match.group(1)), anchor=None,
+                line=body.count("\n", 0, match.start()))
+        for match in _BOLD_LINE.finditer(body)
+        if is_role_name(inline_text(match.group(1)))
+    ]  # fmt: skip
+    return lines if len(lines) >= 2 else []
+
+
+_COUNT = alternatives("count_words")
+_COUNTED = re.compile(rf"^(?:\*\*|__)?(?:\d{{1,2}}|{_COUNT})(?:\*\*|__)?\s+", re.IGNORECASE)
+_OPEN = re.compile(r"^(?:open|new|vacant|offene?|neue?)\s+", re.IGNORECASE)
+_PARENTHESIS = re.compile(r"\s*\([^)]*\)")
+
+
+def _counted(page: Page, body: str) -> list[Draft]:
+    """Lines that each open with a count of one role ("**Two** open PhD positions on X"):
+    one draft each, as the page counts one advert per line, however many posts it has."""
+    drafts = []
+    for line in body.splitlines():
+        text = line.strip()
+        if not _COUNTED.match(text) or ROLE.search(text) is None:
+            continue
+        sentence = re.split(r"(?<=[\w)])[.!]\s", inline_text(text) + " ")[0]
+        title = _PARENTHESIS.sub("", _OPEN.sub("", _COUNTED.sub("", sentence))).strip(" .")
+        if looks_like_role(title):
+            drafts.append(Draft(page=page, title=title, anchor=anchor_of(title), text=text))
+    return drafts if len(drafts) >= 2 else []
+
+
+_APPLY_FOR = re.compile(
+    r"\bapply for the (?P<what>.+?) (?:role|position|post|job|vacancy)\b", re.IGNORECASE
+)
+_URL = re.compile(r"\]\((https?://[^)\s]+)|href=[\"'](https?://[^\"']+)")
+
+
+def _apply_buttons(page: Page, body: str) -> list[Draft]:
+    """Two or more "Apply for the X position" lines, each with its own link: separate
+    postings that share the page."""
+    lines = body.splitlines()
+    drafts = []
+    for number, line in enumerate(lines):
+        match = _APPLY_FOR.search(inline_text(line))
+        if match is None:
+            continue
+        nearby = "\n".join(lines[number : number + 3])
+        url = _URL.search(nearby)
+        if url is None:
+            continue
+        what = match.group("what")
+        title = what if looks_like_role(what) else None
+        drafts.append(
+            Draft(page=page, title=title, anchor=anchor_of(what), text=body,
+                  hints={"apply_url": url.group(1) or url.group(2)})
+        )  # fmt: skip
+    urls = {draft.hints["apply_url"] for draft in drafts}
+    return drafts if len(drafts) >= 2 and len(urls) == len(drafts) else []
+
+
+_ADVERT_LIST = re.compile(rf"^(?:{alternatives('advert_lists')})$", re.IGNORECASE)
+
+
+def _front_matter_adverts(page: Page, title_keys: Sequence[str]) -> list[Draft]:
+    """Adverts given as a front-matter list of mappings (`jobs: [{title: ...}, ...]`): one
+    draft per entry, whose page's front matter is the page's with the entry's keys on top."""
+    for key, value in page.front_matter.items():
+        if not (_ADVERT_LIST.match(key) and isinstance(value, list) and value):
+            continue
+        entries = [_lowered(entry) for entry in value if isinstance(entry, dict)]
+        if len(entries) == len(value) and all(set(e) & set(title_keys) for e in entries):
+            shared = {k: v for k, v in page.front_matter.items() if k != key}
+            return [
+                Draft(page=replace(page, front_matter={**shared, **entry}), title=None,
+                      anchor=None, text=page.body.strip())
+                for entry in entries
+            ]  # fmt: skip
+    return []
+
+
+def _lowered(entry: dict[Any, Any]) -> dict[str, Any]:
+    return {str(key).lower(): value for key, value in entry.items() if value is not None}
+
+
 def split_openings(page: Page) -> list[Draft]:
-    """The openings on a page: by an index of anchors, by job-title headings, by a list of
-    links, or else the whole page as one opening."""
+    """The openings on a page: by front-matter adverts, an index of anchors, job-title
+    headings or bold lines, items of a list that are roles, a list of links, counted or
+    separately applied-for postings; or else the whole page as one opening."""
+    if in_front := _front_matter_adverts(page, FRONT_KEYS["title"]):
+        return in_front
     body = resolve_references(page.body).strip()
     found = headings(body)
     anchored = _anchored(body, found)
@@ -192,7 +401,14 @@ def split_openings(page: Page) -> list[Draft]:
     by_heading = _role_headings(found)
     if by_heading:
         return _sectioned(page, body, found, by_heading)
+    if bold := _bold_role_lines(body):
+        merged = tuple(sorted((*found, *bold), key=lambda heading: heading.line))
+        return _sectioned(page, body, merged, bold)
     listed = _listed(page, body)
     if len(listed) >= 2:
         return listed + _announced(page, body, listed)
+    if items := _role_items(body, found):
+        return _itemised(page, body, found, items)
+    if several := _counted(page, body) or _apply_buttons(page, body):
+        return several
     return [Draft(page=page, title=None, anchor=None, text=body)]
