@@ -2,10 +2,22 @@
 language, and the phrase of a role inside a sentence."""
 
 import re
+from collections.abc import Iterator
 
 from app.importer.languages import alternatives
 
-ROLE = re.compile(rf"\b({alternatives('role_nouns')})\b", re.IGNORECASE)
+
+def _role_pattern() -> re.Pattern[str]:
+    """The role nouns as one pattern. Nouns that end a compound (`\\w*entwickler\\w*`:
+    "Softwareentwickler") share one leading `\\w*`, which would otherwise be retried at every
+    word for each of them."""
+    nouns = alternatives("role_nouns").split("|")
+    compound = [noun.removeprefix(r"\w*") for noun in nouns if noun.startswith(r"\w*")]
+    whole = [noun for noun in nouns if not noun.startswith(r"\w*")]
+    return re.compile(rf"\b(\w*(?:{'|'.join(compound)})|{'|'.join(whole)})\b", re.IGNORECASE)
+
+
+ROLE = _role_pattern()
 # "(m/w/d)", "(H/F)", "(f/m/x)", "(w/m/d)": German and French adverts mark a job title so.
 GENDER_MARKER = re.compile(r"\((?:[mwfdxhn*]\s*[/|,]\s*){1,3}[mwfdxhn*]\)", re.IGNORECASE)
 # Headings of parts that belong to every opening on a page rather than being one.
@@ -61,7 +73,9 @@ def is_role_name(text: str) -> bool:
     """Whether a short line is nothing but a role ("Backend Developer", "Bioinformatics
     graduate students (2)"): it ends in a role noun, so a sentence or a list of duties that
     merely mentions one does not count."""
-    bare = _ASIDE.sub("", text).strip(" .:;,–-")
+    if len(text) > 160:
+        return False
+    bare = _ASIDE.sub("", text).strip(" .:;,–-") if "(" in text or "[" in text else text
     if not bare or len(bare.split()) > 8 or bare.isupper():
         return False
     return _last_role(bare) == len(bare) and looks_like_role(text)
@@ -100,13 +114,13 @@ def role_phrase(text: str) -> str | None:
     return phrase[:1].upper() + phrase[1:]
 
 
-def offered_role(sentence: str) -> str | None:
-    """The role a sentence offers after a cue: "we are seeking a creative software research
-    scientist to ..." -> "Software research scientist"; None when no role follows closely."""
+def offered_roles(sentence: str) -> Iterator[str]:
+    """The roles a sentence offers after a cue: "we are seeking a creative software research
+    scientist to ..." -> "Software research scientist"; none when no role follows closely."""
     for cue in _CUE.finditer(sentence):
         after = _FILLER.sub("", sentence[cue.end() :])
         window = " ".join(after.split()[:8])
         match = ROLE.search(window)
-        if match and not re.search(r"[.;:!?]", window[: match.start()]):
-            return role_phrase(window)
-    return None
+        ends_first = match is not None and re.search(r"[.;:!?]", window[: match.start()])
+        if match and not ends_first and (role := role_phrase(window)):
+            yield role

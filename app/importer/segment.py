@@ -8,8 +8,6 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
-from markdown_it import MarkdownIt
-
 from app.importer.fields.common import FRONT_KEYS
 from app.importer.languages import alternatives
 from app.importer.markdown import Heading, anchor_of, headings, inline_text, resolve_references
@@ -207,29 +205,52 @@ class Lead:
     list_line: int
 
 
-_list_blocks = MarkdownIt("commonmark").disable("inline")
 _LIST_MARKER = re.compile(r"^\s*(?:[-*+•]|\d{1,2}[.)])\s+")
 _DATED = re.compile(r"^\d{4}-\d{2}-\d{2}\s+")
 _LEAD_LINK = re.compile(r"^(?:\*\*|__)?\s*\[([^\]]+)\]\(([^)\s]+)[^)]*\)")
 _LEAD_BOLD = re.compile(r"^(\*\*|__)(.+?)\1")
-_ITEM_LINE = re.compile(r"^\s{0,3}(?:[-*+]|\d{1,2}[.)])\s", re.MULTILINE)
+_ITEM_LINE = re.compile(r"^ {0,3}(?:[-*+]|\d{1,2}[.)])[ \t]+\S", re.MULTILINE)
 
 
 @lru_cache(maxsize=8)
 def list_leads(body: str) -> tuple[Lead, ...]:
     """The lead line of every outermost list item of the body, in order. Kept for the last few
-    bodies: segmenting and the title rules ask for the items of the same text."""
+    bodies: segmenting and the title rules ask for the items of the same text.
+
+    A line scan rather than a Markdown parse, which would cost as much again as the rest of
+    segmenting: an item runs to the next item or to an unindented line after a blank one,
+    which also ends its list (as does a heading); fenced code is skipped."""
     if _ITEM_LINE.search(body) is None:
         return ()
     lines = body.splitlines()
-    leads: list[Lead] = []
-    list_line = 0
-    for token in _list_blocks.parse(body):
-        if token.type in ("bullet_list_open", "ordered_list_open") and token.level == 0:
-            list_line = token.map[0] if token.map else 0
-        if token.type == "list_item_open" and token.level == 1 and token.map:
-            start, end = token.map
-            leads.append(_lead(lines[start], start, end, list_line))
+    spans: list[tuple[int, int]] = []  # (first line, list's first line)
+    ends: list[int] = []
+    list_line: int | None = None
+    fenced = blank = False
+    for number, line in enumerate(lines):
+        if line.lstrip().startswith(("```", "~~~")):
+            fenced = not fenced
+        if fenced:
+            continue
+        if _ITEM_LINE.match(line):
+            if spans and len(ends) < len(spans):
+                ends.append(number)
+            list_line = number if list_line is None else list_line
+            spans.append((number, list_line))
+        elif not line.strip():
+            blank = True
+            continue
+        elif line.startswith("#") or (blank and not line[:1].isspace()):
+            if len(ends) < len(spans):
+                ends.append(number)
+            list_line = None
+        blank = False
+    if len(ends) < len(spans):
+        ends.append(len(lines))
+    leads = [
+        _lead(lines[start], start, end, first)
+        for (start, first), end in zip(spans, ends, strict=True)
+    ]
     return tuple(lead for lead in leads if lead.text)
 
 
@@ -252,18 +273,17 @@ def _under_past_heading(found: Sequence[Heading], line: int) -> bool:
 def _role_items(body: str, found: Sequence[Heading]) -> list[Lead]:
     """List items that are roles: links or bold names that read as a job title, wherever they
     are, or two or more bare role names in one list ("* Backend Developer")."""
-    leads = [lead for lead in list_leads(body) if not _under_past_heading(found, lead.line)]
-    marked = [
-        lead
-        for lead in leads
-        if (lead.link and looks_like_role(lead.text)) or (lead.bold and is_role_name(lead.text))
-    ]
+    marked: list[Lead] = []
+    names: dict[int, list[Lead]] = {}
+    for lead in list_leads(body):
+        if lead.link or lead.bold:
+            role = looks_like_role(lead.text) if lead.link else is_role_name(lead.text)
+            if role and not _under_past_heading(found, lead.line):
+                marked.append(lead)
+        elif is_role_name(lead.text) and not _under_past_heading(found, lead.line):
+            names.setdefault(lead.list_line, []).append(lead)
     if len(marked) >= 2:
         return marked
-    names: dict[int, list[Lead]] = {}
-    for lead in leads:
-        if not lead.link and not lead.bold and is_role_name(lead.text):
-            names.setdefault(lead.list_line, []).append(lead)
     return max(names.values(), key=len) if names and max(map(len, names.values())) >= 2 else []
 
 
@@ -329,7 +349,7 @@ def _counted(page: Page, body: str) -> list[Draft]:
             continue
         sentence = re.split(r"(?<=[\w)])[.!]\s", inline_text(text) + " ")[0]
         title = _PARENTHESIS.sub("", _OPEN.sub("", _COUNTED.sub("", sentence))).strip(" .")
-        if looks_like_role(title):
+        if ROLE.match(title) or looks_like_role(title):
             drafts.append(Draft(page=page, title=title, anchor=anchor_of(title), text=text))
     return drafts if len(drafts) >= 2 else []
 
@@ -343,10 +363,12 @@ _URL = re.compile(r"\]\((https?://[^)\s]+)|href=[\"'](https?://[^\"']+)")
 def _apply_buttons(page: Page, body: str) -> list[Draft]:
     """Two or more "Apply for the X position" lines, each with its own link: separate
     postings that share the page."""
+    if "apply for the" not in body.lower():
+        return []
     lines = body.splitlines()
     drafts = []
     for number, line in enumerate(lines):
-        match = _APPLY_FOR.search(inline_text(line))
+        match = _APPLY_FOR.search(inline_text(line)) if "pply" in line else None
         if match is None:
             continue
         nearby = "\n".join(lines[number : number + 3])

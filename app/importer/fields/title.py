@@ -12,7 +12,7 @@ from app.importer.roles import (
     is_generic_title,
     is_role_name,
     looks_like_role,
-    offered_role,
+    offered_roles,
     role_phrase,
 )
 from app.importer.segment import Draft, list_leads
@@ -85,7 +85,7 @@ def _from_prose(draft: Draft) -> Found[str] | None:
     described = None
     for number, sentence in enumerate(sentences(draft.text)[:40]):
         text = inline_text(sentence)
-        if role := offered_role(text):
+        for role in offered_roles(text):
             found = Found(role, f"prose: sentence {number + 1}")
             if role in text:  # as written, so capitalised there
                 return found

@@ -81,6 +81,7 @@ WORDS = Vocabulary(
         "president",
         "secretary",
         "accountant",
+        "clerk",
         "contractor",
         "freelancer",
         "product owner",
