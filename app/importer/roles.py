@@ -81,6 +81,13 @@ def is_role_name(text: str) -> bool:
     return _last_role(bare) == len(bare) and looks_like_role(text)
 
 
+def starts_with_role_word(text: str) -> bool:
+    """Whether a title's first word is part of the role ("Senior", "Research", "Engineer"),
+    rather than, say, an organisation's name before it."""
+    first = text.split(maxsplit=1)[0] if text.strip() else ""
+    return first.lower() in _MODIFIERS or ROLE.match(first) is not None
+
+
 def is_generic_title(text: str) -> bool:
     """Whether a page title names the page ("Jobs", "Join us", "Org is hiring") and no role."""
     return GENERIC_TITLE.match(text.strip()) is not None and ROLE.search(text) is None

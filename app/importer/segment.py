@@ -3,6 +3,7 @@ belongs to it and the sections every opening on the page shares.
 """
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -103,18 +104,26 @@ def _sectioned(
     chosen = {heading.line for heading in openings}
     top = min(heading.level for heading in openings)
     first = min(chosen)
-    shared = [
-        (h.line, _section_end(found, h, len(lines)))
+    candidates = [
+        h
         for h in found
         if h.line > first
         and h.line not in chosen
         and h.level <= top
         and SHARED_SECTION.match(h.title)
     ]
+    # A section title that recurs ("Apply here" after each role) belongs to the role before it.
+    counts = Counter(h.title.casefold() for h in candidates)
+    own_parts = {h.line: h for h in candidates if counts[h.title.casefold()] > 1}
+    shared = [
+        (h.line, _section_end(found, h, len(lines))) for h in candidates if h.line not in own_parts
+    ]
     preamble = "\n".join(lines[:first])
     drafts = []
     for heading in sorted(found, key=lambda h: h.line):
         own = (heading.line, _section_end(found, heading, len(lines)))
+        while own[1] in own_parts:
+            own = (own[0], _section_end(found, own_parts[own[1]], len(lines)))
         text, outline = _excerpt(lines, found, [own, *shared])
         if heading.line in chosen:
             drafts.append(
@@ -212,6 +221,37 @@ _LEAD_BOLD = re.compile(r"^(\*\*|__)(.+?)\1")
 _ITEM_LINE = re.compile(r"^ {0,3}(?:[-*+]|\d{1,2}[.)])[ \t]+\S", re.MULTILINE)
 
 
+_HTML_ITEM = re.compile(r"<li\b[^>]*>(.*?)</li>", re.IGNORECASE | re.DOTALL)
+_HTML_LIST = re.compile(r"<[ou]l\b", re.IGNORECASE)
+_HTML_LEAD_LINK = re.compile(
+    r"^\s*(?:<(?:strong|b|h\d|span|div)\b[^>]*>\s*)*<a\b[^>]*href=[\"']([^\"']+)[\"'][^>]*>(.*?)</a>",
+    re.IGNORECASE | re.DOTALL,
+)
+_HTML_LEAD_BOLD = re.compile(r"^\s*<(strong|b|h\d)\b[^>]*>(.*?)</\1>", re.IGNORECASE | re.DOTALL)
+
+
+def _html_leads(body: str) -> list[Lead]:
+    """The lead of every HTML list item (`<li>`, a card per role on some job pages): its
+    first link, its bold or heading text, or else its first line."""
+    leads = []
+    for item in _HTML_ITEM.finditer(body):
+        line = body.count("\n", 0, item.start())
+        end = line + item.group(0).count("\n") + 1
+        opened = [m.start() for m in _HTML_LIST.finditer(body, 0, item.start())]
+        list_line = body.count("\n", 0, opened[-1]) if opened else line
+        content = item.group(1)
+        if link := _HTML_LEAD_LINK.match(content):
+            leads.append(
+                Lead(inline_text(link.group(2)), link.group(1), False, line, end, list_line)
+            )
+        elif bold := _HTML_LEAD_BOLD.match(content):
+            leads.append(Lead(inline_text(bold.group(2)), None, True, line, end, list_line))
+        else:
+            first = inline_text(content.strip().split("\n")[0])
+            leads.append(Lead(first, None, False, line, end, list_line))
+    return [lead for lead in leads if lead.text]
+
+
 @lru_cache(maxsize=8)
 def list_leads(body: str) -> tuple[Lead, ...]:
     """The lead line of every outermost list item of the body, in order. Kept for the last few
@@ -220,8 +260,9 @@ def list_leads(body: str) -> tuple[Lead, ...]:
     A line scan rather than a Markdown parse, which would cost as much again as the rest of
     segmenting: an item runs to the next item or to an unindented line after a blank one,
     which also ends its list (as does a heading); fenced code is skipped."""
+    html = _html_leads(body) if "<li" in body or "<LI" in body else []
     if _ITEM_LINE.search(body) is None:
-        return ()
+        return tuple(html)
     lines = body.splitlines()
     spans: list[tuple[int, int]] = []  # (first line, list's first line)
     ends: list[int] = []
@@ -251,7 +292,11 @@ def list_leads(body: str) -> tuple[Lead, ...]:
         _lead(lines[start], start, end, first)
         for (start, first), end in zip(spans, ends, strict=True)
     ]
-    return tuple(lead for lead in leads if lead.text)
+    return tuple(sorted([*html, *(lead for lead in leads if lead.text)], key=_line_of))
+
+
+def _line_of(lead: Lead) -> int:
+    return lead.line
 
 
 def _lead(line: str, start: int, end: int, list_line: int) -> Lead:
@@ -385,6 +430,23 @@ def _apply_buttons(page: Page, body: str) -> list[Draft]:
     return drafts if len(drafts) >= 2 and len(urls) == len(drafts) else []
 
 
+_NUMBERED_POST = re.compile(rf"\b(?:{alternatives('role_nouns')})\s+\d{{3,5}}\b", re.IGNORECASE)
+
+
+def _numbered_posts(page: Page, body: str) -> list[Draft]:
+    """Posts named by a role and a post number, two or more in one line ("the posts MCF 0072,
+    MCF 0138 and MCF 0219"): one draft each, sharing the page."""
+    if not re.search(r"\s\d{3,5}\b", body):
+        return []
+    for line in body.splitlines():
+        posts = dict.fromkeys(inline_text(m.group(0)) for m in _NUMBERED_POST.finditer(line))
+        if len(posts) >= 2:
+            return [
+                Draft(page=page, title=post, anchor=anchor_of(post), text=body) for post in posts
+            ]
+    return []
+
+
 _ADVERT_LIST = re.compile(rf"^(?:{alternatives('advert_lists')})$", re.IGNORECASE)
 
 
@@ -431,6 +493,6 @@ def split_openings(page: Page) -> list[Draft]:
         return listed + _announced(page, body, listed)
     if items := _role_items(body, found):
         return _itemised(page, body, found, items)
-    if several := _counted(page, body) or _apply_buttons(page, body):
+    if several := _counted(page, body) or _apply_buttons(page, body) or _numbered_posts(page, body):
         return several
     return [Draft(page=page, title=None, anchor=None, text=body)]

@@ -223,3 +223,48 @@ See the [context](#context).
 The team.
 """
     assert titles(markdown) == [None]
+
+
+def test_an_apply_section_after_each_role_goes_with_that_role_only() -> None:
+    markdown = """## Frontend Developer
+Build pages.
+
+## Apply here
+Send your CV to front@example.org.
+
+## Backend Developer
+Build services.
+
+## Apply here
+Send your CV to back@example.org.
+
+## Benefits
+A bicycle.
+"""
+    found = drafts(markdown)
+    assert [d.title for d in found] == ["Frontend Developer", "Backend Developer"]
+    assert "front@example.org" in found[0].text and "back@example.org" not in found[0].text
+    assert "back@example.org" in found[1].text and "front@example.org" not in found[1].text
+    assert all("A bicycle" in d.text for d in found)
+
+
+def test_html_list_items_that_name_roles_are_one_opening_each() -> None:
+    markdown = """<p>Open roles:</p>
+<ul class="cards">
+  <li class="card"><a href="https://jobs.example/ml">Machine Learning Engineer</a>
+    <p>Train models.</p></li>
+  <li class="card"><a href="https://jobs.example/ux">UX Researcher</a>
+    <p>Talk to users.</p></li>
+</ul>
+"""
+    found = drafts(markdown)
+    assert [d.title for d in found] == ["Machine Learning Engineer", "UX Researcher"]
+    assert found[0].hints["apply_url"] == "https://jobs.example/ml"
+
+
+def test_posts_named_by_role_and_number_in_one_line_are_one_opening_each() -> None:
+    markdown = """**Profil pour les postes MCF 1234, MCF 5678 et MCF 9012**
+
+Le laboratoire recrute.
+"""
+    assert titles(markdown) == ["MCF 1234", "MCF 5678", "MCF 9012"]

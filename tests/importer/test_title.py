@@ -89,3 +89,21 @@ title: Join Acme
 def test_a_linked_first_heading_gives_the_title_of_a_page_without_front_matter() -> None:
     markdown = "# [Pessoa Desenvolvedora Backend](https://board.example/1)\n### Acme\nTexto."
     assert title(markdown) == "Pessoa Desenvolvedora Backend"
+
+
+def test_an_organisation_before_the_role_in_the_page_title_gives_way_to_the_prose_role() -> None:
+    markdown = """---
+title: ExampleOrg Program Director
+---
+ExampleOrg is seeking to hire a full-time Programs Director to grow the team.
+"""
+    assert title(markdown) == "Programs Director"
+
+
+def test_a_page_title_that_starts_with_the_role_is_kept() -> None:
+    markdown = """---
+title: Senior Program Director
+---
+We are seeking to hire a full-time Programs Director to grow the team.
+"""
+    assert title(markdown) == "Senior Program Director"

@@ -2,6 +2,7 @@
 
 import re
 from collections.abc import Iterator
+from difflib import SequenceMatcher
 from pathlib import PurePosixPath
 
 from app.importer.fields.common import Found, front_values, plain
@@ -14,6 +15,7 @@ from app.importer.roles import (
     looks_like_role,
     offered_roles,
     role_phrase,
+    starts_with_role_word,
 )
 from app.importer.segment import Draft, list_leads
 
@@ -101,6 +103,20 @@ def _from_list(draft: Draft) -> Found[str] | None:
     return None
 
 
+def _without_prefix(draft: Draft, title: str) -> Found[str] | None:
+    """The role a page title holds after a name ("Acme Project Director"), when the prose
+    offers it under nearly the same words ("a Projects Director"); the prose's spelling."""
+    words = title.split()
+    if len(words) < 3 or starts_with_role_word(title):
+        return None
+    prose = _from_prose(draft)
+    if prose is None or len(prose.value.split()) < 2:
+        return None
+    tail = " ".join(words[-len(prose.value.split()) :])
+    similar = SequenceMatcher(None, tail.casefold(), prose.value.casefold()).ratio() >= 0.85
+    return prose if similar and len(prose.value.split()) < len(words) else None
+
+
 def title_of(draft: Draft) -> Found[str]:
     """The opening's heading; else a page title that names a job (unless a heading gives the
     role with its gender marker); else the first job heading, the role a sentence offers or
@@ -116,7 +132,7 @@ def title_of(draft: Draft) -> Found[str]:
         if looks_like_role(cleaned := clean_title(front.value)):
             if _PHRASE.match(cleaned) and (role := role_phrase(cleaned)):
                 return Found(role, front.source)
-            return Found(cleaned, front.source)
+            return _without_prefix(draft, cleaned) or Found(cleaned, front.source)
     if found := heading or _from_prose(draft) or _from_list(draft):
         return found
     if fronts:

@@ -139,6 +139,7 @@ WORDS = Vocabulary(
         "post of",
         "vacancy for",
         "applications for",
+        "this is",
     ),
     count_words=("one", "two", "three", "four", "five", "six"),
     advert_lists=("jobs", "positions", "openings", "vacancies", "roles", "adverts", "offers"),
