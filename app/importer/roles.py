@@ -78,7 +78,12 @@ def is_role_name(text: str) -> bool:
     bare = _ASIDE.sub("", text).strip(" .:;,–-") if "(" in text or "[" in text else text
     if not bare or len(bare.split()) > 8 or bare.isupper():
         return False
-    return _last_role(bare) == len(bare) and looks_like_role(text)
+    roles = list(ROLE.finditer(bare))
+    if not roles or roles[-1].end() != len(bare) or not looks_like_role(text):
+        return False
+    # The words before the role are part of its name: capitalised, or modifiers ("senior").
+    before = bare[: roles[0].start()].replace("`", "").split()
+    return all(word[:1].isupper() or word.lower() in _MODIFIERS for word in before)
 
 
 def starts_with_role_word(text: str) -> bool:

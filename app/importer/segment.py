@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
-from app.importer.fields.common import FRONT_KEYS
+from app.importer.fields.common import FRONT_KEYS, front_values
 from app.importer.languages import alternatives
 from app.importer.markdown import Heading, anchor_of, headings, inline_text, resolve_references
 from app.importer.read import Page
@@ -17,9 +17,11 @@ from app.importer.roles import (
     PAST_SECTION,
     ROLE,
     SHARED_SECTION,
+    is_generic_title,
     is_role_name,
     looks_like_role,
     role_phrase,
+    starts_with_role_word,
 )
 
 
@@ -332,6 +334,15 @@ def _role_items(body: str, found: Sequence[Heading]) -> list[Lead]:
     return max(names.values(), key=len) if names and max(map(len, names.values())) >= 2 else []
 
 
+def _titled_as_one_role(page: Page) -> bool:
+    """Whether the page's title names a role: then it is that role's advert, and a list of
+    roles in it (other openings, related jobs) does not split it."""
+    return any(
+        isinstance(value, str) and looks_like_role(value) and not is_generic_title(value)
+        for _, value in front_values(page, "title")
+    )
+
+
 def _enclosing(found: Sequence[Heading], line: int, total: int) -> Span | None:
     above = [heading for heading in found if heading.line < line]
     if not above:
@@ -394,7 +405,7 @@ def _counted(page: Page, body: str) -> list[Draft]:
             continue
         sentence = re.split(r"(?<=[\w)])[.!]\s", inline_text(text) + " ")[0]
         title = _PARENTHESIS.sub("", _OPEN.sub("", _COUNTED.sub("", sentence))).strip(" .")
-        if ROLE.match(title) or looks_like_role(title):
+        if starts_with_role_word(title):
             drafts.append(Draft(page=page, title=title, anchor=anchor_of(title), text=text))
     return drafts if len(drafts) >= 2 else []
 
@@ -491,7 +502,7 @@ def split_openings(page: Page) -> list[Draft]:
     listed = _listed(page, body)
     if len(listed) >= 2:
         return listed + _announced(page, body, listed)
-    if items := _role_items(body, found):
+    if not _titled_as_one_role(page) and (items := _role_items(body, found)):
         return _itemised(page, body, found, items)
     if several := _counted(page, body) or _apply_buttons(page, body) or _numbered_posts(page, body):
         return several

@@ -268,3 +268,27 @@ def test_posts_named_by_role_and_number_in_one_line_are_one_opening_each() -> No
 Le laboratoire recrute.
 """
     assert titles(markdown) == ["MCF 1234", "MCF 5678", "MCF 9012"]
+
+
+def test_a_role_advert_that_links_to_other_roles_is_one_opening() -> None:
+    markdown = """---
+title: Platform Engineer
+---
+Run our platform.
+
+Other openings:
+
+* [Data Analyst](/jobs/analyst)
+* [Product Designer](/jobs/designer)
+"""
+    assert titles(markdown) == [None]
+
+
+def test_lines_that_open_with_a_number_of_years_are_not_openings() -> None:
+    markdown = """Requirements:
+
+3 years of experience as a developer.
+
+2 years of work with a data engineer.
+"""
+    assert titles(markdown) == [None]

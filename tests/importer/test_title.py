@@ -107,3 +107,15 @@ title: Senior Program Director
 We are seeking to hire a full-time Programs Director to grow the team.
 """
     assert title(markdown) == "Senior Program Director"
+
+
+def test_a_list_item_about_experience_is_not_a_title() -> None:
+    markdown = """---
+title: Join us
+---
+We build tools.
+
+## You bring
+- Proven experience as a developer
+"""
+    assert title(markdown) == "Join us"

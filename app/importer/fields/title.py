@@ -5,7 +5,7 @@ from collections.abc import Iterator
 from difflib import SequenceMatcher
 from pathlib import PurePosixPath
 
-from app.importer.fields.common import Found, front_values, plain
+from app.importer.fields.common import Found, front_text, front_values, plain
 from app.importer.languages import alternatives
 from app.importer.markdown import inline_text, sentences
 from app.importer.roles import (
@@ -119,9 +119,8 @@ def _without_prefix(draft: Draft, title: str) -> Found[str] | None:
 
 def title_of(draft: Draft) -> Found[str]:
     """The opening's heading; else a page title that names a job (unless a heading gives the
-    role with its gender marker); else the first job heading, the role a sentence offers or
-    a list item that is one; else the page title, its first heading or the file name, as
-    there must be a title."""
+    role with its gender marker); else the first job heading or the role a sentence offers;
+    else a stand-in, as there must be a title."""
     if draft.title:
         return Found(clean_title(draft.title), "heading")
     fronts = list(_front_titles(draft))
@@ -133,12 +132,21 @@ def title_of(draft: Draft) -> Found[str]:
             if _PHRASE.match(cleaned) and (role := role_phrase(cleaned)):
                 return Found(role, front.source)
             return _without_prefix(draft, cleaned) or Found(cleaned, front.source)
-    if found := heading or _from_prose(draft) or _from_list(draft):
-        return found
+    return heading or _from_prose(draft) or _stand_in(draft, fronts)
+
+
+def _stand_in(draft: Draft, fronts: list[Found[str]]) -> Found[str]:
+    """A title for a page that names no role in its title, headings or offers: the page
+    title, a list item that is a role, the page's first heading, a generic page title, or
+    the file name."""
     if fronts:
         return Found(clean_title(fronts[0].value) or fronts[0].value, fronts[0].source)
+    if listed := _from_list(draft):
+        return listed
     for first in draft.headings()[:1]:
-        if not is_generic_title(first.title):
+        if (first.level == 1 or first.line == 0) and not is_generic_title(first.title):
             return Found(clean_title(first.title), f"heading: line {first.line + 1}")
+    if generic := front_text(draft.page, "title"):
+        return generic
     stem = PurePosixPath(draft.page.source).stem
     return Found(clean_title(stem) or stem, "file name")
