@@ -119,3 +119,18 @@ We build tools.
 - Proven experience as a developer
 """
     assert title(markdown) == "Join us"
+
+
+def test_a_posting_word_before_the_role_is_dropped() -> None:
+    assert (
+        title("---\ntitle: 'Vacature: Ontwikkelaar Python'\n---\nTekst.") == "Ontwikkelaar Python"
+    )
+
+
+def test_a_short_name_and_a_dash_before_the_role_are_dropped() -> None:
+    assert title("---\ntitle: Acme – Data Engineer\n---\nText.") == "Data Engineer"
+
+
+def test_a_role_before_a_dash_keeps_what_follows() -> None:
+    markdown = "---\ntitle: Technical Director – Research Infrastructure\n---\nText."
+    assert title(markdown) == "Technical Director – Research Infrastructure"

@@ -41,12 +41,24 @@ JOBS_PAGE = re.compile(
     re.IGNORECASE,
 )
 ORG_TITLE_PAIR = re.compile(r"^(?P<org>[^:]{2,80}):\s+(?P<title>.+)$")
+# "Vacature: X", "Oferta de empleo - X": a word for a job posting before the role.
+_POSTING_PREFIX = re.compile(
+    rf"^(?:{alternatives('generic_titles')})\s*(?::|\s[-–|])\s*(?P<title>.+)$", re.IGNORECASE
+)
+# "Acme - Data Engineer" (or an en dash): a short name, a dash and the role.
+_NAME_DASH_ROLE = re.compile(r"^(?P<org>(?:\S+\s+){0,3}\S+)\s+[-–|]\s+(?P<title>.+)$")
 # "développeuse / un développeur": the article after a slash belongs to the sentence.
 _ARTICLE_AFTER_SLASH = re.compile(r"/\s*(?:une?|a|an|el|la|le|um|uma|ein|eine)\s+", re.I)
 # A title that reads as a phrase ("A fixed-term Research Engineer"), not a title.
 _PHRASE = re.compile(r"^(?:an?|the|our|une?|ein|eine|een|um|uma|una)\s", re.IGNORECASE)
 # A counter before a numbered heading ("2 Teaching assistant", "3. Editor").
 _COUNTER = re.compile(r"^\d{1,2}[.)]?\s+(?=[^\d\s])")
+
+
+def _names_role(groups: dict[str, str]) -> bool:
+    """Whether the part before a title's separator is itself (part of) a role."""
+    org = groups.get("org", "")
+    return bool(org) and (looks_like_role(org) or starts_with_role_word(org))
 
 
 def clean_title(title: str) -> str:
@@ -57,9 +69,10 @@ def clean_title(title: str) -> str:
     hiring = HIRING_SENTENCE.match(title)
     if hiring and looks_like_role(hiring.group("what")):
         title = hiring.group("what").strip(" !.")
-    pair = ORG_TITLE_PAIR.match(title)
-    if pair and looks_like_role(pair.group("title")) and not looks_like_role(pair.group("org")):
-        title = pair.group("title")
+    for pattern in (_POSTING_PREFIX, ORG_TITLE_PAIR, _NAME_DASH_ROLE):
+        pair = pattern.match(title)
+        if pair and looks_like_role(pair["title"]) and not _names_role(pair.groupdict("")):
+            title = pair.group("title")
     if marker := GENDER_MARKER.search(title):
         title = title[: marker.end()]
     return title[:1].upper() + title[1:]

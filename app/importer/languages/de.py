@@ -58,6 +58,7 @@ WORDS = Vocabulary(
     past_sections=("vergangene", "frühere", "besetzt"),
     generic_titles=(
         "stellenangebote?",
+        "stellenausschreibung(?:en)?",
         "offene stellen",
         "stellen",
         "karriere",

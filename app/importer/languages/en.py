@@ -195,7 +195,7 @@ WORDS = Vocabulary(
         "vacanc(?:y|ies)",
         "job vacanc(?:y|ies)",
         "job (?:offers?|openings?|opportunities|board|listings?|postings?)",
-        "(?:open|current|available) (?:positions|roles|vacancies|openings|jobs)",
+        "(?:open|current|available) (?:positions?|roles?|vacanc(?:y|ies)|openings?|jobs?)",
         "openings",
         "positions",
         "opportunities",

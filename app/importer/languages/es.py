@@ -42,8 +42,8 @@ WORDS = Vocabulary(
         "empleos?",
         "trabaja con nosotros",
         "únete(?: a nosotros| al equipo)?",
-        "ofertas de (?:empleo|trabajo)",
-        "vacantes",
+        "ofertas? de (?:empleo|trabajo)",
+        "vacantes?",
     ),
     # Organisation, place and way of working.
     hiring_verbs=(),

@@ -36,7 +36,12 @@ WORDS = Vocabulary(
         "contatti",
     ),
     past_sections=("passate", "chiuse", "precedenti"),
-    generic_titles=("lavora con noi", "posizioni aperte", "offerte di lavoro", "carriere"),
+    generic_titles=(
+        "lavora con noi",
+        "posizion[ei] apert[ae]",
+        "offert[ae] di lavoro",
+        "carriere",
+    ),
     # Organisation, place and way of working.
     hiring_verbs=(),
     location_labels=(),
