@@ -69,6 +69,26 @@ def looks_like_role(text: str) -> bool:
 _ASIDE = re.compile(r"\s*(?:\([^)]*\)|\[[^\]]*\])")
 
 
+_SENTENCE_WORDS = frozenset(alternatives("sentence_words").split("|"))
+_NAME_WORDS = _MODIFIERS | frozenset(alternatives("connectives").split("|"))
+
+
+def names_a_role(text: str) -> bool:
+    """Whether a heading is a role's name ("Senior Data Engineer (m/w/d)", "Postdoc on X"),
+    not a sentence about one ("What You'll Do as a Developer"): the words before its first
+    role noun belong to the name, capitalised, modifiers or numbers, and none is a pronoun or
+    question word."""
+    if not looks_like_role(text):
+        return False
+    match = ROLE.search(text)
+    before = text[: match.start()].split() if match else []
+    return all(
+        word.lower() not in _SENTENCE_WORDS
+        and (word[:1].isupper() or word[:1].isdigit() or word.lower() in _NAME_WORDS)
+        for word in before
+    )
+
+
 def is_role_name(text: str) -> bool:
     """Whether a short line is nothing but a role ("Backend Developer", "Bioinformatics
     graduate students (2)"): it ends in a role noun, so a sentence or a list of duties that

@@ -20,6 +20,7 @@ from app.importer.roles import (
     is_generic_title,
     is_role_name,
     looks_like_role,
+    names_a_role,
     role_phrase,
     starts_with_role_word,
 )
@@ -64,7 +65,7 @@ def _role_headings(found: Sequence[Heading]) -> list[Heading]:
     """Two or more headings of one level that each read as a job title."""
     by_level: dict[int, list[Heading]] = {}
     for heading in found:
-        if looks_like_role(heading.title):
+        if names_a_role(heading.title):
             by_level.setdefault(heading.level, []).append(heading)
     best = max(by_level.items(), key=lambda item: (len(item[1]), -item[0]), default=None)
     return best[1] if best and len(best[1]) >= 2 else []

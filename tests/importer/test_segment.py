@@ -292,3 +292,13 @@ def test_lines_that_open_with_a_number_of_years_are_not_openings() -> None:
 2 years of work with a data engineer.
 """
     assert titles(markdown) == [None]
+
+
+def test_headings_that_are_sentences_about_a_role_do_not_split_the_page() -> None:
+    markdown = """## What You'll Do as a Developer
+Write code.
+
+## What We Look For in a Developer
+Care.
+"""
+    assert titles(markdown) == [None]

@@ -37,6 +37,8 @@ WORDS = Vocabulary(
         "responsabilidades",
         "contacto",
     ),
+    sentence_words=("qué", "quién", "cómo", "tu", "tus", "nosotros", "nuestro", "nuestra", "como"),
+    connectives=("de", "del", "en", "y"),
     past_sections=("anteriores", "pasad[oa]s", "cerrad[oa]s"),
     generic_titles=(
         "empleos?",

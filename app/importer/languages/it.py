@@ -35,6 +35,8 @@ WORDS = Vocabulary(
         "requisiti",
         "contatti",
     ),
+    sentence_words=("cosa", "chi", "come", "perché", "tu", "tuo", "noi", "nostro", "nostra"),
+    connectives=("di", "del", "della", "in", "e"),
     past_sections=("passate", "chiuse", "precedenti"),
     generic_titles=(
         "lavora con noi",

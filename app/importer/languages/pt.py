@@ -30,6 +30,8 @@ WORDS = Vocabulary(
         "oferecemos",
         "contato",
     ),
+    sentence_words=("quem", "como", "você", "seu", "sua", "nós", "nosso", "nossa"),
+    connectives=("de", "da", "do", "em", "e"),
     past_sections=("anteriores", "encerradas"),
     generic_titles=("vagas?", "trabalhe conosco", "carreiras?"),
     # Organisation, place and way of working.
