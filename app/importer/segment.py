@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from operator import attrgetter
 from typing import Any
 
 from app.importer.fields.common import FRONT_KEYS, front_values
@@ -100,7 +101,11 @@ def _excerpt(
 
 
 def _sectioned(
-    page: Page, body: str, found: Sequence[Heading], openings: list[Heading]
+    page: Page,
+    body: str,
+    found: Sequence[Heading],
+    openings: list[Heading],
+    kind: str = "heading",
 ) -> list[Draft]:
     """One draft per opening heading; shared sections after them go with each."""
     lines = body.splitlines()
@@ -135,7 +140,7 @@ def _sectioned(
                     title=heading.title,
                     anchor=heading.anchor or anchor_of(heading.title),
                     text=text,
-                    hints={"context": preamble},
+                    hints={"context": preamble, "title_from": f"{kind}: line {heading.line + 1}"},
                     outline=outline,
                 )
             )
@@ -160,7 +165,8 @@ def _linked_roles(
     }
     return [
         Draft(page=page, title=title, anchor=anchor_of(title), text=text,
-              hints={"context": preamble, "apply_url": url}, outline=outline)
+              hints={"context": preamble, "apply_url": url, "title_from": "link in a section"},
+              outline=outline)
         for title, url in roles.items()
     ]  # fmt: skip
 
@@ -178,7 +184,11 @@ def _listed(page: Page, body: str) -> list[Draft]:
                     title=title,
                     anchor=anchor_of(title),
                     text=line.strip(),
-                    hints={"apply_url": match.group(2), "listed": match.group(3)},
+                    hints={
+                        "apply_url": match.group(2),
+                        "listed": match.group(3),
+                        "title_from": "listing link",
+                    },
                 )
             )
     return drafts
@@ -200,7 +210,8 @@ def _announced(page: Page, body: str, listed: list[Draft]) -> list[Draft]:
         if text in listed_text or match is None:
             continue
         if title := role_phrase(match.group("what")):
-            drafts.append(Draft(page=page, title=title, anchor=anchor_of(title), text=text))
+            drafts.append(Draft(page=page, title=title, anchor=anchor_of(title), text=text,
+                                hints={"title_from": "prose"}))  # fmt: skip
     return drafts
 
 
@@ -295,11 +306,7 @@ def list_leads(body: str) -> tuple[Lead, ...]:
         _lead(lines[start], start, end, first)
         for (start, first), end in zip(spans, ends, strict=True)
     ]
-    return tuple(sorted([*html, *(lead for lead in leads if lead.text)], key=_line_of))
-
-
-def _line_of(lead: Lead) -> int:
-    return lead.line
+    return tuple(sorted([*html, *(lead for lead in leads if lead.text)], key=attrgetter("line")))
 
 
 def _lead(line: str, start: int, end: int, list_line: int) -> Lead:
@@ -364,7 +371,7 @@ def _itemised(page: Page, body: str, found: Sequence[Heading], items: list[Lead]
         else:
             others = {n for other in items if other != item for n in range(other.line, other.end)}
             text = "\n".join(line for n, line in enumerate(lines) if n not in others)
-        hints = {"context": preamble}
+        hints = {"context": preamble, "title_from": f"list item: line {item.line + 1}"}
         if item.link and item.link.startswith(("http://", "https://")):
             hints["apply_url"] = item.link
         drafts.append(
@@ -400,14 +407,17 @@ def _counted(page: Page, body: str) -> list[Draft]:
     """Lines that each open with a count of one role ("**Two** open PhD positions on X"):
     one draft each, as the page counts one advert per line, however many posts it has."""
     drafts = []
-    for line in body.splitlines():
+    for number, line in enumerate(body.splitlines()):
         text = line.strip()
         if not _COUNTED.match(text) or ROLE.search(text) is None:
             continue
         sentence = re.split(r"(?<=[\w)])[.!]\s", inline_text(text) + " ")[0]
         title = _PARENTHESIS.sub("", _OPEN.sub("", _COUNTED.sub("", sentence))).strip(" .")
         if starts_with_role_word(title):
-            drafts.append(Draft(page=page, title=title, anchor=anchor_of(title), text=text))
+            source = {"title_from": f"counted line: line {number + 1}"}
+            drafts.append(
+                Draft(page=page, title=title, anchor=anchor_of(title), text=text, hints=source)
+            )
     return drafts if len(drafts) >= 2 else []
 
 
@@ -436,7 +446,8 @@ def _apply_buttons(page: Page, body: str) -> list[Draft]:
         title = what if looks_like_role(what) else None
         drafts.append(
             Draft(page=page, title=title, anchor=anchor_of(what), text=body,
-                  hints={"apply_url": url.group(1) or url.group(2)})
+                  hints={"apply_url": url.group(1) or url.group(2),
+                         "title_from": f"apply line: line {number + 1}"})
         )  # fmt: skip
     urls = {draft.hints["apply_url"] for draft in drafts}
     return drafts if len(drafts) >= 2 and len(urls) == len(drafts) else []
@@ -450,11 +461,13 @@ def _numbered_posts(page: Page, body: str) -> list[Draft]:
     MCF 0138 and MCF 0219"): one draft each, sharing the page."""
     if not re.search(r"\s\d{3,5}\b", body):
         return []
-    for line in body.splitlines():
+    for number, line in enumerate(body.splitlines()):
         posts = dict.fromkeys(inline_text(m.group(0)) for m in _NUMBERED_POST.finditer(line))
         if len(posts) >= 2:
+            source = {"title_from": f"numbered post: line {number + 1}"}
             return [
-                Draft(page=page, title=post, anchor=anchor_of(post), text=body) for post in posts
+                Draft(page=page, title=post, anchor=anchor_of(post), text=body, hints=source)
+                for post in posts
             ]
     return []
 
@@ -499,7 +512,7 @@ def split_openings(page: Page) -> list[Draft]:
         return _sectioned(page, body, found, by_heading)
     if bold := _bold_role_lines(body):
         merged = tuple(sorted((*found, *bold), key=lambda heading: heading.line))
-        return _sectioned(page, body, merged, bold)
+        return _sectioned(page, body, merged, bold, kind="bold line")
     listed = _listed(page, body)
     if len(listed) >= 2:
         return listed + _announced(page, body, listed)

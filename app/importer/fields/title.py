@@ -135,7 +135,7 @@ def title_of(draft: Draft) -> Found[str]:
     role with its gender marker); else the first job heading or the role a sentence offers;
     else a stand-in, as there must be a title."""
     if draft.title:
-        return Found(clean_title(draft.title), "heading")
+        return Found(clean_title(draft.title), draft.hints.get("title_from", "heading"))
     fronts = list(_front_titles(draft))
     heading = _from_headings(draft)
     if heading and GENDER_MARKER.search(heading.value):
