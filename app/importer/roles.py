@@ -37,7 +37,7 @@ _CUE = re.compile(rf"\b(?:{alternatives('role_cues')})\s+", re.IGNORECASE)
 # Words between a cue and its role: articles, counts and the like ("a", "two new", "our next").
 _FILLER = re.compile(
     r"^(?:(?:an?|the|one|two|three|our|next|new|une?|einen?|eine|een|uma?|una?|la|le|el|"
-    r"d(?:e|'|’)|du|des|der|die|das)\s+|l(?:'|’))+",
+    r"d(?:e|'|’)|du|des|der|die|das)(?:\([a-z]{1,2}\)|/[a-z]{1,2}|·[a-z]{1,2})?\s+|l(?:'|’))+",
     re.IGNORECASE,
 )
 # A role noun followed by "of Training Infrastructure" or "/Research Software Engineer".

@@ -134,3 +134,17 @@ def test_a_short_name_and_a_dash_before_the_role_are_dropped() -> None:
 def test_a_role_before_a_dash_keeps_what_follows() -> None:
     markdown = "---\ntitle: Technical Director – Research Infrastructure\n---\nText."
     assert title(markdown) == "Technical Director – Research Infrastructure"
+
+
+def test_a_gendered_article_before_the_role_in_prose_is_skipped() -> None:
+    markdown = "---\ntitle: Empleo\n---\nBuscamos un/a Desarrollador/a Backend con experiencia."
+    assert title(markdown) == "Desarrollador/a Backend"
+
+
+def test_a_hiring_headline_without_a_role_is_not_the_title() -> None:
+    markdown = """---
+title: We are hiring for our harbour office
+---
+We are looking for a Field Technician to join the survey team.
+"""
+    assert title(markdown) == "Field Technician"

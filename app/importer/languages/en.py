@@ -228,7 +228,7 @@ WORDS = Vocabulary(
         r"join \S+",
         r"opportunities to join\b.*",
         "work (?:with|for) us",
-        "(?:we(?:'|’)?re|we are|now) hiring",
+        r"(?:we(?:'|’)?re|we are|now) hiring\b.*",
         "hiring",
         "our values",
         "team",
