@@ -453,15 +453,18 @@ def _apply_buttons(page: Page, body: str) -> list[Draft]:
     return drafts if len(drafts) >= 2 and len(urls) == len(drafts) else []
 
 
-_NUMBERED_POST = re.compile(rf"\b(?:{alternatives('role_nouns')})\s+\d{{3,5}}\b", re.IGNORECASE)
+_NUMBERED_POST = re.compile(rf"{ROLE.pattern}\s+\d{{3,5}}\b", re.IGNORECASE)
+_POST_NUMBER = re.compile(r"\s\d{3,5}\b")
 
 
 def _numbered_posts(page: Page, body: str) -> list[Draft]:
     """Posts named by a role and a post number, two or more in one line ("the posts MCF 0072,
     MCF 0138 and MCF 0219"): one draft each, sharing the page."""
-    if not re.search(r"\s\d{3,5}\b", body):
+    if _POST_NUMBER.search(body) is None:
         return []
     for number, line in enumerate(body.splitlines()):
+        if len(_POST_NUMBER.findall(line)) < 2:
+            continue
         posts = dict.fromkeys(inline_text(m.group(0)) for m in _NUMBERED_POST.finditer(line))
         if len(posts) >= 2:
             source = {"title_from": f"numbered post: line {number + 1}"}
