@@ -342,13 +342,15 @@ def _role_items(body: str, found: Sequence[Heading]) -> list[Lead]:
     return max(names.values(), key=len) if names and max(map(len, names.values())) >= 2 else []
 
 
-def _titled_as_one_role(page: Page) -> bool:
-    """Whether the page's title names a role: then it is that role's advert, and a list of
-    roles in it (other openings, related jobs) does not split it."""
+def _titled_as_one_role(page: Page, found: Sequence[Heading]) -> bool:
+    """Whether the page's title, or its only top heading, names a role: then it is that
+    role's advert, and a list of roles in it (other openings, related jobs) does not split
+    it."""
+    tops = [heading for heading in found if heading.level == 1]
     return any(
         isinstance(value, str) and looks_like_role(value) and not is_generic_title(value)
         for _, value in front_values(page, "title")
-    )
+    ) or (len(tops) == 1 and names_a_role(tops[0].title))
 
 
 def _enclosing(found: Sequence[Heading], line: int, total: int) -> Span | None:
@@ -519,7 +521,7 @@ def split_openings(page: Page) -> list[Draft]:
     listed = _listed(page, body)
     if len(listed) >= 2:
         return listed + _announced(page, body, listed)
-    if not _titled_as_one_role(page) and (items := _role_items(body, found)):
+    if not _titled_as_one_role(page, found) and (items := _role_items(body, found)):
         return _itemised(page, body, found, items)
     if several := _counted(page, body) or _apply_buttons(page, body) or _numbered_posts(page, body):
         return several

@@ -302,3 +302,17 @@ Write code.
 Care.
 """
     assert titles(markdown) == [None]
+
+
+def test_a_job_board_advert_whose_heading_is_a_role_is_not_split_by_related_jobs() -> None:
+    markdown = """# [Site Reliability Engineer](https://board.example/sre)
+### Acme
+
+Keep things running.
+
+Related jobs:
+
+- [Data Analyst](https://board.example/analyst)
+- [Product Designer](https://board.example/designer)
+"""
+    assert titles(markdown) == [None]
