@@ -2,33 +2,157 @@
 language, and the phrase of a role inside a sentence."""
 
 import re
+from collections.abc import Iterator
 
 from app.importer.languages import alternatives
 
-ROLE = re.compile(rf"\b({alternatives('role_nouns')})\b", re.IGNORECASE)
+
+def _role_pattern() -> re.Pattern[str]:
+    """The role nouns as one pattern. Nouns that end a compound (`\\w*entwickler\\w*`:
+    "Softwareentwickler") share one leading `\\w*`, which would otherwise be retried at every
+    word for each of them."""
+    nouns = alternatives("role_nouns").split("|")
+    compound = [noun.removeprefix(r"\w*") for noun in nouns if noun.startswith(r"\w*")]
+    whole = [noun for noun in nouns if not noun.startswith(r"\w*")]
+    return re.compile(rf"\b(\w*(?:{'|'.join(compound)})|{'|'.join(whole)})\b", re.IGNORECASE)
+
+
+ROLE = _role_pattern()
+# "(m/w/d)", "(H/F)", "(f/m/x)", "(w/m/d)": German and French adverts mark a job title so.
+GENDER_MARKER = re.compile(r"\((?:[mwfdxhn*]\s*[/|,]\s*){1,3}[mwfdxhn*]\)", re.IGNORECASE)
 # Headings of parts that belong to every opening on a page rather than being one.
 SHARED_SECTION = re.compile(rf"^(?:{alternatives('shared_sections')})", re.IGNORECASE)
+# Headings over roles that are no longer open ("Past recruitments", "Filled positions").
+PAST_SECTION = re.compile(rf"^(?:{alternatives('past_sections')})\b", re.IGNORECASE)
+_GENERIC = alternatives("generic_titles")
+# Page titles that name no role: "Jobs", "Careers - Org", "Jobs at Org", "Org is hiring!".
+GENERIC_TITLE = re.compile(
+    rf"^(?:.{{1,60}}?(?:\s[|–-]|:)\s*)?(?:{_GENERIC})\s*[!.]*$"
+    rf"|^(?:{_GENERIC})\s+(?:at|with|bei|chez|en|in|@)\s+.+$"
+    rf"|^[^,.]{{1,60}}?\s+(?:is|are|ist|est)\s+(?:hiring|recruiting|recrute)\s*[!.]*$",
+    re.IGNORECASE,
+)
+_MODIFIERS = frozenset(alternatives("role_modifiers").split("|"))
+_CUE = re.compile(rf"\b(?:{alternatives('role_cues')})\s+", re.IGNORECASE)
+# Words between a cue and its role: articles, counts and the like ("a", "two new", "our next").
+_FILLER = re.compile(
+    r"^(?:(?:an?|the|one|two|three|our|next|new|une?|einen?|eine|een|uma?|una?|la|le|el|"
+    r"d(?:e|'|’)|du|des|der|die|das)(?:\([a-z]{1,2}\)|/[a-z]{1,2}|·[a-z]{1,2})?\s+|l(?:'|’))+",
+    re.IGNORECASE,
+)
+# A role noun followed by "of Training Infrastructure" or "/Research Software Engineer".
+_TAIL = re.compile(
+    r"^(?:\s+(?:of|for)(?:\s+[A-Z][\w-]*){1,4}(?=[\s,.;:)]|$)|/[\w-]+(?:\s+[A-Z][\w-]*)*)"
+)
+
+
+_CAPITALISED_RUN = re.compile(r"(?:\s+[A-Z][\w/-]*)+")
+
+
+def _last_role(text: str) -> int:
+    """Where the last role noun of `text` ends, or 0: "Executive" + " Director" reaches on."""
+    ends = [match.end() for match in ROLE.finditer(text)]
+    return ends[-1] if ends else 0
 
 
 def looks_like_role(text: str) -> bool:
-    """Whether a heading or link text names a job: a role noun, not a section of an advert."""
+    """Whether a heading or link text names a job: a role noun or a gender marker, not a
+    section of an advert."""
     words = text.split()
     return (
         0 < len(words) <= 16
-        and ROLE.search(text) is not None
+        and (ROLE.search(text) is not None or GENDER_MARKER.search(text) is not None)
         and SHARED_SECTION.match(text.strip()) is None
     )
 
 
+_ASIDE = re.compile(r"\s*(?:\([^)]*\)|\[[^\]]*\])")
+
+
+_SENTENCE_WORDS = frozenset(alternatives("sentence_words").split("|"))
+_NAME_WORDS = _MODIFIERS | frozenset(alternatives("connectives").split("|"))
+
+
+def names_a_role(text: str) -> bool:
+    """Whether a heading is a role's name ("Senior Data Engineer (m/w/d)", "Postdoc on X"),
+    not a sentence about one ("What You'll Do as a Developer"): the words before its first
+    role noun belong to the name, capitalised, modifiers or numbers, and none is a pronoun or
+    question word."""
+    if not looks_like_role(text):
+        return False
+    match = ROLE.search(text)
+    before = text[: match.start()].split() if match else []
+    return all(
+        word.lower() not in _SENTENCE_WORDS
+        and (word[:1].isupper() or word[:1].isdigit() or word.lower() in _NAME_WORDS)
+        for word in before
+    )
+
+
+def is_role_name(text: str) -> bool:
+    """Whether a short line is nothing but a role ("Backend Developer", "Bioinformatics
+    graduate students (2)"): it ends in a role noun, so a sentence or a list of duties that
+    merely mentions one does not count."""
+    if len(text) > 160:
+        return False
+    bare = _ASIDE.sub("", text).strip(" .:;,–-") if "(" in text or "[" in text else text
+    if not bare or len(bare.split()) > 8 or bare.isupper():
+        return False
+    roles = list(ROLE.finditer(bare))
+    if not roles or roles[-1].end() != len(bare) or not looks_like_role(text):
+        return False
+    # The words before the role are part of its name: capitalised, or modifiers ("senior").
+    before = bare[: roles[0].start()].replace("`", "").split()
+    return all(word[:1].isupper() or word.lower() in _MODIFIERS for word in before)
+
+
+def starts_with_role_word(text: str) -> bool:
+    """Whether a title's first word is part of the role ("Senior", "Research", "Engineer"),
+    rather than, say, an organisation's name before it."""
+    first = text.split(maxsplit=1)[0] if text.strip() else ""
+    return first.lower() in _MODIFIERS or ROLE.match(first) is not None
+
+
+def is_generic_title(text: str) -> bool:
+    """Whether a page title names the page ("Jobs", "Join us", "Org is hiring") and no role."""
+    return GENERIC_TITLE.match(text.strip()) is not None and ROLE.search(text) is None
+
+
+def _lead(words: list[str]) -> list[str]:
+    """The words before a role noun that belong to it: capitalised, or a modifier such as
+    "software"; up to four."""
+    lead: list[str] = []
+    while words and len(lead) < 4:
+        word = words[-1]
+        if not (word[:1].isupper() or word.lower() in _MODIFIERS) or word.endswith(","):
+            break
+        lead.insert(0, words.pop())
+    return lead
+
+
 def role_phrase(text: str) -> str | None:
     """The job named in a phrase: "a full-time Research Software Engineer for ..." ->
-    "Research Software Engineer"; a lower-case role noun alone is capitalised."""
+    "Research Software Engineer"; a lower-case role is capitalised."""
     match = ROLE.search(text)
     if match is None:
         return None
-    words = text[: match.start()].split()
-    lead: list[str] = []
-    while words and words[-1][:1].isupper() and len(lead) < 4:
-        lead.insert(0, words.pop())
-    role = match.group(0)
-    return " ".join([*lead, role]) if lead else role[:1].upper() + role[1:]
+    lead = _lead(text[: match.start()].split())
+    end = match.end()
+    if (more := _CAPITALISED_RUN.match(text, end)) and (last := _last_role(more.group(0))):
+        end += last
+    tail = _TAIL.match(text[end:])
+    role = text[match.start() : end] + (tail.group(0) if tail else "")
+    phrase = " ".join([*lead, role])
+    return phrase[:1].upper() + phrase[1:]
+
+
+def offered_roles(sentence: str) -> Iterator[str]:
+    """The roles a sentence offers after a cue: "we are seeking a creative software research
+    scientist to ..." -> "Software research scientist"; none when no role follows closely."""
+    for cue in _CUE.finditer(sentence):
+        after = _FILLER.sub("", sentence[cue.end() :])
+        window = " ".join(after.split()[:8])
+        match = ROLE.search(window)
+        ends_first = match is not None and re.search(r"[.;:!?]", window[: match.start()])
+        if match and not ends_first and (role := role_phrase(window)):
+            yield role

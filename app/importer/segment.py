@@ -3,13 +3,28 @@ belongs to it and the sections every opening on the page shares.
 """
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from operator import attrgetter
+from typing import Any
 
+from app.importer.fields.common import FRONT_KEYS, front_values
 from app.importer.languages import alternatives
 from app.importer.markdown import Heading, anchor_of, headings, inline_text, resolve_references
 from app.importer.read import Page
-from app.importer.roles import SHARED_SECTION, looks_like_role, role_phrase
+from app.importer.roles import (
+    PAST_SECTION,
+    ROLE,
+    SHARED_SECTION,
+    is_generic_title,
+    is_role_name,
+    looks_like_role,
+    names_a_role,
+    role_phrase,
+    starts_with_role_word,
+)
 
 
 @dataclass
@@ -43,14 +58,15 @@ def _anchored(body: str, found: Sequence[Heading]) -> list[Heading]:
     for heading in found:
         by_anchor.setdefault(heading.anchor or anchor_of(heading.title), heading)
     targets = dict.fromkeys(_ANCHOR_LINK.findall(body))
-    return [by_anchor[target] for target in targets if target in by_anchor]
+    pointed = [by_anchor[target] for target in targets if target in by_anchor]
+    return pointed if any(looks_like_role(heading.title) for heading in pointed) else []
 
 
 def _role_headings(found: Sequence[Heading]) -> list[Heading]:
     """Two or more headings of one level that each read as a job title."""
     by_level: dict[int, list[Heading]] = {}
     for heading in found:
-        if looks_like_role(heading.title):
+        if names_a_role(heading.title):
             by_level.setdefault(heading.level, []).append(heading)
     best = max(by_level.items(), key=lambda item: (len(item[1]), -item[0]), default=None)
     return best[1] if best and len(best[1]) >= 2 else []
@@ -85,25 +101,37 @@ def _excerpt(
 
 
 def _sectioned(
-    page: Page, body: str, found: Sequence[Heading], openings: list[Heading]
+    page: Page,
+    body: str,
+    found: Sequence[Heading],
+    openings: list[Heading],
+    kind: str = "heading",
 ) -> list[Draft]:
     """One draft per opening heading; shared sections after them go with each."""
     lines = body.splitlines()
     chosen = {heading.line for heading in openings}
     top = min(heading.level for heading in openings)
     first = min(chosen)
-    shared = [
-        (h.line, _section_end(found, h, len(lines)))
+    candidates = [
+        h
         for h in found
         if h.line > first
         and h.line not in chosen
         and h.level <= top
         and SHARED_SECTION.match(h.title)
     ]
+    # A section title that recurs ("Apply here" after each role) belongs to the role before it.
+    counts = Counter(h.title.casefold() for h in candidates)
+    own_parts = {h.line: h for h in candidates if counts[h.title.casefold()] > 1}
+    shared = [
+        (h.line, _section_end(found, h, len(lines))) for h in candidates if h.line not in own_parts
+    ]
     preamble = "\n".join(lines[:first])
     drafts = []
     for heading in sorted(found, key=lambda h: h.line):
         own = (heading.line, _section_end(found, heading, len(lines)))
+        while own[1] in own_parts:
+            own = (own[0], _section_end(found, own_parts[own[1]], len(lines)))
         text, outline = _excerpt(lines, found, [own, *shared])
         if heading.line in chosen:
             drafts.append(
@@ -112,7 +140,7 @@ def _sectioned(
                     title=heading.title,
                     anchor=heading.anchor or anchor_of(heading.title),
                     text=text,
-                    hints={"context": preamble},
+                    hints={"context": preamble, "title_from": f"{kind}: line {heading.line + 1}"},
                     outline=outline,
                 )
             )
@@ -137,7 +165,8 @@ def _linked_roles(
     }
     return [
         Draft(page=page, title=title, anchor=anchor_of(title), text=text,
-              hints={"context": preamble, "apply_url": url}, outline=outline)
+              hints={"context": preamble, "apply_url": url, "title_from": "link in a section"},
+              outline=outline)
         for title, url in roles.items()
     ]  # fmt: skip
 
@@ -155,7 +184,11 @@ def _listed(page: Page, body: str) -> list[Draft]:
                     title=title,
                     anchor=anchor_of(title),
                     text=line.strip(),
-                    hints={"apply_url": match.group(2), "listed": match.group(3)},
+                    hints={
+                        "apply_url": match.group(2),
+                        "listed": match.group(3),
+                        "title_from": "listing link",
+                    },
                 )
             )
     return drafts
@@ -177,13 +210,303 @@ def _announced(page: Page, body: str, listed: list[Draft]) -> list[Draft]:
         if text in listed_text or match is None:
             continue
         if title := role_phrase(match.group("what")):
-            drafts.append(Draft(page=page, title=title, anchor=anchor_of(title), text=text))
+            drafts.append(Draft(page=page, title=title, anchor=anchor_of(title), text=text,
+                                hints={"title_from": "prose"}))  # fmt: skip
     return drafts
 
 
+@dataclass(frozen=True)
+class Lead:
+    """The first line of a list item: its text, the link it is (if it is one), whether it is
+    bold, and where the item is (its first line, the line after it, and its list's first)."""
+
+    text: str
+    link: str | None
+    bold: bool
+    line: int
+    end: int
+    list_line: int
+
+
+_LIST_MARKER = re.compile(r"^\s*(?:[-*+•]|\d{1,2}[.)])\s+")
+_DATED = re.compile(r"^\d{4}-\d{2}-\d{2}\s+")
+_LEAD_LINK = re.compile(r"^(?:\*\*|__)?\s*\[([^\]]+)\]\(([^)\s]+)[^)]*\)")
+_LEAD_BOLD = re.compile(r"^(\*\*|__)(.+?)\1")
+_ITEM_LINE = re.compile(r"^ {0,3}(?:[-*+]|\d{1,2}[.)])[ \t]+\S", re.MULTILINE)
+
+
+_HTML_ITEM = re.compile(r"<li\b[^>]*>(.*?)</li>", re.IGNORECASE | re.DOTALL)
+_HTML_LIST = re.compile(r"<[ou]l\b", re.IGNORECASE)
+_HTML_LEAD_LINK = re.compile(
+    r"^\s*(?:<(?:strong|b|h\d|span|div)\b[^>]*>\s*)*<a\b[^>]*href=[\"']([^\"']+)[\"'][^>]*>(.*?)</a>",
+    re.IGNORECASE | re.DOTALL,
+)
+_HTML_LEAD_BOLD = re.compile(r"^\s*<(strong|b|h\d)\b[^>]*>(.*?)</\1>", re.IGNORECASE | re.DOTALL)
+
+
+def _html_leads(body: str) -> list[Lead]:
+    """The lead of every HTML list item (`<li>`, a card per role on some job pages): its
+    first link, its bold or heading text, or else its first line."""
+    leads = []
+    for item in _HTML_ITEM.finditer(body):
+        line = body.count("\n", 0, item.start())
+        end = line + item.group(0).count("\n") + 1
+        opened = [m.start() for m in _HTML_LIST.finditer(body, 0, item.start())]
+        list_line = body.count("\n", 0, opened[-1]) if opened else line
+        content = item.group(1)
+        if link := _HTML_LEAD_LINK.match(content):
+            leads.append(
+                Lead(inline_text(link.group(2)), link.group(1), False, line, end, list_line)
+            )
+        elif bold := _HTML_LEAD_BOLD.match(content):
+            leads.append(Lead(inline_text(bold.group(2)), None, True, line, end, list_line))
+        else:
+            first = inline_text(content.strip().split("\n")[0])
+            leads.append(Lead(first, None, False, line, end, list_line))
+    return [lead for lead in leads if lead.text]
+
+
+@lru_cache(maxsize=8)
+def list_leads(body: str) -> tuple[Lead, ...]:
+    """The lead line of every outermost list item of the body, in order. Kept for the last few
+    bodies: segmenting and the title rules ask for the items of the same text.
+
+    A line scan rather than a Markdown parse, which would cost as much again as the rest of
+    segmenting: an item runs to the next item or to an unindented line after a blank one,
+    which also ends its list (as does a heading); fenced code is skipped."""
+    html = _html_leads(body) if "<li" in body or "<LI" in body else []
+    if _ITEM_LINE.search(body) is None:
+        return tuple(html)
+    lines = body.splitlines()
+    spans: list[tuple[int, int]] = []  # (first line, list's first line)
+    ends: list[int] = []
+    list_line: int | None = None
+    fenced = blank = False
+    for number, line in enumerate(lines):
+        if line.lstrip().startswith(("```", "~~~")):
+            fenced = not fenced
+        if fenced:
+            continue
+        if _ITEM_LINE.match(line):
+            if spans and len(ends) < len(spans):
+                ends.append(number)
+            list_line = number if list_line is None else list_line
+            spans.append((number, list_line))
+        elif not line.strip():
+            blank = True
+            continue
+        elif line.startswith("#") or (blank and not line[:1].isspace()):
+            if len(ends) < len(spans):
+                ends.append(number)
+            list_line = None
+        blank = False
+    if len(ends) < len(spans):
+        ends.append(len(lines))
+    leads = [
+        _lead(lines[start], start, end, first)
+        for (start, first), end in zip(spans, ends, strict=True)
+    ]
+    return tuple(sorted([*html, *(lead for lead in leads if lead.text)], key=attrgetter("line")))
+
+
+def _lead(line: str, start: int, end: int, list_line: int) -> Lead:
+    content = _DATED.sub("", _LIST_MARKER.sub("", line, count=1)).strip()
+    if link := _LEAD_LINK.match(content):
+        text = inline_text(link.group(1))
+        return Lead(text, link.group(2), content.startswith(("**", "__")), start, end, list_line)
+    if bold := _LEAD_BOLD.match(content):
+        return Lead(inline_text(bold.group(2)), None, True, start, end, list_line)
+    return Lead(inline_text(content), None, False, start, end, list_line)
+
+
+def _under_past_heading(found: Sequence[Heading], line: int) -> bool:
+    """Whether the nearest heading above a line is over roles no longer open."""
+    above = [heading for heading in found if heading.line < line]
+    return bool(above) and PAST_SECTION.match(above[-1].title) is not None
+
+
+def _role_items(body: str, found: Sequence[Heading]) -> list[Lead]:
+    """List items that are roles: links or bold names that read as a job title, wherever they
+    are, or two or more bare role names in one list ("* Backend Developer")."""
+    marked: list[Lead] = []
+    names: dict[int, list[Lead]] = {}
+    for lead in list_leads(body):
+        if lead.link or lead.bold:
+            role = looks_like_role(lead.text) if lead.link else is_role_name(lead.text)
+            if role and not _under_past_heading(found, lead.line):
+                marked.append(lead)
+        elif is_role_name(lead.text) and not _under_past_heading(found, lead.line):
+            names.setdefault(lead.list_line, []).append(lead)
+    if len(marked) >= 2:
+        return marked
+    return max(names.values(), key=len) if names and max(map(len, names.values())) >= 2 else []
+
+
+def _titled_as_one_role(page: Page, found: Sequence[Heading]) -> bool:
+    """Whether the page's title, or its only top heading, names a role: then it is that
+    role's advert, and a list of roles in it (other openings, related jobs) does not split
+    it."""
+    tops = [heading for heading in found if heading.level == 1]
+    return any(
+        isinstance(value, str) and looks_like_role(value) and not is_generic_title(value)
+        for _, value in front_values(page, "title")
+    ) or (len(tops) == 1 and names_a_role(tops[0].title))
+
+
+def _enclosing(found: Sequence[Heading], line: int, total: int) -> Span | None:
+    above = [heading for heading in found if heading.line < line]
+    if not above:
+        return None
+    return above[-1].line, _section_end(found, above[-1], total)
+
+
+def _itemised(page: Page, body: str, found: Sequence[Heading], items: list[Lead]) -> list[Draft]:
+    """One draft per role item. An item alone in its section (a heading per employer) takes
+    that section; otherwise the page is shared, less the other roles' items."""
+    lines = body.splitlines()
+    preamble = "\n".join(lines[: items[0].line])
+    drafts = []
+    for item in items:
+        section = _enclosing(found, item.line, len(lines))
+        if section and sum(section[0] <= other.line < section[1] for other in items) == 1:
+            text = "\n".join(lines[section[0] : section[1]])
+        else:
+            others = {n for other in items if other != item for n in range(other.line, other.end)}
+            text = "\n".join(line for n, line in enumerate(lines) if n not in others)
+        hints = {"context": preamble, "title_from": f"list item: line {item.line + 1}"}
+        if item.link and item.link.startswith(("http://", "https://")):
+            hints["apply_url"] = item.link
+        drafts.append(
+            Draft(page=page, title=item.text, anchor=anchor_of(item.text), text=text.strip(),
+                  hints=hints)
+        )  # fmt: skip
+    return drafts
+
+
+_BOLD_LINE = re.compile(r"^\s*(?:\*\*|__)([^*_\n]{3,120})(?:\*\*|__)\s*$", re.MULTILINE)
+
+
+def _bold_role_lines(body: str) -> list[Heading]:
+    """Lines that are a bold role name alone (`**Data Engineer**`), as headings below any."""
+    if "**" not in body and "__" not in body:
+        return []
+    lines = [
+        Heading(level=6, title=inline_text(match.group(1)), anchor=None,
+                line=body.count("\n", 0, match.start()))
+        for match in _BOLD_LINE.finditer(body)
+        if is_role_name(inline_text(match.group(1)))
+    ]  # fmt: skip
+    return lines if len(lines) >= 2 else []
+
+
+_COUNT = alternatives("count_words")
+_COUNTED = re.compile(rf"^(?:\*\*|__)?(?:\d{{1,2}}|{_COUNT})(?:\*\*|__)?\s+", re.IGNORECASE)
+_OPEN = re.compile(r"^(?:open|new|vacant|offene?|neue?)\s+", re.IGNORECASE)
+_PARENTHESIS = re.compile(r"\s*\([^)]*\)")
+
+
+def _counted(page: Page, body: str) -> list[Draft]:
+    """Lines that each open with a count of one role ("**Two** open PhD positions on X"):
+    one draft each, as the page counts one advert per line, however many posts it has."""
+    drafts = []
+    for number, line in enumerate(body.splitlines()):
+        text = line.strip()
+        if not _COUNTED.match(text) or ROLE.search(text) is None:
+            continue
+        sentence = re.split(r"(?<=[\w)])[.!]\s", inline_text(text) + " ")[0]
+        title = _PARENTHESIS.sub("", _OPEN.sub("", _COUNTED.sub("", sentence))).strip(" .")
+        if starts_with_role_word(title):
+            source = {"title_from": f"counted line: line {number + 1}"}
+            drafts.append(
+                Draft(page=page, title=title, anchor=anchor_of(title), text=text, hints=source)
+            )
+    return drafts if len(drafts) >= 2 else []
+
+
+_APPLY_FOR = re.compile(
+    r"\bapply for the (?P<what>.+?) (?:role|position|post|job|vacancy)\b", re.IGNORECASE
+)
+_URL = re.compile(r"\]\((https?://[^)\s]+)|href=[\"'](https?://[^\"']+)")
+
+
+def _apply_buttons(page: Page, body: str) -> list[Draft]:
+    """Two or more "Apply for the X position" lines, each with its own link: separate
+    postings that share the page."""
+    if "apply for the" not in body.lower():
+        return []
+    lines = body.splitlines()
+    drafts = []
+    for number, line in enumerate(lines):
+        match = _APPLY_FOR.search(inline_text(line)) if "pply" in line else None
+        if match is None:
+            continue
+        nearby = "\n".join(lines[number : number + 3])
+        url = _URL.search(nearby)
+        if url is None:
+            continue
+        what = match.group("what")
+        title = what if looks_like_role(what) else None
+        drafts.append(
+            Draft(page=page, title=title, anchor=anchor_of(what), text=body,
+                  hints={"apply_url": url.group(1) or url.group(2),
+                         "title_from": f"apply line: line {number + 1}"})
+        )  # fmt: skip
+    urls = {draft.hints["apply_url"] for draft in drafts}
+    return drafts if len(drafts) >= 2 and len(urls) == len(drafts) else []
+
+
+_NUMBERED_POST = re.compile(rf"{ROLE.pattern}\s+\d{{3,5}}\b", re.IGNORECASE)
+_POST_NUMBER = re.compile(r"\s\d{3,5}\b")
+
+
+def _numbered_posts(page: Page, body: str) -> list[Draft]:
+    """Posts named by a role and a post number, two or more in one line ("the posts MCF 0072,
+    MCF 0138 and MCF 0219"): one draft each, sharing the page."""
+    if _POST_NUMBER.search(body) is None:
+        return []
+    for number, line in enumerate(body.splitlines()):
+        if len(_POST_NUMBER.findall(line)) < 2:
+            continue
+        posts = dict.fromkeys(inline_text(m.group(0)) for m in _NUMBERED_POST.finditer(line))
+        if len(posts) >= 2:
+            source = {"title_from": f"numbered post: line {number + 1}"}
+            return [
+                Draft(page=page, title=post, anchor=anchor_of(post), text=body, hints=source)
+                for post in posts
+            ]
+    return []
+
+
+_ADVERT_LIST = re.compile(rf"^(?:{alternatives('advert_lists')})$", re.IGNORECASE)
+
+
+def _front_matter_adverts(page: Page, title_keys: Sequence[str]) -> list[Draft]:
+    """Adverts given as a front-matter list of mappings (`jobs: [{title: ...}, ...]`): one
+    draft per entry, whose page's front matter is the page's with the entry's keys on top."""
+    for key, value in page.front_matter.items():
+        if not (_ADVERT_LIST.match(key) and isinstance(value, list) and value):
+            continue
+        entries = [_lowered(entry) for entry in value if isinstance(entry, dict)]
+        if len(entries) == len(value) and all(set(e) & set(title_keys) for e in entries):
+            shared = {k: v for k, v in page.front_matter.items() if k != key}
+            return [
+                Draft(page=replace(page, front_matter={**shared, **entry}), title=None,
+                      anchor=None, text=page.body.strip())
+                for entry in entries
+            ]  # fmt: skip
+    return []
+
+
+def _lowered(entry: dict[Any, Any]) -> dict[str, Any]:
+    return {str(key).lower(): value for key, value in entry.items() if value is not None}
+
+
 def split_openings(page: Page) -> list[Draft]:
-    """The openings on a page: by an index of anchors, by job-title headings, by a list of
-    links, or else the whole page as one opening."""
+    """The openings on a page: by front-matter adverts, an index of anchors, job-title
+    headings or bold lines, items of a list that are roles, a list of links, counted or
+    separately applied-for postings; or else the whole page as one opening."""
+    if in_front := _front_matter_adverts(page, FRONT_KEYS["title"]):
+        return in_front
     body = resolve_references(page.body).strip()
     found = headings(body)
     anchored = _anchored(body, found)
@@ -192,7 +515,14 @@ def split_openings(page: Page) -> list[Draft]:
     by_heading = _role_headings(found)
     if by_heading:
         return _sectioned(page, body, found, by_heading)
+    if bold := _bold_role_lines(body):
+        merged = tuple(sorted((*found, *bold), key=lambda heading: heading.line))
+        return _sectioned(page, body, merged, bold, kind="bold line")
     listed = _listed(page, body)
     if len(listed) >= 2:
         return listed + _announced(page, body, listed)
+    if not _titled_as_one_role(page, found) and (items := _role_items(body, found)):
+        return _itemised(page, body, found, items)
+    if several := _counted(page, body) or _apply_buttons(page, body) or _numbered_posts(page, body):
+        return several
     return [Draft(page=page, title=None, anchor=None, text=body)]

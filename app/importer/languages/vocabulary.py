@@ -16,6 +16,13 @@ class Vocabulary:
 
     # Segmenting and titles.
     role_nouns: tuple[str, ...] = ()  # make a heading, bold line or link read as a job title
+    role_modifiers: tuple[str, ...] = ()  # lower-case words a role begins with ("software")
+    role_cues: tuple[str, ...] = ()  # words before the role a sentence offers ("looking for")
+    sentence_words: tuple[str, ...] = ()  # make a heading a sentence about a role ("your")
+    connectives: tuple[str, ...] = ()  # lower-case words inside a role's name ("of", "de")
+    past_sections: tuple[str, ...] = ()  # heading words of roles no longer open ("Past ...")
+    count_words: tuple[str, ...] = ()  # "two", "zwei": a bold count opens a paragraph per role
+    advert_lists: tuple[str, ...] = ()  # front-matter keys that list adverts ("jobs")
     shared_sections: tuple[str, ...] = ()  # headings of parts every opening on a page shares
     generic_titles: tuple[str, ...] = ()  # page titles that are not a role ("Jobs", "Join us")
 

@@ -1,0 +1,318 @@
+"""Splitting a page into its openings: one test per layout of several roles on one page."""
+
+from app.importer.read import read_page
+from app.importer.segment import Draft, split_openings
+
+
+def drafts(markdown: str) -> list[Draft]:
+    return split_openings(read_page("page.md", markdown.encode()))
+
+
+def titles(markdown: str) -> list[str | None]:
+    return [draft.title for draft in drafts(markdown)]
+
+
+def test_role_headings_after_a_non_job_section_split_the_page() -> None:
+    markdown = """## What we believe
+Openness matters.
+
+## Platform Engineer
+
+## Data Analyst
+"""
+    assert titles(markdown) == ["Platform Engineer", "Data Analyst"]
+
+
+def test_numbered_role_headings_in_dutch_split_the_page() -> None:
+    markdown = """#### 1 Leerkracht bovenbouw
+Een dag per week.
+
+#### 2 Ontwikkelaar webapps
+Drie dagen per week.
+"""
+    assert titles(markdown) == ["1 Leerkracht bovenbouw", "2 Ontwikkelaar webapps"]
+
+
+def test_spanish_role_headings_share_the_closing_section() -> None:
+    markdown = """## Por qué unirte
+Somos un equipo pequeño.
+
+### Desarrollador Backend
+**Requisitos**
+* Python
+
+### Diseñadora Gráfica
+**Requisitos**
+* Figma
+
+## ¿Cómo postular?
+Escribe a empleo@example.org.
+"""
+    found = drafts(markdown)
+    assert [d.title for d in found] == ["Desarrollador Backend", "Diseñadora Gráfica"]
+    assert all("empleo@example.org" in d.text for d in found)
+
+
+def test_bold_role_lines_are_openings() -> None:
+    markdown = """We are a small studio.
+
+**Game Designer**
+
+Design levels.
+
+**Sound Engineer**
+
+Record things.
+"""
+    found = drafts(markdown)
+    assert [d.title for d in found] == ["Game Designer", "Sound Engineer"]
+    assert "Record" not in found[0].text
+
+
+def test_bullets_of_bold_links_are_one_opening_each() -> None:
+    markdown = """## Nous recrutons
+
+* [**Développeuse Mobile**](/jobs/mobile)
+
+* [**Chef de projet**](/jobs/projet)
+
+## Qui sommes-nous ?
+Une agence.
+"""
+    assert titles(markdown) == ["Développeuse Mobile", "Chef de projet"]
+
+
+def test_card_bullets_with_attribute_lines_are_one_opening_each() -> None:
+    markdown = """* [Senior Python Developer](python-dev)
+  {: style="background-image:url(/a.jpg)"}
+
+  Build services.
+
+  [Apply now](python-dev){: class="btn"}
+
+* [QA Engineer (Part-time)](qa)
+  {: style="background-image:url(/b.jpg)"}
+
+  Test services.
+{: class="card-container"}
+"""
+    found = drafts(markdown)
+    assert [d.title for d in found] == ["Senior Python Developer", "QA Engineer (Part-time)"]
+    assert "Test services" not in found[0].text
+
+
+def test_bullets_of_links_under_employer_headings_take_their_section() -> None:
+    markdown = """# Positions
+
+### University of Somewhere
+  * [Research Software Engineer](https://jobs.example/1)
+
+### Other Institute
+  * [Postdoc in Physics](https://jobs.example/2)
+"""
+    found = drafts(markdown)
+    assert [d.title for d in found] == ["Research Software Engineer", "Postdoc in Physics"]
+    assert found[1].hints["apply_url"] == "https://jobs.example/2"
+    assert "University of Somewhere" not in found[1].text
+
+
+def test_a_bullet_list_of_role_names_leaves_out_entries_that_are_not_roles() -> None:
+    markdown = """We are hiring for a few roles:
+
+* Mobile Developer
+* Product Designer
+* ALL THE CODERS
+
+All roles are based in our office.
+"""
+    found = drafts(markdown)
+    assert [d.title for d in found] == ["Mobile Developer", "Product Designer"]
+    assert all("based in our office" in d.text for d in found)
+
+
+def test_a_list_of_teams_is_not_a_list_of_openings() -> None:
+    markdown = """We need a summer intern for one of these teams:
+
+- **Data Team** — helps with data.
+- **Infrastructure Team** — helps with servers.
+"""
+    assert titles(markdown) == [None]
+
+
+def test_past_recruitments_are_not_openings() -> None:
+    markdown = """### Open positions
+
+* 2030-01-10 [Head of Engineering](https://jobs.example/9)
+
+### Past recruitments
+
+* 2029-05-01 [Data Engineer](old-1)
+* 2028-02-02 [Systems Administrator](old-2)
+"""
+    assert titles(markdown) == [None]
+
+
+def test_lines_that_open_with_a_bold_count_are_one_opening_each() -> None:
+    markdown = """# Jobs
+
+**One** open PhD position (full-time) on [Graph Learning](https://lab.example/a.pdf).
+
+**Two** open Postdoc positions on [Robot Ethics](https://lab.example/b.pdf).
+"""
+    assert titles(markdown) == [
+        "PhD position on Graph Learning",
+        "Postdoc positions on Robot Ethics",
+    ]
+
+
+def test_separate_apply_buttons_are_separate_postings() -> None:
+    markdown = """Help us build things.
+
+Apply for the Data Clerk (Undergraduate) position online.
+
+<a class="btn" href="https://jobs.example/111">Apply</a>
+
+Apply for the Data Clerk (Graduate) position online.
+
+<a class="btn" href="https://jobs.example/222">Apply</a>
+"""
+    found = drafts(markdown)
+    assert [d.title for d in found] == ["Data Clerk (Undergraduate)", "Data Clerk (Graduate)"]
+    assert [d.hints["apply_url"] for d in found] == [
+        "https://jobs.example/111",
+        "https://jobs.example/222",
+    ]
+
+
+def test_two_apply_links_for_one_role_give_two_untitled_openings() -> None:
+    markdown = """---
+title: We're hiring - a permanent and a fixed-term Data Engineer
+---
+Join us.
+
+**[Apply for the permanent role here](https://jobs.example/p)**
+
+**[Apply for the fixed-term role here](https://jobs.example/f)**
+"""
+    found = drafts(markdown)
+    assert [d.title for d in found] == [None, None]
+    assert found[1].hints["apply_url"] == "https://jobs.example/f"
+
+
+def test_adverts_listed_in_front_matter_are_one_opening_each() -> None:
+    markdown = """---
+company: Example Co
+jobs:
+  - title: Backend Engineer
+    location: Lisbon
+  - title: Office Manager
+---
+Both roles report to the founders.
+"""
+    found = drafts(markdown)
+    assert [d.page.front_matter["title"] for d in found] == ["Backend Engineer", "Office Manager"]
+    assert found[0].page.front_matter["location"] == "Lisbon"
+    assert all(d.page.front_matter["company"] == "Example Co" for d in found)
+
+
+def test_an_in_page_link_to_a_section_that_is_not_a_role_does_not_split() -> None:
+    markdown = """## Site Reliability Engineer
+See the [context](#context).
+
+### Context
+The team.
+"""
+    assert titles(markdown) == [None]
+
+
+def test_an_apply_section_after_each_role_goes_with_that_role_only() -> None:
+    markdown = """## Frontend Developer
+Build pages.
+
+## Apply here
+Send your CV to front@example.org.
+
+## Backend Developer
+Build services.
+
+## Apply here
+Send your CV to back@example.org.
+
+## Benefits
+A bicycle.
+"""
+    found = drafts(markdown)
+    assert [d.title for d in found] == ["Frontend Developer", "Backend Developer"]
+    assert "front@example.org" in found[0].text and "back@example.org" not in found[0].text
+    assert "back@example.org" in found[1].text and "front@example.org" not in found[1].text
+    assert all("A bicycle" in d.text for d in found)
+
+
+def test_html_list_items_that_name_roles_are_one_opening_each() -> None:
+    markdown = """<p>Open roles:</p>
+<ul class="cards">
+  <li class="card"><a href="https://jobs.example/ml">Machine Learning Engineer</a>
+    <p>Train models.</p></li>
+  <li class="card"><a href="https://jobs.example/ux">UX Researcher</a>
+    <p>Talk to users.</p></li>
+</ul>
+"""
+    found = drafts(markdown)
+    assert [d.title for d in found] == ["Machine Learning Engineer", "UX Researcher"]
+    assert found[0].hints["apply_url"] == "https://jobs.example/ml"
+
+
+def test_posts_named_by_role_and_number_in_one_line_are_one_opening_each() -> None:
+    markdown = """**Profil pour les postes MCF 1234, MCF 5678 et MCF 9012**
+
+Le laboratoire recrute.
+"""
+    assert titles(markdown) == ["MCF 1234", "MCF 5678", "MCF 9012"]
+
+
+def test_a_role_advert_that_links_to_other_roles_is_one_opening() -> None:
+    markdown = """---
+title: Platform Engineer
+---
+Run our platform.
+
+Other openings:
+
+* [Data Analyst](/jobs/analyst)
+* [Product Designer](/jobs/designer)
+"""
+    assert titles(markdown) == [None]
+
+
+def test_lines_that_open_with_a_number_of_years_are_not_openings() -> None:
+    markdown = """Requirements:
+
+3 years of experience as a developer.
+
+2 years of work with a data engineer.
+"""
+    assert titles(markdown) == [None]
+
+
+def test_headings_that_are_sentences_about_a_role_do_not_split_the_page() -> None:
+    markdown = """## What You'll Do as a Developer
+Write code.
+
+## What We Look For in a Developer
+Care.
+"""
+    assert titles(markdown) == [None]
+
+
+def test_a_job_board_advert_whose_heading_is_a_role_is_not_split_by_related_jobs() -> None:
+    markdown = """# [Site Reliability Engineer](https://board.example/sre)
+### Acme
+
+Keep things running.
+
+Related jobs:
+
+- [Data Analyst](https://board.example/analyst)
+- [Product Designer](https://board.example/designer)
+"""
+    assert titles(markdown) == [None]

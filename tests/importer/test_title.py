@@ -1,0 +1,150 @@
+"""An opening's title: the role, not the page's headline."""
+
+from app.importer.fields.title import title_of
+from app.importer.read import read_page
+from app.importer.segment import split_openings
+
+
+def title(markdown: str) -> str:
+    (draft,) = split_openings(read_page("advert-page.md", markdown.encode()))
+    return title_of(draft).value
+
+
+def test_a_generic_page_title_gives_way_to_a_role_heading() -> None:
+    assert title("---\ntitle: Careers\n---\n# Junior Data Analyst\nText.") == "Junior Data Analyst"
+
+
+def test_an_org_careers_page_title_gives_way_to_the_role_in_prose() -> None:
+    markdown = "---\ntitle: Acme - Careers\n---\nWe are looking for a Head of Finance to lead."
+    assert title(markdown) == "Head of Finance"
+
+
+def test_a_hiring_headline_loses_its_hiring_words() -> None:
+    assert title("---\ntitle: We're hiring a community manager!\n---\nText.") == "Community manager"
+
+
+def test_an_org_is_hiring_title_gives_way_to_the_capitalised_role_in_prose() -> None:
+    markdown = """---
+title: Acme is Hiring
+---
+We are looking for a curious researcher with a passion for data to serve as the Lead
+Data Scientist of our group.
+"""
+    assert title(markdown) == "Lead Data Scientist"
+
+
+def test_a_lower_case_role_in_prose_keeps_its_modifiers() -> None:
+    markdown = """---
+title: New position in open peer review
+---
+We are seeking a creative and careful software research scientist to help.
+"""
+    assert title(markdown) == "Software research scientist"
+
+
+def test_a_heading_with_a_gender_marker_wins_over_the_page_title_and_is_cut_after_it() -> None:
+    markdown = """---
+title: Entwickler für Webanwendungen
+---
+# Softwareentwickler/in (m/w/d) in Teilzeit, befristet
+Text.
+"""
+    assert title(markdown) == "Softwareentwickler/in (m/w/d)"
+
+
+def test_a_page_title_that_is_a_phrase_gives_its_role() -> None:
+    markdown = "---\ntitle: We're hiring - A fixed term and open-ended Data Engineer\n---\nText."
+    assert title(markdown) == "Data Engineer"
+
+
+def test_a_french_recruitment_title_loses_its_prefix() -> None:
+    assert title("---\ntitle: Recrutement d ingénieur d étude\n---\nTexte.") == "Ingénieur d étude"
+
+
+def test_a_french_headline_keeps_both_genders_of_the_role() -> None:
+    markdown = "---\ntitle: À la recherche d'une développeuse / un développeur Mobile\n---\nTexte."
+    assert title(markdown) == "Développeuse / développeur Mobile"
+
+
+def test_a_current_vacancy_heading_is_cut_at_its_first_sentence() -> None:
+    markdown = """---
+title: Acme - Job vacancies
+---
+#### Current Vacancy: Bicycle Mechanic (training provided). Closing date: Friday 1st May.
+Text.
+"""
+    assert title(markdown) == "Bicycle Mechanic (training provided)"
+
+
+def test_a_list_item_that_is_a_role_gives_the_title_when_nothing_else_does() -> None:
+    markdown = """---
+title: Join Acme
+---
+## Most wanted
+- `Rust` Developer (or a C++ developer keen to learn)
+"""
+    assert title(markdown) == "Rust Developer (or a C++ developer keen to learn)"
+
+
+def test_a_linked_first_heading_gives_the_title_of_a_page_without_front_matter() -> None:
+    markdown = "# [Pessoa Desenvolvedora Backend](https://board.example/1)\n### Acme\nTexto."
+    assert title(markdown) == "Pessoa Desenvolvedora Backend"
+
+
+def test_an_organisation_before_the_role_in_the_page_title_gives_way_to_the_prose_role() -> None:
+    markdown = """---
+title: ExampleOrg Program Director
+---
+ExampleOrg is seeking to hire a full-time Programs Director to grow the team.
+"""
+    assert title(markdown) == "Programs Director"
+
+
+def test_a_page_title_that_starts_with_the_role_is_kept() -> None:
+    markdown = """---
+title: Senior Program Director
+---
+We are seeking to hire a full-time Programs Director to grow the team.
+"""
+    assert title(markdown) == "Senior Program Director"
+
+
+def test_a_list_item_about_experience_is_not_a_title() -> None:
+    markdown = """---
+title: Join us
+---
+We build tools.
+
+## You bring
+- Proven experience as a developer
+"""
+    assert title(markdown) == "Join us"
+
+
+def test_a_posting_word_before_the_role_is_dropped() -> None:
+    assert (
+        title("---\ntitle: 'Vacature: Ontwikkelaar Python'\n---\nTekst.") == "Ontwikkelaar Python"
+    )
+
+
+def test_a_short_name_and_a_dash_before_the_role_are_dropped() -> None:
+    assert title("---\ntitle: Acme – Data Engineer\n---\nText.") == "Data Engineer"
+
+
+def test_a_role_before_a_dash_keeps_what_follows() -> None:
+    markdown = "---\ntitle: Technical Director – Research Infrastructure\n---\nText."
+    assert title(markdown) == "Technical Director – Research Infrastructure"
+
+
+def test_a_gendered_article_before_the_role_in_prose_is_skipped() -> None:
+    markdown = "---\ntitle: Empleo\n---\nBuscamos un/a Desarrollador/a Backend con experiencia."
+    assert title(markdown) == "Desarrollador/a Backend"
+
+
+def test_a_hiring_headline_without_a_role_is_not_the_title() -> None:
+    markdown = """---
+title: We are hiring for our harbour office
+---
+We are looking for a Field Technician to join the survey team.
+"""
+    assert title(markdown) == "Field Technician"
