@@ -1,137 +1,244 @@
-"""The terms of the job: the kind of employment and the pay."""
+"""The terms of the job: the kind of employment and the pay.
+
+Both read statements about this job, not stray words: "contractors" in a list of the team, a
+"part-time possible" aside or a budget amount say nothing about the opening's own terms.
+"""
 
 import re
+from collections.abc import Iterable
 
-from app.importer.fields.common import Found, front_text, plain
-from app.importer.markdown import cued, html_class, inline_text
+from app.importer.fields.common import Found, front_values, plain
+from app.importer.languages import LANGUAGES, alternatives
+from app.importer.markdown import html_class, inline_text, sentences
 from app.importer.segment import Draft
 
-_TERM = r"(?:contract|position|post|appointment)"
-_EMPLOYMENT_TYPES = [
-    (
-        "internship",
-        cued(
-            r"\b(?:internship|praktikum|stage\s+(?:de\s+)?m2|stagiaire)\b|^stage\b",
-            "internship",
-            "praktikum",
-            "stage",
-            "stagiaire",
-        ),
-    ),
-    (
-        "contract",
-        cued(
-            r"\b(?:freelance|freelancer|contractor|consultancy contract|on a contract basis)\b",
-            "freelance",
-            "contract",
-        ),
-    ),
-    (
-        "temporary",
-        cued(
-            rf"\b(?:fixed[- ]term|temporary|befristet\w*|CDD|\d+[- ](?:month|year)s? {_TERM}|"
-            rf"(?:one|two|three)[- ]year {_TERM}|for \d+(?:-\d+)? (?:months|weeks))\b",
-            "fixed",
-            "temporary",
-            "befristet",
-            "cdd",
-            "month",
-            "year",
-            "week",
-        ),
-    ),
-    # "9 full-time employees" describes the staff, not the job.
-    (
-        "part-time",
-        cued(
-            r"(?<!\d )\b(?:part[- ]time|teilzeit|temps partiel|mi-temps)\b",
-            "part",
-            "teilzeit",
-            "mi-temps",
-        ),
-    ),
-    (
-        "full-time",
-        cued(
-            r"(?<!\d )\b(?:full[- ]time|vollzeit|temps plein|temps complet)\b",
-            "full",
-            "vollzeit",
-            "temps",
-        ),
-    ),
-]
-_FRONT_TYPES = {
-    "fulltime": "full-time", "full-time": "full-time", "full time": "full-time",
-    "parttime": "part-time", "part-time": "part-time", "part time": "part-time",
+KINDS = ("internship", "contract", "part-time", "temporary", "full-time")
+
+
+def _words(name: str) -> str:
+    return rf"\b(?:{alternatives(name)})\b"
+
+
+def _kind_pattern(kind: str) -> re.Pattern[str]:
+    phrases = {phrase for words in LANGUAGES for phrase in words.employment_types.get(kind, ())}
+    ordered = sorted(phrases, key=lambda phrase: (-len(phrase), phrase))
+    # A staff count ("9 full-time employees") is not the job's terms.
+    return re.compile(rf"(?<!\d )\b(?:{'|'.join(ordered)})\b", re.IGNORECASE | re.MULTILINE)
+
+
+_KIND_PATTERNS = {kind: _kind_pattern(kind) for kind in KINDS}
+_OPTION = re.compile(_words("option_cues"), re.IGNORECASE)
+_FIXED_PERIOD = re.compile(_words("fixed_periods"), re.IGNORECASE)
+_PERMANENT = re.compile(_words("permanent_terms"), re.IGNORECASE)
+_WEEKLY_HOURS = re.compile(
+    rf"\b(\d+(?:[.,]\d+)?)(?:\s?(?:[-–—]|to|bis|à|a)\s?(\d+(?:[.,]\d+)?))?\s?"
+    rf"(?:{alternatives('weekly_hours')})\b",
+    re.IGNORECASE,
+)
+_CLAUSE_END = re.compile(r"[.;!?\n]")
+# "full-time or part-time", "Vollzeit oder Teilzeit": either kind, so neither decides.
+_EITHER_GAP = re.compile(r"^[\W_]*(?:\w{1,4}[\W_]+)?$")
+# Front-matter values that are a bare word for a kind ("Contract", "Intern", "Permanent").
+_FRONT_WORDS = {
     "contract": "contract", "contractor": "contract", "freelance": "contract",
-    "internship": "internship", "intern": "internship",
-    "temporary": "temporary", "fixed-term": "temporary", "fixed term": "temporary",
+    "freelancer": "contract", "intern": "internship", "temporary": "temporary",
+    "temp": "temporary", "permanent": "full-time",
 }  # fmt: skip
 
 
-def employment_type_of(draft: Draft, title: str) -> Found[str] | None:
-    """A front-matter type, else the first kind of work the text names."""
-    front = front_text(draft.page, "employment_type")
-    if front and front.value.lower() in _FRONT_TYPES:
-        return Found(_FRONT_TYPES[front.value.lower()], front.source)
-    page_title = plain(draft.page.front_matter.get("title")) or ""
-    for where, text in (
-        ("prose", f"{title}\n{page_title}\n{draft.text}"),
-        ("page prose", draft.hints.get("context", "")),
-    ):
-        for kind, pattern in _EMPLOYMENT_TYPES:
-            if pattern.search(text):
-                return Found(kind, where)
+def _clause_around(text: str, start: int, end: int) -> str:
+    """The words near a match within its clause: an option cue there makes it an aside."""
+    before = text[max(0, start - 40) : start]
+    after = text[end : end + 40]
+    before = _CLAUSE_END.split(before)[-1]
+    after = _CLAUSE_END.split(after)[0]
+    return f"{before} {after}"
+
+
+def _stated(text: str) -> tuple[set[str], bool]:
+    """The kinds the text states as the job's terms, and whether it offers full or part time."""
+    matches: dict[str, list[re.Match[str]]] = {}
+    for kind, pattern in _KIND_PATTERNS.items():
+        found = [
+            match
+            for match in pattern.finditer(text)
+            if not _OPTION.search(_clause_around(text, match.start(), match.end()))
+        ]
+        if found:
+            matches[kind] = found
+    either = False
+    for full in matches.get("full-time", []):
+        for part in matches.get("part-time", []):
+            first, second = sorted((full, part), key=lambda match: match.start())
+            if 0 <= second.start() - first.end() <= 12 and _EITHER_GAP.match(
+                text[first.end() : second.start()]
+            ):
+                either = True
+                matches["full-time"] = [m for m in matches["full-time"] if m is not full]
+                matches["part-time"] = [m for m in matches["part-time"] if m is not part]
+    return {kind for kind, found in matches.items() if found}, either
+
+
+def _hours_kind(text: str) -> str | None:
+    """Full-time for 35 or more hours a week, part-time for 32 or fewer; none for a span across
+    both, or statements that disagree ("40 hours, or 30 pro rata")."""
+    if not any(char.isdigit() for char in text):
+        return None
+    kinds = set()
+    for match in _WEEKLY_HOURS.finditer(text):
+        low = float(match.group(1).replace(",", "."))
+        high = float((match.group(2) or match.group(1)).replace(",", "."))
+        kinds.add("full-time" if low >= 35 else "part-time" if high <= 32 else "either")
+    return kinds.pop() if len(kinds) == 1 and "either" not in kinds else None
+
+
+def _kind_of(text: str, shared: bool = False) -> str | None:
+    """The kind a text gives the job: a stated kind (an internship or contract first, then
+    part-time, a fixed term, full-time), else the weekly hours, a limited period, a
+    permanent contract or an offer of full or part time. Text several openings share decides
+    only when it names one kind."""
+    kinds, either = _stated(text)
+    if shared and len(kinds) > 1:
+        return None
+    for kind in KINDS:
+        if kind in kinds:
+            return kind
+    if hours := _hours_kind(text):
+        return hours
+    if _FIXED_PERIOD.search(text):
+        return "temporary"
+    if either or _PERMANENT.search(text):
+        return "full-time"
     return None
 
 
-_UNSTATED = re.compile(r"^(?:unknown|n/?a|tbd|tbc|not specified|none|-+)$", re.IGNORECASE)
-_SALARY_LINE = cued(
-    r"^\W*(?:salary|gehalt|vergütung|rémunération|remuneration|pay|compensation|stipend)\s*"
-    r"(?:range)?\s*[:–-]\s*(?P<value>[^\n]+)$",
-    "salary",
-    "gehalt",
-    "vergütung",
-    "rémunération",
-    "remuneration",
-    "pay",
-    "compensation",
-    "stipend",
+def _front_kind(value: object) -> str | None:
+    """A front-matter value read as a kind: "Full Time", ["Part-time"], "CDI", "Contract"."""
+    text = plain(value)
+    if not text or len(text) > 200:
+        return None
+    if bare := _FRONT_WORDS.get(text.lower().strip(" .")):
+        return bare
+    return _kind_of(text)
+
+
+def employment_type_of(draft: Draft, title: str) -> Found[str] | None:
+    """A front-matter key that names a kind, else the kind the opening's text states, else
+    the kind the page's shared text states."""
+    for key, value in front_values(draft.page, "employment_type"):
+        if kind := _front_kind(value):
+            return Found(kind, f"front matter: {key}")
+    page_title = plain(draft.page.front_matter.get("title")) or ""
+    if kind := _kind_of(f"{title}\n{page_title}\n{draft.text}"):
+        return Found(kind, "prose")
+    if kind := _kind_of(draft.hints.get("context", ""), shared=True):
+        return Found(kind, "page prose")
+    return None
+
+
+# Pay. An amount is a currency and a number in either order ("€45.000", "45.000 €",
+# "30-45$/hour", "65k-95k USD"), then what the amount is per ("/hour", "brutto", "pro rata").
+_CURRENCY = r"(?:R\$|[£$€¥]|(?:EUR|GBP|USD|CHF|BRL|CAD|AUD)\b)"
+_CURRENCY_AFTER = r"(?:R\$|[£$€]|(?:EUR|GBP|USD|CHF|BRL|CAD|AUD|euros?|dollars?|pounds?)\b)"
+_NUMBER = r"\d{1,3}(?:[.,' ]\d{3})+(?:[.,]\d{1,2})?(?:\.-)?|\d+(?:[.,]\d{1,2})?(?:\.-)?"
+_THOUSANDS = r"(?:\s?[kK]\b)?"
+_AMOUNT = (
+    rf"(?:{_CURRENCY}\s?(?:{_CURRENCY}\s?)?(?:{_NUMBER}){_THOUSANDS}(?:\s?{_CURRENCY_AFTER})?"
+    rf"|(?:{_NUMBER}){_THOUSANDS}\s?{_CURRENCY_AFTER})"
 )
+_BARE = rf"(?:{_NUMBER}){_THOUSANDS}"
+_JOIN = rf"\s?(?:{alternatives('pay_range_words')})\s?(?:up to\s|bis zu\s)?"
+_PERIOD = rf"(?:\s?,?\s?(?:{alternatives('pay_periods')}))"
 _MONEY = re.compile(
-    r"(?:(?:about|around|environ|up to|bis zu)\s+)?"
-    r"(?:[£$€]\s?\d[\d,.]*\s?[kK]?|\d[\d,.]*(?:\.-)?\s?(?:€|(?:euros?|EUR|GBP|USD|CHF)\b))"
-    r"(?:\s*(?:to|-|–|and)\s*[£$€]?\s?\d[\d,.]*\s?[kK]?(?:\s?(?:€|euros?))?)?"
-    r"(?:\s*(?:/|per|a|par)\s*(?:year|annum|month|hour|day|week|mois|an|jahr|monat)|"
-    r"\s+(?:gross|brutto|net)(?:\s+per\s+\w+)?)*",
+    rf"(?:{_BARE}{_JOIN})?{_AMOUNT}(?:{_JOIN}(?:{_AMOUNT}|{_BARE}(?![\d.,])))?(?P<period>{_PERIOD}*)"
+    rf"(?:\s?\((?:{_AMOUNT}{_JOIN}{_AMOUNT}|[^()]{{0,30}}\d[^()]{{0,10}})\))?",
     re.IGNORECASE,
 )
-_DIGIT = re.compile(r"\d")
-_PAY_SCALE = re.compile(r"(?:bis\s+)?(?:Entgeltgruppe|EG)\s+\d+[a-z]?(?:\s+(?:TV-?L|TVöD))?")
+_CURRENCY_SIGN = re.compile(r"[£$€¥]|\b(?:EUR|GBP|USD|CHF|BRL|CAD|AUD|euros?)\b", re.IGNORECASE)
+_PAY_CUE = re.compile(rf"\b(?:{alternatives('salary_labels')})\b|💰", re.IGNORECASE)
+_TRAP = re.compile(_words("pay_traps"), re.IGNORECASE)
+_LABELLED = re.compile(
+    rf"^[\W_]*(?:{alternatives('salary_labels')})(?:\s(?:range|band))?\s?[:：|]+\s?(?P<value>.+)$",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+_UNSTATED = re.compile(r"^(?:unknown|n/?a|tbd|tbc|not specified|none|-+)$", re.IGNORECASE)
+# A pay scale names its own scale; a bare grade needs a sentence about pay.
+_PAY_SCALE = re.compile(
+    r"(?:bis\s)?(?:Entgeltgruppe|Besoldungsgruppe|EG|pay scale group|salary grade|pay grade)"
+    r"\s?E?\s?\d+[a-z]?(?:\s(?:TV-?L|TVöD(?:\sBund)?|\((?:TV-?L|TVöD)\)))?"
+)
+_GRADE = re.compile(r"\b(?:grade|grado|niveau|stufe)\s?\d+[a-z]?\b", re.IGNORECASE)
+
+
+def _nearest_is_pay(sentence: str, at: int) -> bool:
+    """Whether the pay word nearest the amount is nearer than any word of a budget or fee."""
+    cues = [abs(match.start() - at) for match in _PAY_CUE.finditer(sentence)]
+    traps = [abs(match.start() - at) for match in _TRAP.finditer(sentence)]
+    return bool(cues) and (not traps or min(cues) < min(traps))
+
+
+def _money_in(sentence: str) -> str | None:
+    """The first amount of pay in a sentence: one a pay word introduces, or one stated per
+    period ("$60k/year") that no budget or fee word is about."""
+    for money in _MONEY.finditer(sentence):
+        if not _CURRENCY_SIGN.search(money.group(0)):
+            continue
+        cued = _nearest_is_pay(sentence, money.start())
+        if cued or (money.group("period") and not _TRAP.search(sentence)):
+            return money.group(0).strip(" .,;:")
+    return None
+
+
+def _labelled_salary(lines: Iterable[str]) -> Found[str] | None:
+    """A "Salary: …" line (also bold, or a key-facts table row) that gives a figure."""
+    for raw_line in lines:
+        if ":" not in raw_line and "|" not in raw_line:
+            continue
+        line = inline_text(raw_line).replace("|", " | ").strip()
+        labelled = _LABELLED.match(line.strip("| "))
+        if labelled is None:
+            continue
+        value = _SENTENCE_END.split(labelled.group("value"), maxsplit=1)[0].strip(" |")
+        if any(char.isdigit() for char in value):
+            money = _money_in(f"salary {value}")
+            short = value if len(value) <= 120 else money
+            if short:
+                return Found(short, "prose: salary line")
+    return None
+
+
+def _front_salary(draft: Draft) -> Found[str] | None:
+    for key, value in front_values(draft.page, "salary"):
+        text = plain(value)
+        if text and any(char.isdigit() for char in text) and not _UNSTATED.match(text):
+            return Found(text[:200], f"front matter: {key}")
+    return None
 
 
 def salary_of(draft: Draft) -> Found[str] | None:
-    """A front-matter key, page markup, a "Salary:" line, an amount of money, a pay scale."""
-    if front := front_text(draft.page, "salary"):
+    """A front-matter key, page markup, a "Salary:" line, an amount of pay in a sentence, a
+    pay scale."""
+    if front := _front_salary(draft):
         return front
     text = draft.text
     marked = html_class(text, "salary") or html_class(text, "package")
     if marked and not _UNSTATED.match(marked):
         return Found(marked, "page markup")
-    if labelled := _SALARY_LINE.search(text):
-        value = inline_text(labelled.group("value"))
-        if re.search(r"\d", value):
-            return Found(value[:200], "prose: salary line")
-    for raw_line in text.splitlines():
-        if not _DIGIT.search(raw_line):
-            continue  # no amount of money without a digit
-        line = inline_text(raw_line)
-        if money := _MONEY.search(line):
-            bullet = re.match(r"^\s*[-*+]\s+", raw_line)
-            found = line if bullet and len(line) <= 120 else money.group(0)
-            return Found(found.strip(" .,;")[:200], "prose")
-    if ("EG" in text or "Entgeltgruppe" in text) and (
-        scale := _PAY_SCALE.search(inline_text(text))
-    ):
-        return Found(scale.group(0), "prose: pay scale")
+    if not any(char.isdigit() for char in text):
+        return None
+    if labelled := _labelled_salary(line for line in text.splitlines() if line.strip()):
+        return labelled
+    for sentence in sentences(text):
+        if not any(char.isdigit() for char in sentence):
+            continue
+        plain_sentence = inline_text(sentence)
+        if money := _money_in(plain_sentence):
+            return Found(money[:200], "prose")
+    for sentence in sentences(text):
+        plain_sentence = inline_text(sentence)
+        if scale := _PAY_SCALE.search(plain_sentence):
+            return Found(scale.group(0), "prose: pay scale")
+        if _PAY_CUE.search(plain_sentence) and (grade := _GRADE.search(plain_sentence)):
+            return Found(grade.group(0), "prose: pay grade")
     return None
