@@ -45,9 +45,9 @@ def _about_applying(sentence: str) -> bool:
 def _whole_sentences(text: str) -> Iterator[str]:
     """Sentences, with a title's full stop ("… to Dr. Jane Doe") kept inside its sentence."""
     pending = ""
-    for sentence in sentences(text):
-        sentence = f"{pending} {sentence}" if pending else sentence
-        if _TITLE_STOP.search(sentence):
+    for part in sentences(text):
+        sentence = f"{pending} {part}" if pending else part
+        if _TITLE_STOP.search(sentence, max(0, len(sentence) - 6)):
             pending = sentence
             continue
         pending = ""
@@ -97,7 +97,9 @@ def apply_email_of(draft: Draft) -> Found[str] | None:
 _AUTOLINK = re.compile(r"<(https?://[^>\s]+)(?:\n([^>\s]+))?>")
 _BARE_URL = re.compile(r"(?<![(\[<\"'=])\bhttps?://[^\s<>()\[\]\"']+[^\s<>()\[\]\"'.,;:!?]")
 # A path on the site written out in a sentence ("see /careers/").
-_BARE_PATH = re.compile(r"(?<= )/[a-z][\w-]*(?:/[\w.-]+)*/?(?=[\s,;:!?)]|\.?$|\. )", re.I)
+_BARE_PATH = re.compile(
+    r"(?<= )/[a-z][\w-]*(?:/[\w-]+(?:\.[\w-]+)*)*/?(?=[\s,;:!?)]|\.?$|\. )", re.I
+)
 _MARKDOWN_LINK = re.compile(
     r"\[([^\]]*)\]\((\S+?)\)|<a\s[^>]*href=[\"']([^\"']+)[\"'][^>]*>(.*?)</a>", re.I | re.S
 )
@@ -148,7 +150,7 @@ def _links_in(sentence: str, lead: str) -> Iterator[Link]:
 def _links(text: str) -> list[Link]:
     """Every link, in order, with its sentence; a bare URL is a link whose text is itself. A
     link alone after "… on the faculty's site:" has that lead-in for its sentence."""
-    found = []
+    found: list[Link] = []
     lead = ""
     for sentence in sentences(_AUTOLINK.sub(r"[\1\2](\1\2)", text)):
         if "[" in sentence or "<" in sentence or "://" in sentence or " /" in sentence:
@@ -169,12 +171,12 @@ def _apply_section(draft: Draft, title: str) -> str:
 
 
 def _named_like(label: str, title: str) -> bool:
-    """A link text that names the opening: most of its words are the title's."""
+    """A link text that names the opening: most of its words are the title's, and most of
+    the title's are in it ("Director or Deputy Director of X" for "Director of X")."""
     words = set(re.findall(r"\w+", label.lower()))
     title_words = set(re.findall(r"\w+", title.lower()))
-    return len(words) >= 1 and len(words & title_words) >= 0.75 * len(words) and (
-        len(words & title_words) >= 0.6 * len(title_words)
-    )
+    shared = len(words & title_words)
+    return bool(shared) and shared >= 0.6 * len(words) and shared >= 0.6 * len(title_words)
 
 
 def _near_cue(sentence: str, at: int) -> bool:
@@ -192,7 +194,7 @@ def _front_url(value: Any) -> str | None:
     text = plain(value)
     if not text:
         return None
-    if (_is_target(text) or "://" in text) and " " not in text:
+    if " " not in text and ("://" in text or text.startswith("/")):
         return text  # as written, even when the site misspelled it
     match = _BARE_URL.search(text)
     return match.group(0) if match else None
@@ -212,9 +214,9 @@ def _from_front_matter(draft: Draft, has_email: bool) -> Found[str] | None:
                 continue
             return Found(url, f"front matter: {key}")
     for key, raw in draft.page.front_matter.items():
-        if isinstance(raw, str) and "apply" in raw.lower() and (url := _front_url(raw)):
-            if "apply" in urlsplit(url).netloc + urlsplit(url).path:
-                return Found(url, f"front matter: {key}")
+        url = _front_url(raw) if isinstance(raw, str) and "apply" in raw.lower() else None
+        if url and "apply" in urlsplit(url).netloc + urlsplit(url).path:
+            return Found(url, f"front matter: {key}")
     return None
 
 
@@ -226,7 +228,9 @@ def _says_apply(link: Link) -> bool:
     "/jobs/x") only when its text asks to apply, as the site's own pages are kept as written."""
     if link.url.startswith(("http://", "https://")):
         if link.text == link.url:  # a bare link takes its words from its sentence
-            return bool(_APPLY_LINK_TEXT.search(link.sentence[max(0, link.at - _CUE_REACH) : link.at]))
+            return bool(
+                _APPLY_LINK_TEXT.search(link.sentence[max(0, link.at - _CUE_REACH) : link.at])
+            )
         return bool(_APPLY_LINK_TEXT.search(link.text))
     return bool(_APPLY_CUE.search(link.text) and _APPLY_LINK_TEXT.search(link.text))
 

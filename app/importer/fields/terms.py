@@ -14,27 +14,71 @@ from app.importer.segment import Draft
 
 KINDS = ("internship", "contract", "part-time", "temporary", "full-time")
 
+# Parts of a phrase that need not occur as written: escapes, classes, groups, optional letters.
+_NOT_LITERAL = re.compile(r"\\.|\[[^\]]*\][?*+]?|\([^()]*\)[?*+]?|[^()\\][?*]|\{\d*,?\d*\}")
+
+
+def _required_word(phrase: str) -> str | None:
+    """The longest run of plain letters every match of the phrase contains, if any."""
+    rest = phrase
+    while (stripped := _NOT_LITERAL.sub("\0", rest)) != rest:
+        rest = stripped
+    if "|" in rest:
+        return None
+    runs = [run.strip() for run in re.split(r"[\0^$.+*?{}]", rest)]
+    longest = max(runs, key=len, default="")
+    return longest if len(longest) >= 3 else None
+
+
+class _Phrases:
+    """Phrases of every language, found in lower-cased text.
+
+    One pattern per phrase, tried only when the text holds the phrase's plain word: an
+    alternation of a hundred phrases, case-blind and behind a word boundary, scans a page some
+    hundred times slower than a test for a word and a pattern that starts with letters.
+    """
+
+    def __init__(self, phrases: Iterable[str]) -> None:
+        self._entries = [
+            (_required_word(phrase), re.compile(rf"(?:{phrase})\b", re.MULTILINE))
+            for phrase in sorted(set(phrases))
+        ]
+
+    def spans(self, lowered: str) -> list[tuple[int, int]]:
+        """(start, end) of every phrase that starts a word, in order."""
+        found = set()
+        for word, pattern in self._entries:
+            if word is not None and word not in lowered:
+                continue
+            for match in pattern.finditer(lowered):
+                start = match.start()
+                if start and (lowered[start - 1].isalnum() or lowered[start - 1] == "_"):
+                    continue
+                found.add((start, match.end()))
+        return sorted(found)
+
 
 def _words(name: str) -> str:
     return rf"\b(?:{alternatives(name)})\b"
 
 
-def _kind_pattern(kind: str) -> re.Pattern[str]:
-    phrases = {phrase for words in LANGUAGES for phrase in words.employment_types.get(kind, ())}
-    ordered = sorted(phrases, key=lambda phrase: (-len(phrase), phrase))
-    # A staff count ("9 full-time employees") is not the job's terms.
-    return re.compile(rf"(?<!\d )\b(?:{'|'.join(ordered)})\b", re.IGNORECASE | re.MULTILINE)
+def _vocabulary(name: str) -> _Phrases:
+    return _Phrases(phrase for words in LANGUAGES for phrase in getattr(words, name))
 
 
-_KIND_PATTERNS = {kind: _kind_pattern(kind) for kind in KINDS}
+_KIND_PHRASES = {
+    kind: _Phrases(phrase for words in LANGUAGES for phrase in words.employment_types.get(kind, ()))
+    for kind in KINDS
+}
 _OPTION = re.compile(_words("option_cues"), re.IGNORECASE)
-_FIXED_PERIOD = re.compile(_words("fixed_periods"), re.IGNORECASE)
-_PERMANENT = re.compile(_words("permanent_terms"), re.IGNORECASE)
+_FIXED_PERIOD = _vocabulary("fixed_periods")
+_PERMANENT = _vocabulary("permanent_terms")
 _WEEKLY_HOURS = re.compile(
-    rf"\b(\d+(?:[.,]\d+)?)(?:\s?(?:[-–—]|to|bis|à|a)\s?(\d+(?:[.,]\d+)?))?\s?"
-    rf"(?:{alternatives('weekly_hours')})\b",
-    re.IGNORECASE,
+    rf"(\d+(?:[.,]\d+)?)(?:\s?(?:[-–—]|to|bis|à|a)\s?(\d+(?:[.,]\d+)?))?\s?"
+    rf"(?:{alternatives('weekly_hours')})\b"
 )
+_DIGIT = re.compile(r"\d")
+_STAFF_COUNT = re.compile(r"\d ")
 _CLAUSE_END = re.compile(r"[.;!?\n]")
 # "full-time or part-time", "Vollzeit oder Teilzeit": either kind, so neither decides.
 _EITHER_GAP = re.compile(r"^[\W_]*(?:\w{1,4}[\W_]+)?$")
@@ -55,34 +99,35 @@ def _clause_around(text: str, start: int, end: int) -> str:
     return f"{before} {after}"
 
 
-def _stated(text: str) -> tuple[set[str], bool]:
-    """The kinds the text states as the job's terms, and whether it offers full or part time."""
-    matches: dict[str, list[re.Match[str]]] = {}
-    for kind, pattern in _KIND_PATTERNS.items():
-        found = [
-            match
-            for match in pattern.finditer(text)
-            if not _OPTION.search(_clause_around(text, match.start(), match.end()))
+def _stated(lowered: str) -> tuple[set[str], bool]:
+    """The kinds the text states as the job's terms, and whether it offers full or part time.
+
+    A staff count ("9 full-time employees") and an aside ("part-time possible") state
+    nothing about the job."""
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for kind, phrases in _KIND_PHRASES.items():
+        spans[kind] = [
+            (start, end)
+            for start, end in phrases.spans(lowered)
+            if not _STAFF_COUNT.fullmatch(lowered[max(0, start - 2) : start])
+            and not _OPTION.search(_clause_around(lowered, start, end))
         ]
-        if found:
-            matches[kind] = found
     either = False
-    for full in matches.get("full-time", []):
-        for part in matches.get("part-time", []):
-            first, second = sorted((full, part), key=lambda match: match.start())
-            if 0 <= second.start() - first.end() <= 12 and _EITHER_GAP.match(
-                text[first.end() : second.start()]
-            ):
+    for full in list(spans["full-time"]):
+        for part in list(spans["part-time"]):
+            first, second = sorted((full, part))
+            gap = lowered[first[1] : second[0]]
+            if len(gap) <= 12 and _EITHER_GAP.match(gap):
                 either = True
-                matches["full-time"] = [m for m in matches["full-time"] if m is not full]
-                matches["part-time"] = [m for m in matches["part-time"] if m is not part]
-    return {kind for kind, found in matches.items() if found}, either
+                spans["full-time"] = [span for span in spans["full-time"] if span != full]
+                spans["part-time"] = [span for span in spans["part-time"] if span != part]
+    return {kind for kind, found in spans.items() if found}, either
 
 
 def _hours_kind(text: str) -> str | None:
     """Full-time for 35 or more hours a week, part-time for 32 or fewer; none for a span across
     both, or statements that disagree ("40 hours, or 30 pro rata")."""
-    if not any(char.isdigit() for char in text):
+    if not _DIGIT.search(text):
         return None
     kinds = set()
     for match in _WEEKLY_HOURS.finditer(text):
@@ -97,17 +142,18 @@ def _kind_of(text: str, shared: bool = False) -> str | None:
     part-time, a fixed term, full-time), else the weekly hours, a limited period, a
     permanent contract or an offer of full or part time. Text several openings share decides
     only when it names one kind."""
-    kinds, either = _stated(text)
+    lowered = text.lower()
+    kinds, either = _stated(lowered)
     if shared and len(kinds) > 1:
         return None
     for kind in KINDS:
         if kind in kinds:
             return kind
-    if hours := _hours_kind(text):
+    if hours := _hours_kind(lowered):
         return hours
-    if _FIXED_PERIOD.search(text):
+    if _FIXED_PERIOD.spans(lowered):
         return "temporary"
-    if either or _PERMANENT.search(text):
+    if either or _PERMANENT.spans(lowered):
         return "full-time"
     return None
 
@@ -168,6 +214,7 @@ _PAY_SCALE = re.compile(
     r"(?:bis\s)?(?:Entgeltgruppe|Besoldungsgruppe|EG|pay scale group|salary grade|pay grade)"
     r"\s?E?\s?\d+[a-z]?(?:\s(?:TV-?L|TVöD(?:\sBund)?|\((?:TV-?L|TVöD)\)))?"
 )
+_SCALE_WORD = re.compile(r"gruppe|EG|group|grad|Stufe|niveau", re.IGNORECASE)
 _GRADE = re.compile(r"\b(?:grade|grado|niveau|stufe)\s?\d+[a-z]?\b", re.IGNORECASE)
 
 
@@ -199,8 +246,8 @@ def _labelled_salary(lines: Iterable[str]) -> Found[str] | None:
         labelled = _LABELLED.match(line.strip("| "))
         if labelled is None:
             continue
-        value = _SENTENCE_END.split(labelled.group("value"), maxsplit=1)[0].strip(" |")
-        if any(char.isdigit() for char in value):
+        value = _SENTENCE_END.split(labelled.group("value"), maxsplit=1)[0].strip(" |.")
+        if _DIGIT.search(value):
             money = _money_in(f"salary {value}")
             short = value if len(value) <= 120 else money
             if short:
@@ -211,7 +258,7 @@ def _labelled_salary(lines: Iterable[str]) -> Found[str] | None:
 def _front_salary(draft: Draft) -> Found[str] | None:
     for key, value in front_values(draft.page, "salary"):
         text = plain(value)
-        if text and any(char.isdigit() for char in text) and not _UNSTATED.match(text):
+        if text and _DIGIT.search(text) and not _UNSTATED.match(text):
             return Found(text[:200], f"front matter: {key}")
     return None
 
@@ -225,17 +272,17 @@ def salary_of(draft: Draft) -> Found[str] | None:
     marked = html_class(text, "salary") or html_class(text, "package")
     if marked and not _UNSTATED.match(marked):
         return Found(marked, "page markup")
-    if not any(char.isdigit() for char in text):
+    if not _DIGIT.search(text):
         return None
     if labelled := _labelled_salary(line for line in text.splitlines() if line.strip()):
         return labelled
-    for sentence in sentences(text):
-        if not any(char.isdigit() for char in sentence):
-            continue
-        plain_sentence = inline_text(sentence)
-        if money := _money_in(plain_sentence):
+    figures = [sentence for sentence in sentences(text) if _DIGIT.search(sentence)]
+    for sentence in figures:
+        if _CURRENCY_SIGN.search(sentence) and (money := _money_in(inline_text(sentence))):
             return Found(money[:200], "prose")
-    for sentence in sentences(text):
+    for sentence in figures:
+        if not _SCALE_WORD.search(sentence):
+            continue  # most sentences name no scale, and the scale patterns scan slowly
         plain_sentence = inline_text(sentence)
         if scale := _PAY_SCALE.search(plain_sentence):
             return Found(scale.group(0), "prose: pay scale")

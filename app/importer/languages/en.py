@@ -214,8 +214,8 @@ WORDS = Vocabulary(
         "temporary": (
             r"fixed[- ]term",
             r"temporary (?:contract|position|post|role|appointment|job|employee)s?",
-            r"(?:one|two|three|four|five|\d+)[- ]years? (?:position|post|contract|appointment|"
-            r"postdoc|fellowship)",
+            r"(?:one|two|three|four|five|six|nine|twelve|eighteen|\d+)[- ](?:years?|months?) "
+            r"(?:position|post|contract|appointment|postdoc|fellowship|role)",
             r"(?:available|funded) for (?:one|two|three|four|five|\d+) years",
             r"maternity cover",
         ),

@@ -46,7 +46,15 @@ WORDS = Vocabulary(
     permanent_terms=("tempo indeterminato",),
     weekly_hours=(r"ore\s?(?:settimanali|a settimana|alla settimana|/\s?settimana)",),
     salary_labels=("stipendio", "retribuzione", "ral", "compenso"),
-    pay_periods=("lordi", "lorda", "annui", "annua", r"(?:all'|l')anno", "al mese", r"/\s?(?:anno|mese|ora)\b"),
+    pay_periods=(
+        "lordi",
+        "lorda",
+        "annui",
+        "annua",
+        r"(?:all'|l')anno",
+        "al mese",
+        r"/\s?(?:anno|mese|ora)\b",
+    ),
     pay_range_words=("e", "ed", "ed i", "a"),
     pay_traps=("budget", "finanziamento", "buoni pasto", "milioni", "contributo"),
 )
