@@ -204,3 +204,19 @@ def test_a_front_matter_key_of_its_own_that_leads_to_applying() -> None:
     )
     assert opening.apply_url == "https://example.applytojob.com/apply/x1/Engineer"
     assert opening.sources["apply_url"] == "front matter: board_url"
+
+
+def test_an_address_in_the_text_every_opening_shares_serves_each() -> None:
+    drafts = split_openings(
+        read_page(
+            "advert.md",
+            b"To apply, send your CV to jobs@example.org.\n\n"
+            b"## Data Engineer\n\nBuild pipelines.\n\n## Web Developer\n\nBuild sites.\n",
+        )
+    )
+    assert [extract(draft).apply_email for draft in drafts] == ["jobs@example.org"] * 2
+
+
+def test_a_contact_page_is_not_the_apply_link() -> None:
+    body = "We'd love to hear from you: drop us a line via [our form](https://example.org/contact)."
+    assert url(body) is None

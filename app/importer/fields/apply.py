@@ -77,11 +77,9 @@ def _front_email(draft: Draft) -> Found[str] | None:
     return None
 
 
-def apply_email_of(draft: Draft) -> Found[str] | None:
-    """A front-matter address, else the first address in a sentence about applying."""
-    if front := _front_email(draft):
-        return front
-    for sentence, context in _with_lead_in(draft.text):
+def _email_in(text: str) -> str | None:
+    """The first address in a sentence about applying."""
+    for sentence, context in _with_lead_in(text):
         if "@" in sentence:
             emails = _EMAIL.findall(sentence)
         elif _disguised(sentence):
@@ -89,7 +87,19 @@ def apply_email_of(draft: Draft) -> Found[str] | None:
         else:
             continue  # the email pattern's scan is slow, and every address has an @
         if emails and _about_applying(context):
-            return Found(str(emails[0]), "prose")
+            return str(emails[0])
+    return None
+
+
+def apply_email_of(draft: Draft) -> Found[str] | None:
+    """A front-matter address, else the first address in a sentence about applying, in the
+    opening's text or else in the text the page's openings share."""
+    if front := _front_email(draft):
+        return front
+    if found := _email_in(draft.text):
+        return Found(found, "prose")
+    if found := _email_in(draft.hints.get("context", "")):
+        return Found(found, "page prose")
     return None
 
 
@@ -104,6 +114,8 @@ _MARKDOWN_LINK = re.compile(
     r"\[([^\]]*)\]\((\S+?)\)|<a\s[^>]*href=[\"']([^\"']+)[\"'][^>]*>(.*?)</a>", re.I | re.S
 )
 _NOT_APPLYING = re.compile(r"datenschutz|privacy|impressum|imprint|cookie", re.IGNORECASE)
+# A site's contact or help page is for asking, not applying.
+_ASKING_PAGE = re.compile(r"/(?:contact|help|faq)(?:[/?#.]|$)", re.IGNORECASE)
 _APPLY_LINK_TEXT = re.compile(rf"\b(?:{alternatives('apply_link_texts')})\b", re.IGNORECASE)
 _APPLY_HEADING = re.compile(rf"\b(?:{alternatives('apply_headings')})\b", re.IGNORECASE)
 # How near a link must be to the words about applying in a long sentence.
@@ -133,7 +145,11 @@ def _links_in(sentence: str, lead: str) -> Iterator[Link]:
     for match in _MARKDOWN_LINK.finditer(sentence):
         label = inline_text(match.group(1) or match.group(4) or "")
         url = (match.group(2) or match.group(3)).strip()
-        if _is_target(url) and not _NOT_APPLYING.search(url + label):
+        if (
+            _is_target(url)
+            and not _NOT_APPLYING.search(url + label)
+            and not _ASKING_PAGE.search(url)
+        ):
             alone = bool(lead) and match.group(0) == sentence.strip()
             context = f"{lead} {label}" if alone else sentence.replace(match.group(0), label)
             yield Link(label, url, context, len(lead) + 1 if alone else match.start(), alone)
