@@ -260,3 +260,20 @@ def test_a_german_pay_grade_with_its_letter_is_the_salary() -> None:
 
 def test_a_pay_scale_without_a_figure_is_no_salary() -> None:
     assert salary("Rémunération selon la grille indiciaire.") is None
+
+
+def test_a_dutch_salary_scale_is_the_salary() -> None:
+    assert salary("Inschaling in salarisschaal 10 van de cao.") == "salarisschaal 10"
+
+
+def test_a_bare_grade_needs_a_sentence_about_pay() -> None:
+    assert salary("Open to students in grade 12 and above.") is None
+    assert salary("The salary is at grade 7.") == "grade 7"
+
+
+def test_eg_in_lower_case_is_no_pay_scale() -> None:
+    assert salary("Some skills, eg 3 languages, help.") is None
+
+
+def test_a_range_joined_by_two_words_is_read_whole() -> None:
+    assert salary("We pay from €60,000 - up to €65,000 gross.") == "€60,000 - up to €65,000 gross"

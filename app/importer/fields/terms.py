@@ -193,14 +193,18 @@ _AMOUNT = (
     rf"|(?:{_NUMBER}){_THOUSANDS}\s?{_CURRENCY_AFTER})"
 )
 _BARE = rf"(?:{_NUMBER}){_THOUSANDS}"
-_JOIN = rf"\s?(?:{alternatives('pay_range_words')})\s?(?:up to\s|bis zu\s)?"
+# Between two amounts: one or two joining words ("to", "- up to", "bis zu").
+_RANGE_WORD = rf"(?:{alternatives('pay_range_words')})"
+_JOIN = rf"\s?{_RANGE_WORD}(?:\s{_RANGE_WORD})?\s?"
 _PERIOD = rf"(?:\s?,?\s?(?:{alternatives('pay_periods')}))"
 _MONEY = re.compile(
     rf"(?:{_BARE}{_JOIN})?{_AMOUNT}(?:{_JOIN}(?:{_AMOUNT}|{_BARE}(?![\d.,])))?(?P<period>{_PERIOD}*)"
     rf"(?:\s?\((?:{_AMOUNT}{_JOIN}{_AMOUNT}|[^()]{{0,30}}\d[^()]{{0,10}})\))?",
     re.IGNORECASE,
 )
-_CURRENCY_SIGN = re.compile(r"[£$€¥]|\b(?:EUR|GBP|USD|CHF|BRL|CAD|AUD|euros?)\b", re.IGNORECASE)
+# Case-sensitive, so that the scan starts from a set of letters rather than testing each
+# position: currency codes are written in capitals.
+_CURRENCY_SIGN = re.compile(r"[£$€¥]|(?:EUR|GBP|USD|CHF|BRL|CAD|AUD|[Ee]uros?)\b")
 _PAY_CUE = re.compile(rf"\b(?:{alternatives('salary_labels')})\b|💰", re.IGNORECASE)
 _TRAP = re.compile(_words("pay_traps"), re.IGNORECASE)
 _LABELLED = re.compile(
@@ -210,12 +214,18 @@ _LABELLED = re.compile(
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 _UNSTATED = re.compile(r"^(?:unknown|n/?a|tbd|tbc|not specified|none|-+)$", re.IGNORECASE)
 # A pay scale names its own scale; a bare grade needs a sentence about pay.
+# A pay scale names itself ("Entgeltgruppe 13 TV-L"); a bare grade needs a sentence about pay.
+# Either may end in the collective agreement's acronym.
+_AGREEMENT = r"(?:\s(?:[A-Z][A-Za-zö]*-?[A-Z]\w*(?:\sBund)?|\([A-Z][\w. -]{1,30}\)))?"
+# "bis Entgeltgruppe 13": a joining word of a range that is a word reads "up to".
+_UP_TO = "|".join(word for word in alternatives("pay_range_words").split("|") if word.isalpha())
 _PAY_SCALE = re.compile(
-    r"(?:bis\s)?(?:Entgeltgruppe|Besoldungsgruppe|EG|pay scale group|salary grade|pay grade)"
-    r"\s?E?\s?\d+[a-z]?(?:\s(?:TV-?L|TVöD(?:\sBund)?|\((?:TV-?L|TVöD)\)))?"
+    rf"(?i:\b(?:(?:{_UP_TO})\s)?(?:{alternatives('pay_scales')}))\s?E?\s?\d+[a-z]?\b{_AGREEMENT}"
 )
-_SCALE_WORD = re.compile(r"gruppe|EG|group|grad|Stufe|niveau", re.IGNORECASE)
-_GRADE = re.compile(r"\b(?:grade|grado|niveau|stufe)\s?\d+[a-z]?\b", re.IGNORECASE)
+_SCALE_WORDS = _Phrases(
+    phrase for words in LANGUAGES for phrase in (*words.pay_scales, *words.pay_grades)
+)
+_GRADE = re.compile(rf"\b(?:{alternatives('pay_grades')})\s?\d+[a-z]?\b", re.IGNORECASE)
 
 
 def _nearest_is_pay(sentence: str, at: int) -> bool:
@@ -280,9 +290,9 @@ def salary_of(draft: Draft) -> Found[str] | None:
     for sentence in figures:
         if _CURRENCY_SIGN.search(sentence) and (money := _money_in(inline_text(sentence))):
             return Found(money[:200], "prose")
+    if "EG" not in text and not _SCALE_WORDS.spans(text.lower()):
+        return None  # one scan of the text is cheaper than one per sentence
     for sentence in figures:
-        if not _SCALE_WORD.search(sentence):
-            continue  # most sentences name no scale, and the scale patterns scan slowly
         plain_sentence = inline_text(sentence)
         if scale := _PAY_SCALE.search(plain_sentence):
             return Found(scale.group(0), "prose: pay scale")

@@ -97,6 +97,8 @@ WORDS = Vocabulary(
         "monatlich",
         r"/\s?(?:jahr|monat|std)\b",
     ),
-    pay_range_words=("bis",),
+    pay_range_words=("bis", "bis zu"),
     pay_traps=("budget", "zuschuss", r"förder\w*", "pauschale", "spende", r"millionen?"),
+    pay_scales=("entgeltgruppe", "besoldungsgruppe", "(?-i:EG)"),
+    pay_grades=("stufe",),
 )

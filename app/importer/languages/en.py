@@ -266,7 +266,7 @@ WORDS = Vocabulary(
         "net",
         r"\(?pro[- ]rata\)?",
     ),
-    pay_range_words=("to", "and", "-", "–", "—", "~"),
+    pay_range_words=("to", "and", "-", "–", "—", "~", "up to"),
     pay_traps=(
         "budget",
         "grant",
@@ -287,4 +287,6 @@ WORDS = Vocabulary(
         "voucher",
         "card",
     ),
+    pay_scales=("pay scale group", "salary grade", "pay grade", "pay band", "salary band"),
+    pay_grades=("grade", "band"),
 )

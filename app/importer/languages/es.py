@@ -65,4 +65,6 @@ WORDS = Vocabulary(
     ),
     pay_range_words=("y", "a"),
     pay_traps=("presupuesto", "subvención", "financiación", "bono", "millones", "ayuda"),
+    pay_scales=("grupo profesional",),
+    pay_grades=("grado", "nivel"),
 )

@@ -106,4 +106,6 @@ WORDS = Vocabulary(
     ),
     pay_range_words=("et", "à"),
     pay_traps=("budget", "subvention", "financement", "prime", "allocation", r"millions?"),
+    pay_scales=("grille indiciaire",),
+    pay_grades=("échelon", "niveau", "grade"),
 )

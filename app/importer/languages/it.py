@@ -57,4 +57,6 @@ WORDS = Vocabulary(
     ),
     pay_range_words=("e", "ed", "ed i", "a"),
     pay_traps=("budget", "finanziamento", "buoni pasto", "milioni", "contributo"),
+    pay_scales=(),
+    pay_grades=("livello",),
 )

@@ -45,4 +45,6 @@ WORDS = Vocabulary(
     pay_periods=("bruto", r"per\s(?:maand|jaar|uur)", r"/\s?(?:maand|jaar|uur)\b"),
     pay_range_words=("tot",),
     pay_traps=("budget", "subsidie", r"reiskosten\w*", r"miljoen\w*"),
+    pay_scales=("salarisschaal", "schaal"),
+    pay_grades=("trede",),
 )

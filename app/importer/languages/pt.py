@@ -50,4 +50,6 @@ WORDS = Vocabulary(
     ),
     pay_range_words=("a", "até"),
     pay_traps=("orçamento", "auxílio", "vale", "cartão", "milhões", "benefício"),
+    pay_scales=(),
+    pay_grades=("nível", "grau"),
 )

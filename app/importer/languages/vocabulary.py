@@ -58,3 +58,5 @@ class Vocabulary:
     pay_range_words: tuple[str, ...] = ()  # between two amounts: "to", "bis", "et"
     # Words of an amount that is not pay: a budget, a grant, an allowance, a fee.
     pay_traps: tuple[str, ...] = ()
+    pay_scales: tuple[str, ...] = ()  # a pay scale's group before its number: "Entgeltgruppe"
+    pay_grades: tuple[str, ...] = ()  # a grade before its number, in a sentence about pay
