@@ -277,3 +277,11 @@ def test_eg_in_lower_case_is_no_pay_scale() -> None:
 
 def test_a_range_joined_by_two_words_is_read_whole() -> None:
     assert salary("We pay from €60,000 - up to €65,000 gross.") == "€60,000 - up to €65,000 gross"
+
+
+def test_a_salary_line_without_an_amount_or_scale_is_passed_over() -> None:
+    assert salary("Compensation: 401k matching and health cover") is None
+
+
+def test_a_benefit_worth_an_amount_per_month_is_not_pay() -> None:
+    assert salary("- A gym membership worth €40/month") is None

@@ -248,7 +248,8 @@ def _money_in(sentence: str) -> str | None:
 
 
 def _labelled_salary(lines: Iterable[str]) -> Found[str] | None:
-    """A "Salary: …" line (also bold, or a key-facts table row) that gives a figure."""
+    """A "Salary: …" line (also bold, or a key-facts table row) that gives an amount or a
+    pay scale; "Compensation: 401k matching" gives neither."""
     for raw_line in lines:
         if ":" not in raw_line and "|" not in raw_line:
             continue
@@ -257,11 +258,11 @@ def _labelled_salary(lines: Iterable[str]) -> Found[str] | None:
         if labelled is None:
             continue
         value = _SENTENCE_END.split(labelled.group("value"), maxsplit=1)[0].strip(" |.")
-        if _DIGIT.search(value):
-            money = _money_in(f"salary {value}")
-            short = value if len(value) <= 120 else money
-            if short:
-                return Found(short, "prose: salary line")
+        if not _DIGIT.search(value):
+            continue
+        money = _money_in(f"salary {value}")
+        if money or _PAY_SCALE.search(value) or _GRADE.search(value):
+            return Found(value if len(value) <= 120 or not money else money, "prose: salary line")
     return None
 
 

@@ -98,7 +98,17 @@ WORDS = Vocabulary(
         r"/\s?(?:jahr|monat|std)\b",
     ),
     pay_range_words=("bis", "bis zu"),
-    pay_traps=("budget", "zuschuss", r"förder\w*", "pauschale", "spende", r"millionen?"),
+    pay_traps=(
+        "budget",
+        "zuschuss",
+        r"förder\w*",
+        "pauschale",
+        "spende",
+        r"millionen?",
+        "jobticket",
+        "rabatt",
+        "weiterbildung",
+    ),
     pay_scales=("entgeltgruppe", "besoldungsgruppe", "(?-i:EG)"),
     pay_grades=("stufe",),
 )

@@ -64,7 +64,17 @@ WORDS = Vocabulary(
         r"/\s?(?:año|mes|hora)\b",
     ),
     pay_range_words=("y", "a"),
-    pay_traps=("presupuesto", "subvención", "financiación", "bono", "millones", "ayuda"),
+    pay_traps=(
+        "presupuesto",
+        "subvención",
+        "financiación",
+        "bono",
+        "millones",
+        "ayuda",
+        "formación",
+        "descuento",
+        "seguro",
+    ),
     pay_scales=("grupo profesional",),
     pay_grades=("grado", "nivel"),
 )

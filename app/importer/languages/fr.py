@@ -105,7 +105,17 @@ WORDS = Vocabulary(
         r"/\s?(?:an|mois|h)\b",
     ),
     pay_range_words=("et", "à"),
-    pay_traps=("budget", "subvention", "financement", "prime", "allocation", r"millions?"),
+    pay_traps=(
+        "budget",
+        "subvention",
+        "financement",
+        "prime",
+        "allocation",
+        r"millions?",
+        "tickets restaurant",
+        "mutuelle",
+        "formation",
+    ),
     pay_scales=("grille indiciaire",),
     pay_grades=("échelon", "niveau", "grade"),
 )

@@ -56,7 +56,15 @@ WORDS = Vocabulary(
         r"/\s?(?:anno|mese|ora)\b",
     ),
     pay_range_words=("e", "ed", "ed i", "a"),
-    pay_traps=("budget", "finanziamento", "buoni pasto", "milioni", "contributo"),
+    pay_traps=(
+        "budget",
+        "finanziamento",
+        "buoni pasto",
+        "milioni",
+        "contributo",
+        "welfare",
+        "formazione",
+    ),
     pay_scales=(),
     pay_grades=("livello",),
 )

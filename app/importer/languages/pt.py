@@ -49,7 +49,16 @@ WORDS = Vocabulary(
         r"/\s?(?:mês|ano|hora)\b",
     ),
     pay_range_words=("a", "até"),
-    pay_traps=("orçamento", "auxílio", "vale", "cartão", "milhões", "benefício"),
+    pay_traps=(
+        "orçamento",
+        "auxílio",
+        "vale",
+        "cartão",
+        "milhões",
+        "benefício",
+        "desconto",
+        "plano de saúde",
+    ),
     pay_scales=(),
     pay_grades=("nível", "grau"),
 )
