@@ -134,6 +134,8 @@ def _home_page(url: str) -> bool:
 
 
 class Link(NamedTuple):
+    """A link of the advert with the words around it."""
+
     text: str
     url: str
     sentence: str  # the sentence around it, with the link as its text
@@ -260,30 +262,42 @@ def _absolute(links: list[Link]) -> list[Link]:
     ]
 
 
+def _passes(draft: Draft, title: str, has_email: bool) -> list[tuple[str, list[Link], Rule]]:
+    """The kinds of link that lead to the application, best first, each with its candidates.
+
+    Where the advert gives an address to apply to, a link must say it is for applying; where
+    it has a section on applying, other links come only from there."""
+    links = _links(draft.text)
+    passes: list[tuple[str, list[Link], Rule]] = [("link text", links, _says_apply)]
+    if has_email:
+        return passes
+    passes.append(
+        ("link named like the title", _absolute(links), lambda link: _named_like(link.text, title))
+    )
+    if section := _apply_section(draft, title):
+        passes.insert(0, ("section on applying", _absolute(_links(section)), lambda link: True))
+        return passes
+    written = [link for link in links if link.url.startswith("/") and link.text == link.url]
+    passes.append(
+        (
+            "sentence on applying",
+            _absolute(links) + written,
+            lambda link: _near_cue(link.sentence, link.at),
+        )
+    )
+    return passes
+
+
 def apply_url_of(draft: Draft, title: str) -> Found[str] | None:
     """Front matter; else a link in the "To apply" section, a link that says apply, a link
-    titled like the opening, or a link near words about applying.
-
-    Where the advert gives an address to apply to, a link must say it is for applying."""
+    titled like the opening, or a link near words about applying."""
     has_email = apply_email_of(draft) is not None
     if front := _from_front_matter(draft, has_email):
         return front
     if listed := draft.hints.get("apply_url"):
         return Found(listed, "listing link")
-    links = _links(draft.text)
-    passes: list[tuple[str, list[Link], Rule]] = [("link text", links, _says_apply)]
-    if not has_email:
-        named: Rule = lambda link: _named_like(link.text, title)  # noqa: E731
-        passes.append(("link named like the title", _absolute(links), named))
-        if section := _apply_section(draft, title):
-            # The advert says how to apply: a link is only taken from there (or named as above).
-            passes.insert(0, ("section on applying", _absolute(_links(section)), lambda link: True))
-        else:
-            near: Rule = lambda link: _near_cue(link.sentence, link.at)  # noqa: E731
-            written = [link for link in links if link.url.startswith("/") and link.text == link.url]
-            passes.append(("sentence on applying", _absolute(links) + written, near))
-    for source, candidates, rule in passes:
+    for source, candidates, rule in _passes(draft, title, has_email):
         for link in candidates:
             if rule(link):
-                return Found(link[1], source)
+                return Found(link.url, source)
     return None

@@ -23,6 +23,7 @@ WORDS = Vocabulary(
         r"env[ií]e\w*",
         "enviar",
         r"postula\w*",
+        "solicitar",
         "solicitud",
         "candidatura",
         "aplicar",

@@ -42,7 +42,8 @@ class Vocabulary:
 
     # Terms.
     # Statements of the kind of work, by kind: "full-time", "part-time", "contract",
-    # "internship", "temporary" (a fixed term).
+    # "internship", "temporary" (a fixed term). These, the fixed periods, the permanent terms
+    # and the pay scales are found in lower-cased text, so they are written in lower case.
     employment_types: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # Words that make a kind an option rather than the job's terms ("part-time possible").
     option_cues: tuple[str, ...] = ()
