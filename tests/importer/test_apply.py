@@ -220,3 +220,13 @@ def test_an_address_in_the_text_every_opening_shares_serves_each() -> None:
 def test_a_contact_page_is_not_the_apply_link() -> None:
     body = "We'd love to hear from you: drop us a line via [our form](https://example.org/contact)."
     assert url(body) is None
+
+
+def test_an_address_in_the_section_on_applying_needs_no_cue() -> None:
+    body = "Build pipelines.\n\n## Bewerbung\n\nE-Mail: jobs@example.org"
+    assert email(body) == "jobs@example.org"
+
+
+def test_a_question_address_in_the_section_on_applying_is_passed_over() -> None:
+    body = "Build pipelines.\n\n## How to apply\n\nQuestions? Ask jane@example.org."
+    assert email(body) is None

@@ -200,12 +200,12 @@ def test_a_range_in_thousands_with_a_currency_code_is_read() -> None:
 
 def test_a_french_range_in_thousands_is_read() -> None:
     text = "La fourchette de rémunération se situe entre 38k€ et 45k€ annuelle brute."
-    assert salary(text) == "38k€ et 45k€ annuelle brute"
+    assert salary(text) == "entre 38k€ et 45k€ annuelle brute"
 
 
-def test_a_pro_rata_period_is_kept() -> None:
+def test_a_pro_rata_period_and_the_lead_word_are_kept() -> None:
     assert salary("Salary from £20,000 per annum pro rata, depending on hours.") == (
-        "£20,000 per annum pro rata"
+        "from £20,000 per annum pro rata"
     )
 
 
@@ -275,8 +275,10 @@ def test_eg_in_lower_case_is_no_pay_scale() -> None:
     assert salary("Some skills, eg 3 languages, help.") is None
 
 
-def test_a_range_joined_by_two_words_is_read_whole() -> None:
-    assert salary("We pay from €60,000 - up to €65,000 gross.") == "€60,000 - up to €65,000 gross"
+def test_a_range_joined_by_two_words_is_read_whole_with_its_lead() -> None:
+    assert (
+        salary("We pay from €60,000 - up to €65,000 gross.") == "from €60,000 - up to €65,000 gross"
+    )
 
 
 def test_a_salary_line_without_an_amount_or_scale_is_passed_over() -> None:
@@ -285,3 +287,7 @@ def test_a_salary_line_without_an_amount_or_scale_is_passed_over() -> None:
 
 def test_a_benefit_worth_an_amount_per_month_is_not_pay() -> None:
     assert salary("- A gym membership worth €40/month") is None
+
+
+def test_up_to_before_a_single_amount_is_kept() -> None:
+    assert salary("The salary is up to $150k.") == "up to $150k"

@@ -77,16 +77,22 @@ def _front_email(draft: Draft) -> Found[str] | None:
     return None
 
 
-def _email_in(text: str) -> str | None:
-    """The first address in a sentence about applying."""
-    for sentence, context in _with_lead_in(text):
+def _email_in(text: str, cued: bool = True) -> str | None:
+    """The first address in a sentence about applying; with `cued` off (a section on
+    applying), in any sentence that, with the one before it, is not about questions."""
+    if "@" not in text and not _disguised(text):
+        return None
+    previous = ""
+    for sentence, lead_in in _with_lead_in(text):
+        context = lead_in if cued else f"{previous} {sentence}"
+        previous = sentence
         if "@" in sentence:
             emails = _EMAIL.findall(sentence)
         elif _disguised(sentence):
             emails = _EMAIL.findall(_undisguised(sentence))
         else:
             continue  # the email pattern's scan is slow, and every address has an @
-        if emails and _about_applying(context):
+        if emails and (_about_applying(context) if cued else not _QUESTION_CUE.search(context)):
             return str(emails[0])
     return None
 
@@ -98,6 +104,9 @@ def apply_email_of(draft: Draft) -> Found[str] | None:
         return front
     if found := _email_in(draft.text):
         return Found(found, "prose")
+    has_address = "@" in draft.text or _disguised(draft.text)
+    if has_address and (found := _email_in(_apply_section(draft, draft.title or ""), cued=False)):
+        return Found(found, "section on applying")
     if found := _email_in(draft.hints.get("context", "")):
         return Found(found, "page prose")
     return None

@@ -197,8 +197,9 @@ _BARE = rf"(?:{_NUMBER}){_THOUSANDS}"
 _RANGE_WORD = rf"(?:{alternatives('pay_range_words')})"
 _JOIN = rf"\s?{_RANGE_WORD}(?:\s{_RANGE_WORD})?\s?"
 _PERIOD = rf"(?:\s?,?\s?(?:{alternatives('pay_periods')}))"
+_LEAD = rf"(?:(?:{alternatives('pay_leads')})\s)?"
 _MONEY = re.compile(
-    rf"(?:{_BARE}{_JOIN})?{_AMOUNT}(?:{_JOIN}(?:{_AMOUNT}|{_BARE}(?![\d.,])))?(?P<period>{_PERIOD}*)"
+    rf"{_LEAD}(?:{_BARE}{_JOIN})?{_AMOUNT}(?:{_JOIN}(?:{_AMOUNT}|{_BARE}(?![\d.,])))?(?P<period>{_PERIOD}*)"
     rf"(?:\s?\((?:{_AMOUNT}{_JOIN}{_AMOUNT}|[^()]{{0,30}}\d[^()]{{0,10}})\))?",
     re.IGNORECASE,
 )

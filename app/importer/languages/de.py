@@ -98,6 +98,13 @@ WORDS = Vocabulary(
         r"/\s?(?:jahr|monat|std)\b",
     ),
     pay_range_words=("bis", "bis zu"),
+    pay_leads=(
+        "bis zu",
+        "ab",
+        "zwischen",
+        "circa",
+        "ca\\.",
+    ),
     pay_traps=(
         "budget",
         "zuschuss",

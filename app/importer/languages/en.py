@@ -267,6 +267,15 @@ WORDS = Vocabulary(
         r"\(?pro[- ]rata\)?",
     ),
     pay_range_words=("to", "and", "-", "–", "—", "~", "up to"),
+    pay_leads=(
+        "up to",
+        "from",
+        "starting at",
+        "between",
+        "a minimum of",
+        "about",
+        "around",
+    ),
     pay_traps=(
         "budget",
         "grant",

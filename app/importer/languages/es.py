@@ -65,6 +65,11 @@ WORDS = Vocabulary(
         r"/\s?(?:año|mes|hora)\b",
     ),
     pay_range_words=("y", "a"),
+    pay_leads=(
+        "hasta",
+        "desde",
+        "entre",
+    ),
     pay_traps=(
         "presupuesto",
         "subvención",

@@ -105,6 +105,12 @@ WORDS = Vocabulary(
         r"/\s?(?:an|mois|h)\b",
     ),
     pay_range_words=("et", "à"),
+    pay_leads=(
+        "jusqu'à",
+        "à partir de",
+        "entre",
+        "environ",
+    ),
     pay_traps=(
         "budget",
         "subvention",

@@ -56,6 +56,12 @@ WORDS = Vocabulary(
         r"/\s?(?:anno|mese|ora)\b",
     ),
     pay_range_words=("e", "ed", "ed i", "a"),
+    pay_leads=(
+        "fino a",
+        "tra i",
+        "tra",
+        "da",
+    ),
     pay_traps=(
         "budget",
         "finanziamento",

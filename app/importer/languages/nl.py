@@ -44,6 +44,11 @@ WORDS = Vocabulary(
     salary_labels=("salaris", "salarisindicatie", "loon"),
     pay_periods=("bruto", r"per\s(?:maand|jaar|uur)", r"/\s?(?:maand|jaar|uur)\b"),
     pay_range_words=("tot",),
+    pay_leads=(
+        "tot",
+        "vanaf",
+        "tussen",
+    ),
     pay_traps=("budget", "subsidie", r"reiskosten\w*", r"miljoen\w*", "opleiding", "korting"),
     pay_scales=("salarisschaal", "schaal"),
     pay_grades=("trede",),

@@ -49,6 +49,11 @@ WORDS = Vocabulary(
         r"/\s?(?:mês|ano|hora)\b",
     ),
     pay_range_words=("a", "até"),
+    pay_leads=(
+        "até",
+        "a partir de",
+        "entre",
+    ),
     pay_traps=(
         "orçamento",
         "auxílio",

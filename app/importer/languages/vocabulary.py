@@ -57,6 +57,7 @@ class Vocabulary:
     salary_labels: tuple[str, ...] = ()  # "Salary:" lines, and words of a sentence about pay
     pay_periods: tuple[str, ...] = ()  # what follows an amount: "per year", "brutto"
     pay_range_words: tuple[str, ...] = ()  # between two amounts: "to", "bis", "et"
+    pay_leads: tuple[str, ...] = ()  # before an amount, kept with it: "up to", "from", "entre"
     # Words of an amount that is not pay: a budget, a grant, an allowance, a fee.
     pay_traps: tuple[str, ...] = ()
     pay_scales: tuple[str, ...] = ()  # a pay scale's group before its number: "Entgeltgruppe"
