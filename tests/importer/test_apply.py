@@ -230,3 +230,9 @@ def test_an_address_in_the_section_on_applying_needs_no_cue() -> None:
 def test_a_question_address_in_the_section_on_applying_is_passed_over() -> None:
     body = "Build pipelines.\n\n## How to apply\n\nQuestions? Ask jane@example.org."
     assert email(body) is None
+
+
+def test_an_address_in_the_apply_key_is_the_apply_email() -> None:
+    opening = one("---\ntitle: Engineer\napply: mailto:jobs@example.org\n---\nText.\n")
+    assert opening.apply_email == "jobs@example.org"
+    assert opening.apply_url is None

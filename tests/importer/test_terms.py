@@ -291,3 +291,13 @@ def test_a_benefit_worth_an_amount_per_month_is_not_pay() -> None:
 
 def test_up_to_before_a_single_amount_is_kept() -> None:
     assert salary("The salary is up to $150k.") == "up to $150k"
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("FULL_TIME", "full-time"), ("PART_TIME", "part-time"), ("CONTRACTOR", "contract"),
+     ("INTERN", "internship"), ("VOLUNTEER", None)],
+)  # fmt: skip
+def test_schema_org_employment_types_in_front_matter(value: str, expected: str | None) -> None:
+    opening = one(f"---\ntitle: Engineer\nemployment_type: {value}\n---\nBuild things.\n")
+    assert opening.employment_type == expected

@@ -70,10 +70,13 @@ def _with_lead_in(text: str) -> Iterator[tuple[str, str]]:
 
 
 def _front_email(draft: Draft) -> Found[str] | None:
-    for key, raw in front_values(draft.page, "apply_email"):
-        value = plain(raw)
-        if value and (match := _EMAIL.search(value)):
-            return Found(match.group(1), f"front matter: {key}")
+    """An address in a key for it, or in a key for applying that holds an address, not a page
+    ("apply: mailto:jobs@example.org")."""
+    for field in ("apply_email", "apply_url"):
+        for key, raw in front_values(draft.page, field):
+            value = plain(raw)
+            if value and "://" not in value and (match := _EMAIL.search(value)):
+                return Found(match.group(1), f"front matter: {key}")
     return None
 
 

@@ -159,10 +159,12 @@ def _kind_of(text: str, shared: bool = False) -> str | None:
 
 
 def _front_kind(value: object) -> str | None:
-    """A front-matter value read as a kind: "Full Time", ["Part-time"], "CDI", "Contract"."""
+    """A front-matter value read as a kind: "Full Time", ["Part-time"], "CDI", "Contract",
+    and the schema.org spellings ("FULL_TIME", "CONTRACTOR")."""
     text = plain(value)
     if not text or len(text) > 200:
         return None
+    text = text.replace("_", " ")
     if bare := _FRONT_WORDS.get(text.lower().strip(" .")):
         return bare
     return _kind_of(text)
