@@ -301,3 +301,7 @@ def test_up_to_before_a_single_amount_is_kept() -> None:
 def test_schema_org_employment_types_in_front_matter(value: str, expected: str | None) -> None:
     opening = one(f"---\ntitle: Engineer\nemployment_type: {value}\n---\nBuild things.\n")
     assert opening.employment_type == expected
+
+
+def test_a_probation_period_is_not_a_fixed_term() -> None:
+    assert kind("There is a probation period for 6 months.") is None

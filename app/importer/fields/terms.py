@@ -73,6 +73,7 @@ _KIND_PHRASES = {
 _OPTION = re.compile(_words("option_cues"), re.IGNORECASE)
 _FIXED_PERIOD = _vocabulary("fixed_periods")
 _PERMANENT = _vocabulary("permanent_terms")
+_TRIAL = re.compile(_words("trial_periods"), re.IGNORECASE)
 _WEEKLY_HOURS = re.compile(
     rf"(\d+(?:[.,]\d+)?)(?:\s?(?:[-–—]|to|bis|à|a)\s?(\d+(?:[.,]\d+)?))?\s?"
     rf"(?:{alternatives('weekly_hours')})\b"
@@ -151,7 +152,10 @@ def _kind_of(text: str, shared: bool = False) -> str | None:
             return kind
     if hours := _hours_kind(lowered):
         return hours
-    if _FIXED_PERIOD.spans(lowered):
+    if any(
+        not _TRIAL.search(_clause_around(lowered, start, end))
+        for start, end in _FIXED_PERIOD.spans(lowered)
+    ):
         return "temporary"
     if either or _PERMANENT.spans(lowered):
         return "full-time"

@@ -86,6 +86,7 @@ WORDS = Vocabulary(
         r"für (?:ein|zwei|drei|vier|\d+) (?:jahre?|monate?)",
         r"auf (?:ein|zwei|drei|vier|\d+) (?:jahre?|monate)",
     ),
+    trial_periods=("probezeit",),
     permanent_terms=(r"unbefristet\w*", "festanstellung"),
     weekly_hours=(r"(?:stunden|std\.?|h)\s?(?:pro|die|je|in der|/)\s?woche", "wochenstunden"),
     salary_labels=("gehalt", "jahresgehalt", "vergütung", "entgelt", "bezahlung", "lohn"),

@@ -235,9 +235,14 @@ WORDS = Vocabulary(
     ),
     fixed_periods=(
         r"for (?:an initial period of |a period of )?(?:one|two|three|four|\d+(?:[-–]\d+)?) "
-        r"(?:years?|months?|weeks)(?! of| experience)",
+        r"(?:years?|months?)(?! of| experience)",
         r"initial period of (?:one|two|three|\d+) (?:years?|months)",
         r"initially for (?:one|two|three|\d+) (?:years?|months)",
+    ),
+    trial_periods=(
+        "probation",
+        "probationary",
+        "trial period",
     ),
     permanent_terms=(r"permanent (?:contract|position|post|role|job)",),
     weekly_hours=(r"(?:hours?|hrs?|h)\s?(?:a|per|/|each)\s?(?:week|wk)", r"hours? weekly"),

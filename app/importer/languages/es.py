@@ -47,6 +47,10 @@ WORDS = Vocabulary(
     },
     option_cues=(r"(?<!antes )posible", "por ejemplo"),
     fixed_periods=(r"(?:durante|por) (?:\d+|un|dos|tres|seis) (?:meses|años?)",),
+    trial_periods=(
+        "periodo de prueba",
+        "período de prueba",
+    ),
     permanent_terms=("contrato indefinido", "indefinido"),
     weekly_hours=(r"(?:horas|h)\s?(?:semanales|a la semana|por semana|/\s?semana)",),
     salary_labels=(

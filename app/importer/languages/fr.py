@@ -87,6 +87,7 @@ WORDS = Vocabulary(
     },
     option_cues=(r"(?<!as )(?<!que )possible", "éventuellement", "envisageable", "par exemple"),
     fixed_periods=(r"pour (?:une durée de )?\d+ (?:mois|ans)", r"durée\s?:?\s?\d+ (?:mois|ans)"),
+    trial_periods=("période d'essai",),
     permanent_terms=("cdi", "durée indéterminée"),
     weekly_hours=(r"(?:heures?|h)\s?(?:par|/)\s?semaine", "heures hebdomadaires"),
     salary_labels=(

@@ -43,6 +43,7 @@ WORDS = Vocabulary(
     },
     option_cues=(r"(?<!prima )possibile", "possibilità", "ad esempio"),
     fixed_periods=(r"per (?:\d+|uno|due|tre) (?:mesi|anni)", r"durata di \d+ (?:mesi|anni)"),
+    trial_periods=("periodo di prova",),
     permanent_terms=("tempo indeterminato",),
     weekly_hours=(r"ore\s?(?:settimanali|a settimana|alla settimana|/\s?settimana)",),
     salary_labels=("stipendio", "retribuzione", "ral", "compenso"),

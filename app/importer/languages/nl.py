@@ -39,6 +39,7 @@ WORDS = Vocabulary(
     },
     option_cues=("mogelijk", "bijvoorbeeld"),
     fixed_periods=(r"voor (?:\d+|een|twee|drie) (?:maanden|jaar)",),
+    trial_periods=("proeftijd",),
     permanent_terms=("vast contract", "vaste aanstelling", "onbepaalde tijd"),
     weekly_hours=(r"uur\s?(?:per|in de|/)\s?week",),
     salary_labels=("salaris", "salarisindicatie", "loon"),

@@ -39,6 +39,7 @@ WORDS = Vocabulary(
     },
     option_cues=("possível", "por exemplo"),
     fixed_periods=(r"(?:durante|por) (?:\d+|um|dois|três|seis) (?:meses|anos?)",),
+    trial_periods=("período de experiência",),
     permanent_terms=("prazo indeterminado", "tempo indeterminado"),
     weekly_hours=(r"(?:horas|h)\s?(?:semanais|por semana)",),
     salary_labels=("salário", "remuneração", "faixa salarial"),

@@ -50,6 +50,7 @@ class Vocabulary:
     # A limited period without the words of a fixed term ("for 2 years"): temporary, unless
     # the advert states a kind.
     fixed_periods: tuple[str, ...] = ()
+    trial_periods: tuple[str, ...] = ()  # "probation": a period that does not end the job
     # A permanent contract ("CDI", "unbefristet"): full-time, unless the advert states a kind.
     permanent_terms: tuple[str, ...] = ()
     # The unit of weekly hours after a number ("hours per week", "Wochenstunden").
