@@ -236,3 +236,12 @@ def test_an_address_in_the_apply_key_is_the_apply_email() -> None:
     opening = one("---\ntitle: Engineer\napply: mailto:jobs@example.org\n---\nText.\n")
     assert opening.apply_email == "jobs@example.org"
     assert opening.apply_url is None
+
+
+def test_an_address_to_send_questions_to_is_not_the_apply_address() -> None:
+    assert email("Please send any questions about applying to info@example.org.") is None
+
+
+def test_sending_an_application_in_a_sentence_that_mentions_questions_applies() -> None:
+    body = "Send your CV to jobs@example.org; questions are welcome there too."
+    assert email(body) == "jobs@example.org"

@@ -39,7 +39,13 @@ def _about_applying(sentence: str) -> bool:
     """A sentence about applying, not one that gives an address only for questions."""
     if not _APPLY_CUE.search(sentence):
         return False
-    return not _QUESTION_CUE.search(sentence) or bool(_SEND_CUE.search(sentence))
+    if not _QUESTION_CUE.search(sentence):
+        return True
+    # "Send your CV … questions are welcome" applies; "Send any questions to …" asks.
+    return any(
+        not _QUESTION_CUE.search(sentence, send.end(), send.end() + 20)
+        for send in _SEND_CUE.finditer(sentence)
+    )
 
 
 def _whole_sentences(text: str) -> Iterator[str]:
