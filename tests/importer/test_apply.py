@@ -245,3 +245,10 @@ def test_an_address_to_send_questions_to_is_not_the_apply_address() -> None:
 def test_sending_an_application_in_a_sentence_that_mentions_questions_applies() -> None:
     body = "Send your CV to jobs@example.org; questions are welcome there too."
     assert email(body) == "jobs@example.org"
+
+
+def test_interest_in_the_research_near_a_link_is_no_cue() -> None:
+    assert (
+        url("If you are interested in our research, read [our papers](https://example.org/p).")
+        is None
+    )

@@ -164,8 +164,6 @@ WORDS = Vocabulary(
         "write us",
         "drop us a line",
         "e-?mail us",
-        "hear from you",
-        "interested",
     ),
     question_cues=(
         r"questions?",
