@@ -1,137 +1,309 @@
-"""The terms of the job: the kind of employment and the pay."""
+"""The terms of the job: the kind of employment and the pay.
+
+Both read statements about this job, not stray words: "contractors" in a list of the team, a
+"part-time possible" aside or a budget amount say nothing about the opening's own terms.
+"""
 
 import re
+from collections.abc import Iterable
 
-from app.importer.fields.common import Found, front_text, plain
-from app.importer.markdown import cued, html_class, inline_text
+from app.importer.fields.common import Found, front_values, plain
+from app.importer.languages import LANGUAGES, alternatives
+from app.importer.markdown import html_class, inline_text, sentences
 from app.importer.segment import Draft
 
-_TERM = r"(?:contract|position|post|appointment)"
-_EMPLOYMENT_TYPES = [
-    (
-        "internship",
-        cued(
-            r"\b(?:internship|praktikum|stage\s+(?:de\s+)?m2|stagiaire)\b|^stage\b",
-            "internship",
-            "praktikum",
-            "stage",
-            "stagiaire",
-        ),
-    ),
-    (
-        "contract",
-        cued(
-            r"\b(?:freelance|freelancer|contractor|consultancy contract|on a contract basis)\b",
-            "freelance",
-            "contract",
-        ),
-    ),
-    (
-        "temporary",
-        cued(
-            rf"\b(?:fixed[- ]term|temporary|befristet\w*|CDD|\d+[- ](?:month|year)s? {_TERM}|"
-            rf"(?:one|two|three)[- ]year {_TERM}|for \d+(?:-\d+)? (?:months|weeks))\b",
-            "fixed",
-            "temporary",
-            "befristet",
-            "cdd",
-            "month",
-            "year",
-            "week",
-        ),
-    ),
-    # "9 full-time employees" describes the staff, not the job.
-    (
-        "part-time",
-        cued(
-            r"(?<!\d )\b(?:part[- ]time|teilzeit|temps partiel|mi-temps)\b",
-            "part",
-            "teilzeit",
-            "mi-temps",
-        ),
-    ),
-    (
-        "full-time",
-        cued(
-            r"(?<!\d )\b(?:full[- ]time|vollzeit|temps plein|temps complet)\b",
-            "full",
-            "vollzeit",
-            "temps",
-        ),
-    ),
-]
-_FRONT_TYPES = {
-    "fulltime": "full-time", "full-time": "full-time", "full time": "full-time",
-    "parttime": "part-time", "part-time": "part-time", "part time": "part-time",
+KINDS = ("internship", "contract", "part-time", "temporary", "full-time")
+
+# Parts of a phrase that need not occur as written: escapes, classes, groups, optional letters.
+_NOT_LITERAL = re.compile(r"\\.|\[[^\]]*\][?*+]?|\([^()]*\)[?*+]?|[^()\\][?*]|\{\d*,?\d*\}")
+
+
+def _required_word(phrase: str) -> str | None:
+    """The longest run of plain letters every match of the phrase contains, if any."""
+    rest = phrase
+    while (stripped := _NOT_LITERAL.sub("\0", rest)) != rest:
+        rest = stripped
+    if "|" in rest:
+        return None
+    runs = [run.strip() for run in re.split(r"[\0^$.+*?{}]", rest)]
+    longest = max(runs, key=len, default="")
+    return longest if len(longest) >= 3 else None
+
+
+class _Phrases:
+    """Phrases of every language, found in lower-cased text.
+
+    One pattern per phrase, tried only when the text holds the phrase's plain word: an
+    alternation of a hundred phrases, case-blind and behind a word boundary, scans a page some
+    hundred times slower than a test for a word and a pattern that starts with letters.
+    """
+
+    def __init__(self, phrases: Iterable[str]) -> None:
+        self._entries = [
+            (_required_word(phrase), re.compile(rf"(?:{phrase})\b", re.MULTILINE))
+            for phrase in sorted(set(phrases))
+        ]
+
+    def spans(self, lowered: str) -> list[tuple[int, int]]:
+        """(start, end) of every phrase that starts a word, in order."""
+        found = set()
+        for word, pattern in self._entries:
+            if word is not None and word not in lowered:
+                continue
+            for match in pattern.finditer(lowered):
+                start = match.start()
+                if start and (lowered[start - 1].isalnum() or lowered[start - 1] == "_"):
+                    continue
+                found.add((start, match.end()))
+        return sorted(found)
+
+
+def _words(name: str) -> str:
+    return rf"\b(?:{alternatives(name)})\b"
+
+
+def _vocabulary(name: str) -> _Phrases:
+    return _Phrases(phrase for words in LANGUAGES for phrase in getattr(words, name))
+
+
+_KIND_PHRASES = {
+    kind: _Phrases(phrase for words in LANGUAGES for phrase in words.employment_types.get(kind, ()))
+    for kind in KINDS
+}
+_OPTION = re.compile(_words("option_cues"), re.IGNORECASE)
+_FIXED_PERIOD = _vocabulary("fixed_periods")
+_PERMANENT = _vocabulary("permanent_terms")
+_TRIAL = re.compile(_words("trial_periods"), re.IGNORECASE)
+_WEEKLY_HOURS = re.compile(
+    rf"(\d+(?:[.,]\d+)?)(?:\s?(?:[-–—]|to|bis|à|a)\s?(\d+(?:[.,]\d+)?))?\s?"
+    rf"(?:{alternatives('weekly_hours')})\b"
+)
+_DIGIT = re.compile(r"\d")
+_STAFF_COUNT = re.compile(r"\d ")
+_CLAUSE_END = re.compile(r"[.;!?\n]")
+# "full-time or part-time", "Vollzeit oder Teilzeit": either kind, so neither decides.
+_EITHER_GAP = re.compile(r"^[\W_]*(?:\w{1,4}[\W_]+)?$")
+# Front-matter values that are a bare word for a kind ("Contract", "Intern", "Permanent").
+_FRONT_WORDS = {
     "contract": "contract", "contractor": "contract", "freelance": "contract",
-    "internship": "internship", "intern": "internship",
-    "temporary": "temporary", "fixed-term": "temporary", "fixed term": "temporary",
+    "freelancer": "contract", "intern": "internship", "temporary": "temporary",
+    "temp": "temporary", "permanent": "full-time",
 }  # fmt: skip
 
 
-def employment_type_of(draft: Draft, title: str) -> Found[str] | None:
-    """A front-matter type, else the first kind of work the text names."""
-    front = front_text(draft.page, "employment_type")
-    if front and front.value.lower() in _FRONT_TYPES:
-        return Found(_FRONT_TYPES[front.value.lower()], front.source)
-    page_title = plain(draft.page.front_matter.get("title")) or ""
-    for where, text in (
-        ("prose", f"{title}\n{page_title}\n{draft.text}"),
-        ("page prose", draft.hints.get("context", "")),
+def _clause_around(text: str, start: int, end: int) -> str:
+    """The words near a match within its clause: an option cue there makes it an aside."""
+    before = text[max(0, start - 40) : start]
+    after = text[end : end + 40]
+    before = _CLAUSE_END.split(before)[-1]
+    after = _CLAUSE_END.split(after)[0]
+    return f"{before} {after}"
+
+
+def _stated(lowered: str) -> tuple[set[str], bool]:
+    """The kinds the text states as the job's terms, and whether it offers full or part time.
+
+    A staff count ("9 full-time employees") and an aside ("part-time possible") state
+    nothing about the job."""
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for kind, phrases in _KIND_PHRASES.items():
+        spans[kind] = [
+            (start, end)
+            for start, end in phrases.spans(lowered)
+            if not _STAFF_COUNT.fullmatch(lowered[max(0, start - 2) : start])
+            and not _OPTION.search(_clause_around(lowered, start, end))
+        ]
+    either = False
+    for full in list(spans["full-time"]):
+        for part in list(spans["part-time"]):
+            first, second = sorted((full, part))
+            gap = lowered[first[1] : second[0]]
+            if len(gap) <= 12 and _EITHER_GAP.match(gap):
+                either = True
+                spans["full-time"] = [span for span in spans["full-time"] if span != full]
+                spans["part-time"] = [span for span in spans["part-time"] if span != part]
+    return {kind for kind, found in spans.items() if found}, either
+
+
+def _hours_kind(text: str) -> str | None:
+    """Full-time for 35 or more hours a week, part-time for 32 or fewer; none for a span across
+    both, or statements that disagree ("40 hours, or 30 pro rata")."""
+    if not _DIGIT.search(text):
+        return None
+    kinds = set()
+    for match in _WEEKLY_HOURS.finditer(text):
+        low = float(match.group(1).replace(",", "."))
+        high = float((match.group(2) or match.group(1)).replace(",", "."))
+        kinds.add("full-time" if low >= 35 else "part-time" if high <= 32 else "either")
+    return kinds.pop() if len(kinds) == 1 and "either" not in kinds else None
+
+
+def _kind_of(text: str, shared: bool = False) -> str | None:
+    """The kind a text gives the job: a stated kind (an internship or contract first, then
+    part-time, a fixed term, full-time), else the weekly hours, a limited period, a
+    permanent contract or an offer of full or part time. Text several openings share decides
+    only when it names one kind."""
+    lowered = text.lower()
+    kinds, either = _stated(lowered)
+    if shared and len(kinds) > 1:
+        return None
+    for kind in KINDS:
+        if kind in kinds:
+            return kind
+    if hours := _hours_kind(lowered):
+        return hours
+    if any(
+        not _TRIAL.search(_clause_around(lowered, start, end))
+        for start, end in _FIXED_PERIOD.spans(lowered)
     ):
-        for kind, pattern in _EMPLOYMENT_TYPES:
-            if pattern.search(text):
-                return Found(kind, where)
+        return "temporary"
+    if either or _PERMANENT.spans(lowered):
+        return "full-time"
     return None
 
 
-_UNSTATED = re.compile(r"^(?:unknown|n/?a|tbd|tbc|not specified|none|-+)$", re.IGNORECASE)
-_SALARY_LINE = cued(
-    r"^\W*(?:salary|gehalt|vergütung|rémunération|remuneration|pay|compensation|stipend)\s*"
-    r"(?:range)?\s*[:–-]\s*(?P<value>[^\n]+)$",
-    "salary",
-    "gehalt",
-    "vergütung",
-    "rémunération",
-    "remuneration",
-    "pay",
-    "compensation",
-    "stipend",
+def _front_kind(value: object) -> str | None:
+    """A front-matter value read as a kind: "Full Time", ["Part-time"], "CDI", "Contract",
+    and the schema.org spellings ("FULL_TIME", "CONTRACTOR")."""
+    text = plain(value)
+    if not text or len(text) > 200:
+        return None
+    text = text.replace("_", " ")
+    if bare := _FRONT_WORDS.get(text.lower().strip(" .")):
+        return bare
+    return _kind_of(text)
+
+
+def employment_type_of(draft: Draft, title: str) -> Found[str] | None:
+    """A front-matter key that names a kind, else the kind the opening's text states, else
+    the kind the page's shared text states."""
+    for key, value in front_values(draft.page, "employment_type"):
+        if kind := _front_kind(value):
+            return Found(kind, f"front matter: {key}")
+    page_title = plain(draft.page.front_matter.get("title")) or ""
+    if kind := _kind_of(f"{title}\n{page_title}\n{draft.text}"):
+        return Found(kind, "prose")
+    if kind := _kind_of(draft.hints.get("context", ""), shared=True):
+        return Found(kind, "page prose")
+    return None
+
+
+# Pay. An amount is a currency and a number in either order ("€45.000", "45.000 €",
+# "30-45$/hour", "65k-95k USD"), then what the amount is per ("/hour", "brutto", "pro rata").
+_CURRENCY = r"(?:R\$|[£$€¥]|(?:EUR|GBP|USD|CHF|BRL|CAD|AUD)\b)"
+_CURRENCY_AFTER = r"(?:R\$|[£$€]|(?:EUR|GBP|USD|CHF|BRL|CAD|AUD|euros?|dollars?|pounds?)\b)"
+_NUMBER = r"\d{1,3}(?:[.,' ]\d{3})+(?:[.,]\d{1,2})?(?:\.-)?|\d+(?:[.,]\d{1,2})?(?:\.-)?"
+_THOUSANDS = r"(?:\s?[kK]\b)?"
+_AMOUNT = (
+    rf"(?:{_CURRENCY}\s?(?:{_CURRENCY}\s?)?(?:{_NUMBER}){_THOUSANDS}(?:\s?{_CURRENCY_AFTER})?"
+    rf"|(?:{_NUMBER}){_THOUSANDS}\s?{_CURRENCY_AFTER})"
 )
+_BARE = rf"(?:{_NUMBER}){_THOUSANDS}"
+# Between two amounts: one or two joining words ("to", "- up to", "bis zu").
+_RANGE_WORD = rf"(?:{alternatives('pay_range_words')})"
+_JOIN = rf"\s?{_RANGE_WORD}(?:\s{_RANGE_WORD})?\s?"
+_PERIOD = rf"(?:\s?,?\s?(?:{alternatives('pay_periods')}))"
+_LEAD = rf"(?:(?:{alternatives('pay_leads')})\s)?"
 _MONEY = re.compile(
-    r"(?:(?:about|around|environ|up to|bis zu)\s+)?"
-    r"(?:[£$€]\s?\d[\d,.]*\s?[kK]?|\d[\d,.]*(?:\.-)?\s?(?:€|(?:euros?|EUR|GBP|USD|CHF)\b))"
-    r"(?:\s*(?:to|-|–|and)\s*[£$€]?\s?\d[\d,.]*\s?[kK]?(?:\s?(?:€|euros?))?)?"
-    r"(?:\s*(?:/|per|a|par)\s*(?:year|annum|month|hour|day|week|mois|an|jahr|monat)|"
-    r"\s+(?:gross|brutto|net)(?:\s+per\s+\w+)?)*",
+    rf"{_LEAD}(?:{_BARE}{_JOIN})?{_AMOUNT}(?:{_JOIN}(?:{_AMOUNT}|{_BARE}(?![\d.,])))?(?P<period>{_PERIOD}*)"
+    rf"(?:\s?\((?:{_AMOUNT}{_JOIN}{_AMOUNT}|[^()]{{0,30}}\d[^()]{{0,10}})\))?",
     re.IGNORECASE,
 )
-_DIGIT = re.compile(r"\d")
-_PAY_SCALE = re.compile(r"(?:bis\s+)?(?:Entgeltgruppe|EG)\s+\d+[a-z]?(?:\s+(?:TV-?L|TVöD))?")
+# Case-sensitive, so that the scan starts from a set of letters rather than testing each
+# position: currency codes are written in capitals.
+_CURRENCY_SIGN = re.compile(r"[£$€¥]|(?:EUR|GBP|USD|CHF|BRL|CAD|AUD|[Ee]uros?)\b")
+_PAY_CUE = re.compile(rf"\b(?:{alternatives('salary_labels')})\b|💰", re.IGNORECASE)
+_TRAP = re.compile(_words("pay_traps"), re.IGNORECASE)
+_LABELLED = re.compile(
+    rf"^[\W_]*(?:{alternatives('salary_labels')})(?:\s(?:range|band))?\s?[:：|]+\s?(?P<value>.+)$",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+_UNSTATED = re.compile(r"^(?:unknown|n/?a|tbd|tbc|not specified|none|-+)$", re.IGNORECASE)
+# A pay scale names its own scale; a bare grade needs a sentence about pay.
+# A pay scale names itself ("Entgeltgruppe 13 TV-L"); a bare grade needs a sentence about pay.
+# Either may end in the collective agreement's acronym.
+_AGREEMENT = r"(?:\s(?:[A-Z][A-Za-zö]*-?[A-Z]\w*(?:\sBund)?|\([A-Z][\w. -]{1,30}\)))?"
+# "bis Entgeltgruppe 13": a joining word of a range that is a word reads "up to".
+_UP_TO = "|".join(word for word in alternatives("pay_range_words").split("|") if word.isalpha())
+_PAY_SCALE = re.compile(
+    rf"(?i:\b(?:(?:{_UP_TO})\s)?(?:{alternatives('pay_scales')}))\s?E?\s?\d+[a-z]?\b{_AGREEMENT}"
+)
+_SCALE_WORDS = _Phrases(
+    phrase for words in LANGUAGES for phrase in (*words.pay_scales, *words.pay_grades)
+)
+_GRADE = re.compile(rf"\b(?:{alternatives('pay_grades')})\s?\d+[a-z]?\b", re.IGNORECASE)
+
+
+def _nearest_is_pay(sentence: str, at: int) -> bool:
+    """Whether the pay word nearest the amount is nearer than any word of a budget or fee."""
+    cues = [abs(match.start() - at) for match in _PAY_CUE.finditer(sentence)]
+    traps = [abs(match.start() - at) for match in _TRAP.finditer(sentence)]
+    return bool(cues) and (not traps or min(cues) < min(traps))
+
+
+def _money_in(sentence: str) -> str | None:
+    """The first amount of pay in a sentence: one a pay word introduces, or one stated per
+    period ("$60k/year") that no budget or fee word is about."""
+    for money in _MONEY.finditer(sentence):
+        if not _CURRENCY_SIGN.search(money.group(0)):
+            continue
+        cued = _nearest_is_pay(sentence, money.start())
+        if cued or (money.group("period") and not _TRAP.search(sentence)):
+            return money.group(0).strip(" .,;:")
+    return None
+
+
+def _labelled_salary(lines: Iterable[str]) -> Found[str] | None:
+    """A "Salary: …" line (also bold, or a key-facts table row) that gives an amount or a
+    pay scale; "Compensation: 401k matching" gives neither."""
+    for raw_line in lines:
+        if ":" not in raw_line and "|" not in raw_line:
+            continue
+        line = inline_text(raw_line).replace("|", " | ").strip()
+        labelled = _LABELLED.match(line.strip("| "))
+        if labelled is None:
+            continue
+        value = _SENTENCE_END.split(labelled.group("value"), maxsplit=1)[0].strip(" |.")
+        if not _DIGIT.search(value):
+            continue
+        money = _money_in(f"salary {value}")
+        if money or _PAY_SCALE.search(value) or _GRADE.search(value):
+            return Found(value if len(value) <= 120 or not money else money, "prose: salary line")
+    return None
+
+
+def _front_salary(draft: Draft) -> Found[str] | None:
+    for key, value in front_values(draft.page, "salary"):
+        text = plain(value)
+        if text and _DIGIT.search(text) and not _UNSTATED.match(text):
+            return Found(text[:200], f"front matter: {key}")
+    return None
 
 
 def salary_of(draft: Draft) -> Found[str] | None:
-    """A front-matter key, page markup, a "Salary:" line, an amount of money, a pay scale."""
-    if front := front_text(draft.page, "salary"):
+    """A front-matter key, page markup, a "Salary:" line, an amount of pay in a sentence, a
+    pay scale."""
+    if front := _front_salary(draft):
         return front
     text = draft.text
     marked = html_class(text, "salary") or html_class(text, "package")
     if marked and not _UNSTATED.match(marked):
         return Found(marked, "page markup")
-    if labelled := _SALARY_LINE.search(text):
-        value = inline_text(labelled.group("value"))
-        if re.search(r"\d", value):
-            return Found(value[:200], "prose: salary line")
-    for raw_line in text.splitlines():
-        if not _DIGIT.search(raw_line):
-            continue  # no amount of money without a digit
-        line = inline_text(raw_line)
-        if money := _MONEY.search(line):
-            bullet = re.match(r"^\s*[-*+]\s+", raw_line)
-            found = line if bullet and len(line) <= 120 else money.group(0)
-            return Found(found.strip(" .,;")[:200], "prose")
-    if ("EG" in text or "Entgeltgruppe" in text) and (
-        scale := _PAY_SCALE.search(inline_text(text))
-    ):
-        return Found(scale.group(0), "prose: pay scale")
+    if not _DIGIT.search(text):
+        return None
+    if labelled := _labelled_salary(line for line in text.splitlines() if line.strip()):
+        return labelled
+    figures = [sentence for sentence in sentences(text) if _DIGIT.search(sentence)]
+    for sentence in figures:
+        if _CURRENCY_SIGN.search(sentence) and (money := _money_in(inline_text(sentence))):
+            return Found(money[:200], "prose")
+    if "EG" not in text and not _SCALE_WORDS.spans(text.lower()):
+        return None  # one scan of the text is cheaper than one per sentence
+    for sentence in figures:
+        plain_sentence = inline_text(sentence)
+        if scale := _PAY_SCALE.search(plain_sentence):
+            return Found(scale.group(0), "prose: pay scale")
+        if _PAY_CUE.search(plain_sentence) and (grade := _GRADE.search(plain_sentence)):
+            return Found(grade.group(0), "prose: pay grade")
     return None

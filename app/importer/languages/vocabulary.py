@@ -52,9 +52,30 @@ class Vocabulary:
     # How to apply.
     apply_cues: tuple[str, ...] = ()  # words of a sentence about applying
     question_cues: tuple[str, ...] = ()  # words of a sentence about asking, not applying
+    send_cues: tuple[str, ...] = ()  # "send", "schicke": applying even in a sentence on asking
     apply_link_texts: tuple[str, ...] = ()  # link texts that lead to the application
     apply_headings: tuple[str, ...] = ()  # headings of the "how to apply" section
 
     # Terms.
+    # Statements of the kind of work, by kind: "full-time", "part-time", "contract",
+    # "internship", "temporary" (a fixed term). These, the fixed periods, the permanent terms
+    # and the pay scales are found in lower-cased text, so they are written in lower case.
     employment_types: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    salary_labels: tuple[str, ...] = ()
+    # Words that make a kind an option rather than the job's terms ("part-time possible").
+    option_cues: tuple[str, ...] = ()
+    # A limited period without the words of a fixed term ("for 2 years"): temporary, unless
+    # the advert states a kind.
+    fixed_periods: tuple[str, ...] = ()
+    trial_periods: tuple[str, ...] = ()  # "probation": a period that does not end the job
+    # A permanent contract ("CDI", "unbefristet"): full-time, unless the advert states a kind.
+    permanent_terms: tuple[str, ...] = ()
+    # The unit of weekly hours after a number ("hours per week", "Wochenstunden").
+    weekly_hours: tuple[str, ...] = ()
+    salary_labels: tuple[str, ...] = ()  # "Salary:" lines, and words of a sentence about pay
+    pay_periods: tuple[str, ...] = ()  # what follows an amount: "per year", "brutto"
+    pay_range_words: tuple[str, ...] = ()  # between two amounts: "to", "bis", "et"
+    pay_leads: tuple[str, ...] = ()  # before an amount, kept with it: "up to", "from", "entre"
+    # Words of an amount that is not pay: a budget, a grant, an allowance, a fee.
+    pay_traps: tuple[str, ...] = ()
+    pay_scales: tuple[str, ...] = ()  # a pay scale's group before its number: "Entgeltgruppe"
+    pay_grades: tuple[str, ...] = ()  # a grade before its number, in a sentence about pay
