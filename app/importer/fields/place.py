@@ -63,14 +63,25 @@ _NOWHERE = re.compile(r"^(?:remote|anywhere|worldwide|global|online)\.?$", re.IG
 _INTRODUCER = re.compile(r"^(?:in|at|à|au|en|a|em|bei|im|te|[-–—|,(/]|.*,)$", re.IGNORECASE)
 _NEAR_THE_TITLE = 6  # lines of an opening in which a line that is only a place is its place
 
-_REMOTE = cued(rf"\b(?:{alternatives('remote')})", "remot", "100", "distribu", "telecommute",
-               "anywhere", "télétravail", "distance", "thuis")  # fmt: skip
-_HYBRID = cued(rf"\b(?:{alternatives('hybrid')})", "hybri", "híbri", "hibri", "ibrid", "remote",
-               "days", "tage", "jour", "días", "thuis", "agile", "smart", "télétravail")  # fmt: skip
-_HOME_WORKING = cued(rf"\b(?:{alternatives('home_working')})", "home", "mobil", "tele", "télé",
-                     "distance", "remot", "thuis")  # fmt: skip
-_ONSITE = cued(rf"\b(?:{alternatives('onsite')})", "site", "office", "remote", "homeoffice",
-               "präsenz", "présentiel", "presencial", "presenza", "locatie")  # fmt: skip
+# Each way of working with the word stems its phrases cannot match without (see `Cued`).
+_REMOTE = cued(
+    rf"\b(?:{alternatives('remote')})",
+    *("remot", "100", "distribu", "telecommute", "anywhere", "télétravail", "distance", "thuis"),
+)
+_HYBRID = cued(
+    rf"\b(?:{alternatives('hybrid')})",
+    *("hybri", "híbri", "hibri", "ibrid", "remote", "days", "tage", "jour", "días", "thuis"),
+    *("agile", "smart", "télétravail"),
+)
+_HOME_WORKING = cued(
+    rf"\b(?:{alternatives('home_working')})",
+    *("home", "mobil", "tele", "télé", "distance", "remot", "thuis"),
+)
+_ONSITE = cued(
+    rf"\b(?:{alternatives('onsite')})",
+    *("site", "office", "remote", "homeoffice", "präsenz", "présentiel", "presencial"),
+    *("presenza", "locatie"),
+)
 
 
 def _trim(place: str) -> str:
@@ -298,7 +309,7 @@ def _statement(texts: tuple[tuple[str, str], ...]) -> Found[str] | None:
     return None
 
 
-def _front_remote(draft: Draft) -> Found[str] | None | bool:
+def _front_remote(draft: Draft) -> Found[str] | bool | None:
     """The front matter's word on remote work; False when it has none."""
     for key, front in front_values(draft.page, "remote"):
         if isinstance(front, bool):

@@ -9,12 +9,28 @@ WORDS = Vocabulary(
     generic_titles=(),
     # Organisation, place and way of working.
     hiring_verbs=(
-        "busca",
+        r"busca(?= (?:un|una|unos|unas|dos|tres|a|personas)\b)",
         "está buscando",
         "selecciona",
         "contrata",
         "incorpora",
         "está contratando",
+        "está en búsqueda de",
+    ),
+    about_words=(
+        "acerca de",
+        "sobre",
+    ),
+    organisation_nouns=(
+        "empresa",
+        "organización",
+        "fundación",
+        "asociación",
+        "instituto",
+        "laboratorio",
+        "cooperativa",
+        "consultora",
+        "startup",
     ),
     location_labels=(
         "ubicación",

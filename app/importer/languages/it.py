@@ -9,11 +9,26 @@ WORDS = Vocabulary(
     generic_titles=(),
     # Organisation, place and way of working.
     hiring_verbs=(
-        "cerca",
+        r"cerca(?= (?:un|una|uno|dei|delle|degli|due|tre)\b)",
         "sta cercando",
         "seleziona",
         "assume",
         "sta assumendo",
+        "è alla ricerca di",
+        "è alla ricerca",
+        "sono alla ricerca di",
+    ),
+    about_words=("chi è",),
+    organisation_nouns=(
+        "azienda",
+        "società",
+        "organizzazione",
+        "fondazione",
+        "associazione",
+        "istituto",
+        "laboratorio",
+        "cooperativa",
+        "startup",
     ),
     location_labels=(
         "sede",

@@ -14,6 +14,17 @@ WORDS = Vocabulary(
         "zijn op zoek naar",
         "werft",
     ),
+    about_words=("over",),
+    organisation_nouns=(
+        "bedrijf",
+        "organisatie",
+        "stichting",
+        "vereniging",
+        "school",
+        "instituut",
+        "start-?up",
+        "coöperatie",
+    ),
     location_labels=(
         "locatie",
         "standplaats",

@@ -9,12 +9,24 @@ WORDS = Vocabulary(
     generic_titles=(),
     # Organisation, place and way of working.
     hiring_verbs=(
-        "procura",
-        "busca",
+        r"procura(?= (?:um|uma|uns|umas|dois|duas|pessoas)\b)",
+        r"busca(?= (?:um|uma|uns|umas|dois|duas|pessoas)\b)",
         "está contratando",
         "contrata",
         "seleciona",
         "está procurando",
+        "está à procura de",
+    ),
+    about_words=("sobre",),
+    organisation_nouns=(
+        "empresa",
+        "organização",
+        "fundação",
+        "associação",
+        "instituto",
+        "laboratório",
+        "cooperativa",
+        "startup",
     ),
     location_labels=(
         "local",

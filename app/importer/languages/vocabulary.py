@@ -21,6 +21,9 @@ class Vocabulary:
 
     # Organisation.
     hiring_verbs: tuple[str, ...] = ()  # "X is hiring", "X sucht"
+    about_words: tuple[str, ...] = ()  # a heading about the organisation: "About X", "Über X"
+    # Kinds of organisation, for "X is a non-profit", "X est une start-up".
+    organisation_nouns: tuple[str, ...] = ()
 
     # Place and way of working.
     location_labels: tuple[str, ...] = ()  # "Location:", "Standort:"
