@@ -35,7 +35,9 @@ _NOT_PLACES = frozenset({"university", "of", "union", "police", "college", "norm
 # another language's spelling ("Ko" is one of Kyiv's).
 _SHORTEST_ALTERNATE_NAME = 4
 _WORD = re.compile(r"[^\W\d_](?:[\w'’-]|\.(?=\w))*")
-_LATIN = re.compile(r"^[A-Za-zÀ-ɏ' .’-]+$")
+# Names in other scripts than Latin are left out: adverts in the importer's languages do not
+# write them, and they are most of the gazetteer's alternate names.
+_BEYOND_LATIN = "\u0250"
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,8 @@ def key(name: str) -> str:
 def _keys(name: str) -> set[str]:
     """The keys a gazetteer name is found by: as written, and without its accents, as adverts
     write "Montreal" as often as "Montréal"."""
+    if name.isascii():
+        return {key(name)}
     decomposed = unicodedata.normalize("NFKD", name)
     plain = "".join(char for char in decomposed if not unicodedata.combining(char))
     return {key(name), key(plain)}
@@ -77,8 +81,8 @@ def _city_names() -> Iterator[str]:
                 name
                 for name in city["alternatenames"]
                 if len(name) >= _SHORTEST_ALTERNATE_NAME
-                and _LATIN.match(name)
-                and name[:1].isupper()
+                and name[0].isupper()
+                and max(name) < _BEYOND_LATIN
             )
 
 
@@ -130,6 +134,12 @@ def _gazetteer() -> _Gazetteer:
     for code in codes:
         longest.setdefault(code.casefold(), 1)
     return _Gazetteer(kinds, codes, longest)
+
+
+def load() -> None:
+    """Build the gazetteer now: a process that forks workers does so first, so that they share
+    it rather than each spending a second on it within an advert's time limit."""
+    _gazetteer()
 
 
 def kind_of(name: str) -> str | None:

@@ -12,19 +12,27 @@ from collections.abc import Callable
 
 from app.importer.fields.common import Found, front_text, front_values, plain
 from app.importer.fields.organisation import institution_and_place
-from app.importer.languages import alternatives
-from app.importer.markdown import cued, html_class, inline_text
+from app.importer.languages import LANGUAGES, alternatives
+from app.importer.markdown import html_class, inline_text
+from app.importer.phrases import phrases
 from app.importer.places import Place, is_place, places_in
 from app.importer.roles import looks_like_role
 from app.importer.segment import Draft
 
-_LABEL = re.compile(
+
+def vocabulary(name: str) -> list[str]:
+    """Every language's phrases of one vocabulary field."""
+    return [phrase for words in LANGUAGES for phrase in getattr(words, name)]
+
+
+_LABEL = phrases(
     rf"^[\s>*_|#-]*(?:{alternatives('location_labels')})\s*[*_]*\s*(?:[:：|]|\s-\s)[\s*_|]*"
     r"(?P<place>[^\n|]+)",
+    vocabulary("location_labels"),
     re.IGNORECASE | re.MULTILINE,
 )
-_CUE = re.compile(rf"\b(?:{alternatives('place_cues')})\b", re.IGNORECASE)
-_RESIDENCE = re.compile(rf"\b(?:{alternatives('residence_cues')})\b", re.IGNORECASE)
+_CUE = phrases(rf"\b(?:{alternatives('place_cues')})\b", vocabulary("place_cues"))
+_RESIDENCE = phrases(rf"\b(?:{alternatives('residence_cues')})\b", vocabulary("residence_cues"))
 # "The company is based in X" tells where the organisation is; "the position is based in X"
 # and a bare "based in X" where the job is.
 _ORGANISATION_BASED = re.compile(
@@ -61,27 +69,17 @@ _ANY_REGION = re.compile(r"^(?:all\s+(?:\w+\s+)?regions|anywhere\s+(?:in|on)\s+t
 _NOWHERE = re.compile(r"^(?:remote|anywhere|worldwide|global|online)\.?$", re.IGNORECASE)
 # Words after which a title names its place: "in", "at", "à", ", " and dashes.
 _INTRODUCER = re.compile(r"^(?:in|at|à|au|en|a|em|bei|im|te|[-–—|,(/]|.*,)$", re.IGNORECASE)
-_NEAR_THE_TITLE = 6  # lines of an opening in which a line that is only a place is its place
+_NEAR_THE_TITLE = 6
+# Characters of a page beyond the opening and its context that are worth reading for a
+# statement on remote work the page makes for all its openings (a shared "Benefits" part).
+_ELSEWHERE_ON_THE_PAGE = (
+    200  # lines of an opening in which a line that is only a place is its place
+)
 
-# Each way of working with the word stems its phrases cannot match without (see `Cued`).
-_REMOTE = cued(
-    rf"\b(?:{alternatives('remote')})",
-    *("remot", "100", "distribu", "telecommute", "anywhere", "télétravail", "distance", "thuis"),
-)
-_HYBRID = cued(
-    rf"\b(?:{alternatives('hybrid')})",
-    *("hybri", "híbri", "hibri", "ibrid", "remote", "days", "tage", "jour", "días", "thuis"),
-    *("agile", "smart", "télétravail"),
-)
-_HOME_WORKING = cued(
-    rf"\b(?:{alternatives('home_working')})",
-    *("home", "mobil", "tele", "télé", "distance", "remot", "thuis"),
-)
-_ONSITE = cued(
-    rf"\b(?:{alternatives('onsite')})",
-    *("site", "office", "remote", "homeoffice", "präsenz", "présentiel", "presencial"),
-    *("presenza", "locatie"),
-)
+_REMOTE = phrases(rf"\b(?:{alternatives('remote')})", vocabulary("remote"))
+_HYBRID = phrases(rf"\b(?:{alternatives('hybrid')})", vocabulary("hybrid"))
+_HOME_WORKING = phrases(rf"\b(?:{alternatives('home_working')})", vocabulary("home_working"))
+_ONSITE = phrases(rf"\b(?:{alternatives('onsite')})", vocabulary("onsite"))
 
 
 def _trim(place: str) -> str:
@@ -339,4 +337,7 @@ def remote_of(draft: Draft, title: str, location: str | None) -> Found[str] | No
         if place_line and _REMOTE_WORD.search(line):
             return Found("remote", "place line")
     context = draft.hints.get("context", "")
-    return _statement((("page prose", context), ("page", draft.page.body)))
+    texts = [("page prose", context)]
+    if len(draft.page.body) > len(draft.text) + len(context) + _ELSEWHERE_ON_THE_PAGE:
+        texts.append(("page", draft.page.body))
+    return _statement(tuple(texts))

@@ -128,7 +128,8 @@ WORDS = Vocabulary(
         "mode de travail à distance",
     ),
     onsite=(
-        "100 ?% (?:sur site|en présentiel)",
+        "100 ?% sur site",
+        "100 ?% en présentiel",
         "poste (?:sur site|en présentiel)",
     ),
     # Dates.
