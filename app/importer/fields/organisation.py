@@ -38,11 +38,12 @@ _NOT_A_NAME = re.compile(
 _TITLE_NAMES = re.compile(
     r"^(?:join|jobs\s+at|careers\s+at|work\s+(?:at|with))\s+(?P<org>[^|:–-]{2,60})$|"
     r"^(?P<org2>[^|]{2,60}?)\s+\|\s+(?:jobs|careers)\b|"
-    r"^(?P<org3>[^-–|]{2,60}?)\s+[-–|]\s+job\s+(?:vacancies|openings|offers)\s*$|"
+    r"^(?P<org3>[^|]{2,60}?)\s+[-–|]\s+job\s+(?:vacancies|openings|offers)\s*$|"
     r"\b(?:position|job|opening|vacancy)\s+at\s+(?P<org4>[A-Z][^,;:()]{1,60}?)\s*$",
     re.IGNORECASE,
 )
 _PROSE_KEYS = ("summary", "description", "excerpt")
+_ABBREVIATION_END = re.compile(r"(?:\b\w\.\w+|\b[A-Z]\w{0,2})\.$")
 _ARTICLE_WORD = re.compile(r"^(?:the|a|an|o|a|la|le|el|il|der|die|das|de|het)$", re.IGNORECASE)
 _SELF_DESCRIPTION = re.compile(
     r"(?:^|[.!?]\s+)(?P<who>(?:[A-ZÀ-Þ]|[a-z]+[A-Z])[\w&.'’-]*(?:\s+(?:[A-ZÀ-Þ(][\w&.'’()-]*|"
@@ -75,11 +76,13 @@ def _expand_acronym(name: str, text: str) -> str:
 
 
 def _strip_article(name: str) -> str:
+    """A name without its article and the punctuation around it; a name that ends on an
+    abbreviation keeps its full stop ("e.V.", "Inc.")."""
+    name = name.strip(" ,:;")
+    if name.endswith(".") and not _ABBREVIATION_END.search(name):
+        name = name.rstrip(".")
     name = re.sub(
-        r"^(?:the|an?|der|die|das|le|la|les|il|el|lo|het|de)\s+|^l['’]",
-        "",
-        name.strip(" ,.:;"),
-        flags=re.IGNORECASE,
+        r"^(?:the|an?|der|die|das|le|la|les|il|el|lo|het|de)\s+|^l['’]", "", name, flags=re.I
     )
     return re.sub(r"\s*\[[^\]]*\]\([^)]*\)", "", inline_text(name)).strip()
 

@@ -35,8 +35,11 @@ _CUE = phrases(rf"\b(?:{alternatives('place_cues')})\b", vocabulary("place_cues"
 _RESIDENCE = phrases(rf"\b(?:{alternatives('residence_cues')})\b", vocabulary("residence_cues"))
 # "The company is based in X" tells where the organisation is; "the position is based in X"
 # and a bare "based in X" where the job is.
-_ORGANISATION_BASED = re.compile(
-    r"(?<!position )(?<!role )(?<!job )(?<!post )(?<!team )\b(?:is|are)\s+$", re.IGNORECASE
+_ORGANISATION_BASED = re.compile(r"\b(?P<subject>[\w-]+)\s+(?:is|are)\s+(?:\w+\s+)?$")
+# Subjects whose "is based in" tells where the job is.
+_JOB_SUBJECT = re.compile(
+    r"^(?:position|role|job|post|team|candidate|applicant|person|you|we|office|work)s?$",
+    re.IGNORECASE,
 )
 _ARTICLE = re.compile(
     r"^(?:(?:the|an?|our|der|die|das|dem|unserem|unserer|la|le|l'|l’|les|el|il|lo|o|a|de|het)\s+|"
@@ -146,18 +149,22 @@ def _cued(prose: str) -> tuple[str, int] | None:
     kind of site; "based at <employer>" is not a place."""
     for match in _CUE.finditer(prose):
         before = prose[max(0, match.start() - 40) : match.start()]
+        based = _ORGANISATION_BASED.search(before)
         if _NEGATED.search(before) or (
             match.group().lower().startswith(("based", "located"))
-            and _ORGANISATION_BASED.search(before)
+            and based
+            and not _JOB_SUBJECT.match(based.group("subject"))
         ):
             continue
         clause = _trim(_clause(prose, match.end()))
         if _TIME_ZONE.search(clause) and (places := places_in(clause)):
             return f"{places[0].name} time zone", match.end()
+        name = _name_after(clause)
+        if name and _SITE.search(name):
+            return name, match.end()
         if run := _place_run(clause):
             return run, match.end()
-        name = _name_after(clause)
-        if name and (places_in(name) or _SITE.search(name)):
+        if name and places_in(name):
             return name, match.end()
     return None
 
