@@ -34,6 +34,8 @@ _NOT_PLACES = frozenset({"university", "of", "union", "police", "college", "norm
 # Names shorter than this are kept only as the gazetteer spells them in full, not as
 # another language's spelling ("Ko" is one of Kyiv's).
 _SHORTEST_ALTERNATE_NAME = 4
+# A lower-case name next to these is part of a web or mail address ("lens.example.org").
+_IN_AN_ADDRESS = re.compile(r"^.?[./@]|^[./@]")
 _WORD = re.compile(r"[^\W\d_](?:[\w'’-]|\.(?=\w))*")
 # Names in other scripts than Latin are left out: adverts in the importer's languages do not
 # write them, and they are most of the gazetteer's alternate names.
@@ -180,7 +182,10 @@ def _used_as_a_word(name: str, text: str, lowered: str) -> bool:
     folded = name.casefold()
     start = lowered.find(folded)
     while start >= 0:
-        if text[start : start + len(folded)].islower():
+        end = start + len(folded)
+        if text[start:end].islower() and not _IN_AN_ADDRESS.match(
+            text[start - 1 : start] + text[end : end + 1]
+        ):
             return True
         start = lowered.find(folded, start + 1)
     return False

@@ -8,6 +8,7 @@ is not taken: it is as often not the job's place as it is.
 """
 
 import re
+import unicodedata
 from collections.abc import Callable
 
 from app.importer.fields.common import Found, front_text, front_values, plain
@@ -60,12 +61,32 @@ _NEGATED = re.compile(r"\b(?:not|nicht|pas|no|non|niet|não)\s+$", re.IGNORECASE
 # Words that make a name after "based at" a place rather than an organisation.
 _SITE = re.compile(
     r"\b(?:campus|centre|center|building|house|office|offices|hospital|site|park|tower|"
-    r"incubat\w+|innenstadt|zentrum|centro)\b",
+    r"incubat\w+|innenstadt|zentrum|centro|city\s+cent(?:er|re)|downtown)\b",
     re.IGNORECASE,
 )
 _REMOTE_FROM = re.compile(
     r"\b(?:remote\s+work|work\s+remotely|working\s+remotely)\W+(?:is\s+possible\s+)?(?:from|in)\b",
     re.IGNORECASE,
+)
+# How far into a clause after a place cue the first place is taken: "basé à l'incubateur de
+# l'école de Nantes".
+_CLAUSE_REACH = 80
+_OFFICE = phrases(
+    r"\b(?:our|unsere[mnr]?|nos|nuestras?|nuestros?|i nostri|onze|nossos?|nossas?)\s+"
+    r"(?P<place>[A-ZÀ-Þ][\w'’-]+(?:\s+[A-ZÀ-Þ][\w'’-]+)?)\s+"
+    r"(?:office|offices|headquarters|hq|büro|büros|bureaux?|oficinas?|uffici|ufficio|kantoor|"
+    r"escritório|escritórios)\b",
+    [
+        "office",
+        "headquarters",
+        "hq",
+        "büro",
+        "bureau",
+        "oficina",
+        "uffici",
+        "kantoor",
+        "escritório",
+    ],
 )
 _TIME_ZONE = re.compile(r"\btime\s?zones?\b", re.IGNORECASE)
 _ANY_REGION = re.compile(r"^(?:all\s+(?:\w+\s+)?regions|anywhere\s+(?:in|on)\s+the\s+\w+)")
@@ -164,8 +185,22 @@ def _cued(prose: str) -> tuple[str, int] | None:
             return name, match.end()
         if run := _place_run(clause):
             return run, match.end()
-        if name and places_in(name):
+        # A name after "at" may be the employer ("based at Examplecorp"); after "in" or "à"
+        # it is a place the gazetteer does not list, a district or a village.
+        if name and (places_in(name) or not match.group().lower().endswith(" at")):
             return name, match.end()
+        if not match.group().lower().endswith(" at") and (
+            places := places_in(clause[:_CLAUSE_REACH])
+        ):
+            return places[0].name, match.end()
+    return None
+
+
+def _office_of(prose: str) -> tuple[str, int] | None:
+    """ "From our Amsterdam offices", "in unserem Berliner Büro": the place of the office."""
+    for match in _OFFICE.finditer(prose):
+        if places := places_in(match.group("place")):
+            return places[0].name, match.start("place")
     return None
 
 
@@ -198,9 +233,11 @@ def _resident(prose: str) -> tuple[str, int] | None:
 
 def _only_place(line: str) -> str | None:
     """A line that is nothing but a place, remote or not: "*Remote or Springfield, IL*",
-    "Lithuania (Remote)", "São Paulo, Brazil / Remote"."""
+    "Lithuania (Remote)", "São Paulo, Brazil / Remote", "(Remote oder Berlin Zentrum)"."""
     place = _trim(_REMOTE_PARTS.sub("", line.strip(" *_`()#")))
-    return place if place and len(place) < 80 and is_place(place) else None
+    if not place or len(place) >= 80:
+        return None
+    return place if is_place(_SITE.sub("", place)) else None
 
 
 def _badge(prose: str) -> tuple[str, int] | None:
@@ -214,12 +251,21 @@ def _badge(prose: str) -> tuple[str, int] | None:
 
 
 def _under_the_title(prose: str) -> tuple[str, int] | None:
-    offset = 0
-    for line in prose.split("\n")[:_NEAR_THE_TITLE]:
-        if place := _only_place(line):
-            return place, offset
-        offset += len(line) + 1
+    """A line that is only a place among the first lines of the opening or the first lines
+    under its first heading (a page whose title heading comes after an introduction)."""
+    lines = prose.split("\n")
+    for number in _near_the_title(lines):
+        if place := _only_place(lines[number]):
+            return place, sum(len(line) + 1 for line in lines[:number])
     return None
+
+
+def _near_the_title(lines: list[str]) -> list[int]:
+    """The numbers of the first lines of an opening and of the first lines under its first
+    heading (a page whose title heading comes after an introduction)."""
+    first_heading = next((n for n, line in enumerate(lines) if line.startswith("#")), 0)
+    near = {*range(_NEAR_THE_TITLE), *range(first_heading, first_heading + _NEAR_THE_TITLE)}
+    return sorted(number for number in near if number < len(lines))
 
 
 _FINDERS: tuple[Callable[[str], tuple[str, int] | None], ...] = (
@@ -227,6 +273,7 @@ _FINDERS: tuple[Callable[[str], tuple[str, int] | None], ...] = (
     _labelled,
     _cued,
     _resident,
+    _office_of,
     _remote_from,
 )
 
@@ -273,6 +320,8 @@ def location_of(draft: Draft) -> Found[str] | None:
     texts = (("prose", draft.text), ("page prose", draft.hints.get("context", "")))
     for where, text in texts:
         prose = "\n".join(inline_text(line) for line in text.splitlines())
+        if not prose.isascii():
+            prose = unicodedata.normalize("NFC", prose)
         finders = (*_FINDERS, _under_the_title) if where == "prose" else _FINDERS
         for finder in finders:
             if found := finder(prose):
@@ -339,7 +388,8 @@ def remote_of(draft: Draft, title: str, location: str | None) -> Found[str] | No
         return Found("remote", "page markup")
     if stated := _statement((("prose", f"{title}\n{draft.text}"),)):
         return stated
-    for line in draft.text.split("\n")[:_NEAR_THE_TITLE]:
+    lines = draft.text.split("\n")
+    for line in (lines[number] for number in _near_the_title(lines)):
         place_line = _BADGE.search(line) or _only_place(inline_text(line))
         if place_line and _REMOTE_WORD.search(line):
             return Found("remote", "place line")

@@ -75,6 +75,8 @@ WORDS = Vocabulary(
         "ville",
     ),
     place_cues=(
+        "au cœur de",
+        "au coeur de",
         "basé à",
         "basée à",
         "basés à",
