@@ -43,6 +43,25 @@ _TITLE_NAMES = re.compile(
     re.IGNORECASE,
 )
 _PROSE_KEYS = ("summary", "description", "excerpt")
+_MAIL_DOMAIN = re.compile(r"[\w.+-]+@([\w-]+(?:\.[\w-]+)+)")
+_ADDRESS = re.compile(r"https?://\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\bwww\.\S+")
+# Host names around an organisation's own: "jobs.example.ac.uk" is example's.
+_GENERIC_HOST_PARTS = frozenset({"info", "jobs", "careers", "online", "site", "email", "mail"})
+# Sites adverts link to that are nobody's employer in the advert: code hosts, social media,
+# forms, job boards and applicant-tracking services.
+_PLATFORMS = frozenset({
+    "github", "gitlab", "bitbucket", "google", "goo", "linkedin", "twitter", "facebook",
+    "youtube", "youtu", "instagram", "medium", "wikipedia", "gmail", "bit", "docs", "forms",
+    "eventbrite", "meetup", "slack", "zoom", "apple", "microsoft", "amazon", "mozilla",
+    "creativecommons", "orcid", "doi", "zenodo", "arxiv", "readthedocs", "workable",
+    "greenhouse", "lever", "smartrecruiters", "applytojob", "recruitee", "personio",
+    "bamboohr", "indeed", "glassdoor", "stackoverflow", "typeform", "jotform", "calendly",
+    "mailchimp", "wordpress", "blogspot", "herokuapp", "netlify", "vercel", "discord",
+    "telegram", "whatsapp", "mastodon", "bsky", "angel", "wellfound", "join", "ashbyhq",
+    "teamtailor", "jobvite", "icims", "taleo", "myworkdayjobs", "remotewlb", "remoteok",
+    "weworkremotely", "jobs", "careers", "apply", "www", "example",
+})  # fmt: skip
+_TIMES_NAMED = 2
 _ABBREVIATION_END = re.compile(r"(?:\b\w\.\w+|\b[A-Z]\w{0,2})\.$")
 _ARTICLE_WORD = re.compile(r"^(?:the|a|an|o|a|la|le|el|il|der|die|das|de|het)$", re.IGNORECASE)
 _SELF_DESCRIPTION = re.compile(
@@ -213,6 +232,39 @@ def _from_prose(source: str) -> str | None:
     return None
 
 
+def _domain_names(text: str) -> list[str]:
+    """The names in the advert's mail domains: "jobs@quill.example" -> "quill",
+    "info@hbz-nrw.de" -> "hbz-nrw" and "hbz". Web domains are left out: adverts link to
+    their partners and funders as often as to their own site."""
+    names: list[str] = []
+    for match in _MAIL_DOMAIN.finditer(text):
+        parts = match.group(1).lower().split(".")
+        while len(parts) > 1 and (len(parts[-1]) <= 3 or parts[-1] in _GENERIC_HOST_PARTS):
+            parts.pop()
+        name = parts[-1]
+        for candidate in (name, name.split("-")[0]):
+            if candidate not in _PLATFORMS and len(candidate) >= 3 and candidate not in names:
+                names.append(candidate)
+    return names
+
+
+def _named_by_a_domain(text: str) -> str | None:
+    """The name the advert writes, capitalised, at least twice and outside any address, that
+    its mail domain spells: "Quillworks ... jobs@quillworks.example"."""
+    if "@" not in text:
+        return None
+    names = _domain_names(text)
+    if not names:
+        return None
+    prose = _ADDRESS.sub(" ", text)
+    for name in names:
+        written = re.findall(rf"(?<![\w@./-]){re.escape(name)}(?![\w@/-]|\.\w)", prose, re.I)
+        capitalised = [word for word in written if word != word.lower()]
+        if len(capitalised) >= _TIMES_NAMED and len(capitalised) * 2 > len(written):
+            return max(set(capitalised), key=capitalised.count)
+    return None
+
+
 def organisation_of(draft: Draft) -> Found[str] | None:
     """Front matter, else a heading, listing line, job-board line or page title that names
     it, else the subject of a hiring sentence, else an "About X" heading."""
@@ -247,6 +299,8 @@ def organisation_of(draft: Draft) -> Found[str] | None:
         for about in _ABOUT.finditer(source):
             if about_name := _about_name(about.group("who"), source):
                 return Found(about_name, f"{where}: about heading")
+    if domain_name := _named_by_a_domain(text + "\n" + context):
+        return Found(domain_name, "a name the advert's web or mail domain spells")
     if department := plain(front.get("department")):
         return Found(department, "front matter: department")
     return None
