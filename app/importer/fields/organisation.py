@@ -258,7 +258,9 @@ def _named_by_a_domain(text: str) -> str | None:
         return None
     prose = _ADDRESS.sub(" ", text)
     for name in names:
-        written = re.findall(rf"(?<![\w@./-]){re.escape(name)}(?![\w@/-]|\.\w)", prose, re.I)
+        written: list[str] = re.findall(
+            rf"(?<![\w@./-]){re.escape(name)}(?![\w@/-]|\.\w)", prose, re.I
+        )
         capitalised = [word for word in written if word != word.lower()]
         if len(capitalised) >= _TIMES_NAMED and len(capitalised) * 2 > len(written):
             return max(set(capitalised), key=capitalised.count)

@@ -27,8 +27,8 @@ def vocabulary(name: str) -> list[str]:
 
 
 _LABEL = phrases(
-    rf"^[\s>*_|#-]*(?:{alternatives('location_labels')})\s*[*_]*\s*(?:[:：|]|\s-\s)[\s*_|]*"
-    r"(?P<place>[^\n|]+)",
+    rf"(?:^[\s>*_|#-]*|(?<=[.!?] ))(?:{alternatives('location_labels')})"
+    r"\s*[*_]*\s*(?:[:：|]|\s-\s)[\s*_|]*(?P<place>[^\n|]+)",
     vocabulary("location_labels"),
     re.IGNORECASE | re.MULTILINE,
 )
@@ -88,6 +88,7 @@ _OFFICE = phrases(
         "escritório",
     ],
 )
+_SENTENCE_END = re.compile(r"(?<=[a-z)])\.\s+(?=[A-Z])")
 _TIME_ZONE = re.compile(r"\btime\s?zones?\b", re.IGNORECASE)
 _ANY_REGION = re.compile(r"^(?:all\s+(?:\w+\s+)?regions|anywhere\s+(?:in|on)\s+the\s+\w+)")
 _NOWHERE = re.compile(r"^(?:remote|anywhere|worldwide|global|online)\.?$", re.IGNORECASE)
@@ -158,7 +159,7 @@ def _clause(text: str, start: int) -> str:
 
 def _labelled(prose: str) -> tuple[str, int] | None:
     for match in _LABEL.finditer(prose):
-        place = _trim(match.group("place"))
+        place = _trim(_SENTENCE_END.split(match.group("place"), maxsplit=1)[0])
         if place and not _NOWHERE.match(place):
             return place, match.start("place")
     return None
