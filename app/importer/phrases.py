@@ -17,6 +17,9 @@ _GROUP = re.compile(r"\((?:[^()\\]|\\.)*\)\??")
 _OPTIONAL = re.compile(r"\\?.\?")
 _ESCAPE = re.compile(r"\\[a-zA-Z]")
 _LETTERS = re.compile(r"[^\W\d_]{3,}")
+_TEXT_WORD = re.compile(r"[^\W\d_]+")
+# How many first letters of a word `_word_starts` keeps.
+_STEM = 4
 
 
 def literal_word(phrase: str) -> str | None:
@@ -39,6 +42,13 @@ def _lowered(text: str) -> str:
     return text.lower()
 
 
+@lru_cache(maxsize=16)
+def _word_starts(text: str) -> frozenset[str]:
+    """The first letters of every word of the text, in lower case: a phrase's word that no
+    word of the text starts like is not in it, and need not be looked for."""
+    return frozenset(word[:_STEM] for word in _TEXT_WORD.findall(_lowered(text)))
+
+
 @dataclass(frozen=True)
 class Phrases:
     """A pattern made of phrases, searched only on the lines that hold one of their words.
@@ -54,22 +64,23 @@ class Phrases:
         if self.words is None:
             yield from self.pattern.finditer(text)
             return
+        starts = _word_starts(text)
+        present = [word for word in self.words if word[:_STEM] in starts]
+        if not present:
+            return
         lowered = _lowered(text)
-        lines: list[tuple[int, int]] = []
-        for word in self.words:
-            found = lowered.find(word)
-            while found >= 0:
-                start = text.rfind("\n", 0, found) + 1
-                end = text.find("\n", found)
-                lines.append((start, len(text) if end < 0 else end))
-                found = (
-                    lowered.find(word, found + len(word)) if end < 0 else lowered.find(word, end)
-                )
-        last = -1
-        for start, end in sorted(set(lines)):
-            for match in self.pattern.finditer(text, max(start, last), end):
-                last = match.end()
-                yield match
+        # The next place of each word, looked for again only once the lines are past it, so
+        # that a search that stops at its first match finds no more than it needs.
+        next_at = {word: lowered.find(word) for word in present}
+        while found := [at for at in next_at.values() if at >= 0]:
+            first = min(found)
+            start = text.rfind("\n", 0, first) + 1
+            end = text.find("\n", first)
+            end = len(text) if end < 0 else end
+            yield from self.pattern.finditer(text, start, end)
+            for word, at in next_at.items():
+                if 0 <= at < end:
+                    next_at[word] = lowered.find(word, end)
 
     def search(self, text: str) -> re.Match[str] | None:
         return next(self.finditer(text), None)
