@@ -78,6 +78,7 @@ def test_a_job_boards_company_line_under_the_title_is_the_organisation() -> None
         ("Post-doc position at Examplelab Toulouse", "Examplelab"),
         ("Fernhill Co-operative - Job vacancies", "Fernhill Co-operative"),
         ("Cobalt | Jobs | Backend developer", "Cobalt"),
+        ("Brightlane Hiring for New Position in Testing", "Brightlane"),
     ],
 )
 def test_a_page_title_that_names_the_organisation(title: str, organisation: str) -> None:
@@ -87,6 +88,10 @@ def test_a_page_title_that_names_the_organisation(title: str, organisation: str)
 def test_an_about_heading_names_the_organisation() -> None:
     text = "# Developer\n\nYou will build things.\n\n## About Parcelwise\n\nWe ship parcels.\n"
     assert one(text).organisation == "Parcelwise"
+
+
+def test_we_are_hiring_in_a_page_title_names_no_organisation() -> None:
+    assert one("---\ntitle: We're hiring a Developer\n---\nSome text.\n").organisation is None
 
 
 @pytest.mark.parametrize("heading", ["About the Role", "About us", "Sobre a Vaga"])

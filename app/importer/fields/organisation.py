@@ -39,7 +39,8 @@ _TITLE_NAMES = re.compile(
     r"^(?:join|jobs\s+at|careers\s+at|work\s+(?:at|with))\s+(?P<org>[^|:–-]{2,60})$|"
     r"^(?P<org2>[^|]{2,60}?)\s+\|\s+(?:jobs|careers)\b|"
     r"^(?P<org3>[^|]{2,60}?)\s+[-–|]\s+job\s+(?:vacancies|openings|offers)\s*$|"
-    r"\b(?:position|job|opening|vacancy)\s+at\s+(?P<org4>[A-Z][^,;:()]{1,60}?)\s*$",
+    r"\b(?:position|job|opening|vacancy)\s+at\s+(?P<org4>[A-Z][^,;:()]{1,60}?)\s*$|"
+    r"^(?P<org5>[^\s:|–-][^:|–]{1,60}?)\s+(?:is\s+)?hiring\s+(?:for|an?)\b",
     re.IGNORECASE,
 )
 _PROSE_KEYS = ("summary", "description", "excerpt")
