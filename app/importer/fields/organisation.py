@@ -188,7 +188,8 @@ def _from_titles(draft: Draft) -> Found[str] | None:
     titled = _TITLE_NAMES.search(page_title)
     name = _without_place(next(group for group in titled.groups() if group)) if titled else ""
     if name and _named(name):
-        return Found(name, "front matter: title")
+        text = draft.text + "\n" + draft.hints.get("context", "")
+        return Found(_expand_acronym(name, text), "front matter: title")
     hiring = HIRING_SENTENCE.match(page_title)
     if hiring and looks_like_role(hiring.group("what")) and not _PRONOUN.match(hiring["who"]):
         text = draft.text + "\n" + draft.hints.get("context", "")
