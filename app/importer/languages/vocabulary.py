@@ -28,13 +28,23 @@ class Vocabulary:
 
     # Organisation.
     hiring_verbs: tuple[str, ...] = ()  # "X is hiring", "X sucht"
+    about_words: tuple[str, ...] = ()  # a heading about the organisation: "About X", "Über X"
+    # Kinds of organisation, for "X is a non-profit", "X est une start-up".
+    organisation_nouns: tuple[str, ...] = ()
 
     # Place and way of working.
     location_labels: tuple[str, ...] = ()  # "Location:", "Standort:"
     place_cues: tuple[str, ...] = ()  # "based in", "am Standort", "basé à"
-    remote: tuple[str, ...] = ()
-    hybrid: tuple[str, ...] = ()
-    onsite: tuple[str, ...] = ()
+    # Phrases after which come the places candidates must live or be allowed to work in.
+    residence_cues: tuple[str, ...] = ()  # "must reside in", "work authorization for"
+    # World regions as adverts name them, which no gazetteer lists: plain names, not patterns.
+    regions: tuple[str, ...] = ()  # "North America", "EMEA", "Europa"
+    remote: tuple[str, ...] = ()  # the job is wholly remote: "fully remote", "100% remoto"
+    hybrid: tuple[str, ...] = ()  # said to be hybrid: "hybrid", "up to 80% remote"
+    # Working from home as an option or perk ("Homeoffice", "télétravail"): hybrid, unless
+    # the advert also says the job is wholly remote.
+    home_working: tuple[str, ...] = ()
+    onsite: tuple[str, ...] = ()  # "on-site position", "presencial"
 
     # Dates.
     weekdays: dict[str, int] = field(default_factory=dict)  # to Monday 0 ... Sunday 6

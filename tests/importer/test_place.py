@@ -1,0 +1,156 @@
+"""Where the job is and the way of working, on small adverts written for each layout."""
+
+import pytest
+
+from app.importer.extract import Opening, extract
+from app.importer.places import is_place, places_in
+from app.importer.read import read_page
+from app.importer.segment import split_openings
+
+
+def one(markdown: str) -> Opening:
+    (draft,) = split_openings(read_page("advert.md", markdown.encode()))
+    return extract(draft)
+
+
+def test_the_gazetteer_finds_cities_in_their_own_language_in_a_sentence() -> None:
+    found = places_in("Offices in Köln and Brno, labs in Palaiseau.")
+    assert [place.name for place in found] == ["Köln", "Brno", "Palaiseau"]
+
+
+def test_a_city_the_text_also_writes_as_a_lower_case_word_is_not_a_place() -> None:
+    assert places_in("Lens: a lens grinding job.") == []
+
+
+def test_a_state_code_is_a_place_only_in_capitals() -> None:
+    assert [place.name for place in places_in("Iowa City, IA")] == ["Iowa City", "IA"]
+    assert places_in("Il Team") == []
+
+
+def test_a_list_of_places_is_a_place_and_an_institution_is_not() -> None:
+    assert is_place("Europe or North America")
+    assert not is_place("University of Oxford, UK")
+
+
+def test_a_front_matter_location_mapping_gives_its_places() -> None:
+    opening = one(
+        '---\ntitle: Engineer\nlocation:\n  name: "Some Lab, Brno, Czechia"\n---\nText.\n'
+    )
+    assert opening.location == "Brno, Czechia"
+    assert opening.sources["location"] == "front matter: location.name"
+
+
+def test_a_job_board_place_badge_gives_the_location_without_remote() -> None:
+    opening = one("# [Engineer](https://board.example/1)\n### Acme\n#### `🌎 Remote,Bari, Italy`\n")
+    assert opening.location == "Bari, Italy"
+    assert opening.remote == "remote"
+
+
+@pytest.mark.parametrize(
+    ("line", "place"),
+    [
+        ("Location: Springfield, IL", "Springfield, IL"),
+        ("**Standort:** Köln", "Köln"),
+        ("Lieu : Nantes", "Nantes"),
+        ("Ubicación: Madrid, España", "Madrid, España"),
+        ("Sede: Bari", "Bari"),
+        ("Locatie: Amstelveen", "Amstelveen"),
+        ("Local: São Paulo", "São Paulo"),
+    ],
+)
+def test_a_location_label_gives_the_location(line: str, place: str) -> None:
+    assert one(f"# Engineer\n\nSome words.\n\n{line}\n").location == place
+
+
+@pytest.mark.parametrize(
+    ("sentence", "place"),
+    [
+        ("The position is based in Vienna, Austria.", "Vienna, Austria"),
+        ("The role is located at the Riverside Campus, with parking.", "Riverside Campus"),
+        ("Le poste est basé à Lyon.", "Lyon"),
+        ("Posizione con sede a Torino.", "Torino"),
+        ("Het bedrijf is gevestigd in Utrecht.", "Utrecht"),
+        ("Escritório sediado em Lisboa.", "Lisboa"),
+        ("Ein Team am Standort Erkrath.", "Erkrath"),
+    ],
+)
+def test_a_place_cue_gives_the_place_that_follows(sentence: str, place: str) -> None:
+    assert one(f"# Engineer\n\n{sentence}\n").location == place
+
+
+def test_where_the_organisation_is_based_is_not_the_jobs_place() -> None:
+    assert one("# Engineer\n\nThe company is based in Boston.\n").location is None
+
+
+def test_based_at_an_organisation_is_not_a_place() -> None:
+    assert one("# Engineer\n\nA lead role based at Examplecorp.\n").location is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "place"),
+    [
+        (
+            "Only individuals with work authorization in Canada, Mexico, or the United States.",
+            "Canada, Mexico, or the United States",
+        ),
+        ("Candidates must reside in the European Union.", "European Union"),
+        ("Applicants from all geographic regions are welcome.", "all geographic regions"),
+        ("You should be based in an EMEA timezone.", "EMEA time zone"),
+        (
+            "You work in a timezone close to ours: Americas time zone preferred.",
+            "Americas time zone",
+        ),
+    ],
+)
+def test_where_candidates_must_live_is_the_location(sentence: str, place: str) -> None:
+    assert one(f"# Engineer\n\n{sentence}\n").location == place
+
+
+def test_a_line_under_the_title_that_is_only_a_place_gives_the_location() -> None:
+    opening = one("# Engineer\n*Remote or Springfield, IL*\n\nWe build tools.\n")
+    assert opening.location == "Springfield, IL"
+    assert opening.remote == "remote"
+
+
+def test_a_place_that_ends_the_title_after_at_gives_the_location() -> None:
+    assert one("---\ntitle: Postdoc position at Examplelab Toulouse\n---\nText.\n").location == (
+        "Toulouse"
+    )
+
+
+def test_a_role_that_is_also_a_town_in_the_title_is_not_a_place() -> None:
+    assert one("---\ntitle: Communications Officer\n---\nText.\n").location is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "remote"),
+    [
+        ("Trabajo 100% de forma remota.", "remote"),
+        ("Possibilità di lavoro da remoto.", "remote"),
+        ("Trabalho remoto para todo o Brasil.", "remote"),
+        ("Up to 80% remote.", "hybrid"),
+        ("Modelo híbrido (3 días🏠/ 2 días🏢).", "hybrid"),
+        ("Regelmäßig Homeoffice möglich.", "hybrid"),
+        ("Quelques jours de télétravail par mois.", "hybrid"),
+        ("Thuiswerken is bespreekbaar.", "hybrid"),
+        ("This is an on-site position.", "onsite"),
+    ],
+)
+def test_a_statement_gives_the_way_of_working(sentence: str, remote: str) -> None:
+    assert one(f"# Engineer\n\n{sentence}\n").remote == remote
+
+
+def test_wholly_remote_outweighs_a_home_office_perk() -> None:
+    text = "# Engineer\n\nWork 100% remote.\n\n- Home office allowance\n"
+    assert one(text).remote == "remote"
+
+
+def test_a_stated_hybrid_outweighs_the_job_boards_remote_badge() -> None:
+    text = (
+        "# [Engineer](https://board.example/2)\n#### `🌎 Remote,Madrid, Spain`\n\nModelo híbrido.\n"
+    )
+    assert one(text).remote == "hybrid"
+
+
+def test_an_on_site_coordinator_is_not_an_on_site_job() -> None:
+    assert one("# Engineer\n\nAct as on-site coordinator for upgrades.\n").remote is None
