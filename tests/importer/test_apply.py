@@ -186,7 +186,7 @@ def test_a_mapping_of_job_boards_gives_its_first_link(monkeypatch: pytest.Monkey
         "  other: https://other.example/2\n---\nText.\n"
     )
     assert opening.apply_url == "https://board.example/jobs/1"
-    assert opening.sources["apply_url"] == "front matter: link"
+    assert opening.sources["apply_url"] == "front matter: link.board"
 
 
 def test_a_relative_application_link_key_is_kept_as_written(

@@ -101,7 +101,7 @@ def test_an_about_heading_of_a_section_names_no_organisation(heading: str) -> No
 
 
 def test_a_summary_key_is_read_as_prose() -> None:
-    text = "---\ntitle: Engineer\nsummary: The Norbury Institute is seeking an engineer.\n---\n"
+    text = "---\ntitle: Engineer\nsummary: The Norbury Institute is seeking an engineer.\n---\nBuild.\n"
     opening = one(text)
     assert opening.organisation == "Norbury Institute"
     assert opening.sources["organisation"] == "front matter: summary"

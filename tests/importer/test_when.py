@@ -129,7 +129,8 @@ def test_a_deadline_before_the_openings_of_a_page_holds_for_each() -> None:
     page = read_page(
         "a.md",
         b"# Jobs\n\nDeadline for all roles: 1 May 2027.\n\n"
-        b"- [Baker](#baker)\n- [Cook](#cook)\n\n## Baker\n\nBake.\n\n## Cook\n\nCook.\n",
+        b"- [Engineer](#engineer)\n- [Designer](#designer)\n\n"
+        b"## Engineer\n\nBuild.\n\n## Designer\n\nDraw.\n",
     )
     openings = [extract(draft) for draft in split_openings(page)]
     assert [opening.deadline for opening in openings] == [date(2027, 5, 1)] * 2
