@@ -75,10 +75,11 @@ def test_dry_run_json_prints_the_scorers_fields_and_touches_nothing(
 def test_every_labelled_advert_is_read(environment: dict[str, str]) -> None:
     if not SHARED_ADVERTS.is_dir():
         pytest.skip(f"the real adverts are not at {SHARED_ADVERTS}")
-    output = run_openings(environment, "import", "--dry-run", "--json", str(SHARED_ADVERTS / "raw"))
-    results = json.loads(output)
+    folders = [SHARED_ADVERTS, SHARED_ADVERTS / "more"]
+    raw = [str(folder / "raw") for folder in folders]
+    results = json.loads(run_openings(environment, "import", "--dry-run", "--json", *raw))
     assert [r for r in results if r["action"] == "failed"] == []
-    labelled = {p.stem for p in (SHARED_ADVERTS / "dev-labels").glob("*.json")}
+    labelled = {p.stem for folder in folders for p in (folder / "labels").glob("*.json")}
     assert labelled <= {Path(r["source"]).stem for r in results}
 
 
