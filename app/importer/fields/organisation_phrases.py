@@ -1,0 +1,122 @@
+"""Phrases that name the hiring organisation in any of the importer's languages: a page
+heading ("Jobs at X", "X Open Positions"), an invitation ("Join X", "Rejoignez X"), a
+sentence set at the organisation ("At X, we", "En X tenemos"), "X invites applications",
+and a mail domain that spells a name of the text."""
+
+import re
+import unicodedata
+
+from app.importer.places import is_place
+
+# A name: capitalised words, joined by the small words names carry ("Bank of Examples").
+_CAPITAL = r"(?:[A-ZÀ-Þ]|[a-z]+[A-Z])[\w&.'’-]*"
+_NAME = (
+    rf"{_CAPITAL}(?:\s+(?:(?:of|for|and|de|del|en|der|für|du|des|la|van|von|di|do|da)\s+)*"
+    rf"{_CAPITAL})*"
+)
+_ARTICLE = r"(?:(?:the|la|le|les|el|il|lo|der|die|das|de|het|o|a|à)\s+|l['’])?"
+# "Vacatures bij X", "Jobs at X", "Karriere bei X", "Offres d'emploi chez X", "Open positions
+# at the X Lab": a heading or page title that names the employer after a jobs word.
+_JOBS_AT = re.compile(
+    r"^(?i:(?:vacatures|werken|jobs?|careers?|karriere|stellen(?:angebote)?|offres\s+d['’]emploi|"
+    r"emplois?|carrières?|empleos?|trabaja|lavora|vagas|(?:open\s+|available\s+)?positions|"
+    r"vacancies|openings)\s+(?:bij|at|bei|chez|en|con|na|no|with)\s+"
+    rf"{_ARTICLE})(?P<org>[^|:–\n]{{2,60}}?)\s*[!.]?$"
+)
+# "X Open Positions", "X Vacatures": the employer before the jobs word.
+_NAME_JOBS = re.compile(
+    rf"^(?i:{_ARTICLE})(?P<org>{_NAME})\s+(?i:open\s+positions|vacatures|stellenangebote|"
+    r"offres\s+d['’]emploi)\s*$"
+)
+# "Join X", "Rejoignez X", "Únete a X", "Unisciti a X", "Kom bij X", "Junte-se à X": the
+# invitation names the employer up to the clause's end.
+_JOIN = re.compile(
+    r"\b(?i:join|rejoignez|rejoindre|únete\s+a|unete\s+a|unisciti\s+a|kom\s+bij|"
+    r"junte-se\s+(?:à|ao|a))\s+(?i:(?:the|la|le|el|il|de|het|o|a)\s+|l['’])?"
+    rf"(?P<org>{_CAPITAL}[^,.;:!?()\n]{{0,80}}?)"
+    r"(?=\s+(?:pour|for|to|and|et|y|e|und|en|as|als|comme|como|come|in|à|per|para|team|équipe|"
+    r"today|now)\b|\s*[,.;:!?(\n]|$)"
+)
+# "At X, we", "Bei X arbeiten wir", "Chez X, nous", "Bij X zijn we", "En X tenemos".
+_AT_US = re.compile(
+    rf"(?:^|[.!?]\s+)(?:At|Bei|Chez|Bij|En|Presso|Na|No|Em)\s+(?P<org>{_NAME})\s*,?\s+"
+    r"(?:(?:\w+\s+)?(?:we|wir|nous|wij|on)\b|\w+(?:mos|iamo)\b)"
+)
+# "The Department of X at Y University ... invites applications": the institution.
+_INVITES = re.compile(
+    r"(?:^|[.!?]\s+)(?P<who>(?:The\s+)?[A-Z][^.!?]{0,200}?)\s+invites\s+applications\b"
+)
+_INSTITUTION_AT = re.compile(rf"\bat\s+(?:the\s+)?(?P<org>{_NAME})")
+_BRACKETED = re.compile(r"\s*\([^)]*\)|\s*<[^>]*>")
+_MAX_WORDS = 8
+
+
+def _plain_name(name: str) -> str:
+    """A name with its trailing team word and spacing cleaned up."""
+    name = re.sub(r"\s+", " ", name).strip(" ,")
+    return re.sub(r"\s+(?:team|group|équipe|fund)$", "", name, flags=re.IGNORECASE)
+
+
+def _acceptable(name: str) -> bool:
+    return 0 < len(name.split()) <= _MAX_WORDS and not is_place(name)
+
+
+def named_by_heading(line: str) -> str | None:
+    """The employer a heading or page title names: "Jobs at X", "X Open Positions"."""
+    line = line.strip().lstrip("#").strip()
+    match = _JOBS_AT.match(line) or _NAME_JOBS.match(line)
+    if not match:
+        return None
+    name = _plain_name(match.group("org"))
+    return name if _acceptable(name) and name[0].isupper() else None
+
+
+def named_by_invitation(prose: str) -> str | None:
+    """The employer a "Join X" invitation or an "At X, we" sentence names."""
+    for pattern in (_JOIN, _AT_US):
+        for match in pattern.finditer(prose):
+            name = _plain_name(match.group("org"))
+            if _acceptable(name):
+                return name
+    return None
+
+
+def named_by_invites(prose: str) -> str | None:
+    """ "The Department of X at Y University invites applications": Y University; a short
+    subject as it stands."""
+    match = _INVITES.search(prose)
+    if not match:
+        return None
+    who = re.sub(r"\s+", " ", _BRACKETED.sub("", match.group("who")))
+    who = re.split(r"\s+(?:in\s+collaboration|together|jointly)\s+with\b|,", who)[0]
+    if at := _INSTITUTION_AT.search(who):
+        return at.group("org")
+    name = re.sub(r"^The\s+", "", who)
+    return name if _acceptable(name) else None
+
+
+def _letters(text: str) -> str:
+    """Lower-case letters and digits only, accents dropped: "Démo en Red" -> "democraciaen..."."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(char for char in decomposed if char.isalnum())
+
+
+_WORD = re.compile(r"[\w'’-]+")
+
+
+def spelled_by_domain(domain_name: str, text: str) -> str | None:
+    """A run of two to five words, one capitalised, whose letters spell the domain name:
+    "democraciaenred" -> "Democracia en Red"."""
+    words = list(_WORD.finditer(text))
+    for start, first in enumerate(words):
+        spelled = _letters(first.group())
+        if not spelled or not domain_name.startswith(spelled):
+            continue
+        for end in range(start + 1, min(start + 5, len(words))):
+            spelled += _letters(words[end].group())
+            if not domain_name.startswith(spelled):
+                break
+            phrase = text[first.start() : words[end].end()]
+            if spelled == domain_name and first.group()[0].isupper() and "\n" not in phrase:
+                return phrase
+    return None
