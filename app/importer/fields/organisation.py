@@ -8,6 +8,7 @@ from app.importer.fields.organisation_phrases import (
     named_by_heading,
     named_by_invitation,
     named_by_invites,
+    recurring_name,
     spelled_by_domain,
 )
 from app.importer.fields.title import HIRING_SENTENCE, JOBS_PAGE, ORG_TITLE_PAIR
@@ -50,6 +51,8 @@ _TITLE_NAMES = re.compile(
     r"^(?P<org5>[^\s:|–-][^:|–]{1,60}?)\s+(?:is\s+)?hiring\s+(?:for|an?)\b",
     re.IGNORECASE,
 )
+# A line of HTML markup (a tag or a comment), not an autolink such as "<https://...>".
+_HTML_LINE = re.compile(r"^\s*<(?:[a-zA-Z][\w-]*[\s>/]|[a-zA-Z][\w-]*$|!--|/)")
 _PROSE_KEYS = ("summary", "description", "excerpt")
 # Front-matter keys that can carry a page heading: "Open positions at the X Lab".
 _HEADING_KEYS = ("title", "meta", "description", "subtitle")
@@ -218,7 +221,10 @@ def _from_headings(draft: Draft) -> Found[str] | None:
     for key in _HEADING_KEYS:
         if name := named_by_heading(plain(front.get(key)) or ""):
             return Found(name, f"front matter: {key}")
-    for where, source in (("heading", draft.text), ("page heading", draft.hints.get("context", ""))):
+    for where, source in (
+        ("heading", draft.text),
+        ("page heading", draft.hints.get("context", "")),
+    ):
         first = _FIRST_HEADING.search(source)
         if first and (name := named_by_heading(first.group("heading") or first.group("setext"))):
             return Found(name, where)
@@ -229,13 +235,13 @@ def _paragraphs(source: str) -> Iterator[str]:
     """The paragraphs of Markdown, a heading standing alone, so that a sentence starts each."""
     lines: list[str] = []
     for line in [*source.split("\n"), ""]:
-        if not line.strip() or line.lstrip().startswith(("#", "<")):
+        if not line.strip() or line.lstrip().startswith("#") or _HTML_LINE.match(line):
             if lines:
                 yield "\n".join(lines)
             lines = [line] if line.strip() else []
             if line.strip():
                 heading = lines.pop()
-                if not heading.lstrip().startswith("<"):
+                if not _HTML_LINE.match(heading):
                     yield heading
         else:
             lines.append(line)
@@ -349,6 +355,9 @@ def organisation_of(draft: Draft) -> Found[str] | None:
                 return Found(about_name, f"{where}: about heading")
     if domain_name := _named_by_a_domain(text + "\n" + context):
         return Found(domain_name, "a name the advert's web or mail domain spells")
+    whole = text + "\n" + context
+    if recurring := recurring_name(whole, _ADDRESS.sub(" ", whole), heading, _PLATFORMS):
+        return Found(recurring, "a name the text repeats and a host name or acronym vouches for")
     if department := plain(front.get("department")):
         return Found(department, "front matter: department")
     return None

@@ -29,9 +29,10 @@ _NAME_JOBS = re.compile(
     r"offres\s+d['’]emploi)\s*$"
 )
 # "Join X", "Rejoignez X", "Únete a X", "Unisciti a X", "Kom bij X", "Junte-se à X": the
-# invitation names the employer up to the clause's end.
+# invitation, opening its sentence, names the employer up to the clause's end ("… will join
+# the X project team" names a project, not the employer).
 _JOIN = re.compile(
-    r"\b(?i:join|rejoignez|rejoindre|únete\s+a|unete\s+a|unisciti\s+a|kom\s+bij|"
+    r"(?:^|[.!?:]\s+)(?i:join|rejoignez|rejoindre|únete\s+a|unete\s+a|unisciti\s+a|kom\s+bij|"
     r"junte-se\s+(?:à|ao|a))\s+(?i:(?:the|la|le|el|il|de|het|o|a)\s+|l['’])?"
     rf"(?P<org>{_CAPITAL}[^,.;:!?()\n]{{0,80}}?)"
     r"(?=\s+(?:pour|for|to|and|et|y|e|und|en|as|als|comme|como|come|in|à|per|para|team|équipe|"
@@ -119,4 +120,38 @@ def spelled_by_domain(domain_name: str, text: str) -> str | None:
             phrase = text[first.start() : words[end].end()]
             if spelled == domain_name and first.group()[0].isupper() and "\n" not in phrase:
                 return phrase
+    return None
+
+
+_CAPITALISED_WORD = re.compile(r"(?<![\w@./-])[A-Z][\w-]{2,}(?![\w@/-]|\.\w)")
+_HOST = re.compile(r"(?:https?://|www\.|@)([\w-]+(?:\.[\w-]+)+)", re.IGNORECASE)
+_SPELLED_ACRONYM = re.compile(r"\(([A-Z]{2,8})\)")
+_TIMES_RECURRING = 3
+
+
+def _vouched_for(text: str) -> set[str]:
+    """Words the advert vouches for as a name: the parts of its web and mail host names
+    ("piwik" of "piwik.org") and the acronyms it spells out ("... Computing (CHTC)")."""
+    vouched = {part for host in _HOST.findall(text) for part in host.lower().split(".")}
+    return vouched | {acronym.lower() for acronym in _SPELLED_ACRONYM.findall(text)}
+
+
+def recurring_name(text: str, prose: str, role: str, skipped: frozenset[str]) -> str | None:
+    """A name the prose writes capitalised at least three times and never in lower case,
+    that is not in the role and that a host name or a spelled-out acronym vouches for:
+    the most frequent such name. `text` holds the addresses, `prose` the text without them."""
+    vouched = _vouched_for(text) - skipped
+    if not vouched:
+        return None
+    counts: dict[str, int] = {}
+    for word in _CAPITALISED_WORD.findall(prose):
+        if word.lower() in vouched:
+            counts[word] = counts.get(word, 0) + 1
+    role_words = set(role.lower().split())
+    for word, count in sorted(counts.items(), key=lambda item: -item[1]):
+        if count < _TIMES_RECURRING or word.lower() in role_words or is_place(word):
+            continue
+        written = re.findall(rf"(?<![\w@./-]){re.escape(word)}(?![\w@/-]|\.\w)", prose, re.I)
+        if len(written) == count:
+            return word
     return None
