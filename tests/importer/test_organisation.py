@@ -213,3 +213,21 @@ def test_a_repeated_name_without_a_host_name_is_not_taken() -> None:
 def test_an_html_line_does_not_hide_the_sentence_under_it() -> None:
     text = "# Poste\n\n<style> .x { color: red } </style>\nL'ONDA recrute un ingénieur.\n"
     assert one(text).organisation == "ONDA"
+
+
+def test_a_page_description_of_jobs_for_a_company_names_it() -> None:
+    text = (
+        "---\ntitle: Jobs\ndescription: Open jobs and positions for Kestrelbyte GmbH\n---\n"
+        "* [Backend Developer](backend)\n"
+    )
+    opening = one(text)
+    assert opening.organisation == "Kestrelbyte GmbH"
+    assert opening.sources["organisation"] == "front matter: description"
+
+
+def test_an_invitation_to_join_a_team_in_the_excerpt_names_the_organisation() -> None:
+    text = (
+        "---\ntitle: We're hiring\nexcerpt: There are openings to join the Wavecrest team.\n"
+        "---\nWe need a backend developer.\n"
+    )
+    assert one(text).organisation == "Wavecrest"

@@ -346,7 +346,7 @@ def organisation_of(draft: Draft) -> Found[str] | None:
     for where, source in prose_sources:
         if subject := _from_prose(source):
             return Found(subject, where)
-    for where, source in (("prose", text), ("page prose", context)):
+    for where, source in prose_sources:
         if invited := _from_invitation(source):
             return Found(invited, f"{where}: invitation")
     for where, source in (("prose", text), ("page prose", context)):

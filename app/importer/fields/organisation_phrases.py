@@ -16,11 +16,15 @@ _NAME = (
 )
 _ARTICLE = r"(?:(?:the|la|le|les|el|il|lo|der|die|das|de|het|o|a|à)\s+|l['’])?"
 # "Vacatures bij X", "Jobs at X", "Karriere bei X", "Offres d'emploi chez X", "Open positions
-# at the X Lab": a heading or page title that names the employer after a jobs word.
+# at the X Lab", "Open jobs and positions for X": a heading, page title or page description
+# that names the employer after a jobs word.
+_JOBS_WORD = (
+    r"(?:vacatures|werken|jobs?|careers?|karriere|stellen(?:angebote)?|offres\s+d['’]emploi|"
+    r"emplois?|carrières?|empleos?|trabaja|lavora|vagas|positions|vacancies|openings)"
+)
 _JOBS_AT = re.compile(
-    r"^(?i:(?:vacatures|werken|jobs?|careers?|karriere|stellen(?:angebote)?|offres\s+d['’]emploi|"
-    r"emplois?|carrières?|empleos?|trabaja|lavora|vagas|(?:open\s+|available\s+)?positions|"
-    r"vacancies|openings)\s+(?:bij|at|bei|chez|en|con|na|no|with)\s+"
+    rf"^(?i:(?:open\s+|available\s+|current\s+)?{_JOBS_WORD}(?:\s+(?:and|&)\s+{_JOBS_WORD})?"
+    r"\s+(?:bij|at|bei|chez|en|con|na|no|with|for|für|pour|voor|para|per)\s+"
     rf"{_ARTICLE})(?P<org>[^|:–\n]{{2,60}}?)\s*[!.]?$"
 )
 # "X Open Positions", "X Vacatures": the employer before the jobs word.
@@ -30,9 +34,9 @@ _NAME_JOBS = re.compile(
 )
 # "Join X", "Rejoignez X", "Únete a X", "Unisciti a X", "Kom bij X", "Junte-se à X": the
 # invitation, opening its sentence, names the employer up to the clause's end ("… will join
-# the X project team" names a project, not the employer).
+# the X project team" names a project, not the employer); "… to join X" invites too.
 _JOIN = re.compile(
-    r"(?:^|[.!?:]\s+)(?i:join|rejoignez|rejoindre|únete\s+a|unete\s+a|unisciti\s+a|kom\s+bij|"
+    r"(?:^|[.!?:]\s+|\bto\s+)(?i:join|rejoignez|rejoindre|únete\s+a|unete\s+a|unisciti\s+a|kom\s+bij|"
     r"junte-se\s+(?:à|ao|a))\s+(?i:(?:the|la|le|el|il|de|het|o|a)\s+|l['’])?"
     rf"(?P<org>{_CAPITAL}[^,.;:!?()\n]{{0,80}}?)"
     r"(?=\s+(?:pour|for|to|and|et|y|e|und|en|as|als|comme|como|come|in|à|per|para|team|équipe|"
@@ -58,8 +62,13 @@ def _plain_name(name: str) -> str:
     return re.sub(r"\s+(?:team|group|équipe|fund)$", "", name, flags=re.IGNORECASE)
 
 
+_PROJECT_END = re.compile(r"\b(?:project|projet|proyecto|projekt|programme|program)$", re.I)
+
+
 def _acceptable(name: str) -> bool:
-    return 0 < len(name.split()) <= _MAX_WORDS and not is_place(name)
+    """Short enough for a name, and neither a place nor a project."""
+    words = len(name.split())
+    return 0 < words <= _MAX_WORDS and not is_place(name) and not _PROJECT_END.search(name)
 
 
 def named_by_heading(line: str) -> str | None:
