@@ -231,3 +231,11 @@ def test_an_invitation_to_join_a_team_in_the_excerpt_names_the_organisation() ->
         "---\nWe need a backend developer.\n"
     )
     assert one(text).organisation == "Wavecrest"
+
+
+def test_an_invitation_keeps_the_small_words_of_a_name_and_its_acronym() -> None:
+    text = (
+        "# Administrator\n\nYou will run our servers.\n\n"
+        "Join the Centre for Quiet Computing (CQC) as a system administrator.\n"
+    )
+    assert one(text).organisation == "Centre for Quiet Computing (CQC)"

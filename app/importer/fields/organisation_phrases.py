@@ -33,14 +33,15 @@ _NAME_JOBS = re.compile(
     r"offres\s+d['’]emploi)\s*$"
 )
 # "Join X", "Rejoignez X", "Únete a X", "Unisciti a X", "Kom bij X", "Junte-se à X": the
-# invitation, opening its sentence, names the employer up to the clause's end ("… will join
+# invitation, opening its sentence, names the employer (and the acronym after it) up to the
+# clause's end: a small word followed by a lower-case one ("for a", "pour une") ("… will join
 # the X project team" names a project, not the employer); "… to join X" invites too.
 _JOIN = re.compile(
     r"(?:^|[.!?:]\s+|\bto\s+)(?i:join|rejoignez|rejoindre|únete\s+a|unete\s+a|unisciti\s+a|kom\s+bij|"
     r"junte-se\s+(?:à|ao|a))\s+(?i:(?:the|la|le|el|il|de|het|o|a)\s+|l['’])?"
-    rf"(?P<org>{_CAPITAL}[^,.;:!?()\n]{{0,80}}?)"
-    r"(?=\s+(?:pour|for|to|and|et|y|e|und|en|as|als|comme|como|come|in|à|per|para|team|équipe|"
-    r"today|now)\b|\s*[,.;:!?(\n]|$)"
+    rf"(?P<org>{_CAPITAL}[^,.;:!?()\n]{{0,80}}?)(?P<short>\s*\([A-Z]{{2,8}}\))?"
+    r"(?=\s+(?:pour|for|to|and|et|y|e|und|en|as|als|comme|como|come|in|à|per|para)\s+(?![A-ZÀ-Þ])|"
+    r"\s+(?:team|équipe|today|now)\b|\s*[,.;:!?(\n]|$)"
 )
 # "At X, we", "Bei X arbeiten wir", "Chez X, nous", "Bij X zijn we", "En X tenemos".
 _AT_US = re.compile(
@@ -83,11 +84,14 @@ def named_by_heading(line: str) -> str | None:
 
 def named_by_invitation(prose: str) -> str | None:
     """The employer a "Join X" invitation or an "At X, we" sentence names."""
-    for pattern in (_JOIN, _AT_US):
-        for match in pattern.finditer(prose):
-            name = _plain_name(match.group("org"))
-            if _acceptable(name):
-                return name
+    for match in _JOIN.finditer(prose):
+        name = _plain_name(match.group("org"))
+        if _acceptable(name):
+            return name + (match.group("short") or "")
+    for match in _AT_US.finditer(prose):
+        name = _plain_name(match.group("org"))
+        if _acceptable(name):
+            return name
     return None
 
 
