@@ -101,7 +101,10 @@ def test_an_about_heading_of_a_section_names_no_organisation(heading: str) -> No
 
 
 def test_a_summary_key_is_read_as_prose() -> None:
-    text = "---\ntitle: Engineer\nsummary: The Norbury Institute is seeking an engineer.\n---\nBuild.\n"
+    text = (
+        "---\ntitle: Engineer\nsummary: The Norbury Institute is seeking an engineer.\n---\n"
+        "Build.\n"
+    )
     opening = one(text)
     assert opening.organisation == "Norbury Institute"
     assert opening.sources["organisation"] == "front matter: summary"
@@ -110,3 +113,129 @@ def test_a_summary_key_is_read_as_prose() -> None:
 def test_a_location_mapping_names_the_organisation_before_its_places() -> None:
     text = '---\ntitle: Engineer\nlocation:\n  name: "Quarry Lab, Brno, Czechia"\n---\nText.\n'
     assert one(text).organisation == "Quarry Lab"
+
+
+@pytest.mark.parametrize(
+    ("heading", "organisation"),
+    [
+        ("Vacatures bij Tulpwerk", "Tulpwerk"),
+        ("Jobs at Harbourlight", "Harbourlight"),
+        ("Karriere bei Bergfunk", "Bergfunk"),
+        ("Offres d'emploi chez Lumiroc", "Lumiroc"),
+        ("Open positions at the Tidewater Genomics Lab", "Tidewater Genomics Lab"),
+        ("Tidewater Genomics Lab Open Positions", "Tidewater Genomics Lab"),
+    ],
+)
+def test_a_jobs_heading_names_the_organisation(heading: str, organisation: str) -> None:
+    text = f"# {heading}\n\n## Data Engineer\n\nYou will build pipelines for our tools.\n"
+    assert one(text).organisation == organisation
+
+
+def test_a_front_matter_meta_line_names_the_organisation() -> None:
+    text = (
+        "---\ntitle: Open positions\nmeta: Open positions at the Quartz Imaging Lab\n---\n"
+        "We have a postdoctoral position open.\n"
+    )
+    opening = one(text)
+    assert opening.organisation == "Quartz Imaging Lab"
+    assert opening.sources["organisation"] == "front matter: meta"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "organisation"),
+    [
+        ("Join Ferncastle and build tools that people love.", "Ferncastle"),
+        ("Rejoignez la Maison des Données pour une mission de deux ans.", "Maison des Données"),
+        ("Únete a Colibrí Digital para crear productos.", "Colibrí Digital"),
+        ("Unisciti a Nuvola Verde per costruire servizi.", "Nuvola Verde"),
+        ("Kom bij Duinlicht en bouw mee aan ons platform.", "Duinlicht"),
+        ("Junte-se à Ondazul para criar produtos.", "Ondazul"),
+    ],
+)
+def test_an_invitation_to_join_names_the_organisation(sentence: str, organisation: str) -> None:
+    text = f"# Developer\n\nYou will write code every day.\n\n{sentence}\n"
+    assert one(text).organisation == organisation
+
+
+def test_joining_a_team_in_the_middle_of_a_sentence_names_nobody() -> None:
+    text = "# Developer\n\nThe developer will join the Starling Cloud project team.\n"
+    assert one(text).organisation is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "organisation"),
+    [
+        ("At Pebblestone, we write software for farmers.", "Pebblestone"),
+        ("Bei Wolkenwerk arbeiten wir an Software für Bauern.", "Wolkenwerk"),
+        ("Chez Brindille, nous écrivons des logiciels.", "Brindille"),
+        ("Bij Zeewind zijn we bezig met software.", "Zeewind"),
+        ("En Colmena Azul tenemos varios proyectos nuevos.", "Colmena Azul"),
+    ],
+)
+def test_a_sentence_set_at_the_organisation_names_it(sentence: str, organisation: str) -> None:
+    text = f"# Developer\n\nYou will write code every day.\n\n{sentence}\n"
+    assert one(text).organisation == organisation
+
+
+def test_the_institution_of_a_long_subject_that_invites_applications() -> None:
+    text = (
+        "# Research Software Engineer\n\nThe Department of Marine Data (<https://md.example>) "
+        "at Northfield University in collaboration with the Coastal Centre invites "
+        "applications for two positions.\n"
+    )
+    assert one(text).organisation == "Northfield University"
+
+
+def test_a_mail_domain_that_spells_a_phrase_of_the_text_names_it() -> None:
+    text = (
+        "# Developer\n\nYou will help Casa del Viento grow its platform.\n\n"
+        "Write to jobs@casadelviento.org.\n"
+    )
+    assert one(text).organisation == "Casa del Viento"
+
+
+def test_a_name_repeated_and_vouched_for_by_its_host_name() -> None:
+    text = (
+        "# Developer\n\nWe work on Glimmerdash every day. Glimmerdash runs on many servers. "
+        "Users of Glimmerdash love it. See https://glimmerdash.example/about.\n"
+    )
+    assert one(text).organisation == "Glimmerdash"
+
+
+def test_a_repeated_name_without_a_host_name_is_not_taken() -> None:
+    text = (
+        "# Developer\n\nWe work on Glimmerdash every day. Glimmerdash runs on many servers. "
+        "Users of Glimmerdash love it.\n"
+    )
+    assert one(text).organisation is None
+
+
+def test_an_html_line_does_not_hide_the_sentence_under_it() -> None:
+    text = "# Poste\n\n<style> .x { color: red } </style>\nL'ONDA recrute un ingénieur.\n"
+    assert one(text).organisation == "ONDA"
+
+
+def test_a_page_description_of_jobs_for_a_company_names_it() -> None:
+    text = (
+        "---\ntitle: Jobs\ndescription: Open jobs and positions for Kestrelbyte GmbH\n---\n"
+        "* [Backend Developer](backend)\n"
+    )
+    opening = one(text)
+    assert opening.organisation == "Kestrelbyte GmbH"
+    assert opening.sources["organisation"] == "front matter: description"
+
+
+def test_an_invitation_to_join_a_team_in_the_excerpt_names_the_organisation() -> None:
+    text = (
+        "---\ntitle: We're hiring\nexcerpt: There are openings to join the Wavecrest team.\n"
+        "---\nWe need a backend developer.\n"
+    )
+    assert one(text).organisation == "Wavecrest"
+
+
+def test_an_invitation_keeps_the_small_words_of_a_name_and_its_acronym() -> None:
+    text = (
+        "# Administrator\n\nYou will run our servers.\n\n"
+        "Join the Centre for Quiet Computing (CQC) as a system administrator.\n"
+    )
+    assert one(text).organisation == "Centre for Quiet Computing (CQC)"

@@ -4,6 +4,13 @@ import re
 from collections.abc import Iterator
 
 from app.importer.fields.common import Found, front_text, plain
+from app.importer.fields.organisation_phrases import (
+    named_by_heading,
+    named_by_invitation,
+    named_by_invites,
+    recurring_name,
+    spelled_by_domain,
+)
 from app.importer.fields.title import HIRING_SENTENCE, JOBS_PAGE, ORG_TITLE_PAIR
 from app.importer.languages import alternatives
 from app.importer.markdown import html_class, inline_text
@@ -16,8 +23,9 @@ _ACRONYM = re.compile(r"^[A-Z][A-Za-z]*[A-Z]$")
 _SUBJECT = re.compile(
     rf"(?:^|[.!?]\s+|\bthat\s+)(?P<who>(?:(?:The|Le|La|L'|Il|El|Der|Die|Das|De|Het|O|A)\s*[\w&.'’-]+|"
     rf"[A-ZÀ-Þ][\w&.'’-]*|[a-z]+[A-Z][\w&.'’-]*)(?:\s+(?:[A-ZÀ-Þ(][\w&.'’()-]*|of|for|and|"
-    rf"de|des|du|the|in|at|per|la|di|del|für|des|der|e\.V\.|lab|group|team|project))*?)\s+(?:team\s+)?"
-    rf"(?:is\s+)?(?:currently\s+|now\s+)?(?:{_HIRING_VERB})\b"
+    rf"de|des|du|the|in|at|per|la|di|del|für|des|der|e\.V\.|lab|group|team|project))*?)\s+(?:team\s+|fund\s+)?"
+    rf"(?:(?:is|are)\s+(?:currently|now)\s+(?:searching|looking)\s+for|"
+    rf"(?:is\s+)?(?:currently\s+|now\s+)?(?:{_HIRING_VERB}))\b"
 )
 # "sucht die X": German puts the verb before its subject.
 _GERMAN_INVERTED = re.compile(
@@ -43,7 +51,12 @@ _TITLE_NAMES = re.compile(
     r"^(?P<org5>[^\s:|–-][^:|–]{1,60}?)\s+(?:is\s+)?hiring\s+(?:for|an?)\b",
     re.IGNORECASE,
 )
+# A line of HTML markup (a tag or a comment), not an autolink such as "<https://...>".
+_HTML_LINE = re.compile(r"^\s*<(?:[a-zA-Z][\w-]*[\s>/]|[a-zA-Z][\w-]*$|!--|/)")
 _PROSE_KEYS = ("summary", "description", "excerpt")
+# Front-matter keys that can carry a page heading: "Open positions at the X Lab".
+_HEADING_KEYS = ("title", "meta", "description", "subtitle")
+_FIRST_HEADING = re.compile(r"^#\s+(?P<heading>[^\n]+)$|^(?P<setext>[^\n]+)\n=+\s*$", re.M)
 _MAIL_DOMAIN = re.compile(r"[\w.+-]+@([\w-]+(?:\.[\w-]+)+)")
 _ADDRESS = re.compile(r"https?://\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\bwww\.\S+")
 # Host names around an organisation's own: "jobs.example.ac.uk" is example's.
@@ -190,6 +203,8 @@ def _from_titles(draft: Draft) -> Found[str] | None:
     if name and _named(name):
         text = draft.text + "\n" + draft.hints.get("context", "")
         return Found(_expand_acronym(name, text), "front matter: title")
+    if headed := _from_headings(draft):
+        return headed
     hiring = HIRING_SENTENCE.match(page_title)
     if hiring and looks_like_role(hiring.group("what")) and not _PRONOUN.match(hiring["who"]):
         text = draft.text + "\n" + draft.hints.get("context", "")
@@ -199,16 +214,35 @@ def _from_titles(draft: Draft) -> Found[str] | None:
     return None
 
 
+def _from_headings(draft: Draft) -> Found[str] | None:
+    """A page title, meta line or first heading that names the employer: "Vacatures bij X",
+    "X Open Positions"."""
+    front = draft.page.front_matter
+    for key in _HEADING_KEYS:
+        if name := named_by_heading(plain(front.get(key)) or ""):
+            return Found(name, f"front matter: {key}")
+    for where, source in (
+        ("heading", draft.text),
+        ("page heading", draft.hints.get("context", "")),
+    ):
+        first = _FIRST_HEADING.search(source)
+        if first and (name := named_by_heading(first.group("heading") or first.group("setext"))):
+            return Found(name, where)
+    return None
+
+
 def _paragraphs(source: str) -> Iterator[str]:
     """The paragraphs of Markdown, a heading standing alone, so that a sentence starts each."""
     lines: list[str] = []
     for line in [*source.split("\n"), ""]:
-        if not line.strip() or line.lstrip().startswith("#"):
+        if not line.strip() or line.lstrip().startswith("#") or _HTML_LINE.match(line):
             if lines:
                 yield "\n".join(lines)
             lines = [line] if line.strip() else []
             if line.strip():
-                yield lines.pop()
+                heading = lines.pop()
+                if not _HTML_LINE.match(heading):
+                    yield heading
         else:
             lines.append(line)
 
@@ -231,6 +265,17 @@ def _from_prose(source: str) -> str | None:
             return _strip_article(inverted.group("who"))
         if described := _self_described(prose):
             return described
+        if invites := named_by_invites(prose):
+            return invites
+    return None
+
+
+def _from_invitation(source: str) -> str | None:
+    """The employer a "Join X" or "At X, we" sentence names, when no role is the X."""
+    for paragraph in _paragraphs(source):
+        name = named_by_invitation(inline_text(paragraph.lstrip("#> ")))
+        if name and _named(name) and name.lower() not in _PLATFORMS:
+            return name
     return None
 
 
@@ -260,6 +305,8 @@ def _named_by_a_domain(text: str) -> str | None:
         return None
     prose = _ADDRESS.sub(" ", text)
     for name in names:
+        if spelled := spelled_by_domain(name, prose):
+            return spelled
         written: list[str] = re.findall(
             rf"(?<![\w@./-]){re.escape(name)}(?![\w@/-]|\.\w)", prose, re.I
         )
@@ -299,12 +346,18 @@ def organisation_of(draft: Draft) -> Found[str] | None:
     for where, source in prose_sources:
         if subject := _from_prose(source):
             return Found(subject, where)
+    for where, source in prose_sources:
+        if invited := _from_invitation(source):
+            return Found(invited, f"{where}: invitation")
     for where, source in (("prose", text), ("page prose", context)):
         for about in _ABOUT.finditer(source):
             if about_name := _about_name(about.group("who"), source):
                 return Found(about_name, f"{where}: about heading")
     if domain_name := _named_by_a_domain(text + "\n" + context):
         return Found(domain_name, "a name the advert's web or mail domain spells")
+    whole = text + "\n" + context
+    if recurring := recurring_name(whole, _ADDRESS.sub(" ", whole), heading, _PLATFORMS):
+        return Found(recurring, "a name the text repeats and a host name or acronym vouches for")
     if department := plain(front.get("department")):
         return Found(department, "front matter: department")
     return None

@@ -1,0 +1,170 @@
+"""Phrases that name the hiring organisation in any of the importer's languages: a page
+heading ("Jobs at X", "X Open Positions"), an invitation ("Join X", "Rejoignez X"), a
+sentence set at the organisation ("At X, we", "En X tenemos"), "X invites applications",
+and a mail domain that spells a name of the text."""
+
+import re
+import unicodedata
+
+from app.importer.places import is_place
+
+# A name: capitalised words, joined by the small words names carry ("Bank of Examples").
+_CAPITAL = r"(?:[A-ZÀ-Þ]|[a-z]+[A-Z])[\w&.'’-]*"
+_NAME = (
+    rf"{_CAPITAL}(?:\s+(?:(?:of|for|and|de|del|en|der|für|du|des|la|van|von|di|do|da)\s+)*"
+    rf"{_CAPITAL})*"
+)
+_ARTICLE = r"(?:(?:the|la|le|les|el|il|lo|der|die|das|de|het|o|a|à)\s+|l['’])?"
+# "Vacatures bij X", "Jobs at X", "Karriere bei X", "Offres d'emploi chez X", "Open positions
+# at the X Lab", "Open jobs and positions for X": a heading, page title or page description
+# that names the employer after a jobs word.
+_JOBS_WORD = (
+    r"(?:vacatures|werken|jobs?|careers?|karriere|stellen(?:angebote)?|offres\s+d['’]emploi|"
+    r"emplois?|carrières?|empleos?|trabaja|lavora|vagas|positions|vacancies|openings)"
+)
+_JOBS_AT = re.compile(
+    rf"^(?i:(?:open\s+|available\s+|current\s+)?{_JOBS_WORD}(?:\s+(?:and|&)\s+{_JOBS_WORD})?"
+    r"\s+(?:bij|at|bei|chez|en|con|na|no|with|for|für|pour|voor|para|per)\s+"
+    rf"{_ARTICLE})(?P<org>[^|:–\n]{{2,60}}?)\s*[!.]?$"
+)
+# "X Open Positions", "X Vacatures": the employer before the jobs word.
+_NAME_JOBS = re.compile(
+    rf"^(?i:{_ARTICLE})(?P<org>{_NAME})\s+(?i:open\s+positions|vacatures|stellenangebote|"
+    r"offres\s+d['’]emploi)\s*$"
+)
+# "Join X", "Rejoignez X", "Únete a X", "Unisciti a X", "Kom bij X", "Junte-se à X": the
+# invitation, opening its sentence, names the employer (and the acronym after it) up to the
+# clause's end: a small word followed by a lower-case one ("for a", "pour une") ("… will join
+# the X project team" names a project, not the employer); "… to join X" invites too.
+_JOIN = re.compile(
+    r"(?:^|[.!?:]\s+|\bto\s+)(?i:join|rejoignez|rejoindre|únete\s+a|unete\s+a|unisciti\s+a|kom\s+bij|"
+    r"junte-se\s+(?:à|ao|a))\s+(?i:(?:the|la|le|el|il|de|het|o|a)\s+|l['’])?"
+    rf"(?P<org>{_CAPITAL}[^,.;:!?()\n]{{0,80}}?)(?P<short>\s*\([A-Z]{{2,8}}\))?"
+    r"(?=\s+(?:pour|for|to|and|et|y|e|und|en|as|als|comme|como|come|in|à|per|para)\s+(?![A-ZÀ-Þ])|"
+    r"\s+(?:team|équipe|today|now)\b|\s*[,.;:!?(\n]|$)"
+)
+# "At X, we", "Bei X arbeiten wir", "Chez X, nous", "Bij X zijn we", "En X tenemos".
+_AT_US = re.compile(
+    rf"(?:^|[.!?]\s+)(?:At|Bei|Chez|Bij|En|Presso|Na|No|Em)\s+(?P<org>{_NAME})\s*,?\s+"
+    r"(?:(?:\w+\s+)?(?:we|wir|nous|wij|on)\b|\w+(?:mos|iamo)\b)"
+)
+# "The Department of X at Y University ... invites applications": the institution.
+_INVITES = re.compile(
+    r"(?:^|[.!?]\s+)(?P<who>(?:The\s+)?[A-Z][^.!?]{0,200}?)\s+invites\s+applications\b"
+)
+_INSTITUTION_AT = re.compile(rf"\bat\s+(?:the\s+)?(?P<org>{_NAME})")
+_BRACKETED = re.compile(r"\s*\([^)]*\)|\s*<[^>]*>")
+_MAX_WORDS = 8
+
+
+def _plain_name(name: str) -> str:
+    """A name with its trailing team word and spacing cleaned up."""
+    name = re.sub(r"\s+", " ", name).strip(" ,")
+    return re.sub(r"\s+(?:team|group|équipe|fund)$", "", name, flags=re.IGNORECASE)
+
+
+_PROJECT_END = re.compile(r"\b(?:project|projet|proyecto|projekt|programme|program)$", re.I)
+
+
+def _acceptable(name: str) -> bool:
+    """Short enough for a name, and neither a place nor a project."""
+    words = len(name.split())
+    return 0 < words <= _MAX_WORDS and not is_place(name) and not _PROJECT_END.search(name)
+
+
+def named_by_heading(line: str) -> str | None:
+    """The employer a heading or page title names: "Jobs at X", "X Open Positions"."""
+    line = line.strip().lstrip("#").strip()
+    match = _JOBS_AT.match(line) or _NAME_JOBS.match(line)
+    if not match:
+        return None
+    name = _plain_name(match.group("org"))
+    return name if _acceptable(name) and name[0].isupper() else None
+
+
+def named_by_invitation(prose: str) -> str | None:
+    """The employer a "Join X" invitation or an "At X, we" sentence names."""
+    for match in _JOIN.finditer(prose):
+        name = _plain_name(match.group("org"))
+        if _acceptable(name):
+            return name + (match.group("short") or "")
+    for match in _AT_US.finditer(prose):
+        name = _plain_name(match.group("org"))
+        if _acceptable(name):
+            return name
+    return None
+
+
+def named_by_invites(prose: str) -> str | None:
+    """ "The Department of X at Y University invites applications": Y University; a short
+    subject as it stands."""
+    match = _INVITES.search(prose)
+    if not match:
+        return None
+    who = re.sub(r"\s+", " ", _BRACKETED.sub("", match.group("who")))
+    who = re.split(r"\s+(?:in\s+collaboration|together|jointly)\s+with\b|,", who)[0]
+    if at := _INSTITUTION_AT.search(who):
+        return at.group("org")
+    name = re.sub(r"^The\s+", "", who)
+    return name if _acceptable(name) else None
+
+
+def _letters(text: str) -> str:
+    """Lower-case letters and digits only, accents dropped: "Démo en Red" -> "democraciaen..."."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(char for char in decomposed if char.isalnum())
+
+
+_WORD = re.compile(r"[\w'’-]+")
+
+
+def spelled_by_domain(domain_name: str, text: str) -> str | None:
+    """A run of two to five words, one capitalised, whose letters spell the domain name:
+    "democraciaenred" -> "Democracia en Red"."""
+    words = list(_WORD.finditer(text))
+    for start, first in enumerate(words):
+        spelled = _letters(first.group())
+        if not spelled or not domain_name.startswith(spelled):
+            continue
+        for end in range(start + 1, min(start + 5, len(words))):
+            spelled += _letters(words[end].group())
+            if not domain_name.startswith(spelled):
+                break
+            phrase = text[first.start() : words[end].end()]
+            if spelled == domain_name and first.group()[0].isupper() and "\n" not in phrase:
+                return phrase
+    return None
+
+
+_CAPITALISED_WORD = re.compile(r"(?<![\w@./-])[A-Z][\w-]{2,}(?![\w@/-]|\.\w)")
+_HOST = re.compile(r"(?:https?://|www\.|@)([\w-]+(?:\.[\w-]+)+)", re.IGNORECASE)
+_SPELLED_ACRONYM = re.compile(r"\(([A-Z]{2,8})\)")
+_TIMES_RECURRING = 3
+
+
+def _vouched_for(text: str) -> set[str]:
+    """Words the advert vouches for as a name: the parts of its web and mail host names
+    ("piwik" of "piwik.org") and the acronyms it spells out ("... Computing (CHTC)")."""
+    vouched = {part for host in _HOST.findall(text) for part in host.lower().split(".")}
+    return vouched | {acronym.lower() for acronym in _SPELLED_ACRONYM.findall(text)}
+
+
+def recurring_name(text: str, prose: str, role: str, skipped: frozenset[str]) -> str | None:
+    """A name the prose writes capitalised at least three times and never in lower case,
+    that is not in the role and that a host name or a spelled-out acronym vouches for:
+    the most frequent such name. `text` holds the addresses, `prose` the text without them."""
+    vouched = _vouched_for(text) - skipped
+    if not vouched:
+        return None
+    counts: dict[str, int] = {}
+    for word in _CAPITALISED_WORD.findall(prose):
+        if word.lower() in vouched:
+            counts[word] = counts.get(word, 0) + 1
+    role_words = set(role.lower().split())
+    for word, count in sorted(counts.items(), key=lambda item: -item[1]):
+        if count < _TIMES_RECURRING or word.lower() in role_words or is_place(word):
+            continue
+        written = re.findall(rf"(?<![\w@./-]){re.escape(word)}(?![\w@/-]|\.\w)", prose, re.I)
+        if len(written) == count:
+            return word
+    return None
