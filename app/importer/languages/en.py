@@ -380,6 +380,11 @@ WORDS = Vocabulary(
         "individuals (?:located |based |living )?(?:in|from)",
         "candidates in",
         "time ?zones?",
+        "move to",
+        "relocate to",
+    ),
+    job_place_cues=(
+        "(?:job|position|role|post|opening|vacanc(?:y|ie))s? (?:(?:is|are) )?(?:for|in)",
     ),
     regions=(
         "Europe",
@@ -407,6 +412,7 @@ WORDS = Vocabulary(
     ),
     remote=(
         "fully remote",
+        "full-remote",
         "100 ?% remote",
         "remote-first",
         "remote first",
@@ -426,7 +432,7 @@ WORDS = Vocabulary(
     ),
     hybrid=(
         "hybrid",
-        r"up to \d{1,2} ?% remote",
+        r"\d{1,2} ?% remote",
         "partly remote",
         "partially remote",
         r"\d days? (?:a|per) week (?:in|at|from) (?:the|our) office",
@@ -444,6 +450,7 @@ WORDS = Vocabulary(
         "in office only",
         "not a remote (?:position|role|job)",
         "no remote",
+        "(?:job|position|role|work) in our offices?",
     ),
     # Dates.
     weekdays={
