@@ -384,7 +384,13 @@ WORDS = Vocabulary(
         "relocate to",
     ),
     job_place_cues=(
-        "(?:job|position|role|post|opening|vacanc(?:y|ie))s? (?:(?:is|are) )?(?:for|in)",
+        "jobs? (?:(?:is|are) )?(?:for|in)",
+        "positions? (?:(?:is|are) )?(?:for|in)",
+        "roles? (?:(?:is|are) )?(?:for|in)",
+        "posts? (?:(?:is|are) )?(?:for|in)",
+        "openings? (?:(?:is|are) )?(?:for|in)",
+        "vacancy (?:(?:is|are) )?(?:for|in)",
+        "vacancies (?:(?:is|are) )?(?:for|in)",
     ),
     regions=(
         "Europe",
