@@ -154,3 +154,67 @@ def test_a_stated_hybrid_outweighs_the_job_boards_remote_badge() -> None:
 
 def test_an_on_site_coordinator_is_not_an_on_site_job() -> None:
     assert one("# Engineer\n\nAct as on-site coordinator for upgrades.\n").remote is None
+
+
+def test_a_place_label_heading_gives_the_place_on_the_next_line() -> None:
+    opening = one(
+        "# Stagista acquisti\n\nUn tirocinio nel nostro gruppo.\n\n"
+        "### Sede di lavoro\n\n- Milano\n\nAltro testo.\n"
+    )
+    assert opening.location == "Milano"
+
+
+def test_a_bracket_after_remote_gives_the_places_remote_work_is_open_to() -> None:
+    opening = one(
+        "# Assistenz\n\nWir suchen Unterstützung.\n\n## Wir bieten\n\n"
+        "- Full-Remote (innerhalb Österreichs), flexible Zeiten\n"
+    )
+    assert opening.location == "innerhalb Österreichs"
+    assert opening.remote == "remote"
+
+
+def test_remote_only_in_a_country_drops_only() -> None:
+    opening = one("# Engineer\n\nWe are hiring.\n\nThis job is remote (Canada only).\n")
+    assert opening.location == "Canada"
+
+
+def test_the_first_sentence_of_the_line_under_the_title_gives_place_and_remote() -> None:
+    opening = one(
+        "# Engineer\n\n_Remote, or Chicago. The role is full-time._\n\n## About us\n\nWe build.\n"
+    )
+    assert opening.location == "Chicago"
+    assert opening.remote == "remote"
+
+
+def test_a_wrapped_sentence_ending_on_a_place_is_not_a_place_line() -> None:
+    opening = one(
+        "# Editor\n\nWe are a charity that runs our courses across\n"
+        "the UK. We want someone who writes well.\n"
+    )
+    assert opening.location is None
+
+
+def test_the_job_named_before_a_known_place_gives_the_place() -> None:
+    opening = one("# Postdoc\n\nWe have a post open.\n\nAll positions are for Porto, Portugal.\n")
+    assert opening.location == "Porto, Portugal"
+
+
+def test_a_position_in_a_field_of_study_is_not_a_place() -> None:
+    opening = one("# Postdoc\n\nA position in Computational Biology, starting soon.\n")
+    assert opening.location is None
+
+
+def test_moving_to_a_city_for_the_job_gives_the_city() -> None:
+    opening = one("# Engineer\n\nIf you move to Leipzig for the job, we help with housing.\n")
+    assert opening.location == "Leipzig"
+
+
+def test_a_share_of_remote_work_below_all_is_hybrid_and_the_label_gives_its_place() -> None:
+    opening = one("# Developer\n\n**Locatie:** 70% Remote, 30% op kantoor in Utrecht\n")
+    assert opening.remote == "hybrid"
+    assert opening.location == "Utrecht"
+
+
+def test_a_job_in_our_offices_is_on_site() -> None:
+    opening = one("# Developer\n\nThis is a full-time job in our offices in Lisbon.\n")
+    assert opening.remote == "onsite"

@@ -16,7 +16,7 @@ from app.importer.fields.organisation import institution_and_place
 from app.importer.languages import LANGUAGES, alternatives
 from app.importer.markdown import html_class, inline_text
 from app.importer.phrases import phrases
-from app.importer.places import Place, is_place, places_in
+from app.importer.places import Place, is_place, kind_of, places_in
 from app.importer.roles import looks_like_role
 from app.importer.segment import Draft
 
@@ -33,7 +33,20 @@ _LABEL = phrases(
     re.IGNORECASE | re.MULTILINE,
 )
 _CUE = phrases(rf"\b(?:{alternatives('place_cues')})\b", vocabulary("place_cues"))
-_RESIDENCE = phrases(rf"\b(?:{alternatives('residence_cues')})\b", vocabulary("residence_cues"))
+_RESIDENCE = phrases(
+    rf"\b(?:{alternatives('residence_cues')}|{alternatives('job_place_cues')})\b",
+    vocabulary("residence_cues") + vocabulary("job_place_cues"),
+)
+# A heading or bold line that is only a place label ("### Sede di svolgimento", "**Location**"),
+# whose place is the next line.
+_LABEL_LINE = phrases(
+    rf"^[\s>#*_]*(?:{alternatives('location_labels')})(?:\s+\w+){{0,2}}[\s*_:]*$",
+    vocabulary("location_labels"),
+    re.IGNORECASE | re.MULTILINE,
+)
+# "Full-Remote (innerhalb Deutschlands)", "Remote (US only)": the places remote work is open to.
+_REMOTE_WITHIN = re.compile(r"\bremote\s*\((?P<place>[^()\n]{2,60})\)", re.IGNORECASE)
+_ONLY = re.compile(r"\s*\b(?:only|nur|uniquement|solo|solamente|alleen|apenas)\b\s*", re.I)
 # "The company is based in X" tells where the organisation is; "the position is based in X"
 # and a bare "based in X" where the job is.
 _ORGANISATION_BASED = re.compile(r"\b(?P<subject>[\w-]+)\s+(?:is|are)\s+(?:\w+\s+)?$")
@@ -52,6 +65,7 @@ _NAME_JOINER = re.compile(r"^(?:of|de|du|des|der|la|le|di|del|da|do|dos|van|von|
 _NAME_WORD = re.compile(r"[\w'’&-]+|,\s*")
 _BADGE = re.compile(r"[🌎🌍🌏📍]\s*(?P<place>[^`\n]+)")
 _REMOTE_WORD = re.compile(r"\b(?:remote|telecommute|remoto|télétravail)\b", re.IGNORECASE)
+_WAY_OF_WORKING = re.compile(r"%|\b(?:remote|hybrid|hybride|ibrido|híbrido)\b", re.IGNORECASE)
 _REMOTE_PARTS = re.compile(
     r"\(\s*(?:remote|telecommute)\s*\)|^\W*(?:remote|telecommute)\b\W*(?:(?:or|oder|ou|o)\b\W*)?|"
     r"\W*\b(?:or|oder|ou)\s+(?:remote|telecommute)\W*$|\s*/\s*remote\b",
@@ -161,8 +175,19 @@ def _labelled(prose: str) -> tuple[str, int] | None:
     for match in _LABEL.finditer(prose):
         place = _trim(_SENTENCE_END.split(match.group("place"), maxsplit=1)[0])
         if place and not _NOWHERE.match(place):
-            return place, match.start("place")
+            return _without_the_way_of_working(place), match.start("place")
     return None
+
+
+def _without_the_way_of_working(place: str) -> str:
+    """The places of a label's value that also tells the way of working ("60% remote, 40% at
+    the office in Utrecht", "Hybrid - Berlin"); the value as written when it names none."""
+    if not _WAY_OF_WORKING.search(place):
+        return place
+    if only := _only_place(place):
+        return only
+    places = places_in(place)
+    return place[places[0].start : places[-1].end] if places else place
 
 
 def _cued(prose: str) -> tuple[str, int] | None:
@@ -232,6 +257,39 @@ def _resident(prose: str) -> tuple[str, int] | None:
     return None
 
 
+def _label_line(prose: str) -> tuple[str, int] | None:
+    """A place on the line after a line that is only a place label."""
+    for match in _LABEL_LINE.finditer(prose):
+        following = prose[match.end() :].lstrip("\n").split("\n", 1)[0]
+        if place := _only_place(following.lstrip(" -*+")):
+            return place, match.end() + 1
+    return None
+
+
+def _remote_within(prose: str) -> tuple[str, int] | None:
+    """The places in brackets after "remote", as written, without "only"."""
+    for match in _REMOTE_WITHIN.finditer(prose):
+        place = _ONLY.sub(" ", match.group("place")).strip()
+        if places_in(place) or any(
+            kind_of(word[:-1]) == "country" for word in place.split() if word.endswith("s")
+        ):
+            return place, match.start("place")
+    return None
+
+
+def _place_line(lines: list[str], number: int) -> str | None:
+    """A line that is only a place, or a paragraph whose first sentence is: "Remote, or
+    Berlin. This role is full-time." (the end of a sentence wrapped onto a line is not)."""
+    line = inline_text(lines[number])
+    if place := _only_place(line):
+        return place
+    starts_a_paragraph = number == 0 or not lines[number - 1].strip()
+    first_sentence = re.split(r"(?<=\w)\.\s", line, maxsplit=1)[0]
+    if starts_a_paragraph and first_sentence[:1].isupper():
+        return _only_place(first_sentence)
+    return None
+
+
 def _only_place(line: str) -> str | None:
     """A line that is nothing but a place, remote or not: "*Remote or Springfield, IL*",
     "Lithuania (Remote)", "São Paulo, Brazil / Remote", "(Remote oder Berlin Zentrum)"."""
@@ -256,7 +314,7 @@ def _under_the_title(prose: str) -> tuple[str, int] | None:
     under its first heading (a page whose title heading comes after an introduction)."""
     lines = prose.split("\n")
     for number in _near_the_title(lines):
-        if place := _only_place(lines[number]):
+        if place := _place_line(lines, number):
             return place, sum(len(line) + 1 for line in lines[:number])
     return None
 
@@ -272,8 +330,10 @@ def _near_the_title(lines: list[str]) -> list[int]:
 _FINDERS: tuple[Callable[[str], tuple[str, int] | None], ...] = (
     _badge,
     _labelled,
+    _label_line,
     _cued,
     _resident,
+    _remote_within,
     _office_of,
     _remote_from,
 )
@@ -390,9 +450,9 @@ def remote_of(draft: Draft, title: str, location: str | None) -> Found[str] | No
     if stated := _statement((("prose", f"{title}\n{draft.text}"),)):
         return stated
     lines = draft.text.split("\n")
-    for line in (lines[number] for number in _near_the_title(lines)):
-        place_line = _BADGE.search(line) or _only_place(inline_text(line))
-        if place_line and _REMOTE_WORD.search(line):
+    for number in _near_the_title(lines):
+        place_line = _BADGE.search(lines[number]) or _place_line(lines, number)
+        if place_line and _REMOTE_WORD.search(inline_text(lines[number])):
             return Found("remote", "place line")
     context = draft.hints.get("context", "")
     texts = [("page prose", context)]

@@ -380,6 +380,17 @@ WORDS = Vocabulary(
         "individuals (?:located |based |living )?(?:in|from)",
         "candidates in",
         "time ?zones?",
+        "move to",
+        "relocate to",
+    ),
+    job_place_cues=(
+        "jobs? (?:(?:is|are) )?(?:for|in)",
+        "positions? (?:(?:is|are) )?(?:for|in)",
+        "roles? (?:(?:is|are) )?(?:for|in)",
+        "posts? (?:(?:is|are) )?(?:for|in)",
+        "openings? (?:(?:is|are) )?(?:for|in)",
+        "vacancy (?:(?:is|are) )?(?:for|in)",
+        "vacancies (?:(?:is|are) )?(?:for|in)",
     ),
     regions=(
         "Europe",
@@ -407,6 +418,7 @@ WORDS = Vocabulary(
     ),
     remote=(
         "fully remote",
+        "full-remote",
         "100 ?% remote",
         "remote-first",
         "remote first",
@@ -426,7 +438,7 @@ WORDS = Vocabulary(
     ),
     hybrid=(
         "hybrid",
-        r"up to \d{1,2} ?% remote",
+        r"\d{1,2} ?% remote",
         "partly remote",
         "partially remote",
         r"\d days? (?:a|per) week (?:in|at|from) (?:the|our) office",
@@ -444,6 +456,7 @@ WORDS = Vocabulary(
         "in office only",
         "not a remote (?:position|role|job)",
         "no remote",
+        "(?:job|position|role|work) in our offices?",
     ),
     # Dates.
     weekdays={

@@ -37,6 +37,9 @@ class Vocabulary:
     place_cues: tuple[str, ...] = ()  # "based in", "am Standort", "basé à"
     # Phrases after which come the places candidates must live or be allowed to work in.
     residence_cues: tuple[str, ...] = ()  # "must reside in", "work authorization for"
+    # The job named before its place ("the job in X", "positions are for X"): only a place the
+    # gazetteer knows is taken after these, as "a position in Data Science" names no place.
+    job_place_cues: tuple[str, ...] = ()
     # World regions as adverts name them, which no gazetteer lists: plain names, not patterns.
     regions: tuple[str, ...] = ()  # "North America", "EMEA", "Europa"
     remote: tuple[str, ...] = ()  # the job is wholly remote: "fully remote", "100% remoto"
