@@ -7,17 +7,22 @@ from collections.abc import Iterator
 from app.importer.languages import alternatives
 
 
-def _role_pattern() -> re.Pattern[str]:
-    """The role nouns as one pattern. Nouns that end a compound (`\\w*entwickler\\w*`:
-    "Softwareentwickler") share one leading `\\w*`, which would otherwise be retried at every
-    word for each of them."""
+def _role_pattern(plural: str = "") -> re.Pattern[str]:
+    """The role nouns as one pattern, with `plural` after them. Nouns that end a compound
+    (`\\w*entwickler\\w*`: "Softwareentwickler") share one leading `\\w*`, which would
+    otherwise be retried at every word for each of them."""
     nouns = alternatives("role_nouns").split("|")
     compound = [noun.removeprefix(r"\w*") for noun in nouns if noun.startswith(r"\w*")]
     whole = [noun for noun in nouns if not noun.startswith(r"\w*")]
-    return re.compile(rf"\b(\w*(?:{'|'.join(compound)})|{'|'.join(whole)})\b", re.IGNORECASE)
+    return re.compile(
+        rf"\b(\w*(?:{'|'.join(compound)})|{'|'.join(whole)}){plural}\b", re.IGNORECASE
+    )
 
 
 ROLE = _role_pattern()
+# A role noun also in the plural ("developers", "desarrolladores"): a sentence or a title
+# that offers several posts of one role names it so.
+ROLES = _role_pattern(plural="(?:e?s)?")
 # "(m/w/d)", "(H/F)", "(f/m/x)", "(w/m/d)": German and French adverts mark a job title so.
 GENDER_MARKER = re.compile(r"\((?:[mwfdxhn*]\s*[/|,]\s*){1,3}[mwfdxhn*]\)", re.IGNORECASE)
 # Headings of parts that belong to every opening on a page rather than being one.
@@ -61,7 +66,7 @@ def looks_like_role(text: str) -> bool:
     words = text.split()
     return (
         0 < len(words) <= 16
-        and (ROLE.search(text) is not None or GENDER_MARKER.search(text) is not None)
+        and (ROLES.search(text) is not None or GENDER_MARKER.search(text) is not None)
         and SHARED_SECTION.match(text.strip()) is None
     )
 
@@ -130,10 +135,11 @@ def _lead(words: list[str]) -> list[str]:
     return lead
 
 
-def role_phrase(text: str) -> str | None:
+def role_phrase(text: str, nouns: re.Pattern[str] = ROLE) -> str | None:
     """The job named in a phrase: "a full-time Research Software Engineer for ..." ->
-    "Research Software Engineer"; a lower-case role is capitalised."""
-    match = ROLE.search(text)
+    "Research Software Engineer"; a lower-case role is capitalised. `nouns` may be `ROLES`,
+    for a phrase that may name the role in the plural."""
+    match = nouns.search(text)
     if match is None:
         return None
     lead = _lead(text[: match.start()].split())
@@ -146,13 +152,20 @@ def role_phrase(text: str) -> str | None:
     return phrase[:1].upper() + phrase[1:]
 
 
+def after_cue(title: str) -> str | None:
+    """What follows a role cue that opens a title ("Buscamos desarrolladores freelance" ->
+    "desarrolladores freelance"), less its articles; None when no cue opens it."""
+    cue = _CUE.match(title)
+    return _FILLER.sub("", title[cue.end() :]) if cue else None
+
+
 def offered_roles(sentence: str) -> Iterator[str]:
     """The roles a sentence offers after a cue: "we are seeking a creative software research
     scientist to ..." -> "Software research scientist"; none when no role follows closely."""
     for cue in _CUE.finditer(sentence):
         after = _FILLER.sub("", sentence[cue.end() :])
         window = " ".join(after.split()[:8])
-        match = ROLE.search(window)
+        match = ROLES.search(window)
         ends_first = match is not None and re.search(r"[.;:!?]", window[: match.start()])
-        if match and not ends_first and (role := role_phrase(window)):
+        if match and not ends_first and (role := role_phrase(window, ROLES)):
             yield role

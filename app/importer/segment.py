@@ -477,6 +477,45 @@ def _numbered_posts(page: Page, body: str) -> list[Draft]:
     return []
 
 
+_NUMBERED_LINK = re.compile(r"\[(?P<label>[^\]\d]{2,30}?)\s*#?\d{1,2}\]\((?P<target>[^)\n]+)\)")
+_FILE_STEM = re.compile(r"([^/\s]+?)(?:\.\w{2,4})?/?$")
+_CAMEL_BREAK = re.compile(r"(?<=[a-z])(?=[A-Z])|[_+-]+|%20")
+
+
+def _role_of_file(target: str) -> str | None:
+    """The role a linked file's name spells ("2024_StaffScientist.pdf" -> "Staff
+    Scientist", "field-technician" -> "Field Technician"), without dates and numbers."""
+    stem = _FILE_STEM.search(target.strip())
+    if stem is None:
+        return None
+    words = [word for word in _CAMEL_BREAK.split(stem.group(1)) if word and not word.isdigit()]
+    name = " ".join(word[:1].upper() + word[1:] for word in words)  # a slug has lost its case
+    return name if is_role_name(name) else None
+
+
+def _numbered_links(page: Page, body: str) -> list[Draft]:
+    """Two or more links labelled by one word and a number ("Opening 1", "Opening 2") whose
+    linked files are named for roles: one draft each, titled by its file's name."""
+    if "]" not in body:
+        return []
+    found = list(_NUMBERED_LINK.finditer(body))
+    if len(found) < 2 or len({match["label"].strip().casefold() for match in found}) != 1:
+        return []
+    drafts = []
+    for match in found:
+        title = _role_of_file(match["target"])
+        if title is None:
+            return []
+        line = body.count("\n", 0, match.start()) + 1
+        hints = {"title_from": f"linked file name: line {line}"}
+        if match["target"].startswith(("http://", "https://")):
+            hints["apply_url"] = match["target"]
+        drafts.append(
+            Draft(page=page, title=title, anchor=anchor_of(title), text=body, hints=hints)
+        )
+    return drafts
+
+
 _ADVERT_LIST = re.compile(rf"^(?:{alternatives('advert_lists')})$", re.IGNORECASE)
 
 
@@ -523,6 +562,11 @@ def split_openings(page: Page) -> list[Draft]:
         return listed + _announced(page, body, listed)
     if not _titled_as_one_role(page, found) and (items := _role_items(body, found)):
         return _itemised(page, body, found, items)
-    if several := _counted(page, body) or _apply_buttons(page, body) or _numbered_posts(page, body):
+    if several := (
+        _counted(page, body)
+        or _apply_buttons(page, body)
+        or _numbered_posts(page, body)
+        or _numbered_links(page, body)
+    ):
         return several
     return [Draft(page=page, title=None, anchor=None, text=body)]

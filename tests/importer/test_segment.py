@@ -316,3 +316,36 @@ Related jobs:
 - [Product Designer](https://board.example/designer)
 """
     assert titles(markdown) == [None]
+
+
+def test_a_careers_list_in_front_matter_gives_one_opening_per_entry() -> None:
+    markdown = """---
+title: Work here
+careers:
+  - title: Junior Tester
+  - title: Office Manager
+---
+"""
+    assert [draft.page.front_matter["title"] for draft in drafts(markdown)] == [
+        "Junior Tester",
+        "Office Manager",
+    ]
+
+
+def test_numbered_links_take_their_titles_from_the_linked_file_names() -> None:
+    markdown = """# Join the lab
+
+Current openings: [Opening 1](/files/2025_LabManager.pdf),
+[Opening 2](/files/field-technician.pdf).
+"""
+    assert titles(markdown) == ["Lab Manager", "Field Technician"]
+
+
+def test_applications_for_headings_are_not_roles() -> None:
+    markdown = """## Applications for Postdoctoral fellowships
+Write to us.
+
+## Applications for PhD students
+Apply through the school.
+"""
+    assert titles(markdown) == [None]

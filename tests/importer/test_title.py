@@ -148,3 +148,32 @@ title: We are hiring for our harbour office
 We are looking for a Field Technician to join the survey team.
 """
     assert title(markdown) == "Field Technician"
+
+
+def test_a_hiring_verb_opening_a_title_in_spanish_is_dropped() -> None:
+    markdown = "---\ntitle: Buscamos programadores backend\n---\nTexto."
+    assert title(markdown) == "Programadores backend"
+
+
+def test_a_job_board_suffix_after_the_role_is_dropped() -> None:
+    markdown = "---\ntitle: Data Analyst @ Acme - Vaga de Emprego\n---\nTexto."
+    assert title(markdown) == "Data Analyst"
+
+
+def test_an_organisation_after_a_bar_is_dropped() -> None:
+    assert title("---\ntitle: Backend Developer | Acme\n---\nText.") == "Backend Developer"
+
+
+def test_a_long_hiring_headline_gives_the_role_it_hires() -> None:
+    markdown = "# We are hiring designers to shape a friendly tool used by many teams\n\nText."
+    assert title(markdown) == "Designers"
+
+
+def test_a_plural_role_offered_in_prose_titles_a_careers_page() -> None:
+    markdown = "---\ntitle: Careers\n---\nThe project is searching for data engineers to join."
+    assert title(markdown) == "Data engineers"
+
+
+def test_a_page_without_headings_takes_the_role_a_list_item_opens_with() -> None:
+    markdown = "Write to us.\n\n**Needs**\n\n- backend engineer with database skills\n- patience\n"
+    assert title(markdown) == "Backend engineer"

@@ -10,6 +10,8 @@ from app.importer.languages import alternatives
 from app.importer.markdown import inline_text, sentences
 from app.importer.roles import (
     GENDER_MARKER,
+    ROLES,
+    after_cue,
     is_generic_title,
     is_role_name,
     looks_like_role,
@@ -45,6 +47,12 @@ ORG_TITLE_PAIR = re.compile(r"^(?P<org>[^:]{2,80}):\s+(?P<title>.+)$")
 _POSTING_PREFIX = re.compile(
     rf"^(?:{alternatives('generic_titles')})\s*(?::|\s[-–|])\s*(?P<title>.+)$", re.IGNORECASE
 )
+# "Developer - Job Offer", a job board's "Role @ Org", "Role | Org": the role, then the
+# posting's or the organisation's name.
+_POSTING_SUFFIX = re.compile(
+    rf"^(?P<title>.+?)\s+[-–|]\s+(?:{alternatives('generic_titles')})$", re.IGNORECASE
+)
+_ROLE_AT_NAME = re.compile(r"^(?P<title>.+?)\s+[@|]\s+(?P<org>[^@|]{2,60})$")
 # "Acme - Data Engineer" (or an en dash): a short name, a dash and the role.
 _NAME_DASH_ROLE = re.compile(r"^(?P<org>(?:\S+\s+){0,3}\S+)\s+[-–|]\s+(?P<title>.+)$")
 # "développeuse / un développeur": the article after a slash belongs to the sentence.
@@ -61,15 +69,32 @@ def _names_role(groups: dict[str, str]) -> bool:
     return bool(org) and (looks_like_role(org) or starts_with_role_word(org))
 
 
+def _hired_role(what: str) -> str | None:
+    """The role a hiring headline names: all of a short one ("a Data Engineer"), the role in
+    the first words of a long one ("engineers to build a product used by millions")."""
+    if len(what.split()) <= 6:
+        return what if looks_like_role(what) else None
+    opening = " ".join(what.split()[:4])
+    return role_phrase(opening, ROLES) if ROLES.search(opening) else None
+
+
 def clean_title(title: str) -> str:
     """The role in a heading: without "We're hiring:", "X is looking for a", "Org: "."""
     title = re.split(r"(?<=[a-z)])[.!]\s+(?=[A-Z])", inline_text(title))[0]
     title = _TITLE_PREFIX.sub("", title).strip(" !.:-–")
     title = _COUNTER.sub("", _ARTICLE_AFTER_SLASH.sub("/ ", title))
     hiring = HIRING_SENTENCE.match(title)
-    if hiring and looks_like_role(hiring.group("what")):
-        title = hiring.group("what").strip(" !.")
-    for pattern in (_POSTING_PREFIX, ORG_TITLE_PAIR, _NAME_DASH_ROLE):
+    if hiring and (role := _hired_role(hiring.group("what").strip(" !."))):
+        title = role
+    if (offered := after_cue(title)) and looks_like_role(offered):
+        title = offered
+    for pattern in (
+        _POSTING_SUFFIX,
+        _ROLE_AT_NAME,
+        _POSTING_PREFIX,
+        ORG_TITLE_PAIR,
+        _NAME_DASH_ROLE,
+    ):
         pair = pattern.match(title)
         if pair and looks_like_role(pair["title"]) and not _names_role(pair.groupdict("")):
             title = pair.group("title")
@@ -116,6 +141,15 @@ def _from_list(draft: Draft) -> Found[str] | None:
     return None
 
 
+def _from_item_opening(draft: Draft) -> Found[str] | None:
+    """A list item that opens with a role ("web engineer with systems knowledge", among the
+    requirements): the role of a page that names it nowhere else."""
+    for lead in list_leads(draft.text):
+        if starts_with_role_word(lead.text) and (role := role_phrase(lead.text)):
+            return Found(role, f"list item: line {lead.line + 1}")
+    return None
+
+
 def _without_prefix(draft: Draft, title: str) -> Found[str] | None:
     """The role a page title holds after a name ("Acme Project Director"), when the prose
     offers it under nearly the same words ("a Projects Director"); the prose's spelling."""
@@ -150,8 +184,8 @@ def title_of(draft: Draft) -> Found[str]:
 
 def _stand_in(draft: Draft, fronts: list[Found[str]]) -> Found[str]:
     """A title for a page that names no role in its title, headings or offers: the page
-    title, a list item that is a role, the page's first heading, a generic page title, or
-    the file name."""
+    title, a list item that is a role, the page's first heading, a generic page title, a list
+    item that opens with a role, or the file name."""
     if fronts:
         return Found(clean_title(fronts[0].value) or fronts[0].value, fronts[0].source)
     if listed := _from_list(draft):
@@ -161,5 +195,7 @@ def _stand_in(draft: Draft, fronts: list[Found[str]]) -> Found[str]:
             return Found(clean_title(first.title), f"heading: line {first.line + 1}")
     if generic := front_text(draft.page, "title"):
         return generic
+    if required := _from_item_opening(draft):
+        return required
     stem = PurePosixPath(draft.page.source).stem
     return Found(clean_title(stem) or stem, "file name")

@@ -43,7 +43,7 @@ WORDS = Vocabulary(
     role_modifiers=(),
     role_cues=(r"cerc(?:a|hiamo|ando)",),
     count_words=("una?", "due", "tre", "quattro"),
-    advert_lists=("posizioni", "offerte"),
+    advert_lists=("posizioni", "offerte", "carriere", "lavori"),
     shared_sections=(
         "chi siamo",
         "come candidarsi",

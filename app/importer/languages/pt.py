@@ -38,7 +38,7 @@ WORDS = Vocabulary(
     role_modifiers=(),
     role_cues=(r"procura(?:mos|ndo)?", "contratando", r"busca(?:mos)?"),
     count_words=("uma?", "duas", "dois", "três"),
-    advert_lists=("vagas",),
+    advert_lists=("vagas", "carreiras"),
     shared_sections=(
         "sobre nós",
         "benefícios",
@@ -50,7 +50,7 @@ WORDS = Vocabulary(
     sentence_words=("quem", "como", "você", "seu", "sua", "nós", "nosso", "nossa"),
     connectives=("de", "da", "do", "em", "e"),
     past_sections=("anteriores", "encerradas"),
-    generic_titles=("vagas?", "trabalhe conosco", "carreiras?"),
+    generic_titles=("vagas?", "vagas? de emprego", "trabalhe conosco", "carreiras?"),
     # Organisation, place and way of working.
     hiring_verbs=(
         r"procura(?= (?:um|uma|uns|umas|dois|duas|pessoas)\b)",
