@@ -20,15 +20,19 @@ _APPLY_CUE = re.compile(rf"\b(?:{alternatives('apply_cues')})\b", re.IGNORECASE)
 _QUESTION_CUE = re.compile(rf"\b(?:{alternatives('question_cues')})\b", re.IGNORECASE)
 _SEND_CUE = re.compile(rf"\b(?:{alternatives('send_cues')})\b", re.IGNORECASE)
 # "jobs [at] example [dot] org", "name(at)domain": the brackets make the words a disguise.
-_DISGUISED_AT = re.compile(r"\s*[\[({]\s*at\s*[\])}]\s*", re.IGNORECASE)
-_DISGUISED_DOT = re.compile(r"\s*[\[({]\s*dot\s*[\])}]\s*", re.IGNORECASE)
+# Spanish and Portuguese spell the sign's own name, which is no other word: "jobs arroba
+# example punto com".
+_DISGUISED_AT = re.compile(r"\s*[\[({]\s*at\s*[\])}]\s*|\s+arroba\s+", re.IGNORECASE)
+_DISGUISED_DOT = re.compile(
+    r"\s*[\[({]\s*dot\s*[\])}]\s*|\s+p[uo]nto\s+(?=[a-z]{2,4}\b)", re.IGNORECASE
+)
 _LIST_ITEM = re.compile(r"^(?:[-*+]|\d+\.)\s")
 _TITLE_STOP = re.compile(r"\b(?:Dr|Prof|Mr|Mrs|Ms|Mme|Hr|Fr|Sr|Sra)\.$")
 
 
 def _disguised(sentence: str) -> bool:
     lowered = sentence.lower()
-    return "at]" in lowered or "at)" in lowered or "at}" in lowered
+    return "at]" in lowered or "at)" in lowered or "at}" in lowered or " arroba " in lowered
 
 
 def _undisguised(sentence: str) -> str:

@@ -552,7 +552,7 @@ WORDS = Vocabulary(
         "cover letter",
         "write to",
         "write us",
-        "drop us a line",
+        r"(?:drop|shoot) (?:us|me) an? (?:line|note|e-?mail)",
         "e-?mail us",
     ),
     question_cues=(

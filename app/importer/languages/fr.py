@@ -213,7 +213,7 @@ WORDS = Vocabulary(
         "clôture des candidatures",
         "date de clôture",
         "candidatures? (?:jusqu'au|avant le)",
-        "limite de candidature",
+        r"limite (?:de|pour) (?:candidature|candidater|postuler)",
         "dépôt des candidatures",
     ),
     deadline_bare_cues=(

@@ -177,7 +177,7 @@ WORDS = Vocabulary(
     apply_headings=("candidatura", "como se candidatar", "candidatar"),
     employment_types={
         "internship": ("estágio", r"estagiári[oa]"),
-        "contract": (r"(?:contratação|contrato|regime) pj",),
+        "contract": (r"(?:contratação|contrato|regime) pj", r"pj\s?/\s?mei", "freela"),
         "part-time": ("meio período", "tempo parcial", "meio expediente"),
         "temporary": ("contrato temporário", "prazo determinado", "tempo determinado"),
         "full-time": ("tempo integral", "período integral"),
