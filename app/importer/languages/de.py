@@ -257,6 +257,7 @@ WORDS = Vocabulary(
         "zur stelle",
     ),
     apply_headings=("bewerbung", "bewerben", "ihre bewerbung", "deine bewerbung"),
+    recruiting_hosts=("karriere", "stellen", "bewerbung", "jobboerse"),
     employment_types={
         "internship": ("praktikum", r"praktikant\w*"),
         "contract": ("freiberuflich", "auf honorarbasis", "honorarvertrag"),

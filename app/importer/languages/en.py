@@ -589,6 +589,16 @@ WORDS = Vocabulary(
         r"application (?:process|procedure|details)",
         "how to apply",
     ),
+    recruiting_hosts=(
+        "jobs",
+        "careers",
+        "career",
+        "recruiting",
+        "recruitment",
+        "apply",
+        "hiring",
+        "talent",
+    ),
     employment_types={
         "internship": ("internship", r"intern", r"summer interns?"),
         "contract": (

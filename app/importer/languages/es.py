@@ -220,6 +220,7 @@ WORDS = Vocabulary(
     send_cues=(r"env[ií]a\w*", r"env[ií]e\w*", "enviar"),
     apply_link_texts=("solicitar", r"postula\w*", "aplica", "aplicar", "oferta", "inscríbete"),
     apply_headings=("postulación", "postular", "cómo aplicar", "candidatura", "solicitud"),
+    recruiting_hosts=("empleo", "trabajo", "trabaja", "reclutamiento"),
     employment_types={
         "internship": (
             r"(?:en|beca de|contrato de) prácticas",

@@ -175,6 +175,7 @@ WORDS = Vocabulary(
     send_cues=("envie", "enviar"),
     apply_link_texts=("candidate-se", "candidatar", "candidatura", "vaga"),
     apply_headings=("candidatura", "como se candidatar", "candidatar"),
+    recruiting_hosts=("vagas", "carreiras", "emprego", "trabalhe"),
     employment_types={
         "internship": ("estágio", r"estagiári[oa]"),
         "contract": (r"(?:contratação|contrato|regime) pj", r"pj\s?/\s?mei", "freela"),
