@@ -252,3 +252,23 @@ def test_interest_in_the_research_near_a_link_is_no_cue() -> None:
         url("If you are interested in our research, read [our papers](https://example.org/p).")
         is None
     )
+
+
+def test_shoot_us_an_email_is_a_way_to_apply() -> None:
+    text = "Keen to join? Please shoot us an email to [ana@example.org](mailto:ana@example.org)."
+    assert email(text) == "ana@example.org"
+
+
+def test_an_address_spelled_with_arroba_and_punto_is_read() -> None:
+    assert email("Si te interesa, escríbenos a **equipo arroba example punto com**.") == (
+        "equipo@example.com"
+    )
+
+
+def test_a_link_to_a_page_of_a_recruiting_site_is_the_apply_url() -> None:
+    text = "More about the post on [this page](https://careers.example.org/offer?id=7)."
+    assert url(text) == "https://careers.example.org/offer?id=7"
+
+
+def test_a_recruiting_site_home_page_is_not_the_apply_url() -> None:
+    assert url("We post all our jobs on [our site](https://careers.example.org/).") is None

@@ -305,3 +305,38 @@ def test_schema_org_employment_types_in_front_matter(value: str, expected: str |
 
 def test_a_probation_period_is_not_a_fixed_term() -> None:
     assert kind("There is a probation period for 6 months.") is None
+
+
+def test_a_period_key_gives_the_kind() -> None:
+    assert one("---\ntitle: Baker\nperiod: Part-time\n---\nBake.\n").employment_type == "part-time"
+
+
+def test_an_experience_key_of_intern_gives_an_internship() -> None:
+    opening = one("---\ntitle: Baker\nexperience: Intern\n---\nBake.\n")
+    assert opening.employment_type == "internship"
+
+
+def test_a_werkstudent_is_part_time() -> None:
+    assert kind("Wir suchen eine Werkstudentin für unser Team.") == "part-time"
+
+
+def test_working_with_us_as_freelancers_in_spanish_is_a_contract() -> None:
+    assert kind("Buscamos personas que quieran trabajar como freelances.") == "contract"
+
+
+def test_pj_mei_under_a_hiring_heading_is_a_contract() -> None:
+    assert kind("## Contratação\n\nPJ/MEI") == "contract"
+
+
+def test_a_dollar_sign_with_its_country_letters_is_a_currency() -> None:
+    assert salary("Salary: CA$60,000 per year") == "CA$60,000 per year"
+
+
+def test_an_amount_alone_under_a_pay_heading_is_the_salary() -> None:
+    assert salary("## Compensation\n\nUS$50,000 – US$90,000\n\nWe agree the rate.") == (
+        "US$50,000 – US$90,000"
+    )
+
+
+def test_an_hourly_rate_per_stunde_keeps_its_unit() -> None:
+    assert salary("Die Vergütung beträgt 18€/Stunde brutto.") == "18€/Stunde brutto"

@@ -158,3 +158,25 @@ def test_posted_comes_from_the_file_name_without_a_date_key() -> None:
 def test_posted_comes_from_the_prose_last() -> None:
     opening = one("# Baker\n\nBake.\n\nPosted on 3 January 2027.\n")
     assert (opening.posted, opening.sources["posted"]) == (date(2027, 1, 3), "prose: line 5")
+
+
+def test_a_posting_date_under_a_wrapping_mapping_is_read() -> None:
+    opening = one("---\ntitle: Baker\nmetadata:\n  apertura: 04/06/2026\n---\nBake bread.\n")
+    assert opening.posted == date(2026, 6, 4)
+
+
+def test_bis_einschliesslich_before_a_date_closes_applications() -> None:
+    text = "Bewerbungen können bis einschl. 30. November 2026 per E-Mail gesendet werden."
+    assert deadline(text) == date(2026, 11, 30)
+
+
+def test_a_date_by_which_applicants_hear_back_is_not_the_closing_date() -> None:
+    text = (
+        "Bewerbungen bitte bis zum 15. Oktober 2026 senden.\n\n"
+        "Alle Bewerbungen erhalten bis Ende Dezember 2026 eine Antwort."
+    )
+    assert deadline(text) == date(2026, 10, 15)
+
+
+def test_la_limite_pour_candidater_gives_the_closing_date() -> None:
+    assert deadline("- La limite pour candidater : 12 mai 2026") == date(2026, 5, 12)

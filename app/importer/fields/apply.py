@@ -11,7 +11,7 @@ from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
 from app.importer.fields.common import Found, front_values, plain
-from app.importer.languages import alternatives
+from app.importer.languages import LANGUAGES, alternatives
 from app.importer.markdown import inline_text, sentences
 from app.importer.segment import Draft
 
@@ -20,15 +20,19 @@ _APPLY_CUE = re.compile(rf"\b(?:{alternatives('apply_cues')})\b", re.IGNORECASE)
 _QUESTION_CUE = re.compile(rf"\b(?:{alternatives('question_cues')})\b", re.IGNORECASE)
 _SEND_CUE = re.compile(rf"\b(?:{alternatives('send_cues')})\b", re.IGNORECASE)
 # "jobs [at] example [dot] org", "name(at)domain": the brackets make the words a disguise.
-_DISGUISED_AT = re.compile(r"\s*[\[({]\s*at\s*[\])}]\s*", re.IGNORECASE)
-_DISGUISED_DOT = re.compile(r"\s*[\[({]\s*dot\s*[\])}]\s*", re.IGNORECASE)
+# Spanish and Portuguese spell the sign's own name, which is no other word: "jobs arroba
+# example punto com".
+_DISGUISED_AT = re.compile(r"\s*[\[({]\s*at\s*[\])}]\s*|\s+arroba\s+", re.IGNORECASE)
+_DISGUISED_DOT = re.compile(
+    r"\s*[\[({]\s*dot\s*[\])}]\s*|\s+p[uo]nto\s+(?=[a-z]{2,4}\b)", re.IGNORECASE
+)
 _LIST_ITEM = re.compile(r"^(?:[-*+]|\d+\.)\s")
 _TITLE_STOP = re.compile(r"\b(?:Dr|Prof|Mr|Mrs|Ms|Mme|Hr|Fr|Sr|Sra)\.$")
 
 
 def _disguised(sentence: str) -> bool:
     lowered = sentence.lower()
-    return "at]" in lowered or "at)" in lowered or "at}" in lowered
+    return "at]" in lowered or "at)" in lowered or "at}" in lowered or " arroba " in lowered
 
 
 def _undisguised(sentence: str) -> str:
@@ -136,6 +140,7 @@ _NOT_APPLYING = re.compile(r"datenschutz|privacy|impressum|imprint|cookie", re.I
 _ASKING_PAGE = re.compile(r"/(?:contact|help|faq)(?:[/?#.]|$)", re.IGNORECASE)
 _APPLY_LINK_TEXT = re.compile(rf"\b(?:{alternatives('apply_link_texts')})\b", re.IGNORECASE)
 _APPLY_HEADING = re.compile(rf"\b(?:{alternatives('apply_headings')})\b", re.IGNORECASE)
+_RECRUITING_HOSTS = frozenset(host for words in LANGUAGES for host in words.recruiting_hosts)
 # How near a link must be to the words about applying in a long sentence.
 _CUE_REACH = 80
 
@@ -271,6 +276,12 @@ def _says_apply(link: Link) -> bool:
     return bool(_APPLY_CUE.search(link.text) and _APPLY_LINK_TEXT.search(link.text))
 
 
+def _on_recruiting_site(link: Link) -> bool:
+    """A link to a page of a recruiting site ("recrutement.example.org/offre?id=12")."""
+    parts = urlsplit(link.url)
+    return parts.netloc.split(".")[0].lower() in _RECRUITING_HOSTS and not _home_page(link.url)
+
+
 def _absolute(links: list[Link]) -> list[Link]:
     """Links to other pages than a home page, unless a lead-in gives the home page itself."""
     return [
@@ -292,9 +303,10 @@ def _passes(draft: Draft, title: str, has_email: bool) -> list[tuple[str, list[L
     passes.append(
         ("link named like the title", _absolute(links), lambda link: _named_like(link.text, title))
     )
+    recruiting = ("link to a recruiting site", _absolute(links), _on_recruiting_site)
     if section := _apply_section(draft, title):
         passes.insert(0, ("section on applying", _absolute(_links(section)), lambda link: True))
-        return passes
+        return [*passes, recruiting]
     written = [link for link in links if link.url.startswith("/") and link.text == link.url]
     passes.append(
         (
@@ -303,7 +315,7 @@ def _passes(draft: Draft, title: str, has_email: bool) -> list[tuple[str, list[L
             lambda link: _near_cue(link.sentence, link.at),
         )
     )
-    return passes
+    return [*passes, recruiting]
 
 
 def apply_url_of(draft: Draft, title: str) -> Found[str] | None:

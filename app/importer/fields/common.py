@@ -51,14 +51,17 @@ FRONT_KEYS: dict[str, tuple[str, ...]] = {
     "posted": (
         "date", "publishdate", "pubdate", "published", "published_at", "published_on",
         "publication_date", "date_published", "posted", "posted_on", "posted_at",
-        "date_posted", "created", "created_at", "created_on", "date_created",
+        "date_posted", "created", "created_at", "created_on", "date_created", "apertura",
+        "data_apertura", "data_pubblicazione", "fecha_publicacion", "date_de_publication",
+        "veröffentlicht", "publicatiedatum",
     ),
     "deadline": (
         "deadline", "closing_date", "closes", "closes_on", "close_date", "closing",
         "apply_by", "apply_before", "apply_until", "application_deadline",
         "applications_close", "applications_due", "deadline_date", "due_date",
         "bewerbungsfrist", "bewerbungsschluss", "date_limite", "fecha_limite",
-        "fecha_límite", "scadenza", "sluitingsdatum", "prazo",
+        "fecha_límite", "scadenza", "data_scadenza", "chiusura", "data_chiusura",
+        "fecha_cierre", "sluitingsdatum", "prazo",
     ),
     # The posting's or the page's end of life: a closing date only when the advert does not
     # say it stays open until filled (see `when.deadline_of`).
@@ -77,7 +80,7 @@ FRONT_KEYS: dict[str, tuple[str, ...]] = {
         "employment_type", "job_type", "contract_type", "position_type", "work_type",
         "contract", "employment", "type_of_contract", "vertragsart", "anstellungsart",
         "type_de_contrat", "contrat", "tipo_de_contrato", "contratto", "dienstverband",
-        "type", "hours",
+        "type", "hours", "period", "schedule", "experience", "experience_level", "level",
     ),
     "salary": (
         "salary", "salary_range", "base_salary", "pay", "pay_range", "compensation",
@@ -114,18 +117,41 @@ def _unwrapped(key: str, value: Any, field: str) -> Iterator[tuple[str, Any]]:
             yield f"{key}.{name}", inner[name]
 
 
-def front_values(page: Page, field: str) -> Iterator[tuple[str, Any]]:
-    """(key, value) of each front-matter key that holds `field`, in order of preference;
-    the key as the page spells it."""
-    spelled = page.key_spellings
+# Mappings some sites keep a page's own variables in (`metadata: {apertura: ...}`, Hugo's
+# `params:`); read for the fields of dates, applying and terms when the top level lacks them,
+# as their keys there hold the same thing, whereas a nested `title` is often a menu's or SEO's.
+_WRAPPERS = ("metadata", "params", "extra", "job", "vacancy")
+_WRAPPED_FIELDS = frozenset(
+    {"posted", "deadline", "expiry", "apply_email", "apply_url", "employment_type", "salary"}
+)
+
+
+def _keyed(
+    mapping: dict[str, Any], spelled: dict[str, str], field: str, prefix: str = ""
+) -> Iterator[tuple[str, Any]]:
     for form in _KEY_FORMS[field]:
         key = spelled.get(form)
         if key is None:
             continue
-        value = page.front_matter[key]
+        value = mapping[key]
         if field in _WORDS_ONLY and isinstance(value, int | float | bool):
             continue
-        yield from _unwrapped(key, value, field)
+        yield from _unwrapped(f"{prefix}{key}", value, field)
+
+
+def front_values(page: Page, field: str) -> Iterator[tuple[str, Any]]:
+    """(key, value) of each front-matter key that holds `field`, in order of preference;
+    the key as the page spells it; then those in a wrapping mapping, named `wrapper.key`."""
+    yield from _keyed(page.front_matter, page.key_spellings, field)
+    if field not in _WRAPPED_FIELDS:
+        return
+    for wrapper in _WRAPPERS:
+        inner = page.front_matter.get(wrapper)
+        if isinstance(inner, dict) and inner:
+            spelled: dict[str, str] = {}
+            for key in inner:
+                spelled.setdefault(key_form(str(key)), key)
+            yield from _keyed(inner, spelled, field, f"{wrapper}.")
 
 
 def plain(value: Any) -> str | None:

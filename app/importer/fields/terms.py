@@ -190,8 +190,10 @@ def employment_type_of(draft: Draft, title: str) -> Found[str] | None:
 
 # Pay. An amount is a currency and a number in either order ("€45.000", "45.000 €",
 # "30-45$/hour", "65k-95k USD"), then what the amount is per ("/hour", "brutto", "pro rata").
-_CURRENCY = r"(?:R\$|[£$€¥]|(?:EUR|GBP|USD|CHF|BRL|CAD|AUD)\b)"
-_CURRENCY_AFTER = r"(?:R\$|[£$€]|(?:EUR|GBP|USD|CHF|BRL|CAD|AUD|euros?|dollars?|pounds?)\b)"
+# A dollar sign may carry its country's letters: "US$", "CA$", "A$", "R$" (the real).
+_DOLLAR = r"(?:US|CA|AU|NZ|HK|SG|[RACS])?\$"
+_CURRENCY = rf"(?:{_DOLLAR}|[£€¥]|(?:EUR|GBP|USD|CHF|BRL|CAD|AUD)\b)"
+_CURRENCY_AFTER = rf"(?:{_DOLLAR}|[£€]|(?:EUR|GBP|USD|CHF|BRL|CAD|AUD|euros?|dollars?|pounds?)\b)"
 _NUMBER = r"\d{1,3}(?:[.,' ]\d{3})+(?:[.,]\d{1,2})?(?:\.-)?|\d+(?:[.,]\d{1,2})?(?:\.-)?"
 _THOUSANDS = r"(?:\s?[kK]\b)?"
 _AMOUNT = (
@@ -273,6 +275,23 @@ def _labelled_salary(lines: Iterable[str]) -> Found[str] | None:
     return None
 
 
+_HEADING = re.compile(r"^#{1,6}\s+(.+?)\s*#*$")
+
+
+def _under_pay_heading(lines: list[str]) -> Found[str] | None:
+    """An amount that is the first line under a heading of pay ("## Compensation", then
+    "US$70,000 - US$90,000"): the heading says what it is, as a label would."""
+    for number, line in enumerate(lines[:-1]):
+        heading = _HEADING.match(line.strip())
+        if heading is None or not _PAY_CUE.search(heading.group(1)):
+            continue
+        first = inline_text(lines[number + 1]).strip(" -*")
+        money = _MONEY.fullmatch(first.strip(" .")) if _DIGIT.search(first) else None
+        if money and _CURRENCY_SIGN.search(first):
+            return Found(money.group(0).strip(), "prose: under a pay heading")
+    return None
+
+
 def _front_salary(draft: Draft) -> Found[str] | None:
     for key, value in front_values(draft.page, "salary"):
         text = plain(value)
@@ -292,7 +311,8 @@ def salary_of(draft: Draft) -> Found[str] | None:
         return Found(marked, "page markup")
     if not _DIGIT.search(text):
         return None
-    if labelled := _labelled_salary(line for line in text.splitlines() if line.strip()):
+    lines = [line for line in text.splitlines() if line.strip()]
+    if labelled := _labelled_salary(lines) or _under_pay_heading(lines):
         return labelled
     figures = [sentence for sentence in sentences(text) if _DIGIT.search(sentence)]
     for sentence in figures:

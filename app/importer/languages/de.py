@@ -208,6 +208,7 @@ WORDS = Vocabulary(
     deadline_bare_cues=(
         "bis zum",
         "bis spätestens",
+        r"bis (?:einschl\.|einschließlich)(?: zum)?",
         "spätestens am",
         "spätestens bis",
         "bis",
@@ -226,6 +227,7 @@ WORDS = Vocabulary(
         "befristet",
         "laufzeit",
         "start",
+        "erhalten",
     ),
     open_until_filled=(
         "bis zur besetzung",
@@ -255,10 +257,11 @@ WORDS = Vocabulary(
         "zur stelle",
     ),
     apply_headings=("bewerbung", "bewerben", "ihre bewerbung", "deine bewerbung"),
+    recruiting_hosts=("karriere", "stellen", "bewerbung", "jobboerse"),
     employment_types={
         "internship": ("praktikum", r"praktikant\w*"),
         "contract": ("freiberuflich", "auf honorarbasis", "honorarvertrag"),
-        "part-time": (r"teilzeit\w*",),
+        "part-time": (r"teilzeit\w*", r"werkstudent\w*"),
         "temporary": (r"befristet\w*", "zeitvertrag", "elternzeitvertretung"),
         "full-time": (r"vollzeit\w*",),
     },
@@ -285,7 +288,7 @@ WORDS = Vocabulary(
         r"(?:pro|im|je)\s(?:jahr|monat|stunde)",
         "jährlich",
         "monatlich",
-        r"/\s?(?:jahr|monat|std)\b",
+        r"/\s?(?:jahr|monat|stunde|std)\b",
     ),
     pay_range_words=("bis", "bis zu"),
     pay_leads=(

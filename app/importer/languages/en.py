@@ -578,7 +578,7 @@ WORDS = Vocabulary(
         "cover letter",
         "write to",
         "write us",
-        "drop us a line",
+        r"(?:drop|shoot) (?:us|me) an? (?:line|note|e-?mail)",
         "e-?mail us",
     ),
     question_cues=(
@@ -614,6 +614,16 @@ WORDS = Vocabulary(
         "applications",
         r"application (?:process|procedure|details)",
         "how to apply",
+    ),
+    recruiting_hosts=(
+        "jobs",
+        "careers",
+        "career",
+        "recruiting",
+        "recruitment",
+        "apply",
+        "hiring",
+        "talent",
     ),
     employment_types={
         "internship": ("internship", r"intern", r"summer interns?"),

@@ -209,6 +209,7 @@ WORDS = Vocabulary(
         "enviar",
         r"postula\w*",
         "solicitar",
+        r"escr[ií]be(?:nos|me)",
         "solicitud",
         "candidatura",
         "aplicar",
@@ -219,13 +220,14 @@ WORDS = Vocabulary(
     send_cues=(r"env[ií]a\w*", r"env[ií]e\w*", "enviar"),
     apply_link_texts=("solicitar", r"postula\w*", "aplica", "aplicar", "oferta", "inscríbete"),
     apply_headings=("postulación", "postular", "cómo aplicar", "candidatura", "solicitud"),
+    recruiting_hosts=("empleo", "trabajo", "trabaja", "reclutamiento"),
     employment_types={
         "internship": (
             r"(?:en|beca de|contrato de) prácticas",
             r"prácticas (?:profesionales|remuneradas)",
             "pasantía",
         ),
-        "contract": (r"como freelance", "por proyecto"),
+        "contract": (r"(?:como|desarrolladores|programadores) freelances?", "por proyecto"),
         "part-time": ("tiempo parcial", "media jornada", "jornada parcial", "medio tiempo"),
         "temporary": ("contrato temporal", "contrato por obra", "duración determinada"),
         "full-time": ("tiempo completo", "jornada completa"),

@@ -213,7 +213,7 @@ WORDS = Vocabulary(
         "clôture des candidatures",
         "date de clôture",
         "candidatures? (?:jusqu'au|avant le)",
-        "limite de candidature",
+        r"limite (?:de|pour) (?:candidature|candidater|postuler)",
         "dépôt des candidatures",
     ),
     deadline_bare_cues=(
@@ -278,6 +278,7 @@ WORDS = Vocabulary(
         "descriptif complet",
     ),
     apply_headings=("candidature", "candidatures", "postuler", "candidater", "pour postuler"),
+    recruiting_hosts=("recrutement", "emploi", "emplois", "carrieres", "candidature"),
     employment_types={
         "internship": (
             r"stage (?:de |d'|en )?(?:m1|m2|master|fin d'études|ingénieur)",

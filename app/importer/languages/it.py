@@ -197,6 +197,7 @@ WORDS = Vocabulary(
     send_cues=(r"invia\w*", "inviare", "invii"),
     apply_link_texts=("candidati", "candidatura", "candidarsi", "annuncio", "bando"),
     apply_headings=("candidatura", "candidarsi", "come candidarsi"),
+    recruiting_hosts=("lavoro", "lavora", "carriere", "selezione"),
     employment_types={
         "internship": ("tirocinio", "tirocinante"),
         "contract": ("contratto di collaborazione", "partita iva"),

@@ -175,6 +175,7 @@ WORDS = Vocabulary(
     send_cues=("stuur",),
     apply_link_texts=("solliciteer", "solliciteren", "vacature", "bekijk vacature"),
     apply_headings=("solliciteren", "sollicitatie", "solliciteer"),
+    recruiting_hosts=("werkenbij", "vacatures", "werken"),
     employment_types={
         "internship": (r"stage(?:plaats|plek)", r"stagiair\w*", "afstudeerstage"),
         "contract": ("freelance opdracht", r"zzp\w*", "als freelancer"),

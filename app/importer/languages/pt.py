@@ -175,9 +175,10 @@ WORDS = Vocabulary(
     send_cues=("envie", "enviar"),
     apply_link_texts=("candidate-se", "candidatar", "candidatura", "vaga"),
     apply_headings=("candidatura", "como se candidatar", "candidatar"),
+    recruiting_hosts=("vagas", "carreiras", "emprego", "trabalhe"),
     employment_types={
         "internship": ("estágio", r"estagiári[oa]"),
-        "contract": (r"(?:contratação|contrato|regime) pj",),
+        "contract": (r"(?:contratação|contrato|regime) pj", r"pj\s?/\s?mei", "freela"),
         "part-time": ("meio período", "tempo parcial", "meio expediente"),
         "temporary": ("contrato temporário", "prazo determinado", "tempo determinado"),
         "full-time": ("tempo integral", "período integral"),
