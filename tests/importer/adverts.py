@@ -4,6 +4,10 @@ from pathlib import Path
 
 import pytest
 
+from app.importer.extract import Opening, extract
+from app.importer.read import read_page
+from app.importer.segment import split_openings
+
 SHARED_ADVERTS = Path(__file__).resolve().parents[3] / "shared" / "adverts"
 RAW = SHARED_ADVERTS / "raw"
 
@@ -13,3 +17,10 @@ def real_advert(prefix: str) -> Path:
     if not RAW.is_dir():
         pytest.skip(f"the real adverts are not at {RAW} (CI provides them beside the checkout)")
     return next(RAW.glob(f"{prefix}*.md"))
+
+
+def one(markdown: str | bytes, source: str = "advert.md") -> Opening:
+    """The one opening an advert text yields, read and extracted as an import reads it."""
+    data = markdown.encode() if isinstance(markdown, str) else markdown
+    (draft,) = split_openings(read_page(source, data))
+    return extract(draft)

@@ -2,15 +2,11 @@
 
 import pytest
 
-from app.importer.extract import Opening, extract
+from app.importer.extract import extract
 from app.importer.fields import common
 from app.importer.read import read_page
 from app.importer.segment import split_openings
-
-
-def one(markdown: str) -> Opening:
-    (draft,) = split_openings(read_page("advert.md", markdown.encode()))
-    return extract(draft)
+from tests.importer.adverts import one
 
 
 def email(body: str) -> str | None:

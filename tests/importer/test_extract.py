@@ -4,14 +4,7 @@ from datetime import date
 
 import pytest
 
-from app.importer.extract import Opening, extract
-from app.importer.read import read_page
-from app.importer.segment import split_openings
-
-
-def one(markdown: str, source: str = "advert.md") -> Opening:
-    (draft,) = split_openings(read_page(source, markdown.encode()))
-    return extract(draft)
+from tests.importer.adverts import one
 
 
 def test_front_matter_takes_precedence_over_prose() -> None:

@@ -2,14 +2,7 @@
 
 import pytest
 
-from app.importer.extract import Opening, extract
-from app.importer.read import read_page
-from app.importer.segment import split_openings
-
-
-def one(markdown: str) -> Opening:
-    (draft,) = split_openings(read_page("advert.md", markdown.encode()))
-    return extract(draft)
+from tests.importer.adverts import one
 
 
 @pytest.mark.parametrize(

@@ -2,15 +2,8 @@
 
 import pytest
 
-from app.importer.extract import Opening, extract
 from app.importer.places import is_place, places_in
-from app.importer.read import read_page
-from app.importer.segment import split_openings
-
-
-def one(markdown: str) -> Opening:
-    (draft,) = split_openings(read_page("advert.md", markdown.encode()))
-    return extract(draft)
+from tests.importer.adverts import one
 
 
 def test_the_gazetteer_finds_cities_in_their_own_language_in_a_sentence() -> None:

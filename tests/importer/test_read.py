@@ -2,15 +2,9 @@
 
 from datetime import date
 
-from app.importer.extract import Opening, extract
 from app.importer.fields.common import front_text, front_values
 from app.importer.read import Page, read_page
-from app.importer.segment import split_openings
-
-
-def one(data: bytes, source: str = "advert.md") -> Opening:
-    (draft,) = split_openings(read_page(source, data))
-    return extract(draft)
+from tests.importer.adverts import one
 
 
 def test_a_byte_order_mark_line_before_the_front_matter_leaves_it_recognised() -> None:

@@ -6,14 +6,10 @@ from datetime import date
 import pytest
 
 from app.importer.dates import find_dates
-from app.importer.extract import Opening, extract
+from app.importer.extract import extract
 from app.importer.read import read_page
 from app.importer.segment import split_openings
-
-
-def one(markdown: str, source: str = "advert.md") -> Opening:
-    (draft,) = split_openings(read_page(source, markdown.encode()))
-    return extract(draft)
+from tests.importer.adverts import one
 
 
 def deadline(prose: str, posted: str = "") -> date | None:
