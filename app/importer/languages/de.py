@@ -53,7 +53,6 @@ WORDS = Vocabulary(
         "praktikum",
         "stelle",
     ),
-    role_modifiers=(),
     role_cues=(r"such(?:t|en)(?: wir)?", "zur verstärkung"),
     count_words=("eine?", "zwei", "drei", "vier"),
     advert_lists=("stellen", "stellenangebote"),

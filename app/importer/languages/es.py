@@ -41,7 +41,6 @@ WORDS = Vocabulary(
         "pasante",
         "gerente",
     ),
-    role_modifiers=(),
     role_cues=(r"busca(?:mos|ndo)?", r"(?:est(?:á|a|amos) )?buscando", "contratando"),
     count_words=("una?", "dos", "tres", "cuatro"),
     advert_lists=("puestos", "vacantes", "ofertas"),

@@ -51,7 +51,6 @@ WORDS = Vocabulary(
         r"(?:post-?)?doctorant\w*",
         r"technicien\w*",
     ),
-    role_modifiers=(),
     role_cues=(r"(?:à la )?recherche d(?:e|'|’)", r"recrut(?:e|ons)", "poste d(?:e|'|’)"),
     count_words=("une?", "deux", "trois", "quatre"),
     advert_lists=("postes", "offres"),

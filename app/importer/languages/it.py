@@ -40,7 +40,6 @@ WORDS = Vocabulary(
         "esperta",
         "designer",
     ),
-    role_modifiers=(),
     role_cues=(r"cerc(?:a|hiamo|ando)",),
     count_words=("una?", "due", "tre", "quattro"),
     advert_lists=("posizioni", "offerte", "carriere", "lavori"),
@@ -239,6 +238,5 @@ WORDS = Vocabulary(
         "welfare",
         "formazione",
     ),
-    pay_scales=(),
     pay_grades=("livello",),
 )

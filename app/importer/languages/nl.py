@@ -34,7 +34,6 @@ WORDS = Vocabulary(
         "promovendus",
         "promovenda",
     ),
-    role_modifiers=(),
     role_cues=(r"zoek(?:t|en)", "op zoek naar"),
     count_words=("een", "twee", "drie", "vier"),
     advert_lists=("vacatures",),

@@ -35,7 +35,6 @@ WORDS = Vocabulary(
         "gerente",
         "bolsista",
     ),
-    role_modifiers=(),
     role_cues=(r"procura(?:mos|ndo)?", "contratando", r"busca(?:mos)?"),
     count_words=("uma?", "duas", "dois", "três"),
     advert_lists=("vagas", "carreiras"),
@@ -211,6 +210,5 @@ WORDS = Vocabulary(
         "desconto",
         "plano de saúde",
     ),
-    pay_scales=(),
     pay_grades=("nível", "grau"),
 )
