@@ -24,7 +24,8 @@ from sqlalchemy import Connection, Engine
 from sqlmodel import Session
 
 from app.core.config import get_settings
-from app.core.db import get_session, make_engine, session_for
+from app.core.db import make_engine, session_for
+from app.core.dependencies import get_session
 from app.main import create_app
 from tests.commands import OPENINGS, environment_for, openings
 from tests.databases import create_postgres_database, drop_postgres_database, migrate

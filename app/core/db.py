@@ -11,7 +11,6 @@ from functools import lru_cache
 from typing import Any, TypeVar, cast
 
 import orjson
-from fastapi import Request
 from sqlalchemy import (
     ColumnElement,
     Connection,
@@ -183,7 +182,7 @@ def _begin_writing(session: Session, _transaction: Any, connection: Connection) 
     It first takes its turn, then, and not when the request begins: a request that reads its
     body or an advert before it touches the database holds up no other writer meanwhile. The
     turn is the worker's own lock, then a lock on a file beside the database that the
-    workers share (see `get_session`)."""
+    workers share (see `app.core.dependencies.get_session`)."""
     if _HOLDS_WRITER not in session.info:
         _SQLITE_WRITER.acquire()
         session.info[_HOLDS_WRITER] = None  # given back even if the file cannot be taken
@@ -310,32 +309,10 @@ def session_for(bind: Engine | Connection, *, sqlite_write_lock: bool = False) -
             _give_back_turn(session)
 
 
-# A worker's requests that may write to SQLite, one at a time (see `get_session`).
+# A worker's requests that may write to SQLite, one at a time (see
+# `app.core.dependencies.get_session`).
 _SQLITE_WRITER = threading.Lock()
 _HOLDS_WRITER = "holds_sqlite_writer"
-_READ_ONLY_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
-
-
-def get_session(request: Request) -> Iterator[Session]:
-    """The request's session, committed before the response is sent.
-
-    On SQLite, a request that may write holds the database's write lock from its first
-    statement to its commit, so what it reads to decide what to write stays true until it is
-    written, whichever worker process another writer is in: of ten PATCHes sent at once with
-    one `If-Match`, one changes the posting and nine get 412.
-
-    Writing requests take turns before that, from their first statement: on a lock of the
-    worker's own, then on a file lock all workers share. SQLite has one writer at a time, and
-    a connection that finds it taken polls, sleeping up to 100 ms between tries, so the lock
-    stays free while waiters sleep: at 16 connections the p99 of POST /v1/postings was over a
-    second. Waiting on the locks, a request starts the moment the one before it ends, and
-    only one request at a time meets SQLite's lock.
-    """
-    engine = get_engine()
-    if engine.dialect.name != "sqlite" or request.method in _READ_ONLY_METHODS:
-        yield from session_for(engine)
-        return
-    yield from session_for(engine, sqlite_write_lock=True)
 
 
 @contextmanager

@@ -59,8 +59,8 @@ def get_visible(
     """The posting if the caller may see it; 404 otherwise (drafts do not reveal themselves).
 
     `for_update` locks its row until the commit (on PostgreSQL; SQLite's writers hold the
-    write lock already, see `app.core.db.get_session`), so what a write checks, such as its
-    `If-Match`, stays true until the write is committed. The row is read afresh: after
+    write lock already, see `app.core.dependencies.get_session`), so what a write checks,
+    such as its `If-Match`, stays true until the write is committed. The row is read afresh: after
     waiting for the lock, it is as the transaction that held it left it.
     """
     posting = session.get(

@@ -15,8 +15,9 @@ from sqlalchemy import Connection, Engine, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col
 
-from app.core import db
+from app.core import dependencies
 from app.core.db import IN_LIST_SIZE, make_engine, one_of, session_for
+from app.core.dependencies import get_session
 from app.main import create_app
 from app.organisations.models import Organisation
 
@@ -90,7 +91,7 @@ def _request(method: str) -> Request:
 def _request_session(method: str, started: threading.Event, reach: bool) -> None:
     """A request's session, from start to commit, in a thread of its own as FastAPI runs it;
     with a statement first when `reach` says the database can be reached."""
-    session = db.get_session(_request(method))
+    session = get_session(_request(method))
     opened = next(session)
     if reach:
         opened.execute(select(1))
@@ -109,8 +110,8 @@ def test_on_sqlite_a_workers_writing_requests_take_turns_and_reading_ones_never_
     # sessions are begun and committed without one, so no database is reached.
     reach = url.startswith("sqlite")
     engine = make_engine(url.format(tmp=tmp_path))
-    monkeypatch.setattr(db, "get_engine", lambda: engine)
-    writing = db.get_session(_request("POST"))
+    monkeypatch.setattr(dependencies, "get_engine", lambda: engine)
+    writing = get_session(_request("POST"))
     first = next(writing)
     if reach:
         first.execute(select(1))
@@ -141,10 +142,10 @@ def test_on_sqlite_a_writing_request_holds_the_write_lock_from_its_first_read(
     another process, which no lock of this worker's stops; a reading request locks nothing."""
     path = tmp_path / "lock.db"
     engine = make_engine(f"sqlite:///{path}")
-    monkeypatch.setattr(db, "get_engine", lambda: engine)
+    monkeypatch.setattr(dependencies, "get_engine", lambda: engine)
     other_process = sqlite3.connect(path, timeout=0)
     for method, locks in (("GET", False), ("PATCH", True)):
-        request_session = db.get_session(_request(method))
+        request_session = get_session(_request(method))
         next(request_session).execute(select(1))
         if locks:
             with pytest.raises(sqlite3.OperationalError, match="locked"):
@@ -166,8 +167,8 @@ def test_on_sqlite_writing_requests_of_every_worker_take_turns_on_a_shared_file(
     which wakes it as soon as the turn is given back, instead of polling SQLite's lock."""
     path = tmp_path / "turns.db"
     engine = make_engine(f"sqlite:///{path}")
-    monkeypatch.setattr(db, "get_engine", lambda: engine)
-    writing = db.get_session(_request("POST"))
+    monkeypatch.setattr(dependencies, "get_engine", lambda: engine)
+    writing = get_session(_request("POST"))
     next(writing).execute(select(1))
     other_worker = os.open(f"{path}-writers.lock", os.O_RDWR)
     with pytest.raises(BlockingIOError):

@@ -16,7 +16,8 @@ from sqlmodel import Session
 from app.core.conditional import representation
 from app.core.config import get_settings
 from app.core.data_version import NotifiedVersion, SQLiteVersion
-from app.core.db import get_session, make_engine, session_for
+from app.core.db import make_engine, session_for
+from app.core.dependencies import get_session
 from app.core.response_cache import ResponseCache
 from app.main import create_app
 from tests.commands import environment_for, run_openings
