@@ -23,9 +23,9 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Connection, Engine
 from sqlmodel import Session
 
+from app.api.dependencies import get_session
 from app.core.config import get_settings
 from app.core.db import make_engine, session_for
-from app.core.dependencies import get_session
 from app.main import create_app
 from tests.commands import OPENINGS, environment_for, openings
 from tests.databases import create_postgres_database, drop_postgres_database, migrate
@@ -121,7 +121,7 @@ def session(db_bind: Engine | Connection) -> Iterator[Session]:
 @pytest.fixture
 def app(db_bind: Engine | Connection, monkeypatch: pytest.MonkeyPatch) -> Iterator[FastAPI]:
     # The cache of answers trusts the data version of committed data, and these tests read
-    # what they have not committed (tests/core/test_response_cache.py tests it for real).
+    # what they have not committed (tests/fastpath/test_response_cache.py tests it for real).
     monkeypatch.setenv("RESPONSE_CACHE_MB", "0")
     for name, value in UNTHROTTLED.items():
         monkeypatch.setenv(name, value)

@@ -182,7 +182,7 @@ def _begin_writing(session: Session, _transaction: Any, connection: Connection) 
     It first takes its turn, then, and not when the request begins: a request that reads its
     body or an advert before it touches the database holds up no other writer meanwhile. The
     turn is the worker's own lock, then a lock on a file beside the database that the
-    workers share (see `app.core.dependencies.get_session`)."""
+    workers share (see `app.api.dependencies.get_session`)."""
     if _HOLDS_WRITER not in session.info:
         _SQLITE_WRITER.acquire()
         session.info[_HOLDS_WRITER] = None  # given back even if the file cannot be taken
@@ -225,7 +225,7 @@ def make_engine(url: str, echo: bool = False) -> Engine:
 
     Nothing a request does with it waits on the database without end: connecting, waiting for
     a pooled connection and each statement are bounded by the settings' timeouts, and an
-    error at the end of one is answered 503 (`app.core.problems`). A database that accepts
+    error at the end of one is answered 503 (`app.api.problems`). A database that accepts
     connections and never answers otherwise holds every request, and every thread, forever.
 
     Parameters never appear in error messages or logs: they carry applicants' personal data.
@@ -310,7 +310,7 @@ def session_for(bind: Engine | Connection, *, sqlite_write_lock: bool = False) -
 
 
 # A worker's requests that may write to SQLite, one at a time (see
-# `app.core.dependencies.get_session`).
+# `app.api.dependencies.get_session`).
 _SQLITE_WRITER = threading.Lock()
 _HOLDS_WRITER = "holds_sqlite_writer"
 
@@ -327,7 +327,7 @@ Connect = Callable[[], AbstractContextManager[Connection]]
 
 def connect_for_reads() -> AbstractContextManager[Connection]:
     """A connection for the hot read routes, which hold one only for work that does not
-    await, and never an ORM session unless they need one (they run `app.core.prepared`).
+    await, and never an ORM session unless they need one (they run `app.fastpath.prepared`).
 
     Held across an await, a connection checked out on the event loop can hang the worker:
     with the pool empty, the loop waits for a connection that only the loop can give back.

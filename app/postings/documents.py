@@ -1,4 +1,4 @@
-"""Postings as the JSON the API sends, written by the database (see `app.core.sql_json`).
+"""Postings as the JSON the API sends, written by the database (see `app.fastpath.sql_json`).
 
 Every representation of a posting comes from here: `GET /v1/postings/{id}`, the answers to
 writes, and list items, so an ETag read anywhere matches the one `If-Match` is checked against.
@@ -10,7 +10,7 @@ from pydantic import BaseModel
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import col
 
-from app.core import sql_json
+from app.fastpath import sql_json
 from app.organisations.models import Organisation
 from app.postings.models import Posting, PostingTag
 from app.postings.schemas import PostingRead, PostingSummary

@@ -22,9 +22,8 @@ from sqlalchemy import (
 )
 from sqlmodel import col
 
-from app.core.auth import Principal
-from app.core.inputs import Day, InputModel, Moment
-from app.core.query import MAX_FILTER_VALUES
+from app.core.inputs import MAX_FILTER_VALUES, Day, InputModel, Moment
+from app.core.principal import Principal
 from app.organisations.models import Organisation
 from app.postings import search
 from app.postings.models import (

@@ -31,12 +31,12 @@ from sqlmodel import Session, col
 
 from app.changes import service as change_log
 from app.changes.models import ChangeKind
-from app.core.auth import Principal
 from app.core.db import one_of, table_of, utcnow
 from app.core.errors import Conflict, InvalidInput, NotFound
 from app.core.markdown import render_markdown
 from app.core.pagination import decode_cursor, encode_cursor
-from app.core.prepared import Prepared, insert_all, insert_returning
+from app.core.principal import Principal
+from app.fastpath.prepared import Prepared, insert_all, insert_returning
 from app.organisations import service as organisations
 from app.organisations.models import Organisation
 from app.postings import documents, filters, search
@@ -59,7 +59,7 @@ def get_visible(
     """The posting if the caller may see it; 404 otherwise (drafts do not reveal themselves).
 
     `for_update` locks its row until the commit (on PostgreSQL; SQLite's writers hold the
-    write lock already, see `app.core.dependencies.get_session`), so what a write checks,
+    write lock already, see `app.api.dependencies.get_session`), so what a write checks,
     such as its `If-Match`, stays true until the write is committed. The row is read afresh: after
     waiting for the lock, it is as the transaction that held it left it.
     """

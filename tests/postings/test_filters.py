@@ -9,7 +9,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import update
 from sqlmodel import Session
 
-from app.core.auth import ANONYMOUS
+from app.core.principal import ANONYMOUS
 from app.postings.filters import PostingQuery
 from app.postings.models import Posting
 from app.postings.search import terms, walk_in_order

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import Connection, insert, text
 from sqlmodel import Session
 
-from app.core.auth import ANONYMOUS
+from app.core.principal import ANONYMOUS
 from app.organisations.models import Organisation
 from app.postings import service
 from app.postings.filters import PostingQuery

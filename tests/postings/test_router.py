@@ -5,7 +5,7 @@ from datetime import date
 from fastapi.testclient import TestClient
 from sqlmodel import Session, select
 
-from app.core.conditional import etag_of, json_bytes
+from app.api.conditional import etag_of, json_bytes
 from app.postings import service
 from app.postings.models import Posting, PostingTag
 from tests.factories import make_key, make_organisation, make_posting

@@ -8,9 +8,9 @@ import pytest
 from sqlalchemy import Connection, Date, Engine, Integer, Numeric, String, cast, literal, select
 from sqlalchemy.types import TypeEngine
 
-from app.core import sql_json
-from app.core.conditional import json_bytes
+from app.api.conditional import json_bytes
 from app.core.db import UTCDateTime
+from app.fastpath import sql_json
 
 Render = Callable[[str, Any], sql_json.Member]
 
