@@ -40,7 +40,7 @@ from app.organisations import service as organisations
 from app.postings import jsonld, service
 from app.postings.feeds import ATOM
 from app.postings.feeds import atom_feed as atom_feed_of
-from app.postings.filters import PostingQuery
+from app.postings.filters import Clock, PostingQuery
 from app.postings.jsonld import JSON_LD
 from app.postings.models import Posting
 from app.postings.schemas import (
@@ -101,7 +101,7 @@ def _list_validators(
 
     It does not for your own drafts (not in the change log) or for filters relative to today.
     """
-    if not principal.is_anonymous or query.open is not None or query.closing_within is not None:
+    if not principal.is_anonymous or query.clock is not Clock.still:
         return None
     return change_log.latest_change_at(connection)
 
