@@ -15,9 +15,6 @@ from app.organisations.models import Organisation
 from app.postings.models import Posting, PostingTag
 from app.postings.schemas import PostingRead, PostingSummary
 
-_TIMESTAMPS = {"closes_at", "created_at", "updated_at"}
-_NUMBERS = {"salary_min", "salary_max"}
-_JSON = {"questions"}
 _DESCRIPTION = ("description", "description_html")
 
 
@@ -35,13 +32,7 @@ def _member(dialect: str, name: str) -> sql_json.Member:
             dialect, col(PostingTag.tag), col(PostingTag.posting_id) == Posting.id
         )
     column: ColumnElement[Any] = getattr(Posting, name)
-    if name in _TIMESTAMPS:
-        return sql_json.timestamp(dialect, column)
-    if name in _NUMBERS:
-        return sql_json.number(dialect, column)
-    if name in _JSON:
-        return sql_json.raw(dialect, column)
-    return sql_json.value(dialect, column)
+    return sql_json.of_column(dialect, column)
 
 
 def _object_of(
