@@ -26,10 +26,12 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.engine import Dialect
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Session, SQLModel, create_engine
 
 from app.core.config import get_settings
+from app.core.errors import Conflict
 
 # Stable constraint names on SQLite and PostgreSQL alike, so migrations can name what they drop.
 SQLModel.metadata.naming_convention = {
@@ -120,6 +122,20 @@ def one_of(session: Session, column: Any, values: Sequence[Any]) -> Iterator[Col
         return
     for chunk in in_lists(values):
         yield column.in_(chunk)
+
+
+@contextmanager
+def conflict_unless_unique(session: Session, message: str) -> Iterator[None]:
+    """Run the block's writes in a savepoint and flush them; if they break a unique or
+    foreign-key constraint, only the savepoint is rolled back and the caller gets a 409 with
+    `message`, the request's other work intact. Make the changes inside the block: beginning
+    the savepoint flushes what is pending, so a change made before it would fail outside it."""
+    try:
+        with session.begin_nested():
+            yield
+            session.flush()
+    except IntegrityError as error:
+        raise Conflict(message) from error
 
 
 def table_of(model: type[SQLModel]) -> Table:

@@ -25,12 +25,11 @@ from sqlalchemy import (
     type_coerce,
 )
 from sqlalchemy.engine import Dialect
-from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col
 
 from app.changes import service as change_log
 from app.changes.models import ChangeKind
-from app.core.db import one_of, table_of, utcnow
+from app.core.db import conflict_unless_unique, one_of, table_of, utcnow
 from app.core.errors import Conflict, InvalidInput, NotFound
 from app.core.markdown import render_markdown
 from app.core.pagination import decode_cursor, encode_cursor
@@ -315,16 +314,14 @@ def create_postings(
                 "updated_at": now,
             }
         )
-    try:
-        with session.begin_nested():
-            posting_ids = _insert_returning_ids(session, rows)
-    except IntegrityError as error:
-        taken = ", ".join(f"'{new.data.external_id}'" for new in postings)
-        raise Conflict(
-            f"This organisation already has a posting with external_id {taken}."
-            if len(postings) == 1
-            else f"One of these external ids is already taken: {taken}."
-        ) from error
+    taken = ", ".join(f"'{new.data.external_id}'" for new in postings)
+    with conflict_unless_unique(
+        session,
+        f"This organisation already has a posting with external_id {taken}."
+        if len(postings) == 1
+        else f"One of these external ids is already taken: {taken}.",
+    ):
+        posting_ids = _insert_returning_ids(session, rows)
     tags = [
         {"posting_id": posting_id, "tag": tag}
         for posting_id, new in zip(posting_ids, postings, strict=True)
@@ -361,14 +358,11 @@ def _apply(
     duplicate external id would fail the whole transaction (a 500) instead of the savepoint.
     """
     before = posting.status
-    try:
-        with session.begin_nested():
-            changed = _set_values(session, posting, values, tags)
-    except IntegrityError as error:
-        raise Conflict(
-            "This organisation already has a posting with external_id"
-            f" '{values.get('external_id')}'."
-        ) from error
+    with conflict_unless_unique(
+        session,
+        f"This organisation already has a posting with external_id '{values.get('external_id')}'.",
+    ):
+        changed = _set_values(session, posting, values, tags)
     if changed:
         _log_change(session, posting, before, posting.status)
     return changed
@@ -487,15 +481,12 @@ def put_posting(
 def delete_posting(session: Session, principal: Principal, posting: Posting) -> None:
     """Delete a posting nobody has applied to; applications are records its owner must keep."""
     principal.require_manage(posting.organisation_id, "this posting")
-    try:
-        with session.begin_nested():
-            session.delete(posting)
-            session.flush()
-    except IntegrityError as error:
-        raise Conflict(
-            "This posting has applications, so it cannot be deleted; close it instead"
-            " (PATCH its status to closed)."
-        ) from error
+    with conflict_unless_unique(
+        session,
+        "This posting has applications, so it cannot be deleted; close it instead"
+        " (PATCH its status to closed).",
+    ):
+        session.delete(posting)
     _log_change(session, posting, posting.status, None)
 
 
