@@ -11,7 +11,7 @@ from sqlmodel import Session
 
 from app.core.principal import ANONYMOUS
 from app.organisations.models import Organisation
-from app.postings import service
+from app.postings import listing
 from app.postings.filters import FILTERS as DECLARED
 from app.postings.filters import ORDERS, PostingQuery, PostingSort
 from app.postings.models import Posting, PostingTag
@@ -119,7 +119,7 @@ ORDERED: dict[str, dict[str, Any]] = {
 def plan_of(session: Session, query: PostingQuery) -> str:
     """The plan of the statement `list_postings` runs for `query`, as the database prints it."""
     connection = session.connection()
-    page, _count, values = service.page_query(connection, ANONYMOUS, query, datetime.now(UTC))
+    page, _count, values = listing.page_query(connection, ANONYMOUS, query, datetime.now(UTC))
     statement, arguments = page.sql, page.arguments(values)
     parameters = arguments if isinstance(arguments, dict) else tuple(arguments)
     if ON_POSTGRES:
@@ -168,7 +168,7 @@ def test_pages_come_in_index_order_without_sorting_the_matches(
 ) -> None:
     first = PostingQuery(**filters, limit=5)
     assert sorts(plan_of(populated, first)) == [], plan_of(populated, first)
-    cursor = service.list_postings(populated.connection(), ANONYMOUS, first).next_cursor
+    cursor = listing.list_postings(populated.connection(), ANONYMOUS, first).next_cursor
     assert cursor is not None
     later = PostingQuery(**filters, limit=5, cursor=cursor)
     plan = plan_of(populated, later)
