@@ -6,9 +6,11 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy import Connection, insert, text
-from sqlmodel import Session
+from sqlalchemy import Connection, column, insert, inspect, table, text
+from sqlalchemy.sql.expression import TableClause
+from sqlmodel import Session, SQLModel
 
+from app.core.db import table_of
 from app.core.principal import ANONYMOUS
 from app.organisations.models import Organisation
 from app.postings import listing
@@ -21,11 +23,23 @@ TODAY = datetime.now(UTC).date()
 POSTINGS = 600
 
 
+def _as_stored(connection: Connection, model: type[SQLModel]) -> TableClause:
+    """A model's table with only the columns the database has, and none of their defaults."""
+    stored = {column["name"] for column in inspect(connection).get_columns(table_of(model).name)}
+    columns = [column(c.name, c.type) for c in table_of(model).columns if c.name in stored]
+    return table(table_of(model).name, *columns)
+
+
 def fill(connection: Connection) -> None:
-    """Two organisations and a few hundred varied postings, then planner statistics."""
+    """Two organisations and a few hundred varied postings, then planner statistics. The
+    tables are read from the database, so that an older schema (see test_migrations) is
+    filled too: the models' Python defaults would name columns it does not have yet."""
     now = datetime.now(UTC)
+    organisation, posting, posting_tag = (
+        _as_stored(connection, model) for model in (Organisation, Posting, PostingTag)
+    )
     connection.execute(
-        insert(Organisation),
+        insert(organisation),
         [
             {"slug": slug, "name": slug.title(), "timezone": "UTC"}
             | {"created_at": now, "updated_at": now}
@@ -48,15 +62,18 @@ def fill(connection: Connection) -> None:
                 and datetime(deadline.year, deadline.month, deadline.day, tzinfo=UTC),
                 "posted_on": date(2026, 1, 1) + timedelta(days=number % 300),
                 "status": ["open", "open", "closed", "draft"][number % 4],
+                "description": "",
+                "description_html": "",
                 "questions": [],
                 "created_at": now - timedelta(minutes=number),
                 "updated_at": now - timedelta(minutes=number),
             }
         )
-    connection.execute(insert(Posting), rows)
+    connection.execute(insert(posting), rows)
     ids = connection.execute(text("SELECT id FROM posting")).scalars().all()
     connection.execute(
-        insert(PostingTag), [{"posting_id": posting_id, "tag": "python"} for posting_id in ids[::5]]
+        insert(posting_tag),
+        [{"posting_id": posting_id, "tag": "python"} for posting_id in ids[::5]],
     )
     connection.execute(text("ANALYZE"))
 
