@@ -12,6 +12,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
+from app.importer.languages import longest_first
+
 # Groups, optional characters and escapes of a phrase: what is left is literal text.
 _GROUP = re.compile(r"\((?:[^()\\]|\\.)*\)\??")
 _OPTIONAL = re.compile(r"\\?.\?")
@@ -49,15 +51,21 @@ def _word_starts(text: str) -> frozenset[str]:
     return frozenset(word[:_STEM] for word in _TEXT_WORD.findall(_lowered(text)))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Phrases:
     """A pattern made of phrases, searched only on the lines that hold one of their words.
 
     `words` is None when some phrase has no word of its own: then the whole text is searched.
+    `listed` is the pattern around its list of phrases, and each phrase with its word, when
+    the pattern holds the list as `alternatives` writes it: the lines are then searched with
+    only the phrases whose words the text holds, and a list of three phrases scans a line ten
+    times faster than one of a hundred. A phrase whose word is not in the text cannot match
+    there, so the matches are the same.
     """
 
     pattern: re.Pattern[str]
     words: tuple[str, ...] | None
+    listed: tuple[str, str, tuple[tuple[str, str], ...]] | None = None
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         """Every match, in order, as `pattern.finditer(text)` would find them."""
@@ -72,12 +80,16 @@ class Phrases:
         # The next place of each word, looked for again only once the lines are past it, so
         # that a search that stops at its first match finds no more than it needs.
         next_at = {word: lowered.find(word) for word in present}
+        held = frozenset(word for word, at in next_at.items() if at >= 0)
+        if not held:
+            return
+        pattern = _narrowed(self, held)
         while found := [at for at in next_at.values() if at >= 0]:
             first = min(found)
             start = text.rfind("\n", 0, first) + 1
             end = text.find("\n", first)
             end = len(text) if end < 0 else end
-            yield from self.pattern.finditer(text, start, end)
+            yield from pattern.finditer(text, start, end)
             for word, at in next_at.items():
                 if 0 <= at < end:
                     next_at[word] = lowered.find(word, end)
@@ -86,9 +98,31 @@ class Phrases:
         return next(self.finditer(text), None)
 
 
+@lru_cache(maxsize=1024)
+def _narrowed(phrases: Phrases, held: frozenset[str]) -> re.Pattern[str]:
+    """The pattern with only the phrases whose words are among `held`, in their order."""
+    if phrases.listed is None:
+        return phrases.pattern
+    before, after, listed = phrases.listed
+    kept = "|".join(phrase for phrase, word in listed if word in held)
+    return re.compile(f"{before}{kept}{after}", phrases.pattern.flags)
+
+
 def phrases(pattern: str, vocabulary: Iterable[str], flags: int = re.IGNORECASE) -> Phrases:
     """`pattern` (which holds the vocabulary's alternatives) searched only on lines that hold a
     word of one of the vocabulary's phrases."""
-    words = [literal_word(phrase) for phrase in vocabulary]
-    needed = None if None in words else tuple(sorted({word for word in words if word}))
-    return Phrases(re.compile(pattern, flags), needed)
+    ordered = longest_first(vocabulary)
+    words = [literal_word(phrase) for phrase in ordered]
+    if None in words:
+        return Phrases(re.compile(pattern, flags), None)
+    needed = tuple(sorted({word for word in words if word}))
+    alternatives = "|".join(ordered)
+    listed = None
+    if pattern.count(alternatives) == 1:
+        before, after = pattern.split(alternatives)
+        listed = (
+            before,
+            after,
+            tuple((phrase, word or "") for phrase, word in zip(ordered, words, strict=True)),
+        )
+    return Phrases(re.compile(pattern, flags), needed, listed)
