@@ -80,14 +80,16 @@ def _alternatives(group: str) -> list[str]:
 
 def _required_words(phrase: str) -> tuple[str, ...] | None:
     """Words of which every match of the phrase holds one: its own plain word, or the words
-    of a choice it cannot do without ("(?:as an?|hire an?) (?:freelancer|contractor)")."""
+    of a choice it cannot do without ("(?:as an?|hire an?) (?:freelancer|contractor)"), of
+    the choices the one whose shortest word is longest, as the rarest."""
     if word := _required_word(phrase):
         return (word,)
+    found = []
     for group in _groups(phrase):
         choices = [_required_words(alternative) for alternative in _alternatives(group)]
         if all(choices):
-            return tuple(word for words in choices if words for word in words)
-    return None
+            found.append(tuple(word for words in choices if words for word in words))
+    return max(found, key=lambda words: min(map(len, words)), default=None)
 
 
 class _Phrases:
