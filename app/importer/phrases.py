@@ -9,7 +9,7 @@ and the pattern then runs only on the lines around them.
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from app.importer.languages import longest_first
@@ -66,6 +66,14 @@ class Phrases:
     pattern: re.Pattern[str]
     words: tuple[str, ...] | None
     listed: tuple[str, str, tuple[tuple[str, str], ...]] | None = None
+    # The words by their first letters, which the text's word starts are compared with.
+    by_stem: dict[str, tuple[str, ...]] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        stems: dict[str, tuple[str, ...]] = {}
+        for word in self.words or ():
+            stems[word[:_STEM]] = (*stems.get(word[:_STEM], ()), word)
+        object.__setattr__(self, "by_stem", stems)
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         """Every match, in order, as `pattern.finditer(text)` would find them."""
@@ -73,7 +81,7 @@ class Phrases:
             yield from self.pattern.finditer(text)
             return
         starts = _word_starts(text)
-        present = [word for word in self.words if word[:_STEM] in starts]
+        present = [word for stem in self.by_stem.keys() & starts for word in self.by_stem[stem]]
         if not present:
             return
         lowered = _lowered(text)

@@ -93,8 +93,11 @@ FRONT_KEYS: dict[str, tuple[str, ...]] = {
 _WORDS_ONLY = frozenset({"title", "organisation", "location", "apply_email", "apply_url"})
 
 
-_KEY_FORMS: dict[str, tuple[str, ...]] = {
-    field: tuple(dict.fromkeys(key_form(key) for key in keys)) for field, keys in FRONT_KEYS.items()
+# Each field's key forms by preference, first 0: a page has a handful of keys and a field
+# some twenty forms, so the page's keys are looked up among the forms, not the other way.
+_KEY_RANKS: dict[str, dict[str, int]] = {
+    field: {form: rank for rank, form in enumerate(dict.fromkeys(map(key_form, keys)))}
+    for field, keys in FRONT_KEYS.items()
 }
 
 
@@ -129,10 +132,8 @@ _WRAPPED_FIELDS = frozenset(
 def _keyed(
     mapping: dict[str, Any], spelled: dict[str, str], field: str, prefix: str = ""
 ) -> Iterator[tuple[str, Any]]:
-    for form in _KEY_FORMS[field]:
-        key = spelled.get(form)
-        if key is None:
-            continue
+    ranks = _KEY_RANKS[field]
+    for _, key in sorted((ranks[form], key) for form, key in spelled.items() if form in ranks):
         value = mapping[key]
         if field in _WORDS_ONLY and isinstance(value, int | float | bool):
             continue
