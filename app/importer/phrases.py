@@ -57,10 +57,13 @@ class Phrases:
 
     `words` is None when some phrase has no word of its own: then the whole text is searched.
     `listed` is the pattern around its list of phrases, and each phrase with its word, when
-    the pattern holds the list as `alternatives` writes it: the lines are then searched with
-    only the phrases whose words the text holds, and a list of three phrases scans a line ten
-    times faster than one of a hundred. A phrase whose word is not in the text cannot match
-    there, so the matches are the same.
+    the pattern holds the list as `alternatives` writes it: a text that holds the word of
+    only one phrase or a few (most texts that hold any) is then searched with those phrases
+    alone, and a list of three phrases scans a line ten times faster than one of a hundred. A
+    phrase whose word is not in the text cannot match there, so the matches are the same.
+    The patterns are made for one word each rather than for each set of words a text holds:
+    there are a few hundred words, but more sets than adverts, and making a pattern costs
+    more than a text's scan.
     """
 
     pattern: re.Pattern[str]
@@ -91,7 +94,7 @@ class Phrases:
         held = frozenset(word for word, at in next_at.items() if at >= 0)
         if not held:
             return
-        pattern = _narrowed(self, held)
+        pattern = _narrowed(self, next(iter(held))) if len(held) == 1 else self.pattern
         while found := [at for at in next_at.values() if at >= 0]:
             first = min(found)
             start = text.rfind("\n", 0, first) + 1
@@ -107,12 +110,12 @@ class Phrases:
 
 
 @lru_cache(maxsize=1024)
-def _narrowed(phrases: Phrases, held: frozenset[str]) -> re.Pattern[str]:
-    """The pattern with only the phrases whose words are among `held`, in their order."""
+def _narrowed(phrases: Phrases, word: str) -> re.Pattern[str]:
+    """The pattern with only the phrases of `word`, in their order."""
     if phrases.listed is None:
         return phrases.pattern
     before, after, listed = phrases.listed
-    kept = "|".join(phrase for phrase, word in listed if word in held)
+    kept = "|".join(phrase for phrase, its_word in listed if its_word == word)
     return re.compile(f"{before}{kept}{after}", phrases.pattern.flags)
 
 
