@@ -2,7 +2,10 @@
 
 import pytest
 
+from app.importer.extract import extract
 from app.importer.places import is_place, places_in
+from app.importer.read import read_page
+from app.importer.segment import split_openings
 from tests.importer.adverts import one
 
 
@@ -211,3 +214,94 @@ def test_a_share_of_remote_work_below_all_is_hybrid_and_the_label_gives_its_plac
 def test_a_job_in_our_offices_is_on_site() -> None:
     opening = one("# Developer\n\nThis is a full-time job in our offices in Lisbon.\n")
     assert opening.remote == "onsite"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "place"),
+    [
+        ("The project based at the University of Examplia, Toronto hires.", "Toronto"),
+        ("This post will be based at Imperial College London.", "London"),
+        ("The position is based at the University of Wisconsin–Madison.", "Madison"),
+    ],
+)
+def test_based_at_an_institution_named_for_a_place_gives_its_city(
+    sentence: str, place: str
+) -> None:
+    assert one(f"# Engineer\n\n{sentence}\n").location == place
+
+
+def test_based_after_and_takes_the_subject_of_the_sentence() -> None:
+    opening = one(
+        "# Engineer\n\nThe role comes with a good salary and is based at the Riverside Campus.\n"
+    )
+    assert opening.location == "Riverside Campus"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "place"),
+    [
+        ("Aceptamos candidatos que viven en Rosario, Argentina.", "Rosario, Argentina"),
+        ("Nous recrutons des personnes qui résident en Belgique.", "Belgique"),
+        ("Procuramos pessoas que moram em Curitiba.", "Curitiba"),
+        ("We hire people who live in Canada.", "Canada"),
+    ],
+)
+def test_where_candidates_live_in_a_relative_clause_is_the_location(
+    sentence: str, place: str
+) -> None:
+    assert one(f"# Engineer\n\n{sentence}\n").location == place
+
+
+@pytest.mark.parametrize(
+    ("sentence", "place"),
+    [
+        ("Nous recrutons pour notre équipe toulousaine.", "Toulouse"),
+        ("Rejoignez notre agence nantaise.", "Nantes"),
+        ("Verstärke unser Hamburger Team.", "Hamburg"),
+        ("Kom werken op ons Utrechtse kantoor.", "Utrecht"),
+        ("Join our Leeds office.", "Leeds"),
+    ],
+)
+def test_an_office_or_team_named_by_its_city_gives_the_city(sentence: str, place: str) -> None:
+    assert one(f"# Engineer\n\n{sentence}\n").location == place
+
+
+def test_an_office_noun_after_an_ordinary_adjective_is_no_place() -> None:
+    assert one("# Ingénieur\n\nRejoignez notre équipe technique.\n").location is None
+
+
+@pytest.mark.parametrize(
+    "part",
+    [
+        "Nice to have:\n\n* Based in Spain and fluent in Spanish.\n* Some Rust.",
+        "Requirements:\n\n- Being based in Spain is a plus.",
+        "### Wünschenswert\n\n- Wohnhaft in Österreich",
+    ],
+)
+def test_a_place_a_candidate_may_but_need_not_bring_is_not_the_location(part: str) -> None:
+    assert one(f"# Engineer\n\nWe work fully remotely.\n\n{part}\n").location is None
+
+
+def test_a_place_in_a_list_under_a_plain_lead_in_is_the_location() -> None:
+    opening = one("# Engineer\n\nWhat we ask:\n\n* Based in Spain and fluent in Spanish.\n")
+    assert opening.location == "Spain"
+
+
+def test_a_page_title_cut_short_is_read_in_full_from_another_key() -> None:
+    opening = one(
+        "---\ntitle: 2 posts of lecturer at the Example Lab ...\n"
+        "title_full: 2 posts of lecturer at the Example Lab, Rennes\n---\nText.\n"
+    )
+    assert opening.location == "Rennes"
+
+
+def test_a_listing_line_gives_the_places_before_the_closing_date() -> None:
+    page = read_page(
+        "list.md",
+        (
+            b"[Data Engineer](https://jobs.example/1), Core Team - Data Group - Example "
+            b"University, Leeds, UK - closes 1 May 2030\n\n"
+            b"[Web Developer](https://jobs.example/2), Example Trust, UK - closes 2 May 2030\n"
+        ),
+    )
+    assert [extract(draft).location for draft in split_openings(page)] == ["Leeds, UK", "UK"]

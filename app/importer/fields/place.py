@@ -40,7 +40,7 @@ _RESIDENCE = phrases(
 # A heading or bold line that is only a place label ("### Sede di svolgimento", "**Location**"),
 # whose place is the next line.
 _LABEL_LINE = phrases(
-    rf"^[\s>#*_]*(?:{alternatives('location_labels')})(?:\s+\w+){{0,2}}[\s*_:]*$",
+    rf"^[\s>#*_-]*(?:{alternatives('location_labels')})(?:\s+\w+){{0,2}}[\s*_:]*$",
     vocabulary("location_labels"),
     re.IGNORECASE | re.MULTILINE,
 )
@@ -86,22 +86,25 @@ _REMOTE_FROM = re.compile(
 # l'école de Nantes".
 _CLAUSE_REACH = 80
 _OFFICE = phrases(
-    r"\b(?:our|unsere[mnr]?|nos|nuestras?|nuestros?|i nostri|onze|nossos?|nossas?)\s+"
-    r"(?P<place>[A-ZÀ-Þ][\w'’-]+(?:\s+[A-ZÀ-Þ][\w'’-]+)?)\s+"
-    r"(?:office|offices|headquarters|hq|büro|büros|bureaux?|oficinas?|uffici|ufficio|kantoor|"
-    r"escritório|escritórios)\b",
-    [
-        "office",
-        "headquarters",
-        "hq",
-        "büro",
-        "bureau",
-        "oficina",
-        "uffici",
-        "kantoor",
-        "escritório",
-    ],
+    rf"\b(?:{alternatives('possessives')})\s+"
+    r"(?:(?P<place>(?-i:[A-ZÀ-Þ])[\w'’-]+(?:\s+(?-i:[A-ZÀ-Þ])[\w'’-]+)?)\s+)?"
+    rf"(?:{alternatives('office_nouns')})\b(?:\s+(?P<adjective>[\w’-]+))?",
+    vocabulary("office_nouns"),
 )
+_CITY_ADJECTIVE_ENDINGS = sorted(set(vocabulary("city_adjective_endings")), key=len, reverse=True)
+# What a city adjective's stem may lack of its city's name: "nant-aise" is of Nantes.
+_STEM_ENDINGS = ("es", "e", "")
+_OPTIONAL = phrases(rf"\b(?:{alternatives('optional_cues')})\b", vocabulary("optional_cues"))
+_CLOSING = re.compile(rf"\s*[-–]?\s*\b(?:{alternatives('deadline_cues')})\b", re.IGNORECASE)
+_DASH = re.compile(r"\s+[-–]\s+")
+_CUT_SHORT = ("...", "…")
+_CONJUNCTION = re.compile(rf"^(?:{alternatives('conjunctions')})$", re.IGNORECASE)
+# How far back the start of a sentence is looked for.
+_SENTENCE_REACH = 300
+_STAR_ITEM = re.compile(r"^\s*\*\s+")
+_LIST_ITEM = re.compile(r"^\s*(?:[-*+•]|\d{1,2}[.)])\s")
+# How many lines (of about 80 characters) above a list item its lead-in line is looked for.
+_LEAD_IN_REACH = 30
 _SENTENCE_END = re.compile(r"(?<=[a-z)])\.\s+(?=[A-Z])")
 _TIME_ZONE = re.compile(r"\btime\s?zones?\b", re.IGNORECASE)
 _ANY_REGION = re.compile(r"^(?:all\s+(?:\w+\s+)?regions|anywhere\s+(?:in|on)\s+the\s+\w+)")
@@ -197,10 +200,14 @@ def _cued(prose: str) -> tuple[str, int] | None:
     for match in _CUE.finditer(prose):
         before = prose[max(0, match.start() - 40) : match.start()]
         based = _ORGANISATION_BASED.search(before)
-        if _NEGATED.search(before) or (
-            match.group().lower().startswith(("based", "located"))
-            and based
-            and not _JOB_SUBJECT.match(based.group("subject"))
+        if (
+            _NEGATED.search(before)
+            or (
+                match.group().lower().startswith(("based", "located"))
+                and based
+                and not _JOB_SUBJECT.match(_subject(prose, match.start(), based))
+            )
+            or _optional_part(prose, match.start())
         ):
             continue
         clause = _trim(_clause(prose, match.end()))
@@ -209,11 +216,14 @@ def _cued(prose: str) -> tuple[str, int] | None:
         name = _name_after(clause)
         if name and _SITE.search(name):
             return name, match.end()
+        places = places_in(name) if name else []
+        if places and not is_place(name or ""):
+            return _most_specific(places), match.end()
         if run := _place_run(clause):
             return run, match.end()
         # A name after "at" may be the employer ("based at Examplecorp"); after "in" or "à"
         # it is a place the gazetteer does not list, a district or a village.
-        if name and (places_in(name) or not match.group().lower().endswith(" at")):
+        if name and not match.group().lower().endswith(" at"):
             return name, match.end()
         if not match.group().lower().endswith(" at") and (
             places := places_in(clause[:_CLAUSE_REACH])
@@ -222,12 +232,68 @@ def _cued(prose: str) -> tuple[str, int] | None:
     return None
 
 
+def _most_specific(places: list[Place]) -> str:
+    """The place an institution's name ends on, a city before any other: "University of
+    California, Berkeley" is in Berkeley, as labels write it in any of its forms."""
+    cities = [place for place in places if place.kind == "city"]
+    return (cities or places)[-1].name
+
+
+def _subject(prose: str, start: int, based: re.Match[str]) -> str:
+    """Who "is based" before `start`: the word before "is", or after "and" ("The position
+    comes with benefits and is based at X") the first noun of the sentence."""
+    subject = based.group("subject")
+    if not _CONJUNCTION.match(subject):
+        return subject
+    sentence = re.split(r"[.!?:]\s|\n", prose[max(0, start - _SENTENCE_REACH) : start])[-1]
+    first = _ARTICLE.sub("", sentence.strip()).split(maxsplit=1)
+    return first[0] if first else subject
+
+
 def _office_of(prose: str) -> tuple[str, int] | None:
-    """ "From our Amsterdam offices", "in unserem Berliner Büro": the place of the office."""
+    """ "From our Amsterdam offices", "in unserem Berliner Büro", "notre agence lyonnaise":
+    the city of the office or team, by its name or its adjective."""
     for match in _OFFICE.finditer(prose):
-        if places := places_in(match.group("place")):
-            return places[0].name, match.start("place")
+        if named := match.group("place"):
+            if places := places_in(named):
+                return places[0].name, match.start("place")
+            if city := _city_of_adjective(named):
+                return city, match.start("place")
+        elif (adjective := match.group("adjective")) and (city := _city_of_adjective(adjective)):
+            return city, match.start("adjective")
     return None
+
+
+def _city_of_adjective(word: str) -> str | None:
+    """The city a city's adjective is made of ("Berliner" -> "Berlin", "lyonnaise" ->
+    "Lyon", "nantaise" -> "Nantes"), as the gazetteer spells it; None for other words."""
+    lowered = word.casefold()
+    for ending in _CITY_ADJECTIVE_ENDINGS:
+        stem = lowered[: -len(ending)]
+        if not lowered.endswith(ending) or len(stem) < 3:
+            continue
+        for rest in _STEM_ENDINGS:
+            name = (stem + rest).title()
+            if kind_of(name):
+                return name
+    return None
+
+
+def _optional_part(prose: str, start: int) -> bool:
+    """Whether the line at `start` says what a candidate may bring but need not ("Based in
+    Germany is a plus"), or is an item of a list under such a lead-in ("Nice to have:")."""
+    line_start = prose.rfind("\n", 0, start) + 1
+    line_end = prose.find("\n", start)
+    line = prose[line_start : len(prose) if line_end < 0 else line_end]
+    if _OPTIONAL.search(line):
+        return True
+    if not _LIST_ITEM.match(line):
+        return False
+    above = prose[max(0, line_start - _LEAD_IN_REACH * 80) : line_start].split("\n")
+    for line_above in reversed(above):
+        if line_above.strip() and not _LIST_ITEM.match(line_above):
+            return _OPTIONAL.search(line_above) is not None
+    return False
 
 
 def _remote_from(prose: str) -> tuple[str, int] | None:
@@ -244,6 +310,8 @@ def _resident(prose: str) -> tuple[str, int] | None:
     """Where candidates must live or may work: "must reside in the EU", "applicants from
     Canada or Mexico", "EMEA time zone"."""
     for match in _RESIDENCE.finditer(prose):
+        if _optional_part(prose, match.start()):
+            continue
         clause = _clause(prose, match.end())
         if _TIME_ZONE.match(match.group()):
             before = places_in(prose[max(0, match.start() - 40) : match.start()])
@@ -293,7 +361,7 @@ def _place_line(lines: list[str], number: int) -> str | None:
 def _only_place(line: str) -> str | None:
     """A line that is nothing but a place, remote or not: "*Remote or Springfield, IL*",
     "Lithuania (Remote)", "São Paulo, Brazil / Remote", "(Remote oder Berlin Zentrum)"."""
-    place = _trim(_REMOTE_PARTS.sub("", line.strip(" *_`()#")))
+    place = _trim(_REMOTE_PARTS.sub("", _LIST_ITEM.sub("", line).strip(" *_`()#")))
     if not place or len(place) >= 80:
         return None
     return place if is_place(_SITE.sub("", place)) else None
@@ -365,22 +433,29 @@ def _places_of_parts(text: str) -> str | None:
     return None
 
 
+def _listed_place(listed: str) -> str | None:
+    """The places of a listing line after the link, "Institution, City, Country - Closes
+    ...": up to the closing date, or else up to the first dash (an institution's name may
+    hold dashes: "Team - Group - University of X, City, UK - closes ...")."""
+    for cut in (_CLOSING, _DASH):
+        parts = cut.split(listed, maxsplit=1)[0].split(",")[1:]
+        if place := _places_of_parts(",".join(parts)):
+            return place
+    return None
+
+
 def location_of(draft: Draft) -> Found[str] | None:
     """Front matter, a listing line or page markup, else what the prose says about place."""
     if front := _front_location(draft):
         return front
     if listed := draft.hints.get("listed"):
-        before_date = re.split(
-            r"\s+[-–]\s+|\.?\s+(?:closes|closing|deadline)\b", listed, flags=re.I
-        )[0]
-        parts = before_date.split(",")[1:]
-        place = _places_of_parts(",".join(parts))
+        place = _listed_place(listed)
         return Found(place, "listing line") if place else None
     if place := html_class(draft.text, "location"):
         return None if _NOWHERE.match(place) else Found(place, "page markup")
     texts = (("prose", draft.text), ("page prose", draft.hints.get("context", "")))
     for where, text in texts:
-        prose = "\n".join(inline_text(line) for line in text.splitlines())
+        prose = "\n".join(map(_prose_line, text.splitlines()))
         if not prose.isascii():
             prose = unicodedata.normalize("NFC", prose)
         finders = (*_FINDERS, _under_the_title) if where == "prose" else _FINDERS
@@ -390,6 +465,15 @@ def location_of(draft: Draft) -> Found[str] | None:
                 line = prose.count("\n", 0, start) + 1
                 return Found(place[:200], f"{where}: line {line}")
     return _in_the_title(draft)
+
+
+def _prose_line(line: str) -> str:
+    """A line's plain text; a list item keeps a marker ("- "), as the emphasis marks that
+    `inline_text` removes include the "*" of an item, and a list's lead-in tells what the
+    items are ("Nice to have:")."""
+    if item := _STAR_ITEM.match(line):
+        return f"- {inline_text(line[item.end() :])}"
+    return inline_text(line)
 
 
 def _in_the_title(draft: Draft) -> Found[str] | None:
@@ -406,7 +490,17 @@ def _in_the_title(draft: Draft) -> Found[str] | None:
 
 
 def _page_title(draft: Draft) -> str | None:
-    return plain(draft.page.front_matter.get("title"))
+    """The page's title; in full where it is cut short ("4 posts at ...") and another key
+    holds the whole of it."""
+    title = plain(draft.page.front_matter.get("title"))
+    if title is None or not title.endswith(_CUT_SHORT):
+        return title
+    start = title.rstrip("".join(_CUT_SHORT) + " ")
+    for value in draft.page.front_matter.values():
+        text = plain(value)
+        if text and len(text) > len(title) and text.startswith(start):
+            return text
+    return title
 
 
 def _statement(texts: tuple[tuple[str, str], ...]) -> Found[str] | None:

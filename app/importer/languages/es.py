@@ -109,11 +109,38 @@ WORDS = Vocabulary(
         "radicada en",
     ),
     residence_cues=(
+        "que viven en",
+        "que vivan en",
+        "que residen en",
+        "que residan en",
         "residir en",
         "residente en",
         "residentes en",
         "desde cualquier país de",
         "desde cualquier lugar de",
+    ),
+    possessives=(
+        "nuestra",
+        "nuestras",
+        "nuestro",
+        "nuestros",
+    ),
+    office_nouns=(
+        "oficina",
+        "oficinas",
+        "sede",
+        "equipo",
+    ),
+    optional_cues=(
+        "deseable",
+        "valorable",
+        "se valorará",
+        "un plus",
+    ),
+    conjunctions=(
+        "y",
+        "pero",
+        "o",
     ),
     regions=(
         "Europa",

@@ -101,9 +101,35 @@ WORDS = Vocabulary(
         "basata a",
     ),
     residence_cues=(
+        "che vivono in",
+        "che risiedono in",
         "residente in",
         "residenti in",
         "risiedere in",
+    ),
+    possessives=(
+        "il nostro",
+        "la nostra",
+        "i nostri",
+        "le nostre",
+    ),
+    office_nouns=(
+        "ufficio",
+        "uffici",
+        "sede",
+        "team",
+    ),
+    optional_cues=(
+        "gradito",
+        "gradita",
+        "graditi",
+        "preferibile",
+        "un plus",
+    ),
+    conjunctions=(
+        "e",
+        "ma",
+        "o",
     ),
     regions=(
         "Europa",

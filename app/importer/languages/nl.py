@@ -89,6 +89,27 @@ WORDS = Vocabulary(
         "woonachtig in",
         "wonen in",
     ),
+    possessives=(
+        "ons",
+        "onze",
+    ),
+    office_nouns=(
+        "kantoor",
+        "kantoren",
+        "vestiging",
+        "team",
+    ),
+    city_adjective_endings=("se",),
+    optional_cues=(
+        "pluspunt",
+        "een plus",
+        "wenselijk",
+    ),
+    conjunctions=(
+        "en",
+        "maar",
+        "of",
+    ),
     regions=(
         "Europa",
         "Noord-Amerika",

@@ -86,9 +86,36 @@ WORDS = Vocabulary(
         "com sede em",
     ),
     residence_cues=(
+        "que moram em",
+        "que morem em",
+        "que residem em",
+        "que residam em",
         "residir em",
         "residente em",
         "residentes em",
+    ),
+    possessives=(
+        "nosso",
+        "nossa",
+        "nossos",
+        "nossas",
+    ),
+    office_nouns=(
+        "escritório",
+        "escritórios",
+        "sede",
+        "equipe",
+        "equipa",
+    ),
+    optional_cues=(
+        "desejável",
+        "diferencial",
+        "um plus",
+    ),
+    conjunctions=(
+        "e",
+        "mas",
+        "ou",
     ),
     regions=(
         "Europa",

@@ -20,6 +20,7 @@ class Vocabulary:
     role_cues: tuple[str, ...] = ()  # words before the role a sentence offers ("looking for")
     sentence_words: tuple[str, ...] = ()  # make a heading a sentence about a role ("your")
     connectives: tuple[str, ...] = ()  # lower-case words inside a role's name ("of", "de")
+    conjunctions: tuple[str, ...] = ()  # "and", "und": a verb after them shares a subject
     past_sections: tuple[str, ...] = ()  # heading words of roles no longer open ("Past ...")
     count_words: tuple[str, ...] = ()  # "two", "zwei": a bold count opens a paragraph per role
     advert_lists: tuple[str, ...] = ()  # front-matter keys that list adverts ("jobs")
@@ -42,6 +43,16 @@ class Vocabulary:
     job_place_cues: tuple[str, ...] = ()
     # World regions as adverts name them, which no gazetteer lists: plain names, not patterns.
     regions: tuple[str, ...] = ()  # "North America", "EMEA", "Europa"
+    # An office or team named with its city ("our Berlin office", "unserem Berliner Büro",
+    # "notre agence lyonnaise"): the possessives before it and the nouns for it.
+    possessives: tuple[str, ...] = ()  # "our", "unserem", "notre"
+    office_nouns: tuple[str, ...] = ()  # "office", "Büro", "agence", "équipe"
+    # Endings that make a city's adjective of its name ("Berlin-er", "lyon-naise"), plain
+    # letters, not patterns: "notre tribu lyonnaise" is in Lyon.
+    city_adjective_endings: tuple[str, ...] = ()
+    # Headings and words of what a candidate may bring but need not ("Nice to have", "a
+    # plus", "von Vorteil"): a place named there is no condition of the job.
+    optional_cues: tuple[str, ...] = ()
     remote: tuple[str, ...] = ()  # the job is wholly remote: "fully remote", "100% remoto"
     hybrid: tuple[str, ...] = ()  # said to be hybrid: "hybrid", "up to 80% remote"
     # Working from home as an option or perk ("Homeoffice", "télétravail"): hybrid, unless
