@@ -305,3 +305,76 @@ def test_a_listing_line_gives_the_places_before_the_closing_date() -> None:
         ),
     )
     assert [extract(draft).location for draft in split_openings(page)] == ["Leeds, UK", "UK"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "place"),
+    [
+        ("This role is remote within Germany.", "Germany"),
+        ("Fully remote, anywhere in Europe.", "Europe"),
+        ("This position is open to applicants anywhere in Canada.", "Canada"),
+        ("You can work remotely from anywhere in the UK.", "UK"),
+        ("Our offices are in Amsterdam and Rotterdam.", "Amsterdam and Rotterdam"),
+        ("The job is located at our headquarters in Munich.", "Munich"),
+        ("Join us in Vienna!", "Vienna"),
+        ("El puesto es en Valencia.", "Valencia"),
+        ("Télétravail possible partout en France.", "France"),
+    ],
+)
+def test_where_a_job_is_open_to_gives_the_place(sentence: str, place: str) -> None:
+    assert one(f"# Engineer\n\n{sentence}\n").location == place
+
+
+def test_words_that_open_a_job_to_a_place_take_only_a_known_place() -> None:
+    assert one("# Engineer\n\nJoin us in Building Better Tools.\n").location is None
+
+
+@pytest.mark.parametrize(
+    ("ending", "place"),
+    [
+        ("Example GmbH\nMusterstraße 12\n10115 Berlin", "Berlin"),
+        ("Example SAS\n12 rue X\nF-75013 Paris, France", "Paris, France"),
+        ("Example Inc.\n500 Main St.\nSpringfield, IL 62701", "Springfield, IL"),
+        ("Address: Example Ltd, 1 High Street, Cambridge CB2 1TN\n\nWe look forward.", "Cambridge"),
+    ],
+)
+def test_a_postal_address_gives_its_city_when_nothing_else_names_a_place(
+    ending: str, place: str
+) -> None:
+    assert one(f"# Engineer\n\nWe build tools.\n\n{ending}\n").location == place
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["In 2019 Paris hosted the event we ran with our whole team.", "Phone +49 30 12345 Berlin"],
+)
+def test_a_number_before_a_city_in_prose_is_no_postal_address(line: str) -> None:
+    assert one(f"# Engineer\n\nWe build tools.\n\n{line}\n").location is None
+
+
+@pytest.mark.parametrize(
+    ("heading", "place"),
+    [
+        ("Software Engineer (Berlin)", "Berlin"),
+        ("Doktorand (m/w/d) in Freiburg", "Freiburg"),
+        ("Postdoc at the University of Oslo", "Oslo"),
+        ("PhD position at the Department of Physics, University of Basel", "Basel"),
+    ],
+)
+def test_the_heading_of_a_page_that_is_one_opening_gives_its_place(
+    heading: str, place: str
+) -> None:
+    assert one(f"# {heading}\n\nWe do research.\n").location == place
+
+
+@pytest.mark.parametrize(
+    ("line", "place"),
+    [
+        ("*Berlin, Germany (Hybrid)*", "Berlin, Germany"),
+        ("Lithuania (Remote)", "Lithuania"),
+        ("Madrid - presencial", "Madrid"),
+        ("- Porto", "Porto"),
+    ],
+)
+def test_a_place_line_under_the_title_drops_the_way_of_working(line: str, place: str) -> None:
+    assert one(f"# Engineer\n\n{line}\n\nWe build tools.\n").location == place

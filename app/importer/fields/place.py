@@ -32,6 +32,7 @@ _LABEL = phrases(
     vocabulary("location_labels"),
     re.IGNORECASE | re.MULTILINE,
 )
+_OPEN_TO = phrases(rf"\b(?:{alternatives('open_to_cues')})\b", vocabulary("open_to_cues"))
 _CUE = phrases(rf"\b(?:{alternatives('place_cues')})\b", vocabulary("place_cues"))
 _RESIDENCE = phrases(
     rf"\b(?:{alternatives('residence_cues')}|{alternatives('job_place_cues')})\b",
@@ -65,10 +66,11 @@ _NAME_JOINER = re.compile(r"^(?:of|de|du|des|der|la|le|di|del|da|do|dos|van|von|
 _NAME_WORD = re.compile(r"[\w'’&-]+|,\s*")
 _BADGE = re.compile(r"[🌎🌍🌏📍]\s*(?P<place>[^`\n]+)")
 _REMOTE_WORD = re.compile(r"\b(?:remote|telecommute|remoto|télétravail)\b", re.IGNORECASE)
-_WAY_OF_WORKING = re.compile(r"%|\b(?:remote|hybrid|hybride|ibrido|híbrido)\b", re.IGNORECASE)
+_MODES = alternatives("working_modes")
+_WAY_OF_WORKING = re.compile(rf"%|\b(?:{_MODES})\b", re.IGNORECASE)
 _REMOTE_PARTS = re.compile(
-    r"\(\s*(?:remote|telecommute)\s*\)|^\W*(?:remote|telecommute)\b\W*(?:(?:or|oder|ou|o)\b\W*)?|"
-    r"\W*\b(?:or|oder|ou)\s+(?:remote|telecommute)\W*$|\s*/\s*remote\b",
+    rf"\(\s*(?:{_MODES})\s*\)|^\W*(?:{_MODES})\b\W*(?:(?:or|oder|ou|o)\b\W*)?|"
+    rf"\W*\b(?:or|oder|ou)\s+(?:{_MODES})\W*$|\s*[/|–-]\s*(?:{_MODES})\b",
     re.IGNORECASE,
 )
 _NEGATED = re.compile(r"\b(?:not|nicht|pas|no|non|niet|não)\s+$", re.IGNORECASE)
@@ -97,6 +99,23 @@ _STEM_ENDINGS = ("es", "e", "")
 _OPTIONAL = phrases(rf"\b(?:{alternatives('optional_cues')})\b", vocabulary("optional_cues"))
 _CLOSING = re.compile(rf"\s*[-–]?\s*\b(?:{alternatives('deadline_cues')})\b", re.IGNORECASE)
 _DASH = re.compile(r"\s+[-–]\s+")
+_ADDRESS_LABEL = phrases(
+    rf"^[\s>#*_-]*(?:{alternatives('address_labels')})\b",
+    vocabulary("address_labels"),
+    re.IGNORECASE | re.MULTILINE,
+)
+# A postal address's last line: "10115 Berlin", "F-75013 Paris, France", "Springfield, IL
+# 62701", "Cambridge CB2 1TN".
+_POSTAL_LINE = re.compile(
+    r"(?:^|,[ \t]*)(?:[A-Z]{1,2}-)?\d{4,5}[ \t]+(?P<after>\S.*)$"
+    r"|(?:^|,)(?P<before>[^,]+,\s*[A-Z]{2})\s+\d{5}(?:-\d{4})?\s*$"
+    r"|(?:^|,)(?P<uk>[^,]+?)\s+[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}\s*$"
+)
+# Lines of an address after its label, and lines at the end of a text (a signature), that
+# are looked at for a postal address; longer lines are prose, not an address.
+_ADDRESS_LINES = 5
+_SIGNATURE_LINES = 8
+_ADDRESS_LINE_LENGTH = 90
 _CUT_SHORT = ("...", "…")
 _CONJUNCTION = re.compile(rf"^(?:{alternatives('conjunctions')})$", re.IGNORECASE)
 # How far back the start of a sentence is looked for.
@@ -296,6 +315,31 @@ def _optional_part(prose: str, start: int) -> bool:
     return False
 
 
+def _address(prose: str) -> tuple[str, int] | None:
+    """The city of a postal address, under an address label or in the signature block that
+    ends the text: "Musterstraße 12, 10115 Berlin"."""
+    for match in _ADDRESS_LABEL.finditer(prose):
+        start = match.start()
+        for line in prose[start:].split("\n", _ADDRESS_LINES)[:_ADDRESS_LINES]:
+            if place := _postal_place(line):
+                return place, start
+            start += len(line) + 1
+    start = len(prose)
+    for line in reversed(prose.rsplit("\n", _SIGNATURE_LINES)[-_SIGNATURE_LINES:]):
+        start -= len(line) + 1
+        if place := _postal_place(line):
+            return place, max(0, start + 1)
+    return None
+
+
+def _postal_place(line: str) -> str | None:
+    """The places of a postal address's last line, after or before its postal code."""
+    if len(line) > _ADDRESS_LINE_LENGTH or (match := _POSTAL_LINE.search(line)) is None:
+        return None
+    named = (match.group("after") or match.group("before") or match.group("uk") or "").strip()
+    return named.rstrip(".") if is_place(named) else None
+
+
 def _remote_from(prose: str) -> tuple[str, int] | None:
     """ "Remote work from other places in Germany or in Europe": the clause, as written."""
     for match in _REMOTE_FROM.finditer(prose):
@@ -322,6 +366,17 @@ def _resident(prose: str) -> tuple[str, int] | None:
             return run, match.end()
         if region := _ANY_REGION.match(_trim(clause)):
             return region.group(), match.end()
+    return None
+
+
+def _open_to(prose: str) -> tuple[str, int] | None:
+    """The places a job is open to, after words that also say other things: "people who
+    live in Canada", "anywhere in Europe", "join us in Vienna"."""
+    for match in _OPEN_TO.finditer(prose):
+        if not _optional_part(prose, match.start()) and (
+            run := _place_run(_trim(_clause(prose, match.end())))
+        ):
+            return run, match.end()
     return None
 
 
@@ -361,7 +416,8 @@ def _place_line(lines: list[str], number: int) -> str | None:
 def _only_place(line: str) -> str | None:
     """A line that is nothing but a place, remote or not: "*Remote or Springfield, IL*",
     "Lithuania (Remote)", "São Paulo, Brazil / Remote", "(Remote oder Berlin Zentrum)"."""
-    place = _trim(_REMOTE_PARTS.sub("", _LIST_ITEM.sub("", line).strip(" *_`()#")))
+    text = _REMOTE_PARTS.sub("", _LIST_ITEM.sub("", line).strip(" *_`#"))
+    place = _trim(text.strip(" ()"))
     if not place or len(place) >= 80:
         return None
     return place if is_place(_SITE.sub("", place)) else None
@@ -401,9 +457,11 @@ _FINDERS: tuple[Callable[[str], tuple[str, int] | None], ...] = (
     _label_line,
     _cued,
     _resident,
+    _open_to,
     _remote_within,
     _office_of,
     _remote_from,
+    _address,
 )
 
 
@@ -438,7 +496,7 @@ def _listed_place(listed: str) -> str | None:
     ...": up to the closing date, or else up to the first dash (an institution's name may
     hold dashes: "Team - Group - University of X, City, UK - closes ...")."""
     for cut in (_CLOSING, _DASH):
-        parts = cut.split(listed, maxsplit=1)[0].split(",")[1:]
+        parts = cut.split(listed, maxsplit=1)[0].rstrip(". ").split(",")[1:]
         if place := _places_of_parts(",".join(parts)):
             return place
     return None
@@ -471,22 +529,50 @@ def _prose_line(line: str) -> str:
     """A line's plain text; a list item keeps a marker ("- "), as the emphasis marks that
     `inline_text` removes include the "*" of an item, and a list's lead-in tells what the
     items are ("Nice to have:")."""
-    if item := _STAR_ITEM.match(line):
+    if line[:1] in "* " and (item := _STAR_ITEM.match(line)):
         return f"- {inline_text(line[item.end() :])}"
     return inline_text(line)
 
 
 def _in_the_title(draft: Draft) -> Found[str] | None:
-    """The place a title ends on after a word that introduces it: "Post-doc at X Toulouse",
-    "Developer in Lyon", "4 posts at a lab, Lens"; a role is not a place ("Officer")."""
-    for source, title in (("heading", draft.title), ("front matter: title", _page_title(draft))):
+    """The place a title ends on after a word that introduces it, or after a name that such a
+    word introduces: "Post-doc at X Toulouse", "Developer in Lyon", "4 posts at a lab, Lens",
+    "Postdoc at the University of Oslo"; a role is not a place ("Officer"). The title is the
+    opening's heading, or the first heading of a page that is one opening."""
+    for source, title in (
+        ("heading", draft.title or _first_heading(draft)),
+        ("front matter: title", _page_title(draft)),
+    ):
         text = inline_text(title or "").rstrip(" .!)")
         places = places_in(text)
-        if places and places[-1].end == len(text) and not looks_like_role(places[-1].name):
-            before = text[: places[-1].start].split()[-2:]
-            if any(_INTRODUCER.match(word) for word in before):
-                return Found(places[-1].name, source)
+        if (
+            places
+            and places[-1].end == len(text)
+            and not looks_like_role(places[-1].name)
+            and _introduced(text[: places[-1].start].split())
+        ):
+            return Found(places[-1].name, source)
     return None
+
+
+def _first_heading(draft: Draft) -> str | None:
+    first = draft.headings()[:1]
+    return first[0].title if first and (first[0].level == 1 or first[0].line == 0) else None
+
+
+def _introduced(words: list[str]) -> bool:
+    """Whether the words before a title's place end on a word that introduces a place ("in",
+    "at", a dash), or on a name such a word introduces ("at the University of")."""
+    if any(_INTRODUCER.match(word) for word in words[-2:]):
+        return True
+    named = False
+    for word in reversed(words):
+        if _INTRODUCER.match(word):
+            return named
+        if not (word[:1].isupper() or _NAME_JOINER.match(word)):
+            return False
+        named = named or word[:1].isupper()
+    return False
 
 
 def _page_title(draft: Draft) -> str | None:

@@ -144,6 +144,12 @@ WORDS = Vocabulary(
         "arbeitserlaubnis für",
         "arbeitserlaubnis in",
     ),
+    open_to_cues=(
+        "stelle in",
+        "arbeiten in",
+        "überall in",
+        "remote innerhalb",
+    ),
     possessives=(
         "unser",
         "unsere",
@@ -210,6 +216,17 @@ WORDS = Vocabulary(
         "kein homeoffice",
         "keine remote-arbeit",
         "präsenzstelle",
+    ),
+    working_modes=(
+        "remote",
+        "hybrid",
+        "vor ort",
+        "homeoffice",
+    ),
+    address_labels=(
+        "adresse",
+        "anschrift",
+        "postanschrift",
     ),
     # Dates.
     weekdays={

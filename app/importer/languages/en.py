@@ -375,8 +375,6 @@ WORDS = Vocabulary(
         "work in our office in",
     ),
     residence_cues=(
-        "who live in",
-        "who reside in",
         "must reside in",
         "must live in",
         "must be located in",
@@ -406,6 +404,15 @@ WORDS = Vocabulary(
         "openings? (?:(?:is|are) )?(?:for|in)",
         "vacancy (?:(?:is|are) )?(?:for|in)",
         "vacancies (?:(?:is|are) )?(?:for|in)",
+    ),
+    open_to_cues=(
+        "who live in",
+        "who reside in",
+        "join (?:us|our team|the team) in",
+        "offices? (?:are|is) (?:located )?in",
+        "headquarters (?:are |is )?in",
+        "anywhere (?:with)?in",
+        "remote(?:ly)? (?:with)?in",
     ),
     possessives=("our",),
     office_nouns=(
@@ -497,6 +504,18 @@ WORDS = Vocabulary(
         "not a remote (?:position|role|job)",
         "no remote",
         "(?:job|position|role|work) in our offices?",
+    ),
+    working_modes=(
+        "remote",
+        "telecommute",
+        "hybrid",
+        "on-?site",
+        "in-office",
+    ),
+    address_labels=(
+        "address",
+        "postal address",
+        "office address",
     ),
     # Dates.
     weekdays={

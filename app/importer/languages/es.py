@@ -109,15 +109,22 @@ WORDS = Vocabulary(
         "radicada en",
     ),
     residence_cues=(
-        "que viven en",
-        "que vivan en",
-        "que residen en",
-        "que residan en",
         "residir en",
         "residente en",
         "residentes en",
         "desde cualquier país de",
         "desde cualquier lugar de",
+    ),
+    open_to_cues=(
+        "que viven en",
+        "que vivan en",
+        "que residen en",
+        "que residan en",
+        "puesto (?:es )?en",
+        "posición (?:es )?en",
+        "vacante (?:es )?en",
+        "trabajar en",
+        "cualquier (?:lugar|parte) de",
     ),
     possessives=(
         "nuestra",
@@ -171,6 +178,15 @@ WORDS = Vocabulary(
     onsite=(
         "100 ?% presencial",
         "trabajo presencial",
+    ),
+    working_modes=(
+        "remoto",
+        "híbrido",
+        "presencial",
+    ),
+    address_labels=(
+        "dirección",
+        "domicilio",
     ),
     # Dates.
     weekdays={

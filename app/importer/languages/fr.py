@@ -152,16 +152,25 @@ WORDS = Vocabulary(
         "hébergé à",
     ),
     residence_cues=(
-        "qui résident en",
-        "qui résident à",
-        "qui vivent en",
-        "qui vivent à",
-        "résidant à",
         "résider en",
         "résidant en",
         "résidence en",
         "résider au",
         "résidant au",
+    ),
+    open_to_cues=(
+        "qui résident en",
+        "qui résident à",
+        "qui vivent en",
+        "qui vivent à",
+        "résidant à",
+        "poste (?:est )?(?:à|en|au)",
+        "travailler (?:à|en|au)",
+        "rejoignez-nous à",
+        "partout en",
+        "partout au",
+        "n'importe où en",
+        "n'importe où au",
     ),
     possessives=(
         "notre",
@@ -239,6 +248,17 @@ WORDS = Vocabulary(
         "100 ?% sur site",
         "100 ?% en présentiel",
         "poste (?:sur site|en présentiel)",
+    ),
+    working_modes=(
+        "télétravail",
+        "hybride",
+        "sur site",
+        "à distance",
+        "présentiel",
+    ),
+    address_labels=(
+        "adresse",
+        "adresse postale",
     ),
     # Dates.
     weekdays={

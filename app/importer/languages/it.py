@@ -101,11 +101,17 @@ WORDS = Vocabulary(
         "basata a",
     ),
     residence_cues=(
-        "che vivono in",
-        "che risiedono in",
         "residente in",
         "residenti in",
         "risiedere in",
+    ),
+    open_to_cues=(
+        "che vivono in",
+        "che risiedono in",
+        "posto (?:è )?(?:a|in)",
+        "posizione (?:è )?(?:a|in)",
+        "lavorare (?:a|in)",
+        "ovunque in",
     ),
     possessives=(
         "il nostro",
@@ -177,6 +183,12 @@ WORDS = Vocabulary(
         "fine",
         "fine di",
     ),
+    working_modes=(
+        "remoto",
+        "ibrido",
+        "in sede",
+    ),
+    address_labels=("indirizzo",),
     deadline_cues=(
         "scadenza",
         "termine (?:ultimo|per la presentazione)",

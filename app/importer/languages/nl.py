@@ -89,6 +89,12 @@ WORDS = Vocabulary(
         "woonachtig in",
         "wonen in",
     ),
+    open_to_cues=(
+        "functie in",
+        "vacature in",
+        "werken in",
+        "overal in",
+    ),
     possessives=(
         "ons",
         "onze",
@@ -148,6 +154,16 @@ WORDS = Vocabulary(
         "eind",
         "einde",
         "eind van",
+    ),
+    working_modes=(
+        "remote",
+        "hybride",
+        "op kantoor",
+    ),
+    address_labels=(
+        "adres",
+        "postadres",
+        "bezoekadres",
     ),
     deadline_cues=(
         "sluitingsdatum",

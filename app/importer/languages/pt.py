@@ -86,13 +86,19 @@ WORDS = Vocabulary(
         "com sede em",
     ),
     residence_cues=(
+        "residir em",
+        "residente em",
+        "residentes em",
+    ),
+    open_to_cues=(
         "que moram em",
         "que morem em",
         "que residem em",
         "que residam em",
-        "residir em",
-        "residente em",
-        "residentes em",
+        "vaga (?:é )?(?:em|no|na|para)",
+        "trabalhar (?:em|no|na)",
+        "posição (?:é )?em",
+        "qualquer lugar (?:do|da|de)",
     ),
     possessives=(
         "nosso",
@@ -139,6 +145,15 @@ WORDS = Vocabulary(
     onsite=(
         "100 ?% presencial",
         "trabalho presencial",
+    ),
+    working_modes=(
+        "remoto",
+        "híbrido",
+        "presencial",
+    ),
+    address_labels=(
+        "endereço",
+        "morada",
     ),
     # Dates.
     weekdays={

@@ -41,6 +41,11 @@ class Vocabulary:
     # The job named before its place ("the job in X", "positions are for X"): only a place the
     # gazetteer knows is taken after these, as "a position in Data Science" names no place.
     job_place_cues: tuple[str, ...] = ()
+    # Phrases after which come the places a job is open to, in words adverts also use for
+    # other things: where candidates live ("who live in", "que viven en"), may work from
+    # ("anywhere in", "remote within") or would join the team ("join us in"). Only a place
+    # the gazetteer knows is taken after these.
+    open_to_cues: tuple[str, ...] = ()
     # World regions as adverts name them, which no gazetteer lists: plain names, not patterns.
     regions: tuple[str, ...] = ()  # "North America", "EMEA", "Europa"
     # An office or team named with its city ("our Berlin office", "unserem Berliner Büro",
@@ -59,6 +64,12 @@ class Vocabulary:
     # the advert also says the job is wholly remote.
     home_working: tuple[str, ...] = ()
     onsite: tuple[str, ...] = ()  # "on-site position", "presencial"
+    # Ways of working a place line names beside its places ("Berlin (Hybrid)", "Remote or
+    # Lyon", "Madrid - presencial"), which are no part of the place.
+    working_modes: tuple[str, ...] = ()
+    # Labels of a postal address ("Address:", "Anschrift"), whose city is the job's place
+    # when nothing else names one.
+    address_labels: tuple[str, ...] = ()
 
     # Dates.
     weekdays: dict[str, int] = field(default_factory=dict)  # to Monday 0 ... Sunday 6
