@@ -22,7 +22,7 @@ MINIMUM_FIELD_ACCURACY = 0.95  # over every field of every labelled opening
 MINIMUM_OF_FIELD = {
     "title": 0.87,
     "organisation": 0.77,
-    "location": 0.957,
+    "location": 0.963,
     "remote": 0.87,
     "deadline": 0.87,
     "posted": 0.87,

@@ -301,10 +301,16 @@ def test_a_listing_line_gives_the_places_before_the_closing_date() -> None:
         (
             b"[Data Engineer](https://jobs.example/1), Core Team - Data Group - Example "
             b"University, Leeds, UK - closes 1 May 2030\n\n"
-            b"[Web Developer](https://jobs.example/2), Example Trust, UK - closes 2 May 2030\n"
+            b"[Web Developer](https://jobs.example/2), Example Trust, UK - closes 2 May 2030\n\n"
+            b"[Data Scientist](https://jobs.example/3), Example Centre for Data, Example Hill "
+            b"Laboratory - Closes 3 May 2030\n"
         ),
     )
-    assert [extract(draft).location for draft in split_openings(page)] == ["Leeds, UK", "UK"]
+    assert [extract(draft).location for draft in split_openings(page)] == [
+        "Leeds, UK",
+        "UK",
+        "Example Hill Laboratory",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -378,3 +384,26 @@ def test_the_heading_of_a_page_that_is_one_opening_gives_its_place(
 )
 def test_a_place_line_under_the_title_drops_the_way_of_working(line: str, place: str) -> None:
     assert one(f"# Engineer\n\n{line}\n\nWe build tools.\n").location == place
+
+
+@pytest.mark.parametrize(
+    ("sentence", "place"),
+    [
+        ("**Ihr Standort:** Bremen", "Bremen"),
+        ("Wir suchen für unseren Standort in Leipzig Verstärkung.", "Leipzig"),
+        ("Le poste est à pourvoir à Nantes dès que possible.", "Nantes"),
+        ("Lavorerai presso la nostra sede di Torino.", "Torino"),
+        ("Modalidad: híbrida en Bogotá.", "Bogotá"),
+        ("Vaga presencial em Recife.", "Recife"),
+        ("You will work on site in Grenoble.", "Grenoble"),
+        ("We're hiring in Berlin for this role.", "Berlin"),
+        (
+            "The role can be based in any of our offices in Leeds, York or Hull.",
+            "Leeds, York or Hull",
+        ),
+        ("We are an Amsterdam-based startup building tools.", "Amsterdam"),
+        ("Remote, US only.", "US"),
+    ],
+)
+def test_more_ways_of_stating_the_place_give_it(sentence: str, place: str) -> None:
+    assert one(f"# Engineer\n\n{sentence}\n").location == place

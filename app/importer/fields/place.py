@@ -27,10 +27,15 @@ def vocabulary(name: str) -> list[str]:
 
 
 _LABEL = phrases(
-    rf"(?:^[\s>*_|#-]*|(?<=[.!?] ))(?:{alternatives('location_labels')})"
+    rf"(?:^[\s>*_|#-]*(?:[\w’'-]+\s+)?|(?<=[.!?] ))(?:{alternatives('location_labels')})"
     r"\s*[*_]*\s*(?:[:：|]|\s-\s)[\s*_|]*(?P<place>[^\n|]+)",
     vocabulary("location_labels"),
     re.IGNORECASE | re.MULTILINE,
+)
+_PLACE_ADJECTIVE = phrases(
+    r"(?P<place>(?-i:[A-ZÀ-Þ])[\w'’]+(?:\s(?-i:[A-ZÀ-Þ])[\w'’]+)?)"
+    rf"(?:{alternatives('place_adjective_suffixes')})\b",
+    vocabulary("place_adjective_suffixes"),
 )
 _OPEN_TO = phrases(rf"\b(?:{alternatives('open_to_cues')})\b", vocabulary("open_to_cues"))
 _CUE = phrases(rf"\b(?:{alternatives('place_cues')})\b", vocabulary("place_cues"))
@@ -76,7 +81,7 @@ _REMOTE_PARTS = re.compile(
 _NEGATED = re.compile(r"\b(?:not|nicht|pas|no|non|niet|não)\s+$", re.IGNORECASE)
 # Words that make a name after "based at" a place rather than an organisation.
 _SITE = re.compile(
-    r"\b(?:campus|centre|center|building|house|office|offices|hospital|site|park|tower|"
+    r"\b(?:campus|centre|center|building|house|office|offices|hospital|site|park|tower|laboratory|"
     r"incubat\w+|innenstadt|zentrum|centro|city\s+cent(?:er|re)|downtown)\b",
     re.IGNORECASE,
 )
@@ -247,7 +252,7 @@ def _cued(prose: str) -> tuple[str, int] | None:
         if not match.group().lower().endswith(" at") and (
             places := places_in(clause[:_CLAUSE_REACH])
         ):
-            return places[0].name, match.end()
+            return _place_run(clause[places[0].start :]) or places[0].name, match.end()
     return None
 
 
@@ -280,6 +285,14 @@ def _office_of(prose: str) -> tuple[str, int] | None:
                 return city, match.start("place")
         elif (adjective := match.group("adjective")) and (city := _city_of_adjective(adjective)):
             return city, match.start("adjective")
+    return None
+
+
+def _place_adjective(prose: str) -> tuple[str, int] | None:
+    """A place made an adjective of the team or employer: "a Berlin-based team"."""
+    for match in _PLACE_ADJECTIVE.finditer(prose):
+        if is_place(match.group("place")):
+            return match.group("place"), match.start()
     return None
 
 
@@ -416,7 +429,7 @@ def _place_line(lines: list[str], number: int) -> str | None:
 def _only_place(line: str) -> str | None:
     """A line that is nothing but a place, remote or not: "*Remote or Springfield, IL*",
     "Lithuania (Remote)", "São Paulo, Brazil / Remote", "(Remote oder Berlin Zentrum)"."""
-    text = _REMOTE_PARTS.sub("", _LIST_ITEM.sub("", line).strip(" *_`#"))
+    text = _ONLY.sub(" ", _REMOTE_PARTS.sub("", _LIST_ITEM.sub("", line).strip(" *_`#")))
     place = _trim(text.strip(" ()"))
     if not place or len(place) >= 80:
         return None
@@ -460,6 +473,7 @@ _FINDERS: tuple[Callable[[str], tuple[str, int] | None], ...] = (
     _open_to,
     _remote_within,
     _office_of,
+    _place_adjective,
     _remote_from,
     _address,
 )
@@ -494,12 +508,15 @@ def _places_of_parts(text: str) -> str | None:
 def _listed_place(listed: str) -> str | None:
     """The places of a listing line after the link, "Institution, City, Country - Closes
     ...": up to the closing date, or else up to the first dash (an institution's name may
-    hold dashes: "Team - Group - University of X, City, UK - closes ...")."""
+    hold dashes: "Team - Group - University of X, City, UK - closes ..."); else a site named
+    after the institution ("Centre X, Y Laboratory - Closes ...")."""
     for cut in (_CLOSING, _DASH):
         parts = cut.split(listed, maxsplit=1)[0].rstrip(". ").split(",")[1:]
         if place := _places_of_parts(",".join(parts)):
             return place
-    return None
+    parts = _CLOSING.split(listed, maxsplit=1)[0].rstrip(". ").split(",")
+    site = parts[-1].strip()
+    return site if len(parts) > 1 and _SITE.search(site) else None
 
 
 def location_of(draft: Draft) -> Found[str] | None:

@@ -137,6 +137,7 @@ WORDS = Vocabulary(
         "dienstort",
         "arbeitsort",
         "im herzen von",
+        "standort in",
     ),
     residence_cues=(
         "wohnhaft in",
@@ -145,6 +146,7 @@ WORDS = Vocabulary(
         "arbeitserlaubnis in",
     ),
     open_to_cues=(
+        "vor ort in",
         "stelle in",
         "arbeiten in",
         "überall in",

@@ -406,6 +406,9 @@ WORDS = Vocabulary(
         "vacancies (?:(?:is|are) )?(?:for|in)",
     ),
     open_to_cues=(
+        "on[- ]?site in",
+        "in person in",
+        "hiring in",
         "who live in",
         "who reside in",
         "join (?:us|our team|the team) in",
@@ -414,6 +417,7 @@ WORDS = Vocabulary(
         "anywhere (?:with)?in",
         "remote(?:ly)? (?:with)?in",
     ),
+    place_adjective_suffixes=("-based",),
     possessives=("our",),
     office_nouns=(
         "office",

@@ -116,6 +116,8 @@ WORDS = Vocabulary(
         "desde cualquier lugar de",
     ),
     open_to_cues=(
+        "presencial en",
+        "híbrid[oa] en",
         "que viven en",
         "que vivan en",
         "que residen en",

@@ -159,6 +159,9 @@ WORDS = Vocabulary(
         "résidant au",
     ),
     open_to_cues=(
+        "pourvoir (?:à|en|au)",
+        "sur site à",
+        "en présentiel à",
         "qui résident en",
         "qui résident à",
         "qui vivent en",

@@ -106,6 +106,8 @@ WORDS = Vocabulary(
         "risiedere in",
     ),
     open_to_cues=(
+        "sede (?:di|a|in)",
+        "in presenza a",
         "che vivono in",
         "che risiedono in",
         "posto (?:è )?(?:a|in)",

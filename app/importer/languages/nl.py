@@ -90,6 +90,7 @@ WORDS = Vocabulary(
         "wonen in",
     ),
     open_to_cues=(
+        "op locatie in",
         "functie in",
         "vacature in",
         "werken in",

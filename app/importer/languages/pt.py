@@ -91,6 +91,8 @@ WORDS = Vocabulary(
         "residentes em",
     ),
     open_to_cues=(
+        "presencial em",
+        "híbrid[oa] em",
         "que moram em",
         "que morem em",
         "que residem em",

@@ -52,6 +52,8 @@ class Vocabulary:
     # "notre agence lyonnaise"): the possessives before it and the nouns for it.
     possessives: tuple[str, ...] = ()  # "our", "unserem", "notre"
     office_nouns: tuple[str, ...] = ()  # "office", "Büro", "agence", "équipe"
+    # A suffix that makes a place an adjective of the team or employer ("a Berlin-based team").
+    place_adjective_suffixes: tuple[str, ...] = ()
     # Endings that make a city's adjective of its name ("Berlin-er", "lyon-naise"), plain
     # letters, not patterns: "notre tribu lyonnaise" is in Lyon.
     city_adjective_endings: tuple[str, ...] = ()
