@@ -3,6 +3,8 @@
 import pytest
 
 from app.importer.extract import extract
+from app.importer.fields import place
+from app.importer.phrases import Phrases
 from app.importer.places import is_place, places_in
 from app.importer.read import read_page
 from app.importer.segment import split_openings
@@ -407,3 +409,32 @@ def test_a_place_line_under_the_title_drops_the_way_of_working(line: str, place:
 )
 def test_more_ways_of_stating_the_place_give_it(sentence: str, place: str) -> None:
     assert one(f"# Engineer\n\n{sentence}\n").location == place
+
+
+def test_a_place_in_a_part_about_the_organisation_gives_way_to_the_jobs() -> None:
+    opening = one(
+        "# Engineer\n\n## About us\n\nOur offices are in Paris and Lyon.\n\n"
+        "## The role\n\nThe position is based in Nantes.\n"
+    )
+    assert opening.location == "Nantes"
+
+
+def test_a_place_in_a_part_about_the_organisation_is_kept_when_it_is_the_only_one() -> None:
+    opening = one(
+        "# Engineer\n\n## About us\n\nWe are based in Lyon.\n\n## The role\n\nYou code.\n"
+    )
+    assert opening.location == "Lyon"
+
+
+def test_a_retreat_among_the_perks_gives_way_to_the_job_s_place() -> None:
+    opening = one(
+        "# Engineer\n\n## What we offer\n\n- A yearly retreat: join us in Lisbon\n\n"
+        "## Details\n\nApplicants must reside in Portugal.\n"
+    )
+    assert opening.location == "Portugal"
+
+
+def test_every_phrase_search_of_the_place_rules_has_words_to_look_for_first() -> None:
+    searches = [value for value in vars(place).values() if isinstance(value, Phrases)]
+    searches += list(place._OPEN_TO)
+    assert [search.pattern.pattern for search in searches if search.words is None] == []

@@ -37,7 +37,14 @@ _PLACE_ADJECTIVE = phrases(
     rf"(?:{alternatives('place_adjective_suffixes')})\b",
     vocabulary("place_adjective_suffixes"),
 )
-_OPEN_TO = phrases(rf"\b(?:{alternatives('open_to_cues')})\b", vocabulary("open_to_cues"))
+# One pattern per language: a line that holds one of a language's words is searched for that
+# language's phrases only, as these words ("remote", "join") are common.
+_OPEN_TO = tuple(
+    phrases(rf"\b(?:{'|'.join(sorted(words.open_to_cues, key=lambda p: (-len(p), p)))})\b",
+            words.open_to_cues)
+    for words in LANGUAGES
+    if words.open_to_cues
+)  # fmt: skip
 _CUE = phrases(rf"\b(?:{alternatives('place_cues')})\b", vocabulary("place_cues"))
 _RESIDENCE = phrases(
     rf"\b(?:{alternatives('residence_cues')}|{alternatives('job_place_cues')})\b",
@@ -101,7 +108,8 @@ _OFFICE = phrases(
 _CITY_ADJECTIVE_ENDINGS = sorted(set(vocabulary("city_adjective_endings")), key=len, reverse=True)
 # What a city adjective's stem may lack of its city's name: "nant-aise" is of Nantes.
 _STEM_ENDINGS = ("es", "e", "")
-_OPTIONAL = phrases(rf"\b(?:{alternatives('optional_cues')})\b", vocabulary("optional_cues"))
+# Searched on one line at a time, not through `phrases`, whose caches keep whole texts.
+_OPTIONAL = re.compile(rf"\b(?:{alternatives('optional_cues')})\b", re.IGNORECASE)
 _CLOSING = re.compile(rf"\s*[-–]?\s*\b(?:{alternatives('deadline_cues')})\b", re.IGNORECASE)
 _DASH = re.compile(r"\s+[-–]\s+")
 _ADDRESS_LABEL = phrases(
@@ -116,18 +124,22 @@ _POSTAL_LINE = re.compile(
     r"|(?:^|,)(?P<before>[^,]+,\s*[A-Z]{2})\s+\d{5}(?:-\d{4})?\s*$"
     r"|(?:^|,)(?P<uk>[^,]+?)\s+[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}\s*$"
 )
+_POSTAL_CODE = re.compile(r"\d")
 # Lines of an address after its label, and lines at the end of a text (a signature), that
 # are looked at for a postal address; longer lines are prose, not an address.
 _ADDRESS_LINES = 5
 _SIGNATURE_LINES = 8
 _ADDRESS_LINE_LENGTH = 90
+# How much of a heading line shows whether it opens an aside.
+_HEADING_PEEK = 60
+_ASIDE = re.compile(rf"^\W*(?:{alternatives('aside_sections')})\b", re.IGNORECASE)
 _CUT_SHORT = ("...", "…")
 _CONJUNCTION = re.compile(rf"^(?:{alternatives('conjunctions')})$", re.IGNORECASE)
 # How far back the start of a sentence is looked for.
 _SENTENCE_REACH = 300
 _STAR_ITEM = re.compile(r"^\s*\*\s+")
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+•]|\d{1,2}[.)])\s")
-# How many lines (of about 80 characters) above a list item its lead-in line is looked for.
+# How many lines above a list item its lead-in line is looked for.
 _LEAD_IN_REACH = 30
 _SENTENCE_END = re.compile(r"(?<=[a-z)])\.\s+(?=[A-Z])")
 _TIME_ZONE = re.compile(r"\btime\s?zones?\b", re.IGNORECASE)
@@ -321,10 +333,15 @@ def _optional_part(prose: str, start: int) -> bool:
         return True
     if not _LIST_ITEM.match(line):
         return False
-    above = prose[max(0, line_start - _LEAD_IN_REACH * 80) : line_start].split("\n")
-    for line_above in reversed(above):
-        if line_above.strip() and not _LIST_ITEM.match(line_above):
-            return _OPTIONAL.search(line_above) is not None
+    end = line_start - 1
+    for _ in range(_LEAD_IN_REACH):
+        if end <= 0:
+            break
+        begin = prose.rfind("\n", 0, end) + 1
+        above = prose[begin:end]
+        if above.strip() and not _LIST_ITEM.match(above):
+            return _OPTIONAL.search(above) is not None
+        end = begin - 1
     return False
 
 
@@ -347,7 +364,11 @@ def _address(prose: str) -> tuple[str, int] | None:
 
 def _postal_place(line: str) -> str | None:
     """The places of a postal address's last line, after or before its postal code."""
-    if len(line) > _ADDRESS_LINE_LENGTH or (match := _POSTAL_LINE.search(line)) is None:
+    if (
+        len(line) > _ADDRESS_LINE_LENGTH
+        or _POSTAL_CODE.search(line) is None
+        or (match := _POSTAL_LINE.search(line)) is None
+    ):
         return None
     named = (match.group("after") or match.group("before") or match.group("uk") or "").strip()
     return named.rstrip(".") if is_place(named) else None
@@ -385,12 +406,15 @@ def _resident(prose: str) -> tuple[str, int] | None:
 def _open_to(prose: str) -> tuple[str, int] | None:
     """The places a job is open to, after words that also say other things: "people who
     live in Canada", "anywhere in Europe", "join us in Vienna"."""
-    for match in _OPEN_TO.finditer(prose):
-        if not _optional_part(prose, match.start()) and (
-            run := _place_run(_trim(_clause(prose, match.end())))
-        ):
-            return run, match.end()
-    return None
+    found = []
+    for pattern in _OPEN_TO:
+        for match in pattern.finditer(prose):
+            if not _optional_part(prose, match.start()) and (
+                run := _place_run(_trim(_clause(prose, match.end())))
+            ):
+                found.append((run, match.end()))
+                break
+    return min(found, key=lambda place: place[1], default=None)
 
 
 def _label_line(prose: str) -> tuple[str, int] | None:
@@ -464,7 +488,10 @@ def _near_the_title(lines: list[str]) -> list[int]:
     return sorted(number for number in near if number < len(lines))
 
 
-_FINDERS: tuple[Callable[[str], tuple[str, int] | None], ...] = (
+# A rule that finds a place in an opening's prose: the place and where it starts.
+Finder = Callable[[str], tuple[str, int] | None]
+
+_FINDERS: tuple[Finder, ...] = (
     _badge,
     _labelled,
     _label_line,
@@ -534,12 +561,61 @@ def location_of(draft: Draft) -> Found[str] | None:
         if not prose.isascii():
             prose = unicodedata.normalize("NFC", prose)
         finders = (*_FINDERS, _under_the_title) if where == "prose" else _FINDERS
-        for finder in finders:
-            if found := finder(prose):
-                place, start = found
-                line = prose.count("\n", 0, start) + 1
-                return Found(place[:200], f"{where}: line {line}")
+        if found := _found_in(prose, finders):
+            if where == "prose":
+                found = _outside_asides(prose, found, finders)
+            place, start = found
+            line = prose.count("\n", 0, start) + 1
+            return Found(place[:200], f"{where}: line {line}")
     return _in_the_title(draft)
+
+
+def _found_in(prose: str, finders: tuple[Finder, ...]) -> tuple[str, int] | None:
+    for finder in finders:
+        if found := finder(prose):
+            return found
+    return None
+
+
+def _outside_asides(
+    prose: str, found: tuple[str, int], finders: tuple[Finder, ...]
+) -> tuple[str, int]:
+    """A place found in a part about the organisation or its perks ("About us", "What we
+    offer": the head office, a retreat) gives way to one the rest of the opening states."""
+    if not _has_aside_heading(prose):
+        return found
+    lines = prose.split("\n")
+    asides = _aside_lines(lines)
+    if prose.count("\n", 0, found[1]) not in asides:
+        return found
+    kept = "\n".join("" if n in asides else text for n, text in enumerate(lines))
+    return _found_in(kept, finders) or found
+
+
+def _has_aside_heading(prose: str) -> bool:
+    """Whether a heading of the prose opens a part about the organisation or its perks: a
+    look at the lines that start with "#" only."""
+    at = 0 if prose.startswith("#") else prose.find("\n#") + 1
+    while at > 0 or prose.startswith("#"):
+        if _ASIDE.match(prose[at : at + _HEADING_PEEK]):
+            return True
+        at = prose.find("\n#", at) + 1
+        if at == 0:
+            return False
+    return False
+
+
+def _aside_lines(lines: list[str]) -> frozenset[int]:
+    """The lines of sections about the organisation or its perks, under their headings."""
+    headings = [
+        (n, len(text) - len(text.lstrip("#"))) for n, text in enumerate(lines) if text[:1] == "#"
+    ]
+    asides: set[int] = set()
+    for number, level in headings:
+        if _ASIDE.match(lines[number].lstrip("# ")):
+            later = [n for n, other in headings if n > number and other <= level]
+            asides.update(range(number, min(later, default=len(lines))))
+    return frozenset(asides)
 
 
 def _prose_line(line: str) -> str:

@@ -146,7 +146,6 @@ WORDS = Vocabulary(
         "arbeitserlaubnis in",
     ),
     open_to_cues=(
-        "vor ort in",
         "stelle in",
         "arbeiten in",
         "überall in",
@@ -168,6 +167,16 @@ WORDS = Vocabulary(
         "team",
     ),
     city_adjective_endings=("er",),
+    aside_sections=(
+        "über uns",
+        "über die",
+        "wer wir sind",
+        "wir bieten",
+        "was wir bieten",
+        "unser angebot",
+        "benefits",
+        "das bieten wir",
+    ),
     optional_cues=(
         "wünschenswert",
         "von vorteil",

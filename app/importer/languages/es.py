@@ -117,7 +117,8 @@ WORDS = Vocabulary(
     ),
     open_to_cues=(
         "presencial en",
-        "híbrid[oa] en",
+        "híbrido en",
+        "híbrida en",
         "que viven en",
         "que vivan en",
         "que residen en",
@@ -139,6 +140,15 @@ WORDS = Vocabulary(
         "oficinas",
         "sede",
         "equipo",
+    ),
+    aside_sections=(
+        "sobre nosotros",
+        "acerca de",
+        "quiénes somos",
+        "ofrecemos",
+        "qué ofrecemos",
+        "beneficios",
+        "la empresa",
     ),
     optional_cues=(
         "deseable",

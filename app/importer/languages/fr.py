@@ -160,7 +160,6 @@ WORDS = Vocabulary(
     ),
     open_to_cues=(
         "pourvoir (?:à|en|au)",
-        "sur site à",
         "en présentiel à",
         "qui résident en",
         "qui résident à",
@@ -206,6 +205,17 @@ WORDS = Vocabulary(
         "aine",
         "ains",
         "ain",
+    ),
+    aside_sections=(
+        "à propos",
+        "a propos",
+        "qui sommes-nous",
+        "qui sommes nous",
+        "nous offrons",
+        "nous proposons",
+        "ce que nous offrons",
+        "avantages",
+        "l'entreprise",
     ),
     optional_cues=(
         "un plus",

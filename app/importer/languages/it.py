@@ -127,6 +127,13 @@ WORDS = Vocabulary(
         "sede",
         "team",
     ),
+    aside_sections=(
+        "chi siamo",
+        "offriamo",
+        "cosa offriamo",
+        "benefit",
+        "l'azienda",
+    ),
     optional_cues=(
         "gradito",
         "gradita",

@@ -107,6 +107,14 @@ WORDS = Vocabulary(
         "team",
     ),
     city_adjective_endings=("se",),
+    aside_sections=(
+        "over ons",
+        "wie zijn wij",
+        "wij bieten",
+        "wat wij bieten",
+        "wat bieden wij",
+        "arbeidsvoorwaarden",
+    ),
     optional_cues=(
         "pluspunt",
         "een plus",

@@ -92,7 +92,8 @@ WORDS = Vocabulary(
     ),
     open_to_cues=(
         "presencial em",
-        "híbrid[oa] em",
+        "híbrido em",
+        "híbrida em",
         "que moram em",
         "que morem em",
         "que residem em",
@@ -114,6 +115,14 @@ WORDS = Vocabulary(
         "sede",
         "equipe",
         "equipa",
+    ),
+    aside_sections=(
+        "sobre nós",
+        "quem somos",
+        "oferecemos",
+        "o que oferecemos",
+        "benefícios",
+        "a empresa",
     ),
     optional_cues=(
         "desejável",

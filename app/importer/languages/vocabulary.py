@@ -57,6 +57,9 @@ class Vocabulary:
     # Endings that make a city's adjective of its name ("Berlin-er", "lyon-naise"), plain
     # letters, not patterns: "notre tribu lyonnaise" is in Lyon.
     city_adjective_endings: tuple[str, ...] = ()
+    # Headings of parts about the organisation or its perks ("About us", "What we offer"),
+    # whose places (the head office, a retreat) give way to any the rest of an opening names.
+    aside_sections: tuple[str, ...] = ()
     # Headings and words of what a candidate may bring but need not ("Nice to have", "a
     # plus", "von Vorteil"): a place named there is no condition of the job.
     optional_cues: tuple[str, ...] = ()
