@@ -10,9 +10,7 @@ from pydantic import TypeAdapter, ValidationError
 from sqlalchemy import Connection
 from sqlmodel import Session
 
-from app.changes import service as change_log
-from app.core.auth import Principal
-from app.core.conditional import (
+from app.api.conditional import (
     conditional_response,
     etag_of,
     json_bytes,
@@ -20,8 +18,7 @@ from app.core.conditional import (
     require_match,
     respond,
 )
-from app.core.db import Connect
-from app.core.dependencies import (
+from app.api.dependencies import (
     READER_SECURITY,
     OptionalPrincipalDep,
     PrincipalDep,
@@ -30,17 +27,20 @@ from app.core.dependencies import (
     read_with,
     reader_of,
 )
+from app.api.problems import problem_responses
+from app.api.query import QueryModel
+from app.changes import service as change_log
+from app.core.db import Connect
 from app.core.errors import InvalidInput, PreconditionFailed, field_errors
 from app.core.pagination import Page, next_link
-from app.core.problems import problem_responses
-from app.core.query import QueryModel
-from app.core.response_cache import look_up
+from app.core.principal import Principal
 from app.core.urls import absolute_url, base_url
+from app.fastpath.response_cache import look_up
 from app.organisations import service as organisations
 from app.postings import jsonld, service
 from app.postings.feeds import ATOM
 from app.postings.feeds import atom_feed as atom_feed_of
-from app.postings.filters import PostingQuery
+from app.postings.filters import Clock, PostingQuery
 from app.postings.jsonld import JSON_LD
 from app.postings.models import Posting
 from app.postings.schemas import (
@@ -101,7 +101,7 @@ def _list_validators(
 
     It does not for your own drafts (not in the change log) or for filters relative to today.
     """
-    if not principal.is_anonymous or query.open is not None or query.closing_within is not None:
+    if not principal.is_anonymous or query.clock is not Clock.still:
         return None
     return change_log.latest_change_at(connection)
 

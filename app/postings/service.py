@@ -13,7 +13,6 @@ from sqlalchemy import (
     BindParameter,
     ColumnElement,
     Connection,
-    Date,
     Integer,
     Select,
     String,
@@ -26,21 +25,20 @@ from sqlalchemy import (
     type_coerce,
 )
 from sqlalchemy.engine import Dialect
-from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col
 
 from app.changes import service as change_log
 from app.changes.models import ChangeKind
-from app.core.auth import Principal
-from app.core.db import one_of, table_of, utcnow
+from app.core.db import conflict_unless_unique, one_of, table_of, utcnow
 from app.core.errors import Conflict, InvalidInput, NotFound
 from app.core.markdown import render_markdown
 from app.core.pagination import decode_cursor, encode_cursor
-from app.core.prepared import Prepared, insert_all, insert_returning
+from app.core.principal import Principal
+from app.fastpath.prepared import Prepared, insert_all, insert_returning
 from app.organisations import service as organisations
 from app.organisations.models import Organisation
 from app.postings import documents, filters, search
-from app.postings.filters import PostingQuery, PostingSort
+from app.postings.filters import Clock, PostingQuery, PostingSort
 from app.postings.models import PUBLISHED, Posting, PostingStatus, PostingTag
 from app.postings.schemas import PostingCreate, PostingRead, PostingReplace, PostingUpdate
 
@@ -59,7 +57,7 @@ def get_visible(
     """The posting if the caller may see it; 404 otherwise (drafts do not reveal themselves).
 
     `for_update` locks its row until the commit (on PostgreSQL; SQLite's writers hold the
-    write lock already, see `app.core.dependencies.get_session`), so what a write checks,
+    write lock already, see `app.api.dependencies.get_session`), so what a write checks,
     such as its `If-Match`, stays true until the write is committed. The row is read afresh: after
     waiting for the lock, it is as the transaction that held it left it.
     """
@@ -316,16 +314,14 @@ def create_postings(
                 "updated_at": now,
             }
         )
-    try:
-        with session.begin_nested():
-            posting_ids = _insert_returning_ids(session, rows)
-    except IntegrityError as error:
-        taken = ", ".join(f"'{new.data.external_id}'" for new in postings)
-        raise Conflict(
-            f"This organisation already has a posting with external_id {taken}."
-            if len(postings) == 1
-            else f"One of these external ids is already taken: {taken}."
-        ) from error
+    taken = ", ".join(f"'{new.data.external_id}'" for new in postings)
+    with conflict_unless_unique(
+        session,
+        f"This organisation already has a posting with external_id {taken}."
+        if len(postings) == 1
+        else f"One of these external ids is already taken: {taken}.",
+    ):
+        posting_ids = _insert_returning_ids(session, rows)
     tags = [
         {"posting_id": posting_id, "tag": tag}
         for posting_id, new in zip(posting_ids, postings, strict=True)
@@ -362,14 +358,11 @@ def _apply(
     duplicate external id would fail the whole transaction (a 500) instead of the savepoint.
     """
     before = posting.status
-    try:
-        with session.begin_nested():
-            changed = _set_values(session, posting, values, tags)
-    except IntegrityError as error:
-        raise Conflict(
-            "This organisation already has a posting with external_id"
-            f" '{values.get('external_id')}'."
-        ) from error
+    with conflict_unless_unique(
+        session,
+        f"This organisation already has a posting with external_id '{values.get('external_id')}'.",
+    ):
+        changed = _set_values(session, posting, values, tags)
     if changed:
         _log_change(session, posting, before, posting.status)
     return changed
@@ -488,15 +481,12 @@ def put_posting(
 def delete_posting(session: Session, principal: Principal, posting: Posting) -> None:
     """Delete a posting nobody has applied to; applications are records its owner must keep."""
     principal.require_manage(posting.organisation_id, "this posting")
-    try:
-        with session.begin_nested():
-            session.delete(posting)
-            session.flush()
-    except IntegrityError as error:
-        raise Conflict(
-            "This posting has applications, so it cannot be deleted; close it instead"
-            " (PATCH its status to closed)."
-        ) from error
+    with conflict_unless_unique(
+        session,
+        "This posting has applications, so it cannot be deleted; close it instead"
+        " (PATCH its status to closed).",
+    ):
+        session.delete(posting)
     _log_change(session, posting, posting.status, None)
 
 
@@ -528,30 +518,6 @@ def republish(session: Session, organisation: Organisation) -> None:
 
 # --- listing -------------------------------------------------------------------------------
 
-_SORT_KEYS: dict[PostingSort, Any] = {
-    PostingSort.posted_asc: col(Posting.posted_on),
-    PostingSort.posted_desc: col(Posting.posted_on),
-    PostingSort.deadline_asc: filters.DEADLINE_KEY,
-    PostingSort.deadline_desc: filters.DEADLINE_KEY,
-    PostingSort.title_asc: col(Posting.title),
-}
-_SORT_TYPES: dict[PostingSort, Any] = {
-    PostingSort.posted_asc: Date(),
-    PostingSort.posted_desc: Date(),
-    PostingSort.deadline_asc: Date(),
-    PostingSort.deadline_desc: Date(),
-    PostingSort.title_asc: String(),
-}
-# What a cursor holds of the last row: the sort key as the list shows it.
-_SORT_COLUMNS: dict[PostingSort, Any] = {
-    PostingSort.posted_asc: col(Posting.posted_on),
-    PostingSort.posted_desc: col(Posting.posted_on),
-    PostingSort.deadline_asc: col(Posting.deadline),
-    PostingSort.deadline_desc: col(Posting.deadline),
-    PostingSort.title_asc: col(Posting.title),
-}
-NO_DEADLINE = date.max
-
 
 @dataclass
 class PostingPage:
@@ -564,26 +530,25 @@ class PostingPage:
     valid_until: datetime | None
 
 
-def _ordering(sort: PostingSort) -> list[Any]:
+def _ordering(order: filters.Order) -> list[Any]:
     """ORDER BY for a sort, matching an index; a missing deadline counts as latest ("open
     until filled"): last in ascending order, first in descending."""
-    key = _SORT_KEYS[sort]
-    if sort.value.startswith("-"):
-        return [key.desc(), col(Posting.id).desc()]
-    return [key.asc(), col(Posting.id).asc()]
+    if order.descending:
+        return [order.key.desc(), col(Posting.id).desc()]
+    return [order.key.asc(), col(Posting.id).asc()]
 
 
-def _after(sort: PostingSort) -> ColumnElement[bool]:
+def _after(order: filters.Order) -> ColumnElement[bool]:
     """Rows strictly after the cursor's (`after_value`, `after_id`) in the sort's order: the
     keyset condition, as a row comparison. PostgreSQL seeks the sort's index to the row after
     the cursor with it. Spelled `key <= value AND (key < value OR id < last_id)`, it sought
     only to the value, then read and dropped every posting before the cursor that shares it:
     hundreds share a posted date at a million postings. SQLite seeks to the value either way.
     """
-    row = tuple_(_SORT_KEYS[sort], col(Posting.id))
-    value: BindParameter[Any] = bindparam("after_value", None, type_=_SORT_TYPES[sort])
+    row = tuple_(order.key, col(Posting.id))
+    value: BindParameter[Any] = bindparam("after_value", None, type_=order.position.type_)
     cursor = tuple_(value, bindparam("after_id", None, type_=Integer()))
-    return row < cursor if sort.value.startswith("-") else row > cursor
+    return row < cursor if order.descending else row > cursor
 
 
 @lru_cache(maxsize=256)
@@ -591,26 +556,27 @@ def _prepared_page(dialect: Dialect, shape: filters.Shape) -> tuple[Prepared, Pr
     """The page query and the count query of a query shape, compiled once: building them
     costs more than running them."""
     sets = dict(shape)
-    sort = sets.get("sort", PostingSort.posted_desc)
+    order = filters.ORDERS[sets["sort"]]
     where = filters.conditions(shape, dialect.name)
-    position = _SORT_COLUMNS[sort]
+    position = order.shown
     item = documents.summary_json(dialect.name, "include" in sets).label("item")
-    # When its postings close, for a list of open ones (see `_valid_until`); read only then,
-    # and as the driver gives it: converting 21 SQLite timestamps costs a fifth of the page.
+    # When its postings close, for a list postings leave as they close (see `_valid_until`);
+    # read only then, and as the driver gives it: converting 21 SQLite timestamps costs a
+    # fifth of the page.
     closing = (
         [type_coerce(col(Posting.closes_at), String()).label("closes_at")]
-        if sets.get("open") is True
+        if filters.clock_of(sets) is Clock.closing
         else []
     )
     chosen = (
         select(col(Posting.id), position.label("position"))
         .join(Organisation, col(Organisation.id) == Posting.organisation_id)
         .where(*where)
-        .order_by(*_ordering(sort))
+        .order_by(*_ordering(order))
         .limit(bindparam("limit", None))
     )
     if "cursor" in sets:
-        chosen = chosen.where(_after(sort))
+        chosen = chosen.where(_after(order))
     if sets.get("walk") is False:
         # SQLite sorts every match of a search, and would write each one's JSON before
         # sorting: choose the page first, then write only its rows.
@@ -619,7 +585,7 @@ def _prepared_page(dialect: Dialect, shape: filters.Shape) -> tuple[Prepared, Pr
             select(item, page_rows.c.id, page_rows.c.position, *closing)
             .join_from(page_rows, Posting, col(Posting.id) == page_rows.c.id)
             .join(Organisation, col(Organisation.id) == Posting.organisation_id)
-            .order_by(*_ordering(sort))
+            .order_by(*_ordering(order))
         )
     else:
         page = chosen.with_only_columns(item, col(Posting.id), position.label("position"), *closing)
@@ -644,9 +610,7 @@ def page_query(
 
 
 def _position(sort: PostingSort, row: dict[str, Any]) -> dict[str, Any]:
-    value = row["position"]
-    if isinstance(value, date):
-        value = value.isoformat()
+    value = filters.ORDERS[sort].position.to_json(row["position"])
     return {"sort": sort.value, "value": value, "id": row["id"]}
 
 
@@ -656,10 +620,7 @@ def _decode_position(sort: PostingSort, cursor: str) -> tuple[Any, int]:
         raise InvalidInput(
             ["query", "cursor"], "this cursor belongs to another sort order; start again without it"
         )
-    value = position.get("value")
-    if sort is PostingSort.title_asc:
-        return value, position["id"]
-    return (NO_DEADLINE if value is None else date.fromisoformat(value)), position["id"]
+    return filters.ORDERS[sort].position.from_json(position.get("value")), position["id"]
 
 
 def _valid_until(query: PostingQuery, rows: list[dict[str, Any]], now: datetime) -> datetime | None:
@@ -669,12 +630,12 @@ def _valid_until(query: PostingQuery, rows: list[dict[str, Any]], now: datetime)
     rows read (the page's, and the one that says whether another page follows) closes. Lists
     that postings join as time passes (closed ones, those closing within days), or whose total
     counts postings beyond the page, may change at any moment: they are valid only `now`.
+    Each filter declares which of these it is (`filters.Clock`).
     """
-    if query.open is False or query.closing_within is not None:
-        return now
-    if query.open is None:
+    clock = query.clock
+    if clock is Clock.still:
         return None
-    if query.count:
+    if clock is Clock.moving or query.count:
         return now
     # SQLite gives the text SQLAlchemy wrote, which sorts as the times do; PostgreSQL a time.
     first: str | datetime | None = min(

@@ -6,8 +6,8 @@ import pytest
 from sqlmodel import Session, col, select
 
 from app.changes.models import PostingChange
-from app.core.auth import ANONYMOUS
 from app.core.errors import Conflict
+from app.core.principal import ANONYMOUS
 from app.importer.load import ADMIN
 from app.postings import service
 from app.postings.filters import PostingQuery

@@ -93,8 +93,23 @@ FRONT_KEYS: dict[str, tuple[str, ...]] = {
 _WORDS_ONLY = frozenset({"title", "organisation", "location", "apply_email", "apply_url"})
 
 
+# Keys named for the item they describe: WordPress exports write `post_title` and `post_date`,
+# a front-matter list of jobs `job_date` and `job_location`. Such a key is read as the key
+# after its prefix, after every key without one, and never for the kind of work (`post_type`
+# is WordPress's kind of page).
+_ITEM_PREFIXES = ("job", "post", "position", "vacancy", "offer", "opening")
+_UNPREFIXED = frozenset({"employment_type"})
+
+
+def _forms(field: str, keys: tuple[str, ...]) -> tuple[str, ...]:
+    forms = [key_form(key) for key in keys]
+    if field not in _UNPREFIXED:
+        forms += [prefix + form for form in list(forms) for prefix in _ITEM_PREFIXES]
+    return tuple(dict.fromkeys(forms))
+
+
 _KEY_FORMS: dict[str, tuple[str, ...]] = {
-    field: tuple(dict.fromkeys(key_form(key) for key in keys)) for field, keys in FRONT_KEYS.items()
+    field: _forms(field, keys) for field, keys in FRONT_KEYS.items()
 }
 
 
