@@ -438,3 +438,24 @@ def test_every_phrase_search_of_the_place_rules_has_words_to_look_for_first() ->
     searches = [value for value in vars(place).values() if isinstance(value, Phrases)]
     searches += list(place._OPEN_TO)
     assert [search.pattern.pattern for search in searches if search.words is None] == []
+
+
+@pytest.mark.parametrize(
+    ("line", "place"),
+    [("*Hinxton, UK*", "Hinxton, UK"), ("Smalltown, WI (Hybrid)", "Smalltown, WI")],
+)
+def test_a_town_the_gazetteer_lacks_before_its_country_is_a_place_line(
+    line: str, place: str
+) -> None:
+    assert one(f"# Engineer\n\n{line}\n\nWe build tools.\n").location == place
+
+
+def test_a_role_before_a_country_is_no_place_line() -> None:
+    assert one("# Engineer\n\nSenior Engineer, Germany\n\nWe build tools.\n").location is None
+
+
+@pytest.mark.parametrize(
+    "line", ["Arbeitsort: Homeoffice", "Location: 100% remote", "Lieu : télétravail"]
+)
+def test_a_label_whose_value_is_a_way_of_working_names_no_place(line: str) -> None:
+    assert one(f"# Engineer\n\nWe build tools.\n\n{line}\n").location is None

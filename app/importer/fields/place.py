@@ -133,6 +133,9 @@ _ADDRESS_LINE_LENGTH = 90
 # How much of a heading line shows whether it opens an aside.
 _HEADING_PEEK = 60
 _ASIDE = re.compile(rf"^\W*(?:{alternatives('aside_sections')})\b", re.IGNORECASE)
+# The most words of a town's name on a place line ("Bad Homburg vor der Höhe" is a place
+# line's only, and is listed).
+_TOWN_WORDS = 3
 _CUT_SHORT = ("...", "…")
 _CONJUNCTION = re.compile(rf"^(?:{alternatives('conjunctions')})$", re.IGNORECASE)
 # How far back the start of a sentence is looked for.
@@ -144,7 +147,10 @@ _LEAD_IN_REACH = 30
 _SENTENCE_END = re.compile(r"(?<=[a-z)])\.\s+(?=[A-Z])")
 _TIME_ZONE = re.compile(r"\btime\s?zones?\b", re.IGNORECASE)
 _ANY_REGION = re.compile(r"^(?:all\s+(?:\w+\s+)?regions|anywhere\s+(?:in|on)\s+the\s+\w+)")
-_NOWHERE = re.compile(r"^(?:remote|anywhere|worldwide|global|online)\.?$", re.IGNORECASE)
+# A value that names a way of working or everywhere, not a place: "Remote", "Homeoffice".
+_NOWHERE = re.compile(
+    rf"^(?:(?:100\s?%\s*)?(?:{_MODES})|anywhere|worldwide|global|online)\.?$", re.IGNORECASE
+)
 # Words after which a title names its place: "in", "at", "à", ", " and dashes.
 _INTRODUCER = re.compile(r"^(?:in|at|à|au|en|a|em|bei|im|te|[-–—|,(/]|.*,)$", re.IGNORECASE)
 _NEAR_THE_TITLE = 6
@@ -259,7 +265,7 @@ def _cued(prose: str) -> tuple[str, int] | None:
             return run, match.end()
         # A name after "at" may be the employer ("based at Examplecorp"); after "in" or "à"
         # it is a place the gazetteer does not list, a district or a village.
-        if name and not match.group().lower().endswith(" at"):
+        if name and not match.group().lower().endswith(" at") and not _NOWHERE.match(name):
             return name, match.end()
         if not match.group().lower().endswith(" at") and (
             places := places_in(clause[:_CLAUSE_REACH])
@@ -457,7 +463,22 @@ def _only_place(line: str) -> str | None:
     place = _trim(text.strip(" ()"))
     if not place or len(place) >= 80:
         return None
-    return place if is_place(_SITE.sub("", place)) else None
+    return place if is_place(_SITE.sub("", place)) or _town_in_a_region(place) else None
+
+
+def _town_in_a_region(text: str) -> bool:
+    """Whether `text` is a town the gazetteer does not list followed by the country or state
+    it is in: "Hinxton, UK", "Vorden, Gelderland, Netherlands", "Smalltown, WI"."""
+    town, comma, rest = text.partition(",")
+    words = town.split()
+    if not comma or not 1 <= len(words) <= _TOWN_WORDS or not is_place(rest):
+        return False
+    regions = places_in(rest)
+    return (
+        all(word[:1].isupper() and word.isalpha() for word in words)
+        and all(place.kind != "city" for place in regions)
+        and not looks_like_role(town)
+    )
 
 
 def _badge(prose: str) -> tuple[str, int] | None:
