@@ -459,3 +459,33 @@ def test_a_role_before_a_country_is_no_place_line() -> None:
 )
 def test_a_label_whose_value_is_a_way_of_working_names_no_place(line: str) -> None:
     assert one(f"# Engineer\n\nWe build tools.\n\n{line}\n").location is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "place"),
+    [
+        ("Für unser Team in Stuttgart suchen wir Verstärkung.", "Stuttgart"),
+        ("Vous rejoindrez notre équipe à Montpellier.", "Montpellier"),
+        ("Buscamos un desarrollador para nuestra oficina de Madrid.", "Madrid"),
+        ("Cerchiamo uno sviluppatore per il nostro ufficio di Bologna.", "Bologna"),
+        ("Wij zoeken een ontwikkelaar voor ons team in Groningen.", "Groningen"),
+    ],
+)
+def test_an_office_or_team_followed_by_its_place_gives_the_place(sentence: str, place: str) -> None:
+    assert one(f"# Engineer\n\n{sentence}\n").location == place
+
+
+def test_our_team_of_a_kind_of_people_is_no_place() -> None:
+    assert one("# Engineer\n\nJoin our team of Python developers.\n").location is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "place"),
+    [
+        ("This position will be located at Examplelab in Greenbelt, MD.", "Greenbelt, MD"),
+        ("Wir sind ein Startup mit Sitz in Leipzig.", "Leipzig"),
+        ("This role is open to anyone in EMEA.", "EMEA"),
+    ],
+)
+def test_the_place_of_a_named_site_or_seat_gives_the_location(sentence: str, place: str) -> None:
+    assert one(f"# Engineer\n\n{sentence}\n").location == place

@@ -102,9 +102,12 @@ _CLAUSE_REACH = 80
 _OFFICE = phrases(
     rf"\b(?:{alternatives('possessives')})\s+"
     r"(?:(?P<place>(?-i:[A-ZÀ-Þ])[\w'’-]+(?:\s+(?-i:[A-ZÀ-Þ])[\w'’-]+)?)\s+)?"
-    rf"(?:{alternatives('office_nouns')})\b(?:\s+(?P<adjective>[\w’-]+))?",
+    rf"(?:{alternatives('office_nouns')})\b(?:\s+(?P<adjective>[\w’-]+))?"
+    r"(?:\s+(?P<after>[^\n.;:!?]{1,60}))?",
     vocabulary("office_nouns"),
 )
+# The most letters of a word that joins an office to its place ("in", "à", "de", "di").
+_PREPOSITION_LENGTH = 3
 _CITY_ADJECTIVE_ENDINGS = sorted(set(vocabulary("city_adjective_endings")), key=len, reverse=True)
 # What a city adjective's stem may lack of its city's name: "nant-aise" is of Nantes.
 _STEM_ENDINGS = ("es", "e", "")
@@ -271,6 +274,18 @@ def _cued(prose: str) -> tuple[str, int] | None:
             places := places_in(clause[:_CLAUSE_REACH])
         ):
             return _place_run(clause[places[0].start :]) or places[0].name, match.end()
+        # "located at NASA Goddard in Greenbelt, MD": the place the name is said to be in.
+        if place := _introduced_place(clause[:_CLAUSE_REACH]):
+            return place, match.end()
+    return None
+
+
+def _introduced_place(text: str) -> str | None:
+    """The first place of `text` after a word that introduces one ("in", "à", a comma)."""
+    for place in places_in(text):
+        before = text[: place.start].split()
+        if before and _INTRODUCER.match(before[-1]):
+            return _place_run(text[place.start :]) or place.name
     return None
 
 
@@ -301,8 +316,16 @@ def _office_of(prose: str) -> tuple[str, int] | None:
                 return places[0].name, match.start("place")
             if city := _city_of_adjective(named):
                 return city, match.start("place")
-        elif (adjective := match.group("adjective")) and (city := _city_of_adjective(adjective)):
-            return city, match.start("adjective")
+        elif adjective := match.group("adjective"):
+            if city := _city_of_adjective(adjective):
+                return city, match.start("adjective")
+            # "unser Team in Stuttgart", "nuestra oficina de Madrid": a short word before it.
+            if (
+                len(adjective) <= _PREPOSITION_LENGTH
+                and adjective.islower()
+                and (run := _place_run(match.group("after") or ""))
+            ):
+                return run, match.start("after")
     return None
 
 

@@ -147,6 +147,7 @@ WORDS = Vocabulary(
         "arbeitserlaubnis in",
     ),
     open_to_cues=(
+        "sitz in",
         "stelle in",
         "arbeiten in",
         "überall in",
