@@ -139,6 +139,10 @@ _ASIDE = re.compile(rf"^\W*(?:{alternatives('aside_sections')})\b", re.IGNORECAS
 # The most words of a town's name on a place line ("Bad Homburg vor der Höhe" is a place
 # line's only, and is listed).
 _TOWN_WORDS = 3
+# The longest place a line may be, and the longest line that may hold one with its way of
+# working and markup ("**Remote, or Springfield, IL (hybrid)**").
+_PLACE_LENGTH = 80
+_PLACE_LINE_LENGTH = 140
 _CUT_SHORT = ("...", "…")
 _CONJUNCTION = re.compile(rf"^(?:{alternatives('conjunctions')})$", re.IGNORECASE)
 # How far back the start of a sentence is looked for.
@@ -482,9 +486,11 @@ def _place_line(lines: list[str], number: int) -> str | None:
 def _only_place(line: str) -> str | None:
     """A line that is nothing but a place, remote or not: "*Remote or Springfield, IL*",
     "Lithuania (Remote)", "São Paulo, Brazil / Remote", "(Remote oder Berlin Zentrum)"."""
+    if len(line) > _PLACE_LINE_LENGTH:
+        return None
     text = _ONLY.sub(" ", _REMOTE_PARTS.sub("", _LIST_ITEM.sub("", line).strip(" *_`#")))
     place = _trim(text.strip(" ()"))
-    if not place or len(place) >= 80:
+    if not place or len(place) >= _PLACE_LENGTH:
         return None
     return place if is_place(_SITE.sub("", place)) or _town_in_a_region(place) else None
 
@@ -546,7 +552,6 @@ _FINDERS: tuple[Finder, ...] = (
     _office_of,
     _place_adjective,
     _remote_from,
-    _address,
 )
 
 
@@ -604,7 +609,7 @@ def location_of(draft: Draft) -> Found[str] | None:
         prose = "\n".join(map(_prose_line, text.splitlines()))
         if not prose.isascii():
             prose = unicodedata.normalize("NFC", prose)
-        finders = (*_FINDERS, _under_the_title) if where == "prose" else _FINDERS
+        finders = (*_FINDERS, _address, _under_the_title) if where == "prose" else _FINDERS
         if found := _found_in(prose, finders):
             if where == "prose":
                 found = _outside_asides(prose, found, finders)

@@ -418,7 +418,7 @@ WORDS = Vocabulary(
         "vacancies (?:(?:is|are) )?(?:for|in)",
     ),
     open_to_cues=(
-        r"open to (?:\w+ ){0,2}(?:in|from)",
+        "open to anyone (?:in|from)",
         "hiring in",
         "on-?site in",
         "on site in",
