@@ -17,10 +17,21 @@ CORPUS = (  # (adverts, their labels)
     (SHARED_ADVERTS / "more" / "raw", SHARED_ADVERTS / "more" / "labels"),
 )
 MINIMUM_FIELD_ACCURACY = 0.95  # over every field of every labelled opening
-# Each field alone. Issue #20 asks for 0.90; organisation (77.9 %) and location (87.1 %) are not
-# there yet, so this holds what they reach and must only go up.
-MINIMUM_PER_FIELD = 0.77
-MINIMUM_OPENINGS_FOUND = 162  # of 163: issue #20 asks for every one
+# Each field alone. Issue #20 asks for 0.90; organisation (77.9 %) is not there yet, so each bar
+# holds what its field reaches and must only go up.
+MINIMUM_OF_FIELD = {
+    "title": 0.87,
+    "organisation": 0.77,
+    "location": 0.963,
+    "remote": 0.87,
+    "deadline": 0.87,
+    "posted": 0.87,
+    "apply_email": 0.87,
+    "apply_url": 0.87,
+    "employment_type": 0.87,
+    "salary": 0.87,
+}
+MINIMUM_OPENINGS_FOUND = 163  # of 163: every one, as issue #20 asks
 _FIELD_ROW = re.compile(r"^(\w+)\s+(\d+)/(\d+)\s+[\d.]+%$")
 _OPENINGS = re.compile(r"^openings found\s+(\d+)/(\d+); predicted openings with no label: (\d+)$")
 _ACCURACY = re.compile(r"^field accuracy ([\d.]+)%")
@@ -62,8 +73,8 @@ def test_the_corpus_meets_the_field_accuracy_bar(scored: str) -> None:
 
 def test_no_field_falls_below_its_own_bar(scored: str) -> None:
     rows = {row[1]: int(row[2]) / int(row[3]) for row in _lines(scored, _FIELD_ROW)}
-    assert len(rows) == 10, scored
-    below = {field: share for field, share in rows.items() if share < MINIMUM_PER_FIELD}
+    assert rows.keys() == MINIMUM_OF_FIELD.keys(), scored
+    below = {field: share for field, share in rows.items() if share < MINIMUM_OF_FIELD[field]}
     assert below == {}, scored
 
 
