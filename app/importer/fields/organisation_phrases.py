@@ -6,64 +6,64 @@ and a mail domain that spells a name of the text."""
 import re
 import unicodedata
 
+from app.importer.languages import alternatives
 from app.importer.places import is_place
 
 # A name: capitalised words, joined by the small words names carry ("Bank of Examples").
 _CAPITAL = r"(?:[A-ZÀ-Þ]|[a-z]+[A-Z])[\w&.'’-]*"
-_NAME = (
-    rf"{_CAPITAL}(?:\s+(?:(?:of|for|and|de|del|en|der|für|du|des|la|van|von|di|do|da)\s+)*"
-    rf"{_CAPITAL})*"
-)
-_ARTICLE = r"(?:(?:the|la|le|les|el|il|lo|der|die|das|de|het|o|a|à)\s+|l['’])?"
+_NAME = rf"{_CAPITAL}(?:\s+(?:(?:{alternatives('name_connectives')})\s+)*{_CAPITAL})*"
+_ARTICLE = rf"(?:(?:{alternatives('articles')})\s+|{alternatives('elided_articles')})?"
 # "Vacatures bij X", "Jobs at X", "Karriere bei X", "Offres d'emploi chez X", "Open positions
 # at the X Lab", "Open jobs and positions for X": a heading, page title or page description
 # that names the employer after a jobs word.
-_JOBS_WORD = (
-    r"(?:vacatures|werken|jobs?|careers?|karriere|stellen(?:angebote)?|offres\s+d['’]emploi|"
-    r"emplois?|carrières?|empleos?|trabaja|lavora|vagas|positions|vacancies|openings)"
-)
+_JOBS_WORD = rf"(?:{alternatives('jobs_words')})"
 _JOBS_AT = re.compile(
-    rf"^(?i:(?:open\s+|available\s+|current\s+)?{_JOBS_WORD}(?:\s+(?:and|&)\s+{_JOBS_WORD})?"
-    r"\s+(?:bij|at|bei|chez|en|con|na|no|with|for|für|pour|voor|para|per)\s+"
+    rf"^(?i:(?:(?:{alternatives('jobs_adjectives')})\s+)?{_JOBS_WORD}"
+    rf"(?:\s+(?:{alternatives('jobs_conjunctions')})\s+{_JOBS_WORD})?"
+    rf"\s+(?:{alternatives('employer_prepositions')})\s+"
     rf"{_ARTICLE})(?P<org>[^|:–\n]{{2,60}}?)\s*[!.]?$"
 )
 # "X Open Positions", "X Vacatures": the employer before the jobs word.
 _NAME_JOBS = re.compile(
-    rf"^(?i:{_ARTICLE})(?P<org>{_NAME})\s+(?i:open\s+positions|vacatures|stellenangebote|"
-    r"offres\s+d['’]emploi)\s*$"
+    rf"^(?i:{_ARTICLE})(?P<org>{_NAME})\s+(?i:{alternatives('jobs_after_name')})\s*$"
 )
 # "Join X", "Rejoignez X", "Únete a X", "Unisciti a X", "Kom bij X", "Junte-se à X": the
 # invitation, opening its sentence, names the employer (and the acronym after it) up to the
 # clause's end: a small word followed by a lower-case one ("for a", "pour une") ("… will join
 # the X project team" names a project, not the employer); "… to join X" invites too.
 _JOIN = re.compile(
-    r"(?:^|[.!?:]\s+|\bto\s+)(?i:join|rejoignez|rejoindre|únete\s+a|unete\s+a|unisciti\s+a|kom\s+bij|"
-    r"junte-se\s+(?:à|ao|a))\s+(?i:(?:the|la|le|el|il|de|het|o|a)\s+|l['’])?"
+    rf"(?:^|[.!?:]\s+|\b(?:{alternatives('join_leads')})\s+)(?i:{alternatives('join_verbs')})\s+"
+    rf"(?i:{_ARTICLE})"
     rf"(?P<org>{_CAPITAL}[^,.;:!?()\n]{{0,80}}?)(?P<short>\s*\([A-Z]{{2,8}}\))?"
-    r"(?=\s+(?:pour|for|to|and|et|y|e|und|en|as|als|comme|como|come|in|à|per|para)\s+(?![A-ZÀ-Þ])|"
-    r"\s+(?:team|équipe|today|now)\b|\s*[,.;:!?(\n]|$)"
+    rf"(?=\s+(?:{alternatives('invitation_clause_words')})\s+(?![A-ZÀ-Þ])|"
+    rf"\s+(?:{alternatives('invitation_ends')})\b|\s*[,.;:!?(\n]|$)"
 )
 # "At X, we", "Bei X arbeiten wir", "Chez X, nous", "Bij X zijn we", "En X tenemos".
 _AT_US = re.compile(
-    rf"(?:^|[.!?]\s+)(?:At|Bei|Chez|Bij|En|Presso|Na|No|Em)\s+(?P<org>{_NAME})\s*,?\s+"
-    r"(?:(?:\w+\s+)?(?:we|wir|nous|wij|on)\b|\w+(?:mos|iamo)\b)"
+    rf"(?:^|[.!?]\s+)(?i:{alternatives('at_us_prepositions')})\s+(?P<org>{_NAME})\s*,?\s+"
+    rf"(?:(?:\w+\s+)?(?:{alternatives('we_words')})\b|\w+(?:{alternatives('we_verb_endings')})\b)"
 )
 # "The Department of X at Y University ... invites applications": the institution.
 _INVITES = re.compile(
-    r"(?:^|[.!?]\s+)(?P<who>(?:The\s+)?[A-Z][^.!?]{0,200}?)\s+invites\s+applications\b"
+    r"(?:^|[.!?]\s+)(?P<who>(?:The\s+)?[A-Z][^.!?]{0,200}?)\s+"
+    rf"(?:{alternatives('invites_applications')})\b"
 )
-_INSTITUTION_AT = re.compile(rf"\bat\s+(?:the\s+)?(?P<org>{_NAME})")
+_JOINTLY = re.compile(rf"\s+(?:{alternatives('joint_words')})\b|,")
+_INSTITUTION_AT = re.compile(
+    rf"\b(?:{alternatives('institution_prepositions')})\s+{_ARTICLE}(?P<org>{_NAME})"
+)
+_LEADING_ARTICLE = re.compile(rf"^(?:{alternatives('articles')})\s+", re.IGNORECASE)
 _BRACKETED = re.compile(r"\s*\([^)]*\)|\s*<[^>]*>")
+_TEAM_END = re.compile(rf"\s+(?:{alternatives('team_words')})$", re.IGNORECASE)
 _MAX_WORDS = 8
 
 
 def _plain_name(name: str) -> str:
     """A name with its trailing team word and spacing cleaned up."""
-    name = re.sub(r"\s+", " ", name).strip(" ,")
-    return re.sub(r"\s+(?:team|group|équipe|fund)$", "", name, flags=re.IGNORECASE)
+    return _TEAM_END.sub("", re.sub(r"\s+", " ", name).strip(" ,"))
 
 
-_PROJECT_END = re.compile(r"\b(?:project|projet|proyecto|projekt|programme|program)$", re.I)
+_PROJECT_END = re.compile(rf"\b(?:{alternatives('project_words')})$", re.I)
 
 
 def _acceptable(name: str) -> bool:
@@ -102,10 +102,10 @@ def named_by_invites(prose: str) -> str | None:
     if not match:
         return None
     who = re.sub(r"\s+", " ", _BRACKETED.sub("", match.group("who")))
-    who = re.split(r"\s+(?:in\s+collaboration|together|jointly)\s+with\b|,", who)[0]
+    who = _JOINTLY.split(who)[0]
     if at := _INSTITUTION_AT.search(who):
         return at.group("org")
-    name = re.sub(r"^The\s+", "", who)
+    name = _LEADING_ARTICLE.sub("", who)
     return name if _acceptable(name) else None
 
 

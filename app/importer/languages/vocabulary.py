@@ -31,6 +31,35 @@ class Vocabulary:
     about_words: tuple[str, ...] = ()  # a heading about the organisation: "About X", "Über X"
     # Kinds of organisation, for "X is a non-profit", "X est une start-up".
     organisation_nouns: tuple[str, ...] = ()
+    # Lower-case words inside a name, between its capitalised ones ("Bank of Examples"); found
+    # as written, so in lower case.
+    name_connectives: tuple[str, ...] = ()
+    articles: tuple[str, ...] = ()  # before a name and not part of it: "the", "die", "la"
+    elided_articles: tuple[str, ...] = ()  # written against the name: "l'"
+    # A heading that names the employer after a jobs word: "Jobs at X", "Karriere bei X".
+    jobs_words: tuple[str, ...] = ()  # "jobs", "Stellenangebote", "vacatures"
+    jobs_adjectives: tuple[str, ...] = ()  # before a jobs word: "open", "current"
+    jobs_conjunctions: tuple[str, ...] = ()  # between two jobs words: "and"
+    employer_prepositions: tuple[str, ...] = ()  # between the jobs word and the name: "at"
+    # A heading that names the employer before its jobs words: "X Open Positions".
+    jobs_after_name: tuple[str, ...] = ()
+    # An invitation that opens its sentence and names the employer: "Join X", "Rejoignez X".
+    join_verbs: tuple[str, ...] = ()
+    join_leads: tuple[str, ...] = ()  # before the verb in mid-sentence: "to" join X
+    # Lower-case words that end the name an invitation gives, when a lower-case word follows
+    # ("Join X for a", "Rejoignez X pour une"); found as written, so in lower case.
+    invitation_clause_words: tuple[str, ...] = ()
+    invitation_ends: tuple[str, ...] = ()  # end the name at once: "team", "today"
+    # A sentence set at the employer: "At X, we", "Bei X arbeiten wir", "En X tenemos".
+    at_us_prepositions: tuple[str, ...] = ()  # "at", "bei", "chez"
+    we_words: tuple[str, ...] = ()  # "we", "wir", "nous": found as written, in lower case
+    we_verb_endings: tuple[str, ...] = ()  # a verb of "we" without the pronoun: "-mos"
+    team_words: tuple[str, ...] = ()  # a name's last word that is not part of it: "team"
+    project_words: tuple[str, ...] = ()  # a name's last word that makes it a project's
+    # "The Department of X at Y University invites applications": the institution.
+    invites_applications: tuple[str, ...] = ()
+    joint_words: tuple[str, ...] = ()  # "together with": the partners after it are not it
+    institution_prepositions: tuple[str, ...] = ()  # "at" Y University
 
     # Place and way of working.
     location_labels: tuple[str, ...] = ()  # "Location:", "Standort:"
