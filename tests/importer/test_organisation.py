@@ -2,7 +2,15 @@
 
 import pytest
 
+from app.importer.extract import Opening, extract
+from app.importer.read import read_page
+from app.importer.segment import split_openings
 from tests.importer.adverts import one
+
+
+def every(markdown: str) -> list[Opening]:
+    """Every opening of a page of several."""
+    return [extract(draft) for draft in split_openings(read_page("jobs.md", markdown.encode()))]
 
 
 @pytest.mark.parametrize(
@@ -232,3 +240,45 @@ def test_an_invitation_keeps_the_small_words_of_a_name_and_its_acronym() -> None
         "Join the Centre for Quiet Computing (CQC) as a system administrator.\n"
     )
     assert one(text).organisation == "Centre for Quiet Computing (CQC)"
+
+
+_EMPLOYER_HEADINGS = """# Positions with our partners
+
+Several partners of the network are hiring.
+
+### Quillmoor University
+  * [Postdoctoral Research Associate](https://jobs.example/1)
+
+### Brackenridge Institute of Technology, Springfield
+  * [Research Software Engineer](https://jobs.example/2)
+
+### Berlin
+  * [Data Engineer](https://jobs.example/3)
+"""
+
+
+def test_a_heading_above_a_listed_role_names_its_employer_with_its_place() -> None:
+    openings = every(_EMPLOYER_HEADINGS)
+    assert [opening.organisation for opening in openings] == [
+        "Quillmoor University",
+        "Brackenridge Institute of Technology, Springfield",
+        None,
+    ]
+    assert openings[0].sources["organisation"] == "heading above the listed role"
+
+
+def test_a_listing_lines_organisation_loses_its_article() -> None:
+    text = (
+        "* [Research Associate](https://jobs.example/1), The School of Examples, University of"
+        " Somewhere, UK - closes 9th May 2026\n\n"
+        "* [Data Engineer](https://jobs.example/2), Example Trust, Springfield, UK\n"
+    )
+    assert [opening.organisation for opening in every(text)] == [
+        "School of Examples",
+        "Example Trust",
+    ]
+
+
+def test_a_department_that_is_a_common_word_of_the_text_is_no_organisation() -> None:
+    text = "---\ntitle: Account Executive\ndepartment: Sales\n---\nJoin our sales team.\n"
+    assert one(text).organisation is None

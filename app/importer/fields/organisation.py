@@ -15,7 +15,7 @@ from app.importer.fields.title import HIRING_SENTENCE, JOBS_PAGE, ORG_TITLE_PAIR
 from app.importer.languages import alternatives
 from app.importer.markdown import html_class, inline_text
 from app.importer.places import is_place, places_in
-from app.importer.roles import SHARED_SECTION, looks_like_role
+from app.importer.roles import PAST_SECTION, SHARED_SECTION, is_generic_title, looks_like_role
 from app.importer.segment import Draft
 
 _HIRING_VERB = alternatives("hiring_verbs")
@@ -157,8 +157,8 @@ def _about_name(heading: str, text: str) -> str | None:
     if len(words) == 2 and _ARTICLE_WORD.match(words[0]) and words[1][1:].islower():
         return None
     name = _strip_article(heading)
-    if " " not in name and re.search(rf"\b{re.escape(name.lower())}\b", text):
-        return None  # a word the advert also writes in lower case: "About Vaga", "vaga"
+    if _a_word_of_the_text(name, text):
+        return None  # "About Vaga", "vaga"
     return name if _named(name) else None
 
 
@@ -179,6 +179,37 @@ def _board_company(text: str) -> str | None:
     company = _BOARD_COMPANY.match(lines[1].strip())
     name = inline_text(company.group("who")) if company else ""
     return name if name and _named(name) else None
+
+
+def _a_word_of_the_text(name: str, text: str) -> bool:
+    """Whether a one-word name is a word the advert also writes in lower case ("Sales",
+    "sales"): a common noun, not a name."""
+    return " " not in name and re.search(rf"\b{re.escape(name.lower())}\b", text) is not None
+
+
+_SECTION_HEADING = re.compile(r"^#{2,6}\s+(?P<heading>[^#\n]+?)\s*#*$")
+
+
+def _employer_heading(draft: Draft) -> str | None:
+    """An aggregator's layout, one heading per employer and its roles listed under it
+    ("### Some University" then "* [Role](link)"): the heading, with any place it names, as
+    in "University of Somewhere, Springfield" the place can be part of the name."""
+    if not draft.hints.get("title_from", "").startswith("list item"):
+        return None
+    lines = [line for line in draft.text.split("\n", 8)[:8] if line.strip()]
+    heading = _SECTION_HEADING.match(lines[0].strip()) if len(lines) >= 2 else None
+    if heading is None or inline_text(draft.title or "") not in inline_text(lines[1]):
+        return None
+    written = inline_text(heading.group("heading"))
+    name = _strip_article(written)
+    unfit = (
+        not name
+        or is_place(written)
+        or is_generic_title(written)
+        or PAST_SECTION.match(written)
+        or _a_word_of_the_text(name, draft.text + "\n" + draft.hints.get("context", ""))
+    )
+    return None if unfit or not _named(name) else name
 
 
 def _front_place_name(draft: Draft) -> str | None:
@@ -333,8 +364,10 @@ def organisation_of(draft: Draft) -> Found[str] | None:
     if pair and not looks_like_role(pair.group("org")):
         return Found(_strip_article(pair.group("org")), "heading")
     if listed := draft.hints.get("listed"):
-        name = listed.split(" - ")[0].split(",")[0].strip()
+        name = _strip_article(listed.split(" - ")[0].split(",")[0])
         return Found(name, "listing line") if name else None
+    if employer := _employer_heading(draft):
+        return Found(employer, "heading above the listed role")
     if company := html_class(text, "company") or html_class(text, "employer"):
         return Found(company, "page markup")
     if board := _board_company(text):
@@ -358,6 +391,7 @@ def organisation_of(draft: Draft) -> Found[str] | None:
     whole = text + "\n" + context
     if recurring := recurring_name(whole, _ADDRESS.sub(" ", whole), heading, _PLATFORMS):
         return Found(recurring, "a name the text repeats and a host name or acronym vouches for")
-    if department := plain(front.get("department")):
+    department = plain(front.get("department"))
+    if department and not _a_word_of_the_text(department, whole):
         return Found(department, "front matter: department")
     return None
