@@ -282,3 +282,51 @@ def test_a_listing_lines_organisation_loses_its_article() -> None:
 def test_a_department_that_is_a_common_word_of_the_text_is_no_organisation() -> None:
     text = "---\ntitle: Account Executive\ndepartment: Sales\n---\nJoin our sales team.\n"
     assert one(text).organisation is None
+
+
+def test_an_aside_between_the_subject_and_its_verb_is_left_out() -> None:
+    text = (
+        "# Director\n\n[Fernwick](https://fernwick.example) (the organisation which shelters"
+        "\nseveral open projects) is seeking to hire a director.\n"
+    )
+    assert one(text).organisation == "Fernwick"
+
+
+def test_an_institution_that_hereby_advertises_a_position_is_the_organisation() -> None:
+    text = "# Engineer\n\nQuillmoor University hereby advertises a position as engineer.\n"
+    assert one(text).organisation == "Quillmoor University"
+
+
+@pytest.mark.parametrize(
+    ("text", "organisation"),
+    [
+        (
+            "Das Beispiel-Institut Haus für Lernforschung e.V. sucht eine Entwicklerin."
+            "\n\nDie Stelle ist am Beispiel-Institut Bremen.",
+            "Beispiel-Institut",
+        ),
+        (
+            "---\ntitle: Support job at QMU Physics and Chemistry\n---\nWork with us at QMU.",
+            "QMU",
+        ),
+        (
+            "---\ntitle: Support job at Open Physics and Chemistry\n---\nAn open lab.",
+            "Open Physics and Chemistry",
+        ),
+    ],
+)
+def test_a_long_name_is_the_part_the_text_also_writes_alone(text: str, organisation: str) -> None:
+    assert one(text).organisation == organisation
+
+
+def test_a_host_name_as_subject_is_the_name_the_text_writes() -> None:
+    text = (
+        "# Desarrollador\n\n[tallowmark.com](/) está buscando personas talentosas.\n\n"
+        "Envíe su CV a Tallowmark.\n"
+    )
+    assert one(text).organisation == "Tallowmark"
+
+
+def test_a_host_name_the_text_writes_no_other_way_stays_as_it_is() -> None:
+    text = "# Developer\n\n[Tallowmark.com](/) is looking for a developer.\n"
+    assert one(text).organisation == "Tallowmark.com"

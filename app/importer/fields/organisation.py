@@ -19,13 +19,18 @@ from app.importer.roles import PAST_SECTION, SHARED_SECTION, is_generic_title, l
 from app.importer.segment import Draft
 
 _HIRING_VERB = alternatives("hiring_verbs")
+_HIRING_ADVERB = alternatives("hiring_adverbs")
+# An aside between a subject and its verb, which describes it: "X (the organisation which
+# shelters Y) is seeking"; an acronym, "X (XO) is hiring", stays part of the name.
+_ASIDE = r"(?:\s*\((?=\s*[a-zà-ÿ])[^()]{1,200}\))?"
 _ACRONYM = re.compile(r"^[A-Z][A-Za-z]*[A-Z]$")
 _SUBJECT = re.compile(
     rf"(?:^|[.!?]\s+|\bthat\s+)(?P<who>(?:(?:The|Le|La|L'|Il|El|Der|Die|Das|De|Het|O|A)\s*[\w&.'’-]+|"
     rf"[A-ZÀ-Þ][\w&.'’-]*|[a-z]+[A-Z][\w&.'’-]*)(?:\s+(?:[A-ZÀ-Þ(][\w&.'’()-]*|of|for|and|"
-    rf"de|des|du|the|in|at|per|la|di|del|für|des|der|e\.V\.|lab|group|team|project))*?)\s+(?:team\s+|fund\s+)?"
-    rf"(?:(?:is|are)\s+(?:currently|now)\s+(?:searching|looking)\s+for|"
-    rf"(?:is\s+)?(?:currently\s+|now\s+)?(?:{_HIRING_VERB}))\b"
+    rf"de|des|du|the|in|at|per|la|di|del|für|des|der|e\.V\.|lab|group|team|project))*?)"
+    rf"{_ASIDE}\s+(?:team\s+|fund\s+)?"
+    rf"(?:(?:is|are)\s+(?:{_HIRING_ADVERB})\s+(?:searching|looking)\s+for|"
+    rf"(?:is\s+)?(?:(?:{_HIRING_ADVERB})\s+)?(?:{_HIRING_VERB}))\b"
 )
 # "sucht die X": German puts the verb before its subject.
 _GERMAN_INVERTED = re.compile(
@@ -88,10 +93,13 @@ _GERMAN_SUBJECT = re.compile(
     r"(?:^|\.\s+)(?:Das|Die|Der)\s+(?P<who>[A-ZÄÖÜ][\w-]+(?:\s+(?:des|der|für|und|von|[A-ZÄÖÜ][\w-]+))*)"
     r"(?:\s+in\s+(?P<city>[A-ZÄÖÜ]\w+))?\s*\((?P<short>[\w-]+)\)\s+[a-zäöüß]+\b"
 )
+# A linked subject, at the start of a line or sentence: "[Example](https://...) is hiring".
 _LINKED_SUBJECT = re.compile(
-    rf"(?:^|[.!?]\s+)(?:The\s+)?\[([^\]]+)\]\([^)]*\)\s+(?:{_HIRING_VERB})", re.IGNORECASE
+    rf"(?:^|[.!?]\s+)(?:The\s+)?\[([^\]]+)\]\([^)]*\){_ASIDE}\s+(?:{_HIRING_VERB})",
+    re.IGNORECASE | re.MULTILINE,
 )
 _PRONOUN = re.compile(r"^(?:we|our|they|you|i|it|he|she|this|that|who)\b", re.IGNORECASE)
+_ORGANISATION_NOUN = re.compile(rf"\b(?:{alternatives('organisation_nouns')})\b", re.IGNORECASE)
 _INSTITUTION = re.compile(
     r"\b(?:university|universität|université|hospital|institute|institut|laboratory|lab|"
     r"college|school|centre|center|foundation|consortium|museum|library|council|agency|"
@@ -347,7 +355,72 @@ def _named_by_a_domain(text: str) -> str | None:
     return None
 
 
+_HOST_NAME = re.compile(r"^(?P<name>[\w-]{2,})\.[a-z]{2,6}$")
+_LONG_NAME = 4  # words, from which a name may be one the text shortens
+
+
+def _shortened(name: str, text: str) -> str:
+    """A long official name as the text also writes it, shorter: "Example-Institut Haus für
+    Beispiele e.V." -> "Example-Institut", "UCL Physics and Astronomy" -> "UCL", when the text
+    writes that part on its own (not followed by the rest of the name). The part holds a kind
+    of organisation ("Institut"), or is one word that is no common word of the text, so that
+    neither "Max Planck" nor "Open" stands for the whole; a name with its acronym stays whole."""
+    words = name.split()
+    if len(words) < _LONG_NAME or "(" in name:
+        return name
+    for end in range(len(words) - 1, 0, -1):
+        part = " ".join(words[:end])
+        if not part[-1:].isalnum() or not any(char.isupper() for char in words[end - 1]):
+            continue
+        if not _ORGANISATION_NOUN.search(part) if end > 1 else _a_word_of_the_text(part, text):
+            continue
+        if _written_alone(part, words[end], text):
+            return part
+    return name
+
+
+def _written_alone(part: str, following: str, text: str) -> bool:
+    """Whether the text writes `part` as words of their own, once at least not followed by
+    the word that follows it in the long name."""
+    at = text.find(part)
+    while at >= 0:
+        beyond = at + len(part)
+        starts = at == 0 or not text[at - 1].isalnum()
+        if starts and not text[beyond : beyond + 1].isalnum():
+            rest = text[beyond : beyond + len(following) + 8].split(maxsplit=1)
+            if not rest or not rest[0].startswith(following):
+                return True
+        at = text.find(part, beyond)
+    return False
+
+
+def _without_domain(name: str, prose: str) -> str:
+    """A name written as a host name ("example.com") as the text also writes it as a word,
+    capitalised ("Example"); as it stands when the text does not ("Booking.com")."""
+    host = _HOST_NAME.match(name)
+    if host is None:
+        return name
+    bare = host.group("name")
+    for written in re.finditer(rf"(?<![\w@./-]){re.escape(bare)}(?![\w@/-]|\.\w)", prose, re.I):
+        if written.group() != written.group().lower():
+            return written.group()
+    return name
+
+
 def organisation_of(draft: Draft) -> Found[str] | None:
+    """The organisation `_organisation_of` finds, as the advert names it at its shortest
+    when its official name is long, and as a word rather than a host name."""
+    found = _organisation_of(draft)
+    if found is None:
+        return None
+    front = draft.page.front_matter
+    summaries = (plain(front.get(key)) for key in _PROSE_KEYS)
+    whole = "\n".join(filter(None, (draft.text, draft.hints.get("context"), *summaries)))
+    name = _without_domain(_shortened(found.value, whole), _ADDRESS.sub(" ", whole))
+    return found if name == found.value else Found(name, found.source)
+
+
+def _organisation_of(draft: Draft) -> Found[str] | None:
     """Front matter, else a heading, listing line, job-board line or page title that names
     it, else the subject of a hiring sentence, else an "About X" heading."""
     front = draft.page.front_matter

@@ -322,7 +322,9 @@ WORDS = Vocabulary(
         "has an open position",
         "has openings",
         "is hiring for",
+        "advertises",
     ),
+    hiring_adverbs=("currently", "now", "hereby"),
     about_words=("about",),
     organisation_nouns=(
         "company",

@@ -28,6 +28,7 @@ class Vocabulary:
 
     # Organisation.
     hiring_verbs: tuple[str, ...] = ()  # "X is hiring", "X sucht"
+    hiring_adverbs: tuple[str, ...] = ()  # between the subject and its verb: "X hereby seeks"
     about_words: tuple[str, ...] = ()  # a heading about the organisation: "About X", "Über X"
     # Kinds of organisation, for "X is a non-profit", "X est une start-up".
     organisation_nouns: tuple[str, ...] = ()
