@@ -330,3 +330,37 @@ def test_a_host_name_as_subject_is_the_name_the_text_writes() -> None:
 def test_a_host_name_the_text_writes_no_other_way_stays_as_it_is() -> None:
     text = "# Developer\n\n[Tallowmark.com](/) is looking for a developer.\n"
     assert one(text).organisation == "Tallowmark.com"
+
+
+@pytest.mark.parametrize(
+    ("heading", "sentence"),
+    [
+        ("## Qui sommes nous ?", "Brumelle réalise des applications web sur mesure."),
+        ("## Who we are", "Brumelle builds web applications for its clients."),
+        ("### Über uns", "Brumelle entwickelt Anwendungen für das Web."),
+    ],
+)
+def test_the_name_opening_the_who_we_are_section_is_the_organisation(
+    heading: str, sentence: str
+) -> None:
+    text = (
+        f"# Développeur\n\nVous écrirez du code.\n\n{heading}\n\n{sentence}\n\n"
+        "Voir [nos projets](https://brumelle.example/).\n"
+    )
+    assert one(text).organisation == "Brumelle"
+
+
+def test_a_who_we_are_section_opening_with_a_common_word_names_nobody() -> None:
+    text = (
+        "# Developer\n\nYou will write code.\n\n## Who we are\n\nFounded in 2010, we build tools."
+        "\n\nWe founded it with friends in 2010.\n"
+    )
+    assert one(text).organisation is None
+
+
+def test_a_job_boards_company_line_in_lower_case_counts_when_the_text_repeats_it() -> None:
+    text = (
+        "# [Engineer](https://board.example/1)\n### quillet\n\nAqui na quillet as vagas estão"
+        " abertas.\n\n### Sobre a quillet\n\nSomos especialistas.\n"
+    )
+    assert one(text).organisation == "quillet"

@@ -5,6 +5,7 @@ from collections.abc import Iterator
 
 from app.importer.fields.common import Found, front_text, plain
 from app.importer.fields.organisation_phrases import (
+    NAME,
     named_by_heading,
     named_by_invitation,
     named_by_invites,
@@ -180,12 +181,15 @@ def _self_described(prose: str) -> str | None:
 
 def _board_company(text: str) -> str | None:
     """A job board's layout: the title as the first heading, the company as a small heading
-    right under it ("# [Role](link)" then "### Company")."""
+    right under it ("# [Role](link)" then "### Company"). A name written in lower case
+    ("### example") counts when the text writes it again: the layout vouches for it."""
     lines = [line for line in text.split("\n", 6)[:6] if line.strip()]
     if len(lines) < 2 or not lines[0].startswith("# ["):
         return None
     company = _BOARD_COMPANY.match(lines[1].strip())
     name = inline_text(company.group("who")) if company else ""
+    if name.islower() and text.count(name) >= _TIMES_NAMED + 1:
+        return name if _named(name.capitalize()) else None
     return name if name and _named(name) else None
 
 
@@ -306,6 +310,35 @@ def _from_prose(source: str) -> str | None:
             return described
         if invites := named_by_invites(prose):
             return invites
+    return None
+
+
+_ABOUT_US = re.compile(
+    rf"^[#*_\s¿]*(?:{alternatives('about_us_headings')})\s*[?!:.]?[*_\s]*$", re.IGNORECASE
+)
+_OPENING_NAME = re.compile(rf"^(?:{NAME})(?=\s+[a-zà-ÿ])")
+
+
+def _from_about_us(source: str) -> str | None:
+    """The name that opens the first sentence under a "Who we are" heading ("Example réalise
+    ..."), when the page writes it at least twice, addresses included, and never as a
+    lower-case word of its prose."""
+    paragraphs = _paragraphs(source)
+    for paragraph in paragraphs:
+        if not _ABOUT_US.match(paragraph):
+            continue
+        prose = next((p for p in paragraphs if not p.lstrip().startswith("#")), "")
+        opening = _OPENING_NAME.match(inline_text(prose).strip())
+        name = opening.group() if opening else ""
+        if (
+            name
+            and _named(name)
+            and not _ARTICLE_WORD.match(name)
+            and source.lower().count(name.lower()) >= _TIMES_NAMED
+            and not _a_word_of_the_text(name, inline_text(source))
+        ):
+            return name
+        return None
     return None
 
 
@@ -459,6 +492,9 @@ def _organisation_of(draft: Draft) -> Found[str] | None:
         for about in _ABOUT.finditer(source):
             if about_name := _about_name(about.group("who"), source):
                 return Found(about_name, f"{where}: about heading")
+    for where, source in (("prose", text), ("page prose", context)):
+        if about_us := _from_about_us(source):
+            return Found(about_us, f"{where}: who we are")
     if domain_name := _named_by_a_domain(text + "\n" + context):
         return Found(domain_name, "a name the advert's web or mail domain spells")
     whole = text + "\n" + context

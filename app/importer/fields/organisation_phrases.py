@@ -11,7 +11,7 @@ from app.importer.places import is_place
 
 # A name: capitalised words, joined by the small words names carry ("Bank of Examples").
 _CAPITAL = r"(?:[A-ZÀ-Þ]|[a-z]+[A-Z])[\w&.'’-]*"
-_NAME = rf"{_CAPITAL}(?:\s+(?:(?:{alternatives('name_connectives')})\s+)*{_CAPITAL})*"
+NAME = rf"{_CAPITAL}(?:\s+(?:(?:{alternatives('name_connectives')})\s+)*{_CAPITAL})*"
 _ARTICLE = rf"(?:(?:{alternatives('articles')})\s+|{alternatives('elided_articles')})?"
 # "Vacatures bij X", "Jobs at X", "Karriere bei X", "Offres d'emploi chez X", "Open positions
 # at the X Lab", "Open jobs and positions for X": a heading, page title or page description
@@ -25,7 +25,7 @@ _JOBS_AT = re.compile(
 )
 # "X Open Positions", "X Vacatures": the employer before the jobs word.
 _NAME_JOBS = re.compile(
-    rf"^(?i:{_ARTICLE})(?P<org>{_NAME})\s+(?i:{alternatives('jobs_after_name')})\s*$"
+    rf"^(?i:{_ARTICLE})(?P<org>{NAME})\s+(?i:{alternatives('jobs_after_name')})\s*$"
 )
 # "Join X", "Rejoignez X", "Únete a X", "Unisciti a X", "Kom bij X", "Junte-se à X": the
 # invitation, opening its sentence, names the employer (and the acronym after it) up to the
@@ -40,7 +40,7 @@ _JOIN = re.compile(
 )
 # "At X, we", "Bei X arbeiten wir", "Chez X, nous", "Bij X zijn we", "En X tenemos".
 _AT_US = re.compile(
-    rf"(?:^|[.!?]\s+)(?i:{alternatives('at_us_prepositions')})\s+(?P<org>{_NAME})\s*,?\s+"
+    rf"(?:^|[.!?]\s+)(?i:{alternatives('at_us_prepositions')})\s+(?P<org>{NAME})\s*,?\s+"
     rf"(?:(?:\w+\s+)?(?:{alternatives('we_words')})\b|\w+(?:{alternatives('we_verb_endings')})\b)"
 )
 # "The Department of X at Y University ... invites applications": the institution.
@@ -50,7 +50,7 @@ _INVITES = re.compile(
 )
 _JOINTLY = re.compile(rf"\s+(?:{alternatives('joint_words')})\b|,")
 _INSTITUTION_AT = re.compile(
-    rf"\b(?:{alternatives('institution_prepositions')})\s+{_ARTICLE}(?P<org>{_NAME})"
+    rf"\b(?:{alternatives('institution_prepositions')})\s+{_ARTICLE}(?P<org>{NAME})"
 )
 _LEADING_ARTICLE = re.compile(rf"^(?:{alternatives('articles')})\s+", re.IGNORECASE)
 _BRACKETED = re.compile(r"\s*\([^)]*\)|\s*<[^>]*>")

@@ -107,6 +107,7 @@ WORDS = Vocabulary(
         "verstärkt ihr team",
     ),
     about_words=("über",),
+    about_us_headings=("über uns", "wer wir sind"),
     organisation_nouns=(
         "Unternehmen",
         "Verein",

@@ -326,6 +326,7 @@ WORDS = Vocabulary(
     ),
     hiring_adverbs=("currently", "now", "hereby"),
     about_words=("about",),
+    about_us_headings=("about us", "who we are", "about the company", "about the organi[sz]ation"),
     organisation_nouns=(
         "company",
         "non-profit",

@@ -79,6 +79,7 @@ WORDS = Vocabulary(
         "acerca de",
         "sobre",
     ),
+    about_us_headings=("sobre nosotros", "quiénes somos"),
     organisation_nouns=(
         "empresa",
         "organización",

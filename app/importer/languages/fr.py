@@ -110,6 +110,7 @@ WORDS = Vocabulary(
         "a propos de",
         "à propos d'",
     ),
+    about_us_headings=(r"qui sommes[ -]nous", "à propos de nous"),
     organisation_nouns=(
         "entreprise",
         "société",

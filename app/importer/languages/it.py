@@ -73,6 +73,7 @@ WORDS = Vocabulary(
         "sono alla ricerca di",
     ),
     about_words=("chi è",),
+    about_us_headings=("chi siamo",),
     organisation_nouns=(
         "azienda",
         "società",

@@ -62,6 +62,7 @@ WORDS = Vocabulary(
         "werft",
     ),
     about_words=("over",),
+    about_us_headings=("over ons", "wie zijn wij", "wie wij zijn"),
     organisation_nouns=(
         "bedrijf",
         "organisatie",

@@ -61,6 +61,7 @@ WORDS = Vocabulary(
         "está à procura de",
     ),
     about_words=("sobre",),
+    about_us_headings=("sobre nós", "quem somos"),
     organisation_nouns=(
         "empresa",
         "organização",

@@ -30,6 +30,9 @@ class Vocabulary:
     hiring_verbs: tuple[str, ...] = ()  # "X is hiring", "X sucht"
     hiring_adverbs: tuple[str, ...] = ()  # between the subject and its verb: "X hereby seeks"
     about_words: tuple[str, ...] = ()  # a heading about the organisation: "About X", "Über X"
+    # A heading over the organisation's own words about itself, whose first sentence opens
+    # with its name ("Who we are": "Example Ltd builds ...").
+    about_us_headings: tuple[str, ...] = ()
     # Kinds of organisation, for "X is a non-profit", "X est une start-up".
     organisation_nouns: tuple[str, ...] = ()
     # Lower-case words inside a name, between its capitalised ones ("Bank of Examples"); found
