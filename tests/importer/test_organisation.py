@@ -364,3 +364,40 @@ def test_a_job_boards_company_line_in_lower_case_counts_when_the_text_repeats_it
         " abertas.\n\n### Sobre a quillet\n\nSomos especialistas.\n"
     )
     assert one(text).organisation == "quillet"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "organisation"),
+    [
+        (
+            "L'institut Quintal de l'Exemple est une unité mixte de recherche.",
+            "Institut Quintal de l'Exemple",
+        ),
+        ("Tallowmark ist ein Team von zehn Personen in Wien.", "Tallowmark"),
+        ("Tallowmark is a team of ten people in Vienna.", "Tallowmark"),
+    ],
+)
+def test_a_self_description_as_a_unit_or_team_names_the_organisation(
+    sentence: str, organisation: str
+) -> None:
+    assert one(f"# Developer\n\nYou write code.\n\n{sentence}\n").organisation == organisation
+
+
+@pytest.mark.parametrize(
+    ("sentence", "organisation"),
+    [
+        ("Leerkracht gezocht School de Linde in Zutphen.", "School de Linde"),
+        ("Two developers wanted at Brightlane Labs for our tools.", "Brightlane Labs"),
+        ("Entwickler gesucht bei der Beispiel Stiftung.", "Beispiel Stiftung"),
+    ],
+)
+def test_the_employer_after_a_role_wanted_is_the_organisation(
+    sentence: str, organisation: str
+) -> None:
+    assert one(f"---\ntitle: Vacatures\nexcerpt: {sentence}\n---\nText.\n").organisation == (
+        organisation
+    )
+
+
+def test_wanted_before_a_new_sentence_names_nobody() -> None:
+    assert one("# Developer\n\nDeveloper wanted! Apply now.\n").organisation is None

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from app.importer.fields.common import Found, front_text, plain
 from app.importer.fields.organisation_phrases import (
     NAME,
+    named_as_wanted,
     named_by_heading,
     named_by_invitation,
     named_by_invites,
@@ -84,10 +85,12 @@ _PLATFORMS = frozenset({
 _TIMES_NAMED = 2
 _ABBREVIATION_END = re.compile(r"(?:\b\w\.\w+|\b[A-Z]\w{0,2})\.$")
 _ARTICLE_WORD = re.compile(r"^(?:the|a|an|o|a|la|le|el|il|der|die|das|de|het)$", re.IGNORECASE)
+# "X is a non-profit", "L'Institut X de l'Y est une unité de recherche": the X.
 _SELF_DESCRIPTION = re.compile(
-    r"(?:^|[.!?]\s+)(?P<who>(?:[A-ZÀ-Þ]|[a-z]+[A-Z])[\w&.'’-]*(?:\s+(?:[A-ZÀ-Þ(][\w&.'’()-]*|"
-    r"of|for|and|de|du|des|der|für|e\.V\.))*?)\s+(?:is|est|ist|es|è|is een|é)\s+"
-    r"(?:a|an|une|un|eine|ein|una|uno|een|uma|um)\s+(?:[\w'’-]+\s+){0,4}?"
+    r"(?:^|[.!?]\s+)(?P<who>(?:[A-ZÀ-Þ]|[a-z]+[A-Z])[\w&.'’-]*(?:\s+(?:"
+    rf"(?:{alternatives('elided_articles')})?[A-ZÀ-Þ(][\w&.'’()-]*|"
+    rf"{alternatives('name_connectives')}|e\.V\.))*?)\s+(?:{alternatives('copulas')})\s+"
+    rf"(?:{alternatives('indefinite_articles')})\s+(?:[\w'’-]+\s+){{0,4}}?"
     rf"(?:{alternatives('organisation_nouns')})\b"
 )
 _GERMAN_SUBJECT = re.compile(
@@ -99,6 +102,7 @@ _LINKED_SUBJECT = re.compile(
     rf"(?:^|[.!?]\s+)(?:The\s+)?\[([^\]]+)\]\([^)]*\){_ASIDE}\s+(?:{_HIRING_VERB})",
     re.IGNORECASE | re.MULTILINE,
 )
+_ELIDED_ARTICLE = re.compile(rf"^(?:{alternatives('elided_articles')})", re.IGNORECASE)
 _PRONOUN = re.compile(r"^(?:we|our|they|you|i|it|he|she|this|that|who)\b", re.IGNORECASE)
 _ORGANISATION_NOUN = re.compile(rf"\b(?:{alternatives('organisation_nouns')})\b", re.IGNORECASE)
 _INSTITUTION = re.compile(
@@ -123,9 +127,10 @@ def _strip_article(name: str) -> str:
     name = name.strip(" ,:;")
     if name.endswith(".") and not _ABBREVIATION_END.search(name):
         name = name.rstrip(".")
-    name = re.sub(
-        r"^(?:the|an?|der|die|das|le|la|les|il|el|lo|het|de)\s+|^l['’]", "", name, flags=re.I
-    )
+    name = re.sub(r"^(?:the|an?|der|die|das|le|la|les|il|el|lo|het|de)\s+", "", name, flags=re.I)
+    if elided := _ELIDED_ARTICLE.match(name):  # "l'institut X" -> "Institut X"
+        name = name[elided.end() :]
+        name = name[:1].upper() + name[1:]
     return re.sub(r"\s*\[[^\]]*\]\([^)]*\)", "", inline_text(name)).strip()
 
 
@@ -310,6 +315,8 @@ def _from_prose(source: str) -> str | None:
             return described
         if invites := named_by_invites(prose):
             return invites
+        if wanted := named_as_wanted(prose):
+            return _strip_article(wanted)
     return None
 
 

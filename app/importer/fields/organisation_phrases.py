@@ -1,12 +1,13 @@
 """Phrases that name the hiring organisation in any of the importer's languages: a page
 heading ("Jobs at X", "X Open Positions"), an invitation ("Join X", "Rejoignez X"), a
 sentence set at the organisation ("At X, we", "En X tenemos"), "X invites applications",
-and a mail domain that spells a name of the text."""
+"Developer wanted at X", and a mail domain that spells a name of the text."""
 
 import re
 import unicodedata
 
-from app.importer.languages import alternatives
+from app.importer.languages import LANGUAGES, alternatives
+from app.importer.phrases import phrases
 from app.importer.places import is_place
 
 # A name: capitalised words, joined by the small words names carry ("Bank of Examples").
@@ -53,6 +54,14 @@ _INSTITUTION_AT = re.compile(
     rf"\b(?:{alternatives('institution_prepositions')})\s+{_ARTICLE}(?P<org>{NAME})"
 )
 _LEADING_ARTICLE = re.compile(rf"^(?:{alternatives('articles')})\s+", re.IGNORECASE)
+# "Leerkracht gezocht School X in Y", "Developer wanted at X": after a word (the role), the
+# employer, as capitalised words with the small words of names.
+_WANTED = phrases(
+    rf"(?<=\w)\s+(?:{alternatives('wanted_words')})\s+"
+    rf"(?:(?:{alternatives('employer_prepositions')})\s+)?{_ARTICLE}(?P<org>{NAME})",
+    [phrase for words in LANGUAGES for phrase in words.wanted_words],
+    flags=0,
+)
 _BRACKETED = re.compile(r"\s*\([^)]*\)|\s*<[^>]*>")
 _TEAM_END = re.compile(rf"\s+(?:{alternatives('team_words')})$", re.IGNORECASE)
 _MAX_WORDS = 8
@@ -89,6 +98,15 @@ def named_by_invitation(prose: str) -> str | None:
         if _acceptable(name):
             return name + (match.group("short") or "")
     for match in _AT_US.finditer(prose):
+        name = _plain_name(match.group("org"))
+        if _acceptable(name):
+            return name
+    return None
+
+
+def named_as_wanted(prose: str) -> str | None:
+    """The employer after the role a sentence says is sought: "Developer wanted at X"."""
+    for match in _WANTED.finditer(prose):
         name = _plain_name(match.group("org"))
         if _acceptable(name):
             return name

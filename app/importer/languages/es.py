@@ -91,6 +91,8 @@ WORDS = Vocabulary(
         "consultora",
         "startup",
     ),
+    copulas=("es",),
+    indefinite_articles=("una", "uno", "un"),
     name_connectives=("de", "del", "en"),
     articles=("el", "la"),
     jobs_words=(r"empleos?", "trabaja"),

@@ -85,6 +85,8 @@ WORDS = Vocabulary(
         "cooperativa",
         "startup",
     ),
+    copulas=("è",),
+    indefinite_articles=("una", "uno", "un"),
     name_connectives=("di",),
     articles=("il", "lo", "la"),
     elided_articles=("l['’]",),

@@ -72,6 +72,8 @@ WORDS = Vocabulary(
         "cooperativa",
         "startup",
     ),
+    copulas=("é",),
+    indefinite_articles=("uma", "um"),
     name_connectives=("de", "do", "da"),
     articles=("o", "a", "à"),
     jobs_words=("vagas",),

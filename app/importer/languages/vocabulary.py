@@ -35,6 +35,11 @@ class Vocabulary:
     about_us_headings: tuple[str, ...] = ()
     # Kinds of organisation, for "X is a non-profit", "X est une start-up".
     organisation_nouns: tuple[str, ...] = ()
+    copulas: tuple[str, ...] = ()  # "X is a ...": "is", "ist", "est"
+    indefinite_articles: tuple[str, ...] = ()  # "X is a ...": "a", "ein", "une"
+    # Words after a role that say it is sought, before the employer: "Developer wanted at X",
+    # "Leerkracht gezocht X"; found as written, so in lower case.
+    wanted_words: tuple[str, ...] = ()
     # Lower-case words inside a name, between its capitalised ones ("Bank of Examples"); found
     # as written, so in lower case.
     name_connectives: tuple[str, ...] = ()
