@@ -17,9 +17,13 @@ CORPUS = (  # (adverts, their labels)
     (SHARED_ADVERTS / "more" / "raw", SHARED_ADVERTS / "more" / "labels"),
 )
 MINIMUM_FIELD_ACCURACY = 0.95  # over every field of every labelled opening
-# Each field alone. Issue #20 asks for 0.90; organisation (77.9 %) and location (87.1 %) are not
-# there yet, so this holds what they reach and must only go up.
-MINIMUM_PER_FIELD = 0.77
+FIELDS = (
+    "title", "organisation", "location", "remote", "deadline", "posted", "apply_email",
+    "apply_url", "employment_type", "salary",
+)  # fmt: skip
+# Each field alone. Issue #20 asks for 0.90; location (87.1 %) is not there yet, so its bar
+# holds what it reaches. Every bar must only go up.
+MINIMUM_OF_FIELD = dict.fromkeys(FIELDS, 0.87) | {"organisation": 0.92}
 MINIMUM_OPENINGS_FOUND = 162  # of 163: issue #20 asks for every one
 _FIELD_ROW = re.compile(r"^(\w+)\s+(\d+)/(\d+)\s+[\d.]+%$")
 _OPENINGS = re.compile(r"^openings found\s+(\d+)/(\d+); predicted openings with no label: (\d+)$")
@@ -62,8 +66,8 @@ def test_the_corpus_meets_the_field_accuracy_bar(scored: str) -> None:
 
 def test_no_field_falls_below_its_own_bar(scored: str) -> None:
     rows = {row[1]: int(row[2]) / int(row[3]) for row in _lines(scored, _FIELD_ROW)}
-    assert len(rows) == 10, scored
-    below = {field: share for field, share in rows.items() if share < MINIMUM_PER_FIELD}
+    assert rows.keys() == MINIMUM_OF_FIELD.keys(), scored
+    below = {field: share for field, share in rows.items() if share < MINIMUM_OF_FIELD[field]}
     assert below == {}, scored
 
 
