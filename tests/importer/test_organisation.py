@@ -401,3 +401,38 @@ def test_the_employer_after_a_role_wanted_is_the_organisation(
 
 def test_wanted_before_a_new_sentence_names_nobody() -> None:
     assert one("# Developer\n\nDeveloper wanted! Apply now.\n").organisation is None
+
+
+def test_an_institution_its_recruiting_site_vouches_for_is_the_organisation() -> None:
+    text = (
+        "# Research Software Engineer\n\nThe post is funded by the Example Foundation for"
+        " Science.\n\nMore details on [the University of Quillmoor job site]"
+        "(https://jobs.quill.ac.uk/vacancy/12).\n"
+    )
+    opening = one(text)
+    assert opening.organisation == "University of Quillmoor"
+    assert opening.sources["organisation"] == "an institution the advert's host name vouches for"
+
+
+def test_the_mail_host_and_not_a_partners_link_vouches_for_the_institution() -> None:
+    text = (
+        "# Engineer\n\nYou will work with the [Tallow Software Institute](https://tallow.org/)"
+        " and with Brackenridge GmbH.\n\nContact: jobs@brackenridge.example\n"
+    )
+    assert one(text).organisation == "Brackenridge GmbH"
+
+
+def test_an_institution_no_host_name_vouches_for_names_nobody() -> None:
+    text = (
+        "# Engineer\n\nThe project is funded by the Tallow Software Institute.\n\n"
+        "Apply at https://apply.example/form\n"
+    )
+    assert one(text).organisation is None
+
+
+def test_an_institution_after_an_elided_article_is_read() -> None:
+    text = (
+        "# ATER\n\nDeux postes sont ouverts à la Faculté des Sciences de l'Université Jean"
+        " Quillet.\n\nVoir <http://www.fst.univ-quillet.fr/>\n"
+    )
+    assert one(text).organisation == "Université Jean Quillet"

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from app.importer.fields.common import Found, front_text, plain
 from app.importer.fields.organisation_phrases import (
     NAME,
+    institution_by_host,
     named_as_wanted,
     named_by_heading,
     named_by_invitation,
@@ -507,6 +508,8 @@ def _organisation_of(draft: Draft) -> Found[str] | None:
     whole = text + "\n" + context
     if recurring := recurring_name(whole, _ADDRESS.sub(" ", whole), heading, _PLATFORMS):
         return Found(recurring, "a name the text repeats and a host name or acronym vouches for")
+    if institution := institution_by_host(whole, _ADDRESS.sub(" ", whole), _PLATFORMS):
+        return Found(institution, "an institution the advert's host name vouches for")
     department = plain(front.get("department"))
     if department and not _a_word_of_the_text(department, whole):
         return Found(department, "front matter: department")

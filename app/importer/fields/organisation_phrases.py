@@ -1,10 +1,12 @@
 """Phrases that name the hiring organisation in any of the importer's languages: a page
 heading ("Jobs at X", "X Open Positions"), an invitation ("Join X", "Rejoignez X"), a
 sentence set at the organisation ("At X, we", "En X tenemos"), "X invites applications",
-"Developer wanted at X", and a mail domain that spells a name of the text."""
+"Developer wanted at X", a mail domain that spells a name of the text, and the institution
+a host name vouches for."""
 
 import re
 import unicodedata
+from collections.abc import Iterator
 
 from app.importer.languages import LANGUAGES, alternatives
 from app.importer.phrases import phrases
@@ -185,4 +187,73 @@ def recurring_name(text: str, prose: str, role: str, skipped: frozenset[str]) ->
         written = re.findall(rf"(?<![\w@./-]){re.escape(word)}(?![\w@/-]|\.\w)", prose, re.I)
         if len(written) == count:
             return word
+    return None
+
+
+# An institution's name ("University of X", "Institut Y") or a company's with its legal form
+# ("X GmbH"), looked for only on the lines that hold one of those words.
+_INSTITUTION_NOUN = re.compile(rf"\b(?:{alternatives('institution_nouns')})\b", re.IGNORECASE)
+_LEGAL_FORM = alternatives("legal_forms")
+_LEGAL_END = re.compile(rf"\s(?:{_LEGAL_FORM})$")
+_INSTITUTION_NAME = phrases(
+    rf"(?<![\w-]){NAME}(?:\s+(?:{_LEGAL_FORM})(?![\w-]))?",
+    [phrase for words in LANGUAGES for phrase in (*words.institution_nouns, *words.legal_forms)],
+    flags=0,
+)
+_SENTENCE_END = re.compile(r"(?:(?<=[a-zß])[.:;]\s|\s*\n).*$", re.DOTALL)
+_POSSESSIVE = re.compile(r"['’]s$")
+_LEADING_ARTICLES = re.compile(rf"^(?:(?i:{alternatives('articles')})\s+)+")
+_NAME_WORD = re.compile(r"[^\W_]+")
+_SHORTEST_HOST_PART = 3
+_MAIL_HOST = re.compile(r"[\w.+-]@([\w-]+(?:\.[\w-]+)+)")
+
+
+def _institutions(prose: str) -> Iterator[str]:
+    """The institutions' and companies' names the prose writes, as it writes them."""
+    for match in _INSTITUTION_NAME.finditer(prose):
+        name = _LEADING_ARTICLES.sub("", _SENTENCE_END.sub("", match.group()))
+        name = _POSSESSIVE.sub("", name).rstrip(".")
+        if _LEGAL_END.search(name + "."):  # "Example Inc."
+            name += "."
+        if _LEGAL_END.search(name) or (len(name.split()) >= 2 and _INSTITUTION_NOUN.search(name)):
+            yield name
+
+
+def _host_parts(text: str, skipped: frozenset[str]) -> set[str]:
+    """The distinctive parts of the text's mail host names, or of its web host names when it
+    gives no mail address (a contact's address is the employer's; links lead to partners as
+    well): "jobs.shef.ac.uk" -> "shef", "www.univ-example.fr" -> "univ", "example"."""
+    hosts = _HOST.findall(text)
+    mail = [host for host in _MAIL_HOST.findall(text) if host]
+    parts: set[str] = set()
+    for host in mail or hosts:
+        for label in host.lower().split(".")[:-1]:
+            parts.update(label.split("-"))
+    return {part for part in parts if len(part) >= _SHORTEST_HOST_PART} - skipped
+
+
+def _vouches(part: str, name: str) -> bool:
+    """Whether a host part spells a word of the name that is no institution's noun
+    ("sheffield", or its start "shef"), or the initials of the name's capitalised words."""
+    words = [word for word in _NAME_WORD.findall(name) if not _INSTITUTION_NOUN.fullmatch(word)]
+    initials = "".join(word[0] for word in _NAME_WORD.findall(name) if word[0].isupper())
+    if part == initials.lower():
+        return True
+    return any(
+        _letters(word) == part or (len(part) >= 4 and _letters(word).startswith(part))
+        for word in words
+        if word[0].isupper()
+    )
+
+
+def institution_by_host(text: str, prose: str, skipped: frozenset[str]) -> str | None:
+    """The first institution or company the prose names that one of the text's host names
+    vouches for ("University of Sheffield" ... "jobs.shef.ac.uk"): adverts name partners and
+    funders as well, and their own host tells which is the employer."""
+    parts = _host_parts(text, skipped)
+    if not parts:
+        return None
+    for name in _institutions(prose):
+        if any(_vouches(part, name) for part in parts):
+            return name
     return None

@@ -35,6 +35,11 @@ class Vocabulary:
     about_us_headings: tuple[str, ...] = ()
     # Kinds of organisation, for "X is a non-profit", "X est une start-up".
     organisation_nouns: tuple[str, ...] = ()
+    # Words that make a capitalised phrase an institution's name ("University of X", "Institut
+    # Y"), and the legal forms after a company's name ("GmbH", "Inc."): a name of either kind
+    # is an organisation's wherever the text writes it.
+    institution_nouns: tuple[str, ...] = ()
+    legal_forms: tuple[str, ...] = ()
     copulas: tuple[str, ...] = ()  # "X is a ...": "is", "ist", "est"
     indefinite_articles: tuple[str, ...] = ()  # "X is a ...": "a", "ein", "une"
     # Words after a role that say it is sought, before the employer: "Developer wanted at X",
