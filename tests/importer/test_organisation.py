@@ -436,3 +436,26 @@ def test_an_institution_after_an_elided_article_is_read() -> None:
         " Quillet.\n\nVoir <http://www.fst.univ-quillet.fr/>\n"
     )
     assert one(text).organisation == "Université Jean Quillet"
+
+
+@pytest.mark.parametrize(
+    ("signature", "organisation"),
+    [
+        ("Cheers,\nThe Quillworks Team", "Quillworks"),
+        ("— Ihr Beispielwerk-Team", "Beispielwerk"),
+        ("L'équipe Brumelle", "Brumelle"),
+        ("Your friends at Tallowmark", "Tallowmark"),
+        ("© 2024 Brackenridge GmbH. All rights reserved.", "Brackenridge GmbH"),
+    ],
+)
+def test_the_signature_at_the_end_names_the_organisation(signature: str, organisation: str) -> None:
+    text = f"# Developer\n\nYou will write code with us.\n\nApply by mail.\n\n{signature}\n"
+    opening = one(text)
+    assert opening.organisation == organisation
+    assert opening.sources["organisation"] == "signature"
+
+
+@pytest.mark.parametrize("signature", ["The HR Team", "The Hiring Team", "Apply now!"])
+def test_a_signature_of_a_function_or_a_sentence_names_nobody(signature: str) -> None:
+    text = f"# Developer\n\nWe are hiring developers.\n\n{signature}\n"
+    assert one(text).organisation is None

@@ -12,6 +12,7 @@ from app.importer.fields.organisation_phrases import (
     named_by_invitation,
     named_by_invites,
     recurring_name,
+    signed_by,
     spelled_by_domain,
 )
 from app.importer.fields.title import HIRING_SENTENCE, JOBS_PAGE, ORG_TITLE_PAIR
@@ -107,10 +108,7 @@ _ELIDED_ARTICLE = re.compile(rf"^(?:{alternatives('elided_articles')})", re.IGNO
 _PRONOUN = re.compile(r"^(?:we|our|they|you|i|it|he|she|this|that|who)\b", re.IGNORECASE)
 _ORGANISATION_NOUN = re.compile(rf"\b(?:{alternatives('organisation_nouns')})\b", re.IGNORECASE)
 _INSTITUTION = re.compile(
-    r"\b(?:university|universität|université|hospital|institute|institut|laboratory|lab|"
-    r"college|school|centre|center|foundation|consortium|museum|library|council|agency|"
-    r"ministry|company|inc|ltd|gmbh)\b",
-    re.IGNORECASE,
+    rf"\b(?:(?i:{alternatives('institution_nouns')})|{alternatives('legal_forms')})(?!\w)"
 )
 
 
@@ -503,9 +501,12 @@ def _organisation_of(draft: Draft) -> Found[str] | None:
     for where, source in (("prose", text), ("page prose", context)):
         if about_us := _from_about_us(source):
             return Found(about_us, f"{where}: who we are")
+    whole = text + "\n" + context
+    signature = signed_by(text) or signed_by(draft.page.body)
+    if signature and _named(signature) and not _a_word_of_the_text(signature, whole):
+        return Found(signature, "signature")
     if domain_name := _named_by_a_domain(text + "\n" + context):
         return Found(domain_name, "a name the advert's web or mail domain spells")
-    whole = text + "\n" + context
     if recurring := recurring_name(whole, _ADDRESS.sub(" ", whole), heading, _PLATFORMS):
         return Found(recurring, "a name the text repeats and a host name or acronym vouches for")
     if institution := institution_by_host(whole, _ADDRESS.sub(" ", whole), _PLATFORMS):

@@ -208,13 +208,17 @@ _SHORTEST_HOST_PART = 3
 _MAIL_HOST = re.compile(r"[\w.+-]@([\w-]+(?:\.[\w-]+)+)")
 
 
+def _without_stop(name: str) -> str:
+    """A name without the full stop after it, unless its legal form ends on one ("Inc.")."""
+    bare = name.rstrip(".")
+    return bare + "." if bare != name and _LEGAL_END.search(bare + ".") else bare
+
+
 def _institutions(prose: str) -> Iterator[str]:
     """The institutions' and companies' names the prose writes, as it writes them."""
     for match in _INSTITUTION_NAME.finditer(prose):
         name = _LEADING_ARTICLES.sub("", _SENTENCE_END.sub("", match.group()))
-        name = _POSSESSIVE.sub("", name).rstrip(".")
-        if _LEGAL_END.search(name + "."):  # "Example Inc."
-            name += "."
+        name = _without_stop(_POSSESSIVE.sub("", name))
         if _LEGAL_END.search(name) or (len(name.split()) >= 2 and _INSTITUTION_NOUN.search(name)):
             yield name
 
@@ -256,4 +260,40 @@ def institution_by_host(text: str, prose: str, skipped: frozenset[str]) -> str |
     for name in _institutions(prose):
         if any(_vouches(part, name) for part in parts):
             return name
+    return None
+
+
+# The signature an advert ends with, on a line of its own: "The X Team", "— Ihr X-Team",
+# "L'équipe X", "Your friends at X"; or its copyright line, "© 2024 X GmbH".
+_SIGNATURE = re.compile(
+    r"^[\W_]*(?:[\w ]{0,30},\s*)?"
+    rf"(?:(?i:{alternatives('signature_leads')})\s*)?(?P<org>{NAME})"
+    rf"(?:[\s-]+(?i:{alternatives('signature_teams')}))?[\W_]*$"
+)
+_TEAM_SIGNED = re.compile(rf"[\s-](?i:{alternatives('signature_teams')})[\W_]*$")
+_LEAD_SIGNED = re.compile(rf"^[\W_]*(?:[\w ]{{0,30}},\s*)?(?i:{alternatives('signature_leads')})\s")
+_COPYRIGHT = re.compile(
+    r"(?:©|\(c\)|(?i:copyright))\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?,?\s*"
+    rf"(?P<org>{NAME}(?:\s+(?:{_LEGAL_FORM}))?)"
+)
+_SIGNATURE_LINES = 4
+_AFTER_STOP = re.compile(r"(?<=\.)\s.*$")  # "X GmbH. All rights reserved"
+_STAFF_FUNCTION = re.compile(rf"^(?:{alternatives('staff_functions')})$", re.IGNORECASE)
+
+
+def signed_by(text: str) -> str | None:
+    """The organisation that signs the advert in one of its last lines, as a team ("The X
+    Team") or after a lead ("L'équipe X"), or its copyright line."""
+    lines = [line.strip() for line in text.rstrip().rsplit("\n", 12)[-12:] if line.strip()]
+    for line in reversed(lines[-_SIGNATURE_LINES:]):
+        match = _SIGNATURE.match(line)
+        if match and (_TEAM_SIGNED.search(line) or _LEAD_SIGNED.match(line)):
+            name = _TEAM_SIGNED.sub("", _plain_name(match.group("org")))
+            if _acceptable(name) and not _STAFF_FUNCTION.match(name):
+                return name
+    for line in reversed(lines):
+        if copyright_line := _COPYRIGHT.search(line):
+            name = _without_stop(_AFTER_STOP.sub("", _plain_name(copyright_line.group("org"))))
+            if _acceptable(name):
+                return name
     return None

@@ -151,6 +151,9 @@ WORDS = Vocabulary(
     at_us_prepositions=("bei",),
     we_words=("wir",),
     project_words=("projekt",),
+    signature_leads=("ihr", "dein", "euer", "eure", "das", r"das team (?:von|der|des)"),
+    signature_teams=("team",),
+    staff_functions=("personal", "personalabteilung", "recruiting", "personalwesen"),
     location_labels=(
         "standort",
         "arbeitsort",

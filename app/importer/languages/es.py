@@ -113,6 +113,8 @@ WORDS = Vocabulary(
     at_us_prepositions=("en",),
     we_verb_endings=("mos",),
     project_words=("proyecto",),
+    signature_leads=(r"(?:todo )?el equipo de",),
+    staff_functions=("rrhh", "recursos humanos", "selección"),
     location_labels=(
         "ubicación",
         "localización",

@@ -155,6 +155,8 @@ WORDS = Vocabulary(
     at_us_prepositions=("chez",),
     we_words=("nous", "on"),
     team_words=("équipe",),
+    signature_leads=(r"(?:toute )?l['’]équipe(?: de| d['’])?",),
+    staff_functions=("rh", "ressources humaines", "recrutement", "direction"),
     project_words=("projet",),
     location_labels=(
         "lieu",

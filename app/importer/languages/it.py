@@ -107,6 +107,8 @@ WORDS = Vocabulary(
     invitation_clause_words=("e", "come", "per"),
     at_us_prepositions=("presso",),
     we_verb_endings=("iamo",),
+    signature_leads=(r"il team di", r"lo staff di"),
+    staff_functions=("risorse umane", "selezione"),
     location_labels=(
         "sede",
         "sede di lavoro",

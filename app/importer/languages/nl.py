@@ -95,6 +95,9 @@ WORDS = Vocabulary(
     join_verbs=(r"kom\s+bij",),
     invitation_clause_words=("en", "als"),
     at_us_prepositions=("bij",),
+    signature_leads=("het", r"het team van"),
+    signature_teams=("team",),
+    staff_functions=("personeelszaken", "p&o", "werving"),
     we_words=("wij",),
     location_labels=(
         "locatie",

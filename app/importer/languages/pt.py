@@ -93,6 +93,8 @@ WORDS = Vocabulary(
     invitation_clause_words=("e", "como", "para", "à"),
     at_us_prepositions=("na", "no", "em"),
     we_verb_endings=("mos",),
+    signature_leads=(r"(?:toda )?a equipe (?:da|do|de)", r"(?:toda )?a equipa (?:da|do|de)"),
+    staff_functions=("rh", "recursos humanos", "recrutamento"),
     location_labels=(
         "local",
         "localização",

@@ -69,6 +69,13 @@ class Vocabulary:
     we_words: tuple[str, ...] = ()  # "we", "wir", "nous": found as written, in lower case
     we_verb_endings: tuple[str, ...] = ()  # a verb of "we" without the pronoun: "-mos"
     team_words: tuple[str, ...] = ()  # a name's last word that is not part of it: "team"
+    # A signature at the end of an advert: "The X Team", "Ihr X-Team", "L'équipe X", "Your
+    # friends at X". Before the name (lower-case, as written after an opening capital), and
+    # the team word after it.
+    signature_leads: tuple[str, ...] = ()
+    signature_teams: tuple[str, ...] = ()
+    # Teams of a function that sign adverts and are no organisation: "The HR Team".
+    staff_functions: tuple[str, ...] = ()
     project_words: tuple[str, ...] = ()  # a name's last word that makes it a project's
     # "The Department of X at Y University invites applications": the institution.
     invites_applications: tuple[str, ...] = ()
