@@ -459,3 +459,22 @@ def test_the_signature_at_the_end_names_the_organisation(signature: str, organis
 def test_a_signature_of_a_function_or_a_sentence_names_nobody(signature: str) -> None:
     text = f"# Developer\n\nWe are hiring developers.\n\n{signature}\n"
     assert one(text).organisation is None
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "organisation"),
+    [
+        ("publisher", "Quillworks", "Quillworks"),
+        ("name", "Brackenridge Institute", "Brackenridge Institute"),
+        ("site", "Tallowmark GmbH", "Tallowmark GmbH"),
+        ("author", "The Quillworks Team", "Quillworks"),
+        ("name", "Jane Quill", None),
+        ("site", "Springfield", None),
+        ("author", "Jane Quill", None),
+    ],
+)
+def test_a_front_matter_key_names_the_organisation_when_its_words_make_it_one(
+    key: str, value: str, organisation: str | None
+) -> None:
+    text = f"---\ntitle: Engineer\n{key}: {value}\n---\nYou will build tools.\n"
+    assert one(text).organisation == organisation

@@ -107,6 +107,11 @@ _LINKED_SUBJECT = re.compile(
 _ELIDED_ARTICLE = re.compile(rf"^(?:{alternatives('elided_articles')})", re.IGNORECASE)
 _PRONOUN = re.compile(r"^(?:we|our|they|you|i|it|he|she|this|that|who)\b", re.IGNORECASE)
 _ORGANISATION_NOUN = re.compile(rf"\b(?:{alternatives('organisation_nouns')})\b", re.IGNORECASE)
+_LONGEST_FRONT_NAME = 80
+_TEAM_NAME = re.compile(
+    rf"^(?P<name>.+?)[\s-]+(?i:{alternatives('signature_teams')})$|"
+    rf"^(?i:{alternatives('signature_teams')})\s+(?P<after>.+)$"
+)
 _INSTITUTION = re.compile(
     rf"\b(?:(?i:{alternatives('institution_nouns')})|{alternatives('legal_forms')})(?!\w)"
 )
@@ -226,6 +231,27 @@ def _employer_heading(draft: Draft) -> str | None:
         or _a_word_of_the_text(name, draft.text + "\n" + draft.hints.get("context", ""))
     )
     return None if unfit or not _named(name) else name
+
+
+# Front-matter keys that hold the organisation as often as a person, a place or the page:
+# read only for a name that is an institution's or a company's, or a team's ("X Team").
+_AMBIGUOUS_KEYS = ("name", "site", "author", "team")
+
+
+def _front_ambiguous_name(draft: Draft) -> Found[str] | None:
+    """ "name: Example Institute", "site: Example GmbH", "author: Example Team": the
+    organisation, where the value's words make it one."""
+    front = draft.page.front_matter
+    title = plain(front.get("title"))
+    for key in _AMBIGUOUS_KEYS:
+        value = plain(front.get(key))
+        if not value or value == title or "/" in value or len(value) > _LONGEST_FRONT_NAME:
+            continue
+        team = _TEAM_NAME.match(value)
+        name = _strip_article(team.group("name") or team.group("after")) if team else value
+        if (team or _INSTITUTION.search(value)) and _named(name) and not is_place(name):
+            return Found(name, f"front matter: {key}")
+    return None
 
 
 def _front_place_name(draft: Draft) -> str | None:
@@ -469,6 +495,8 @@ def _organisation_of(draft: Draft) -> Found[str] | None:
         return Found(institution, "front matter: location")
     if place_name := _front_place_name(draft):
         return Found(place_name, "front matter: location.name")
+    if ambiguous := _front_ambiguous_name(draft):
+        return ambiguous
     text = draft.text
     context = draft.hints.get("context", "")
     heading = inline_text(draft.title or "")
