@@ -478,3 +478,19 @@ def test_a_front_matter_key_names_the_organisation_when_its_words_make_it_one(
 ) -> None:
     text = f"---\ntitle: Engineer\n{key}: {value}\n---\nYou will build tools.\n"
     assert one(text).organisation == organisation
+
+
+@pytest.mark.parametrize(
+    ("text", "organisation"),
+    [
+        ("Send your CV to jobs@quillworks.io.", "quillworks"),
+        ("Wir (qwk) freuen uns auf Sie: bewerbung@qwk-nord.de", "qwk"),
+        ("Apply at https://careers.tallowmark.com/apply/12", "tallowmark"),
+        ("Send your CV to jane.quill@gmail.com.", None),
+        ("More vacancies on https://www.jobs.ac.uk/search", None),
+    ],
+)
+def test_the_last_resort_is_the_name_a_mail_domain_or_recruiting_site_spells(
+    text: str, organisation: str | None
+) -> None:
+    assert one(f"# Developer\n\nYou will write code.\n\n{text}\n").organisation == organisation

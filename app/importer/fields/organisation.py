@@ -82,7 +82,8 @@ _PLATFORMS = frozenset({
     "mailchimp", "wordpress", "blogspot", "herokuapp", "netlify", "vercel", "discord",
     "telegram", "whatsapp", "mastodon", "bsky", "angel", "wellfound", "join", "ashbyhq",
     "teamtailor", "jobvite", "icims", "taleo", "myworkdayjobs", "remotewlb", "remoteok",
-    "weworkremotely", "jobs", "careers", "apply", "www", "example",
+    "weworkremotely", "jobs", "careers", "apply", "www", "example", "outlook", "hotmail",
+    "yahoo", "protonmail", "proton", "gmx", "icloud", "posteo", "live", "aol", "web", "me",
 })  # fmt: skip
 _TIMES_NAMED = 2
 _ABBREVIATION_END = re.compile(r"(?:\b\w\.\w+|\b[A-Z]\w{0,2})\.$")
@@ -394,9 +395,37 @@ def _domain_names(text: str) -> list[str]:
             parts.pop()
         name = parts[-1]
         for candidate in (name, name.split("-")[0]):
-            if candidate not in _PLATFORMS and len(candidate) >= 3 and candidate not in names:
+            if (
+                candidate not in _PLATFORMS | _GENERIC_HOST_PARTS
+                and len(candidate) >= 3
+                and candidate not in names
+            ):
                 names.append(candidate)
     return names
+
+
+_TOP_LEVEL_LENGTH = 3  # "ac" of "jobs.ac.uk" is no name
+_RECRUITING_HOST = re.compile(
+    rf"https?://(?:www\.)?(?:{alternatives('recruiting_hosts')})\.([\w-]+)\.", re.IGNORECASE
+)
+
+
+def _spelled_only_by_a_domain(text: str) -> str | None:
+    """The last resort: the name a mail domain of the advert spells, or else its recruiting
+    site's ("jobs.quill.example"), as the prose writes it if it does ("(hbz)"), else as the
+    domain does: an advert that names its employer nowhere else still sends mail from it."""
+    names = _domain_names(text) or [
+        name
+        for name in _RECRUITING_HOST.findall(text)
+        if len(name) > _TOP_LEVEL_LENGTH and name.lower() not in _PLATFORMS
+    ]
+    if not names:
+        return None
+    prose = _ADDRESS.sub(" ", text)
+    for name in names:
+        if written := re.search(rf"(?<![\w@./-]){re.escape(name)}(?![\w@/-]|\.\w)", prose, re.I):
+            return written.group()
+    return names[0].lower()
 
 
 def _named_by_a_domain(text: str) -> str | None:
@@ -542,4 +571,6 @@ def _organisation_of(draft: Draft) -> Found[str] | None:
     department = plain(front.get("department"))
     if department and not _a_word_of_the_text(department, whole):
         return Found(department, "front matter: department")
+    if spelled := _spelled_only_by_a_domain(whole):
+        return Found(spelled, "the name of the advert's mail domain or recruiting site")
     return None
