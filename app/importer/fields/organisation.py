@@ -488,13 +488,13 @@ def _written_alone(part: str, following: str, text: str) -> bool:
     return False
 
 
-def _without_domain(name: str, prose: str) -> str:
+def _without_domain(name: str, text: str) -> str:
     """A name written as a host name ("example.com") as the text also writes it as a word,
     capitalised ("Example"); as it stands when the text does not ("Booking.com")."""
     host = _HOST_NAME.match(name)
     if host is None:
         return name
-    bare = host.group("name")
+    bare, prose = host.group("name"), _ADDRESS.sub(" ", text)
     for written in re.finditer(rf"(?<![\w@./-]){re.escape(bare)}(?![\w@/-]|\.\w)", prose, re.I):
         if written.group() != written.group().lower():
             return written.group()
@@ -510,7 +510,7 @@ def organisation_of(draft: Draft) -> Found[str] | None:
     front = draft.page.front_matter
     summaries = (plain(front.get(key)) for key in _PROSE_KEYS)
     whole = "\n".join(filter(None, (draft.text, draft.hints.get("context"), *summaries)))
-    name = _without_domain(_shortened(found.value, whole), _ADDRESS.sub(" ", whole))
+    name = _without_domain(_shortened(found.value, whole), whole)
     return found if name == found.value else Found(name, found.source)
 
 
@@ -559,14 +559,15 @@ def _organisation_of(draft: Draft) -> Found[str] | None:
         if about_us := _from_about_us(source):
             return Found(about_us, f"{where}: who we are")
     whole = text + "\n" + context
+    unaddressed = _ADDRESS.sub(" ", whole)
     signature = signed_by(text) or signed_by(draft.page.body)
     if signature and _named(signature) and not _a_word_of_the_text(signature, whole):
         return Found(signature, "signature")
     if domain_name := _named_by_a_domain(text + "\n" + context):
         return Found(domain_name, "a name the advert's web or mail domain spells")
-    if recurring := recurring_name(whole, _ADDRESS.sub(" ", whole), heading, _PLATFORMS):
+    if recurring := recurring_name(whole, unaddressed, heading, _PLATFORMS):
         return Found(recurring, "a name the text repeats and a host name or acronym vouches for")
-    if institution := institution_by_host(whole, _ADDRESS.sub(" ", whole), _PLATFORMS):
+    if institution := institution_by_host(whole, unaddressed, _PLATFORMS):
         return Found(institution, "an institution the advert's host name vouches for")
     department = plain(front.get("department"))
     if department and not _a_word_of_the_text(department, whole):
