@@ -494,3 +494,46 @@ def test_the_last_resort_is_the_name_a_mail_domain_or_recruiting_site_spells(
     text: str, organisation: str | None
 ) -> None:
     assert one(f"# Developer\n\nYou will write code.\n\n{text}\n").organisation == organisation
+
+
+@pytest.mark.parametrize(
+    ("sentence", "organisation"),
+    [
+        (
+            "Quillworks, a non-profit based in Springfield, is looking for a developer.",
+            "Quillworks",
+        ),
+        ("Quillworks — the open data company — is hiring.", "Quillworks"),
+        ("We are Quillworks, the open data company for cities.", "Quillworks"),
+        ("We're Quillworks, a small studio.", "Quillworks"),
+        ("Wir sind Quillworks, ein Softwarehaus aus Köln.", "Quillworks"),
+        ("Nous sommes Quillworks, une coopérative de développeurs.", "Quillworks"),
+        ("Somos Quillworks, una empresa de software.", "Quillworks"),
+        ("Join us at Quillworks to build open tools.", "Quillworks"),
+        ("Our client, Quillworks, is looking for a developer.", "Quillworks"),
+        ("On behalf of Quillworks we are looking for a developer.", "Quillworks"),
+        ("The successful candidate will be employed by Quillworks Ltd.", "Quillworks Ltd."),
+        ("The team at Quillworks is hiring a developer.", "Quillworks"),
+        ("Quillworks is een softwarebedrijf in Utrecht.", "Quillworks"),
+    ],
+)
+def test_a_sentence_that_says_who_the_employer_is_names_it(
+    sentence: str, organisation: str
+) -> None:
+    assert one(f"# Developer\n\nYou will write code.\n\n{sentence}\n").organisation == (
+        organisation
+    )
+
+
+@pytest.mark.parametrize(
+    "sentence", ["We are Hiring! Send us your CV.", "We are looking for a developer."]
+)
+def test_we_are_without_a_name_and_its_description_names_nobody(sentence: str) -> None:
+    assert one(f"# Developer\n\n{sentence}\n").organisation is None
+
+
+def test_the_last_resort_is_the_institution_the_prose_places_the_job_at() -> None:
+    text = "# Postdoc\n\nApplications are invited for a postdoc at the University of Quillmoor.\n"
+    opening = one(text)
+    assert opening.organisation == "University of Quillmoor"
+    assert opening.sources["organisation"] == "an institution the prose places the job at"

@@ -6,8 +6,10 @@ from collections.abc import Iterator
 from app.importer.fields.common import Found, front_text, plain
 from app.importer.fields.organisation_phrases import (
     NAME,
+    institution_at,
     institution_by_host,
     named_as_wanted,
+    named_by_a_sentence,
     named_by_heading,
     named_by_invitation,
     named_by_invites,
@@ -25,8 +27,13 @@ from app.importer.segment import Draft
 _HIRING_VERB = alternatives("hiring_verbs")
 _HIRING_ADVERB = alternatives("hiring_adverbs")
 # An aside between a subject and its verb, which describes it: "X (the organisation which
-# shelters Y) is seeking"; an acronym, "X (XO) is hiring", stays part of the name.
-_ASIDE = r"(?:\s*\((?=\s*[a-zà-ÿ])[^()]{1,200}\))?"
+# shelters Y) is seeking", "X, a non-profit in Y, is hiring", "X — the Y company — is hiring";
+# an acronym, "X (XO) is hiring", stays part of the name.
+_ASIDE = (
+    r"(?:\s*\((?=\s*[a-zà-ÿ])[^()]{1,200}\)"
+    rf"|,\s+(?:{alternatives('indefinite_articles')}|{alternatives('articles')})\s[^,.;!?()]{{1,120}},"
+    r"|\s+[—–]\s[^—–.!?]{1,120}\s[—–])?"
+)
 _ACRONYM = re.compile(r"^[A-Z][A-Za-z]*[A-Z]$")
 _SUBJECT = re.compile(
     rf"(?:^|[.!?]\s+|\bthat\s+)(?P<who>(?:(?:The|Le|La|L'|Il|El|Der|Die|Das|De|Het|O|A)\s*[\w&.'’-]+|"
@@ -88,12 +95,13 @@ _PLATFORMS = frozenset({
 _TIMES_NAMED = 2
 _ABBREVIATION_END = re.compile(r"(?:\b\w\.\w+|\b[A-Z]\w{0,2})\.$")
 _ARTICLE_WORD = re.compile(r"^(?:the|a|an|o|a|la|le|el|il|der|die|das|de|het)$", re.IGNORECASE)
-# "X is a non-profit", "L'Institut X de l'Y est une unité de recherche": the X.
+# "X is a non-profit", "L'Institut X de l'Y est une unité de recherche", "X is een
+# softwarebedrijf" (the kind at a compound's end): the X.
 _SELF_DESCRIPTION = re.compile(
     r"(?:^|[.!?]\s+)(?P<who>(?:[A-ZÀ-Þ]|[a-z]+[A-Z])[\w&.'’-]*(?:\s+(?:"
     rf"(?:{alternatives('elided_articles')})?[A-ZÀ-Þ(][\w&.'’()-]*|"
     rf"{alternatives('name_connectives')}|e\.V\.))*?)\s+(?:{alternatives('copulas')})\s+"
-    rf"(?:{alternatives('indefinite_articles')})\s+(?:[\w'’-]+\s+){{0,4}}?"
+    rf"(?:{alternatives('indefinite_articles')})\s+(?:[\w'’-]+\s+){{0,4}}?[\w-]*?"
     rf"(?:{alternatives('organisation_nouns')})\b"
 )
 _GERMAN_SUBJECT = re.compile(
@@ -105,6 +113,8 @@ _LINKED_SUBJECT = re.compile(
     rf"(?:^|[.!?]\s+)(?:The\s+)?\[([^\]]+)\]\([^)]*\){_ASIDE}\s+(?:{_HIRING_VERB})",
     re.IGNORECASE | re.MULTILINE,
 )
+# "The team at X is hiring": the X.
+_LOWER_LEAD = re.compile(rf"^[a-z][\w-]*\s+(?:{alternatives('institution_prepositions')})\s+")
 _ELIDED_ARTICLE = re.compile(rf"^(?:{alternatives('elided_articles')})", re.IGNORECASE)
 _PRONOUN = re.compile(r"^(?:we|our|they|you|i|it|he|she|this|that|who)\b", re.IGNORECASE)
 _ORGANISATION_NOUN = re.compile(rf"\b(?:{alternatives('organisation_nouns')})\b", re.IGNORECASE)
@@ -329,7 +339,7 @@ def _from_prose(source: str) -> str | None:
     for paragraph in _paragraphs(source):
         prose = inline_text(paragraph.lstrip("#> "))
         for subject in _SUBJECT.finditer(prose):
-            who = _strip_article(subject.group("who"))
+            who = _LOWER_LEAD.sub("", _strip_article(subject.group("who")))
             if who and _named(who):
                 return _expand_acronym(who, prose)
         german = _GERMAN_SUBJECT.search(prose)
@@ -551,6 +561,11 @@ def _organisation_of(draft: Draft) -> Found[str] | None:
     for where, source in prose_sources:
         if invited := _from_invitation(source):
             return Found(invited, f"{where}: invitation")
+    for where, source in prose_sources:
+        if said := named_by_a_sentence(source):
+            name = _strip_article(said)
+            if _named(name):
+                return Found(name, where)
     for where, source in (("prose", text), ("page prose", context)):
         for about in _ABOUT.finditer(source):
             if about_name := _about_name(about.group("who"), source):
@@ -574,4 +589,6 @@ def _organisation_of(draft: Draft) -> Found[str] | None:
         return Found(department, "front matter: department")
     if spelled := _spelled_only_by_a_domain(whole):
         return Found(spelled, "the name of the advert's mail domain or recruiting site")
+    if at := institution_at(unaddressed):
+        return Found(at, "an institution the prose places the job at")
     return None

@@ -30,12 +30,14 @@ _JOBS_AT = re.compile(
 _NAME_JOBS = re.compile(
     rf"^(?i:{_ARTICLE})(?P<org>{NAME})\s+(?i:{alternatives('jobs_after_name')})\s*$"
 )
-# "Join X", "Rejoignez X", "Únete a X", "Unisciti a X", "Kom bij X", "Junte-se à X": the
-# invitation, opening its sentence, names the employer (and the acronym after it) up to the
-# clause's end: a small word followed by a lower-case one ("for a", "pour une") ("… will join
-# the X project team" names a project, not the employer); "… to join X" invites too.
+# "Join X", "Join us at X", "Rejoignez X", "Únete a X", "Unisciti a X", "Kom bij X",
+# "Junte-se à X": the invitation, opening its sentence, names the employer (and the acronym
+# after it) up to the clause's end: a small word followed by a lower-case one ("for a", "pour
+# une") ("… will join the X project team" names a project, not the employer); "… to join X"
+# invites too.
 _JOIN = re.compile(
-    rf"(?:^|[.!?:]\s+|\b(?:{alternatives('join_leads')})\s+)(?i:{alternatives('join_verbs')})\s+"
+    rf"(?:^|[.!?:]\s+|\b(?:{alternatives('join_leads')})\s+)(?i:{alternatives('join_verbs')})"
+    rf"(?:[\s-]+(?i:{alternatives('join_us')}))?\s+"
     rf"(?i:{_ARTICLE})"
     rf"(?P<org>{_CAPITAL}[^,.;:!?()\n]{{0,80}}?)(?P<short>\s*\([A-Z]{{2,8}}\))?"
     rf"(?=\s+(?:{alternatives('invitation_clause_words')})\s+(?![A-ZÀ-Þ])|"
@@ -296,4 +298,50 @@ def signed_by(text: str) -> str | None:
             name = _without_stop(_AFTER_STOP.sub("", _plain_name(copyright_line.group("org"))))
             if _acceptable(name):
                 return name
+    return None
+
+
+def _vocabulary(name: str) -> list[str]:
+    return [phrase for words in LANGUAGES for phrase in getattr(words, name)]
+
+
+# "We are X, a ...", "Wir sind X, ein ...", "Nous sommes X, une ...": the X before its
+# description.
+_WE_ARE = phrases(
+    rf"(?:^|[.!?]\s+)(?i:{alternatives('we_are')})\s+{_ARTICLE}(?P<org>{NAME})(?=\s*[,(—–])",
+    _vocabulary("we_are"),
+    flags=re.MULTILINE,
+)
+# "Our client, X, is", "on behalf of X", "employed by X", "a postdoc position at X".
+_EMPLOYER_CUE = phrases(
+    rf"\b(?i:{alternatives('employer_cues')})\s+{_ARTICLE}"
+    rf"(?P<org>{NAME}(?:\s+(?:{_LEGAL_FORM})(?![\w-]))?)",
+    _vocabulary("employer_cues"),
+    flags=0,
+)
+_AT_INSTITUTION = phrases(
+    rf"\b(?i:{alternatives('institution_prepositions')})\s+{_ARTICLE}(?P<org>{NAME})",
+    _vocabulary("institution_prepositions"),
+    flags=0,
+)
+
+
+def named_by_a_sentence(prose: str) -> str | None:
+    """The employer a sentence names as itself ("We are X, a ...") or after a recruiter's or
+    an employment's words ("our client, X", "employed by X", "a position at X")."""
+    for pattern in (_WE_ARE, _EMPLOYER_CUE):
+        for match in pattern.finditer(prose):
+            name = _without_stop(_plain_name(_SENTENCE_END.sub("", match.group("org"))))
+            if _acceptable(name):
+                return name
+    return None
+
+
+def institution_at(prose: str) -> str | None:
+    """The first institution the prose says something is at ("at the University of X", "am
+    X-Institut"): the last resort, where nothing else names the employer."""
+    for match in _AT_INSTITUTION.finditer(prose):
+        name = _without_stop(_POSSESSIVE.sub("", _SENTENCE_END.sub("", match.group("org"))))
+        if len(name.split()) >= 2 and _INSTITUTION_NOUN.search(name) and _acceptable(name):
+            return name
     return None

@@ -122,6 +122,15 @@ WORDS = Vocabulary(
         "Hochschule",
         "Genossenschaft",
         "Team",
+        r"\w+haus",
+    ),
+    we_are=("wir sind",),
+    institution_prepositions=("am", r"an\s+der", "bei"),
+    employer_cues=(
+        r"unser(?:e|em)?\s+(?:kunde|kundin|mandant|mandantin),?",
+        r"im\s+auftrag\s+(?:von|der|des)",
+        r"angestellt\s+(?:bei|an|am)",
+        r"beschäftigt\s+(?:bei|an|am)",
     ),
     institution_nouns=(
         "universität",

@@ -355,6 +355,17 @@ WORDS = Vocabulary(
         "platform",
         "team",
     ),
+    we_are=("we are", "we're", "we’re"),
+    join_us=(r"us\s+at", r"(?:our|the)\s+team\s+at", r"us\s+here\s+at"),
+    employer_cues=(
+        r"our\s+client,?",
+        r"my\s+client,?",
+        r"on\s+behalf\s+of",
+        r"employed\s+by",
+        r"employment\s+with",
+        r"(?:a|the)\s+(?:\w+\s+)?position\s+(?:is\s+)?(?:at|with)",
+        r"hosted\s+(?:by|at)",
+    ),
     institution_nouns=(
         "university",
         "institute",
@@ -428,7 +439,7 @@ WORDS = Vocabulary(
     project_words=("project", "programme", "program"),
     invites_applications=(r"invites\s+applications",),
     joint_words=(r"in\s+collaboration\s+with", r"together\s+with", r"jointly\s+with"),
-    institution_prepositions=("at",),
+    institution_prepositions=("at", "with"),
     location_labels=(
         "location",
         "job location",

@@ -91,6 +91,9 @@ WORDS = Vocabulary(
         "consultora",
         "startup",
     ),
+    we_are=("somos",),
+    institution_prepositions=("en",),
+    employer_cues=(r"nuestro\s+cliente,?", r"en\s+nombre\s+de", r"contratad(?:o|a)\s+por"),
     institution_nouns=(
         "universidad",
         "instituto",

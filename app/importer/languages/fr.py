@@ -125,6 +125,15 @@ WORDS = Vocabulary(
         "PME",
         "unité",
     ),
+    we_are=("nous sommes",),
+    institution_prepositions=("à", "au", "chez"),
+    join_us=(r"nous\s+(?:chez|à|au\s+sein\s+de)",),
+    employer_cues=(
+        r"notre\s+client,?",
+        r"pour\s+le\s+compte\s+de",
+        r"employée?\s+par",
+        r"hébergée?\s+(?:par|à|au|chez)",
+    ),
     institution_nouns=(
         "université",
         "institut",

@@ -85,6 +85,9 @@ WORDS = Vocabulary(
         "cooperativa",
         "startup",
     ),
+    we_are=("siamo",),
+    institution_prepositions=("presso",),
+    employer_cues=(r"il\s+nostro\s+cliente,?", r"per\s+conto\s+di", r"assunt(?:o|a)\s+da"),
     institution_nouns=(
         "università",
         "istituto",

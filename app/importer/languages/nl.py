@@ -73,6 +73,13 @@ WORDS = Vocabulary(
         "start-?up",
         "coöperatie",
     ),
+    we_are=("wij zijn", "we zijn"),
+    institution_prepositions=("bij",),
+    employer_cues=(
+        r"onze\s+(?:klant|opdrachtgever),?",
+        "namens",
+        r"in\s+dienst\s+(?:van|bij)",
+    ),
     institution_nouns=(
         "universiteit",
         "hogeschool",

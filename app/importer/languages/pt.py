@@ -72,6 +72,9 @@ WORDS = Vocabulary(
         "cooperativa",
         "startup",
     ),
+    we_are=("somos",),
+    institution_prepositions=("na", "no", "em"),
+    employer_cues=(r"nosso\s+cliente,?", r"em\s+nome\s+de", r"contratad(?:o|a)\s+por"),
     institution_nouns=(
         "universidade",
         "instituto",

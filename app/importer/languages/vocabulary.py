@@ -77,6 +77,12 @@ class Vocabulary:
     # Teams of a function that sign adverts and are no organisation: "The HR Team".
     staff_functions: tuple[str, ...] = ()
     project_words: tuple[str, ...] = ()  # a name's last word that makes it a project's
+    # "We are X, a ...": the name after these, followed by its description.
+    we_are: tuple[str, ...] = ()
+    join_us: tuple[str, ...] = ()  # "Join us at X", "Rejoignez-nous chez X": after the verb
+    # A recruiter's or a sentence's words before the employer: "our client, X", "on behalf
+    # of X", "employed by X", "a position at X".
+    employer_cues: tuple[str, ...] = ()
     # "The Department of X at Y University invites applications": the institution.
     invites_applications: tuple[str, ...] = ()
     joint_words: tuple[str, ...] = ()  # "together with": the partners after it are not it
