@@ -537,3 +537,54 @@ def test_the_last_resort_is_the_institution_the_prose_places_the_job_at() -> Non
     opening = one(text)
     assert opening.organisation == "University of Quillmoor"
     assert opening.sources["organisation"] == "an institution the prose places the job at"
+
+
+@pytest.mark.parametrize(
+    ("line", "organisation"),
+    [
+        ("**Company:** Quillworks", "Quillworks"),
+        ("Employer: Quillmoor Institute", "Quillmoor Institute"),
+        ("| Company | Quillworks |\n|---|---|\n| Location | Springfield |", "Quillworks"),
+        ("Arbeitgeber: Quillworks GmbH", "Quillworks GmbH"),
+        ("Entreprise : Quillworks", "Quillworks"),
+        ("Company: We are a small team that builds tools for cities and their people.", None),
+    ],
+)
+def test_a_line_that_labels_the_employer_names_it(line: str, organisation: str | None) -> None:
+    assert one(f"# Developer\n\n{line}\n\nYou will write code.\n").organisation == organisation
+
+
+@pytest.mark.parametrize(
+    ("title", "organisation"),
+    [
+        ("Research Engineer at Quillworks", "Quillworks"),
+        ("Backend-Entwickler bei Quillworks GmbH", "Quillworks GmbH"),
+        ("Ingénieur de recherche chez Quillworks", "Quillworks"),
+        ("Quillworks: Backend Developer", "Quillworks"),
+        ("Wir suchen: Backend-Entwickler", None),
+        ("Research Engineer at our Springfield office", None),
+    ],
+)
+def test_a_title_that_names_the_employer_beside_the_role(
+    title: str, organisation: str | None
+) -> None:
+    assert one(f"# {title}\n\nYou will write code.\n").organisation == organisation
+
+
+@pytest.mark.parametrize(
+    ("body", "organisation"),
+    [
+        ("Quillworks builds tools. Write to us at Quillworks.", "Quillworks"),
+        ("You will write code. See https://quillworks.io/about", "Quillworks"),
+        ("You will write code for us.", None),
+    ],
+)
+def test_a_name_after_a_dash_in_the_title_counts_when_the_text_vouches_for_it(
+    body: str, organisation: str | None
+) -> None:
+    assert one(f"# Backend Developer - Quillworks\n\n{body}\n").organisation == organisation
+
+
+def test_an_equal_opportunity_employer_names_itself() -> None:
+    text = "# Developer\n\nYou will write code.\n\nQuillworks is an equal opportunity employer.\n"
+    assert one(text).organisation == "Quillworks"

@@ -18,10 +18,17 @@ from app.importer.fields.organisation_phrases import (
     spelled_by_domain,
 )
 from app.importer.fields.title import HIRING_SENTENCE, JOBS_PAGE, ORG_TITLE_PAIR
-from app.importer.languages import alternatives
+from app.importer.languages import LANGUAGES, alternatives
 from app.importer.markdown import html_class, inline_text
+from app.importer.phrases import phrases
 from app.importer.places import is_place, places_in
-from app.importer.roles import PAST_SECTION, SHARED_SECTION, is_generic_title, looks_like_role
+from app.importer.roles import (
+    GENDER_MARKER,
+    PAST_SECTION,
+    SHARED_SECTION,
+    is_generic_title,
+    looks_like_role,
+)
 from app.importer.segment import Draft
 
 _HIRING_VERB = alternatives("hiring_verbs")
@@ -93,6 +100,11 @@ _PLATFORMS = frozenset({
     "yahoo", "protonmail", "proton", "gmx", "icloud", "posteo", "live", "aol", "web", "me",
 })  # fmt: skip
 _TIMES_NAMED = 2
+# A title's part that is a sentence about hiring, not a name: "Wir suchen", "We're hiring".
+_HIRING_WORDS = re.compile(
+    rf"\b(?:{alternatives('we_words')}|{alternatives('we_are')}|{_HIRING_VERB})\b", re.IGNORECASE
+)
+_HOST_PARTS = re.compile(r"(?:https?://|www\.|@)([\w-]+(?:\.[\w-]+)+)", re.IGNORECASE)
 _ABBREVIATION_END = re.compile(r"(?:\b\w\.\w+|\b[A-Z]\w{0,2})\.$")
 _ARTICLE_WORD = re.compile(r"^(?:the|a|an|o|a|la|le|el|il|der|die|das|de|het)$", re.IGNORECASE)
 # "X is a non-profit", "L'Institut X de l'Y est une unité de recherche", "X is een
@@ -126,6 +138,11 @@ _TEAM_NAME = re.compile(
 _INSTITUTION = re.compile(
     rf"\b(?:(?i:{alternatives('institution_nouns')})|{alternatives('legal_forms')})(?!\w)"
 )
+
+
+def _letters_of(name: str) -> str:
+    """A name's letters and digits in lower case: "Quill Works" -> "quillworks"."""
+    return "".join(char for char in name.lower() if char.isalnum())
 
 
 def _expand_acronym(name: str, text: str) -> str:
@@ -265,6 +282,32 @@ def _front_ambiguous_name(draft: Draft) -> Found[str] | None:
     return None
 
 
+# "Company: X", "**Arbeitgeber:** X", "| Employer | X |": a line that labels the employer.
+_LABELLED = phrases(
+    rf"^[\s>*_|#-]*(?:{alternatives('organisation_labels')})\s*[*_]*\s*[:：|][\s*_|]*"
+    r"(?P<who>[^\n|]+)",
+    [phrase for words in LANGUAGES for phrase in words.organisation_labels],
+    re.IGNORECASE | re.MULTILINE,
+)
+_LONGEST_LABELLED = 8  # words: more is a sentence about the company, not its name
+
+
+def _labelled(text: str) -> str | None:
+    """The employer a line labels ("Company: X"), when the label holds a name, not a
+    sentence or an address."""
+    for match in _LABELLED.finditer(text):
+        name = _strip_article(match.group("who").strip(" *_"))
+        if (
+            name
+            and len(name.split()) <= _LONGEST_LABELLED
+            and "://" not in name
+            and _named(name)
+            and not is_place(name)
+        ):
+            return name
+    return None
+
+
 def _front_place_name(draft: Draft) -> str | None:
     """A location mapping named "Org, City, Country": the part before the places."""
     location = draft.page.front_matter.get("location")
@@ -295,7 +338,82 @@ def _from_titles(draft: Draft) -> Found[str] | None:
         return Found(
             _expand_acronym(_strip_article(hiring.group("who")), text), "front matter: title"
         )
+    return _from_title_line(draft)
+
+
+def _title_lines(draft: Draft) -> Iterator[tuple[str, str]]:
+    """(where, title) of the opening's heading, the page's title and its first heading."""
+    first = _FIRST_HEADING.search(draft.text)
+    heading = (first.group("heading") or first.group("setext")) if first else None
+    for where, line in (
+        ("heading", draft.title),
+        ("front matter: title", plain(draft.page.front_matter.get("title"))),
+        ("heading", heading),
+    ):
+        if title := inline_text(line or "").strip():
+            yield where, title
+
+
+_ROLE_AT = re.compile(
+    rf"^(?P<role>.+?)\s+(?:@|(?i:{alternatives('title_employer_prepositions')}))\s+"
+    r"(?P<org>[A-ZÀ-Þ][^,;:()|!?]{1,60}?)\s*$"
+)
+# "Role - X", "Role | X": the X is the employer only when the text or a host name vouches
+# for it, as it as often is a place, a team or a way of working.
+_ROLE_BESIDE = re.compile(r"^(?P<role>.+?)\s+[-–|]\s+(?P<org>[A-ZÀ-Þ][^()|–-]{1,60}?)\s*$")
+
+
+def _from_title_line(draft: Draft) -> Found[str] | None:
+    """The employer a title names beside its role: "Engineer at X", "X: Engineer"."""
+    whole = draft.text + "\n" + draft.hints.get("context", "")
+    for where, title in _title_lines(draft):
+        if (at := _ROLE_AT.match(title)) and looks_like_role(at.group("role")):
+            name = _strip_article(at.group("org"))
+            if name.split()[-1][:1].isupper() and _fits_as_name(name, whole):
+                return Found(name, where)
+        pair = ORG_TITLE_PAIR.match(title)
+        if (
+            pair
+            and looks_like_role(pair.group("title"))
+            and _fits_as_name(pair.group("org"), whole)
+        ):
+            return Found(_strip_article(pair.group("org")), where)
     return None
+
+
+def _beside_the_role(draft: Draft) -> Found[str] | None:
+    """ "Engineer - X", "Engineer | X": the X, when the text writes it again or a host name
+    spells it."""
+    whole = draft.text + "\n" + draft.hints.get("context", "")
+    for where, title in _title_lines(draft):
+        beside = _ROLE_BESIDE.match(title)
+        if beside and looks_like_role(beside.group("role")):
+            name = _strip_article(beside.group("org"))
+            if _fits_as_name(name, whole) and _written_again(name, whole.replace(title, " ")):
+                return Found(name, where)
+    return None
+
+
+def _fits_as_name(name: str, text: str) -> bool:
+    """Whether a title's part can be the employer's name: no role, place, generic page title,
+    gender marker or common word of the text."""
+    name = _strip_article(name)
+    return (
+        _named(name)
+        and _HIRING_WORDS.search(name) is None
+        and not is_place(name)
+        and not is_generic_title(name)
+        and GENDER_MARKER.fullmatch(f"({name})") is None
+        and not _a_word_of_the_text(name, _ADDRESS.sub(" ", text))
+    )
+
+
+def _written_again(name: str, text: str) -> bool:
+    """Whether the text writes the name as words of their own, or a host name spells it."""
+    if re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
+        return True
+    hosts = {part for host in _HOST_PARTS.findall(text) for part in host.lower().split(".")}
+    return _letters_of(name) in hosts
 
 
 def _from_headings(draft: Draft) -> Found[str] | None:
@@ -539,6 +657,8 @@ def _organisation_of(draft: Draft) -> Found[str] | None:
     text = draft.text
     context = draft.hints.get("context", "")
     heading = inline_text(draft.title or "")
+    if labelled := _labelled(text) or _labelled(context):
+        return Found(labelled, "prose: labelled line")
     pair = ORG_TITLE_PAIR.match(heading)
     if pair and not looks_like_role(pair.group("org")):
         return Found(_strip_article(pair.group("org")), "heading")
@@ -566,6 +686,8 @@ def _organisation_of(draft: Draft) -> Found[str] | None:
             name = _strip_article(said)
             if _named(name):
                 return Found(name, where)
+    if beside := _beside_the_role(draft):
+        return beside
     for where, source in (("prose", text), ("page prose", context)):
         for about in _ABOUT.finditer(source):
             if about_name := _about_name(about.group("who"), source):

@@ -97,6 +97,17 @@ WORDS = Vocabulary(
         "mach mit",
     ),
     # Organisation, place and way of working.
+    organisation_labels=(
+        "unternehmen",
+        "arbeitgeber(?:in)?",
+        "firma",
+        "organisation",
+        "einrichtung",
+        "institution",
+        "institut",
+        "hochschule",
+    ),
+    title_employer_prepositions=("bei",),
     hiring_verbs=(
         "sucht",
         "sucht ab sofort",
@@ -123,6 +134,7 @@ WORDS = Vocabulary(
         "Genossenschaft",
         "Team",
         r"\w+haus",
+        "Arbeitgeber",
     ),
     we_are=("wir sind",),
     institution_prepositions=("am", r"an\s+der", "bei"),

@@ -288,6 +288,18 @@ WORDS = Vocabulary(
         "team",
     ),
     # Organisation, place and way of working.
+    organisation_labels=(
+        "company",
+        "company name",
+        "organi[sz]ation",
+        "employer",
+        "hiring organi[sz]ation",
+        "institution",
+        "institute",
+        "university",
+        "laboratory",
+    ),
+    title_employer_prepositions=("at",),
     hiring_verbs=(
         "is hiring",
         "are hiring",
@@ -354,6 +366,7 @@ WORDS = Vocabulary(
         "provider",
         "platform",
         "team",
+        "employer",
     ),
     we_are=("we are", "we're", "we’re"),
     join_us=(r"us\s+at", r"(?:our|the)\s+team\s+at", r"us\s+here\s+at"),

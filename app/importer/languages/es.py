@@ -66,6 +66,7 @@ WORDS = Vocabulary(
         "vacantes?",
     ),
     # Organisation, place and way of working.
+    organisation_labels=("empresa", "organización", "empleador", "institución", "entidad"),
     hiring_verbs=(
         r"busca(?= (?:un|una|unos|unas|dos|tres|a|personas)\b)",
         "está buscando",
@@ -90,6 +91,7 @@ WORDS = Vocabulary(
         "cooperativa",
         "consultora",
         "startup",
+        "empleador",
     ),
     we_are=("somos",),
     institution_prepositions=("en",),

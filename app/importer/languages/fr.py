@@ -93,6 +93,17 @@ WORDS = Vocabulary(
         "postes? à pourvoir",
     ),
     # Organisation, place and way of working.
+    organisation_labels=(
+        "entreprise",
+        "société",
+        "employeur",
+        "organisme",
+        "structure",
+        "établissement",
+        "laboratoire",
+        "institution",
+    ),
+    title_employer_prepositions=("chez",),
     hiring_verbs=(
         "recrute",
         r"recherche(?= (?:un|une|des|deux|trois|plusieurs|son|sa|ses)\b)",
@@ -124,6 +135,7 @@ WORDS = Vocabulary(
         "coopérative",
         "PME",
         "unité",
+        "employeur",
     ),
     we_are=("nous sommes",),
     institution_prepositions=("à", "au", "chez"),

@@ -62,6 +62,8 @@ WORDS = Vocabulary(
         "carriere",
     ),
     # Organisation, place and way of working.
+    organisation_labels=("azienda", "società", "ente", "datore di lavoro", "organizzazione"),
+    title_employer_prepositions=("presso",),
     hiring_verbs=(
         r"cerca(?= (?:un|una|uno|dei|delle|degli|due|tre)\b)",
         "sta cercando",
@@ -84,6 +86,7 @@ WORDS = Vocabulary(
         "laboratorio",
         "cooperativa",
         "startup",
+        "datore di lavoro",
     ),
     we_are=("siamo",),
     institution_prepositions=("presso",),

@@ -55,6 +55,8 @@ WORDS = Vocabulary(
     past_sections=("eerdere", "vervulde"),
     generic_titles=("vacatures?", "werken bij .+", "werk bij ons", "kom werken bij .+"),
     # Organisation, place and way of working.
+    organisation_labels=("bedrijf", "werkgever", "organisatie", "instelling"),
+    title_employer_prepositions=("bij",),
     hiring_verbs=(
         "zoekt",
         "is op zoek naar",
@@ -72,6 +74,7 @@ WORDS = Vocabulary(
         "instituut",
         "start-?up",
         "coöperatie",
+        "werkgever",
     ),
     we_are=("wij zijn", "we zijn"),
     institution_prepositions=("bij",),

@@ -51,6 +51,8 @@ WORDS = Vocabulary(
     past_sections=("anteriores", "encerradas"),
     generic_titles=("vagas?", "vagas? de emprego", "trabalhe conosco", "carreiras?"),
     # Organisation, place and way of working.
+    organisation_labels=("empresa", "empregador", "organização", "instituição"),
+    title_employer_prepositions=("na", "em"),
     hiring_verbs=(
         r"procura(?= (?:um|uma|uns|umas|dois|duas|pessoas)\b)",
         r"busca(?= (?:um|uma|uns|umas|dois|duas|pessoas)\b)",
@@ -71,6 +73,7 @@ WORDS = Vocabulary(
         "laboratório",
         "cooperativa",
         "startup",
+        "empregador",
     ),
     we_are=("somos",),
     institution_prepositions=("na", "no", "em"),

@@ -27,6 +27,10 @@ class Vocabulary:
     generic_titles: tuple[str, ...] = ()  # page titles that are not a role ("Jobs", "Join us")
 
     # Organisation.
+    # A line of the advert that labels its employer: "Company: X", "| Arbeitgeber | X |".
+    organisation_labels: tuple[str, ...] = ()
+    # Between the role and the employer in a title: "Engineer at X", "Entwickler bei X".
+    title_employer_prepositions: tuple[str, ...] = ()
     hiring_verbs: tuple[str, ...] = ()  # "X is hiring", "X sucht"
     hiring_adverbs: tuple[str, ...] = ()  # between the subject and its verb: "X hereby seeks"
     about_words: tuple[str, ...] = ()  # a heading about the organisation: "About X", "Über X"
