@@ -536,7 +536,9 @@ def test_the_last_resort_is_the_institution_the_prose_places_the_job_at() -> Non
     text = "# Postdoc\n\nApplications are invited for a postdoc at the University of Quillmoor.\n"
     opening = one(text)
     assert opening.organisation == "University of Quillmoor"
-    assert opening.sources["organisation"] == "an institution the prose places the job at"
+    assert opening.sources["organisation"] == (
+        "an institution the prose places the job at, or a company it names"
+    )
 
 
 @pytest.mark.parametrize(
@@ -588,3 +590,24 @@ def test_a_name_after_a_dash_in_the_title_counts_when_the_text_vouches_for_it(
 def test_an_equal_opportunity_employer_names_itself() -> None:
     text = "# Developer\n\nYou will write code.\n\nQuillworks is an equal opportunity employer.\n"
     assert one(text).organisation == "Quillworks"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "organisation"),
+    [
+        ("Quillworks, azienda leader nel settore, cerca un tecnico.", "Quillworks"),
+        ("Quillworks, empresa líder en software, busca un desarrollador.", "Quillworks"),
+        ("Wir, die Quillworks GmbH, suchen eine Entwicklerin.", "Quillworks GmbH"),
+        ("Bei der Quillworks GmbH arbeiten wir an offenen Werkzeugen.", "Quillworks GmbH"),
+        ("Quillworks offers a position as research engineer.", "Quillworks"),
+        ("Le laboratoire Quillmoor (UMR 1234) propose une thèse.", "laboratoire Quillmoor"),
+        ("Springfield offers a vibrant cultural life.", None),
+    ],
+)
+def test_more_sentences_that_name_the_employer(sentence: str, organisation: str | None) -> None:
+    assert one(f"# Developer\n\n{sentence}\n").organisation == organisation
+
+
+def test_a_company_named_with_its_legal_form_in_an_address_line_is_the_last_resort() -> None:
+    text = "# Developer\n\nYou will write code.\n\n---\n\nQuillworks GmbH, Hauptstraße 1, Berlin\n"
+    assert one(text).organisation == "Quillworks GmbH"

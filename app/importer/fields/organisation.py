@@ -34,11 +34,12 @@ from app.importer.segment import Draft
 _HIRING_VERB = alternatives("hiring_verbs")
 _HIRING_ADVERB = alternatives("hiring_adverbs")
 # An aside between a subject and its verb, which describes it: "X (the organisation which
-# shelters Y) is seeking", "X, a non-profit in Y, is hiring", "X — the Y company — is hiring";
-# an acronym, "X (XO) is hiring", stays part of the name.
+# shelters Y) is seeking", "X (UMR 1234) propose", "X, a non-profit in Y, is hiring", "X,
+# azienda leader, cerca", "X — the Y company — is hiring"; an acronym, "X (XO) is hiring",
+# stays part of the name.
 _ASIDE = (
-    r"(?:\s*\((?=\s*[a-zà-ÿ])[^()]{1,200}\)"
-    rf"|,\s+(?:{alternatives('indefinite_articles')}|{alternatives('articles')})\s[^,.;!?()]{{1,120}},"
+    r"(?:\s*\((?=\s*[a-zà-ÿ]|[^()]*\d)[^()]{1,200}\)"
+    r"|,\s+(?=[a-zà-ÿ])[^,.;!?()]{1,120},"
     r"|\s+[—–]\s[^—–.!?]{1,120}\s[—–])?"
 )
 _ACRONYM = re.compile(r"^[A-Z][A-Za-z]*[A-Z]$")
@@ -48,7 +49,7 @@ _SUBJECT = re.compile(
     rf"de|des|du|the|in|at|per|la|di|del|für|des|der|e\.V\.|lab|group|team|project))*?)"
     rf"{_ASIDE}\s+(?:team\s+|fund\s+)?"
     rf"(?:(?:is|are)\s+(?:{_HIRING_ADVERB})\s+(?:searching|looking)\s+for|"
-    rf"(?:is\s+)?(?:(?:{_HIRING_ADVERB})\s+)?(?:{_HIRING_VERB}))\b"
+    rf"(?:is\s+)?(?:(?:{_HIRING_ADVERB})\s+)?(?:{_HIRING_VERB}|(?P<offer>{alternatives('offer_verbs')})))\b"
 )
 # "sucht die X": German puts the verb before its subject.
 _GERMAN_INVERTED = re.compile(
@@ -458,7 +459,8 @@ def _from_prose(source: str) -> str | None:
         prose = inline_text(paragraph.lstrip("#> "))
         for subject in _SUBJECT.finditer(prose):
             who = _LOWER_LEAD.sub("", _strip_article(subject.group("who")))
-            if who and _named(who):
+            # "Springfield offers a vibrant life" offers no job.
+            if who and _named(who) and not (subject.group("offer") and is_place(who)):
                 return _expand_acronym(who, prose)
         german = _GERMAN_SUBJECT.search(prose)
         if german and german.group("short")[0].lower() == german.group("who")[0].lower():
@@ -712,5 +714,5 @@ def _organisation_of(draft: Draft) -> Found[str] | None:
     if spelled := _spelled_only_by_a_domain(whole):
         return Found(spelled, "the name of the advert's mail domain or recruiting site")
     if at := institution_at(unaddressed):
-        return Found(at, "an institution the prose places the job at")
+        return Found(at, "an institution the prose places the job at, or a company it names")
     return None

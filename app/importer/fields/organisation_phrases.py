@@ -45,7 +45,7 @@ _JOIN = re.compile(
 )
 # "At X, we", "Bei X arbeiten wir", "Chez X, nous", "Bij X zijn we", "En X tenemos".
 _AT_US = re.compile(
-    rf"(?:^|[.!?]\s+)(?i:{alternatives('at_us_prepositions')})\s+(?P<org>{NAME})\s*,?\s+"
+    rf"(?:^|[.!?]\s+)(?i:{alternatives('at_us_prepositions')})\s+(?i:{_ARTICLE})(?P<org>{NAME})\s*,?\s+"
     rf"(?:(?:\w+\s+)?(?:{alternatives('we_words')})\b|\w+(?:{alternatives('we_verb_endings')})\b)"
 )
 # "The Department of X at Y University ... invites applications": the institution.
@@ -312,6 +312,12 @@ _WE_ARE = phrases(
     _vocabulary("we_are"),
     flags=re.MULTILINE,
 )
+# "Wir, die X GmbH, suchen", "We, the X, are": the X set beside the pronoun.
+_WE_THE = phrases(
+    rf"(?:^|[.!?]\s+)(?i:{alternatives('we_words')}),\s+(?i:{_ARTICLE})(?P<org>{NAME})\s*,",
+    _vocabulary("we_words"),
+    flags=re.MULTILINE,
+)
 # "Our client, X, is", "on behalf of X", "employed by X", "a postdoc position at X".
 _EMPLOYER_CUE = phrases(
     rf"\b(?i:{alternatives('employer_cues')})\s+{_ARTICLE}"
@@ -329,7 +335,7 @@ _AT_INSTITUTION = phrases(
 def named_by_a_sentence(prose: str) -> str | None:
     """The employer a sentence names as itself ("We are X, a ...") or after a recruiter's or
     an employment's words ("our client, X", "employed by X", "a position at X")."""
-    for pattern in (_WE_ARE, _EMPLOYER_CUE):
+    for pattern in (_WE_ARE, _WE_THE, _EMPLOYER_CUE):
         for match in pattern.finditer(prose):
             name = _without_stop(_plain_name(_SENTENCE_END.sub("", match.group("org"))))
             if _acceptable(name):
@@ -339,9 +345,13 @@ def named_by_a_sentence(prose: str) -> str | None:
 
 def institution_at(prose: str) -> str | None:
     """The first institution the prose says something is at ("at the University of X", "am
-    X-Institut"): the last resort, where nothing else names the employer."""
+    X-Institut"), else the first company it names with its legal form ("X GmbH", as in an
+    address line): the last resort, where nothing else names the employer."""
     for match in _AT_INSTITUTION.finditer(prose):
         name = _without_stop(_POSSESSIVE.sub("", _SENTENCE_END.sub("", match.group("org"))))
         if len(name.split()) >= 2 and _INSTITUTION_NOUN.search(name) and _acceptable(name):
+            return name
+    for name in _institutions(prose):
+        if _LEGAL_END.search(name) and _acceptable(name):
             return name
     return None

@@ -117,6 +117,7 @@ WORDS = Vocabulary(
         "verstärkt sein team",
         "verstärkt ihr team",
     ),
+    offer_verbs=(r"bietet\s+(?:eine|einen|ein|zwei|drei)",),
     about_words=("über",),
     about_us_headings=("über uns", "wer wir sind"),
     organisation_nouns=(

@@ -337,6 +337,7 @@ WORDS = Vocabulary(
         "advertises",
     ),
     hiring_adverbs=("currently", "now", "hereby"),
+    offer_verbs=(r"offers\s+(?:a|an|two|three|several)",),
     about_words=("about",),
     about_us_headings=("about us", "who we are", "about the company", "about the organi[sz]ation"),
     organisation_nouns=(

@@ -76,6 +76,7 @@ WORDS = Vocabulary(
         "está contratando",
         "está en búsqueda de",
     ),
+    offer_verbs=(r"ofrece\s+(?:un|una|dos|tres)",),
     about_words=(
         "acerca de",
         "sobre",

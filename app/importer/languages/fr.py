@@ -116,6 +116,7 @@ WORDS = Vocabulary(
         "est à la recherche d'une",
         "est à la recherche de",
     ),
+    offer_verbs=(r"propose\s+(?:un|une|deux|trois)", r"offre\s+(?:un|une|deux|trois)"),
     about_words=(
         "à propos de",
         "a propos de",

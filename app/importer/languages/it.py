@@ -74,6 +74,7 @@ WORDS = Vocabulary(
         "è alla ricerca",
         "sono alla ricerca di",
     ),
+    offer_verbs=(r"offre\s+(?:un|una|uno|due|tre)",),
     about_words=("chi è",),
     about_us_headings=("chi siamo",),
     organisation_nouns=(

@@ -63,6 +63,7 @@ WORDS = Vocabulary(
         "zijn op zoek naar",
         "werft",
     ),
+    offer_verbs=(r"biedt\s+(?:een|twee|drie)",),
     about_words=("over",),
     about_us_headings=("over ons", "wie zijn wij", "wie wij zijn"),
     organisation_nouns=(

@@ -62,6 +62,7 @@ WORDS = Vocabulary(
         "está procurando",
         "está à procura de",
     ),
+    offer_verbs=(r"oferece\s+(?:um|uma|dois|duas)",),
     about_words=("sobre",),
     about_us_headings=("sobre nós", "quem somos"),
     organisation_nouns=(

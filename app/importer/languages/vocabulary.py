@@ -33,6 +33,8 @@ class Vocabulary:
     title_employer_prepositions: tuple[str, ...] = ()
     hiring_verbs: tuple[str, ...] = ()  # "X is hiring", "X sucht"
     hiring_adverbs: tuple[str, ...] = ()  # between the subject and its verb: "X hereby seeks"
+    # A subject that offers a place: "X offers a position", "X propose une thèse".
+    offer_verbs: tuple[str, ...] = ()
     about_words: tuple[str, ...] = ()  # a heading about the organisation: "About X", "Über X"
     # A heading over the organisation's own words about itself, whose first sentence opens
     # with its name ("Who we are": "Example Ltd builds ...").
