@@ -611,3 +611,26 @@ def test_more_sentences_that_name_the_employer(sentence: str, organisation: str 
 def test_a_company_named_with_its_legal_form_in_an_address_line_is_the_last_resort() -> None:
     text = "# Developer\n\nYou will write code.\n\n---\n\nQuillworks GmbH, Hauptstraße 1, Berlin\n"
     assert one(text).organisation == "Quillworks GmbH"
+
+
+@pytest.mark.parametrize(
+    "sentence", ["Quillworks' engineering team is growing.", "Quillworks's data team is hiring."]
+)
+def test_the_owner_of_a_team_that_hires_is_the_organisation(sentence: str) -> None:
+    assert one(f"# Developer\n\n{sentence}\n").organisation == "Quillworks"
+
+
+def test_an_html_pages_site_name_is_the_organisation() -> None:
+    text = (
+        '<html><head><meta property="og:site_name" content="Quillworks"></head>'
+        "<body><h1>Backend Developer</h1><p>You will write code.</p></body></html>\n"
+    )
+    assert one(text).organisation == "Quillworks"
+
+
+def test_an_html_pages_title_names_the_organisation_beside_the_role() -> None:
+    text = (
+        "<html><head><title>Backend Developer at Quillworks</title></head>"
+        "<body><h1>Backend Developer</h1><p>You will write code.</p></body></html>\n"
+    )
+    assert one(text).organisation == "Quillworks"

@@ -342,14 +342,25 @@ def _from_titles(draft: Draft) -> Found[str] | None:
     return _from_title_line(draft)
 
 
+_HTML_TITLE = re.compile(r"<title[^>]*>([^<]{2,160})</title>", re.IGNORECASE)
+_SITE_NAME = re.compile(
+    r"""<meta\s[^>]*?(?:property|name)=["'](?:og:site_name|application-name)["'][^>]*?"""
+    r"""content=["']([^"']{2,80})["']""",
+    re.IGNORECASE,
+)
+
+
 def _title_lines(draft: Draft) -> Iterator[tuple[str, str]]:
-    """(where, title) of the opening's heading, the page's title and its first heading."""
+    """(where, title) of the opening's heading, the page's title, its first heading and an
+    HTML page's <title>."""
     first = _FIRST_HEADING.search(draft.text)
     heading = (first.group("heading") or first.group("setext")) if first else None
+    html = _HTML_TITLE.search(draft.page.body) if "<title" in draft.page.body else None
     for where, line in (
         ("heading", draft.title),
         ("front matter: title", plain(draft.page.front_matter.get("title"))),
         ("heading", heading),
+        ("page markup: title", html.group(1) if html else None),
     ):
         if title := inline_text(line or "").strip():
             yield where, title
@@ -671,6 +682,9 @@ def _organisation_of(draft: Draft) -> Found[str] | None:
         return Found(employer, "heading above the listed role")
     if company := html_class(text, "company") or html_class(text, "employer"):
         return Found(company, "page markup")
+    site = _SITE_NAME.search(draft.page.body) if "<meta" in draft.page.body else None
+    if site and _fits_as_name(site.group(1), text):
+        return Found(_strip_article(site.group(1)), "page markup: site name")
     if board := _board_company(text):
         return Found(board, "job board company line")
     if titled := _from_titles(draft):

@@ -318,6 +318,13 @@ _WE_THE = phrases(
     _vocabulary("we_words"),
     flags=re.MULTILINE,
 )
+# "X's engineering team is growing", "X' data team is hiring": the X whose team hires.
+_POSSESSIVE_TEAM = phrases(
+    rf"(?:^|[.!?]\s+)(?P<org>{NAME}?)['’]s?\s+(?:[\w-]+\s+){{0,2}}"
+    rf"(?i:{alternatives('team_words')})\s+(?i:{alternatives('hiring_verbs')})\b",
+    _vocabulary("team_words"),
+    flags=re.MULTILINE,
+)
 # "Our client, X, is", "on behalf of X", "employed by X", "a postdoc position at X".
 _EMPLOYER_CUE = phrases(
     rf"\b(?i:{alternatives('employer_cues')})\s+{_ARTICLE}"
@@ -333,9 +340,10 @@ _AT_INSTITUTION = phrases(
 
 
 def named_by_a_sentence(prose: str) -> str | None:
-    """The employer a sentence names as itself ("We are X, a ...") or after a recruiter's or
-    an employment's words ("our client, X", "employed by X", "a position at X")."""
-    for pattern in (_WE_ARE, _WE_THE, _EMPLOYER_CUE):
+    """The employer a sentence names as itself ("We are X, a ..."), whose team hires ("X's
+    team is growing") or after a recruiter's or an employment's words ("our client, X",
+    "employed by X", "a position at X")."""
+    for pattern in (_WE_ARE, _WE_THE, _POSSESSIVE_TEAM, _EMPLOYER_CUE):
         for match in pattern.finditer(prose):
             name = _without_stop(_plain_name(_SENTENCE_END.sub("", match.group("org"))))
             if _acceptable(name):
