@@ -2,15 +2,7 @@
 
 import pytest
 
-from app.importer.extract import Opening, extract
-from app.importer.read import read_page
-from app.importer.segment import split_openings
-from tests.importer.adverts import one
-
-
-def every(markdown: str) -> list[Opening]:
-    """Every opening of a page of several."""
-    return [extract(draft) for draft in split_openings(read_page("jobs.md", markdown.encode()))]
+from tests.importer.adverts import every, one
 
 
 @pytest.mark.parametrize(
@@ -634,3 +626,14 @@ def test_an_html_pages_title_names_the_organisation_beside_the_role() -> None:
         "<body><h1>Backend Developer</h1><p>You will write code.</p></body></html>\n"
     )
     assert one(text).organisation == "Quillworks"
+
+
+def test_a_listing_line_names_the_employer_after_the_link_but_not_the_role_going_on() -> None:
+    page = """# Open positions
+
+- [Data Engineer](https://example.org/jobs/1), Example Institute - closes 1 May 2031
+- [Research Fellow](https://example.org/jobs/2) in plasma physics
+- [Postdoc](https://example.org/jobs/3) in galaxy evolution
+"""
+    organisations = [opening.organisation for opening in every(page)]
+    assert organisations == ["Example Institute", None, None]

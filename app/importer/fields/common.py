@@ -94,8 +94,26 @@ FRONT_KEYS: dict[str, tuple[str, ...]] = {
 _WORDS_ONLY = frozenset({"title", "organisation", "location", "apply_email", "apply_url"})
 
 
-_KEY_FORMS: dict[str, tuple[str, ...]] = {
-    field: tuple(dict.fromkeys(key_form(key) for key in keys)) for field, keys in FRONT_KEYS.items()
+# Keys named for the item they describe: WordPress exports write `post_title` and `post_date`,
+# a front-matter list of jobs `job_date` and `job_location`. Such a key is read as the key
+# after its prefix, after every key without one, and never for the kind of work (`post_type`
+# is WordPress's kind of page).
+_ITEM_PREFIXES = ("job", "post", "position", "vacancy", "offer", "opening")
+_UNPREFIXED = frozenset({"employment_type"})
+
+
+def _forms(field: str, keys: tuple[str, ...]) -> tuple[str, ...]:
+    forms = [key_form(key) for key in keys]
+    if field not in _UNPREFIXED:
+        forms += [prefix + form for form in list(forms) for prefix in _ITEM_PREFIXES]
+    return tuple(dict.fromkeys(forms))
+
+
+# Each field's key forms by preference, first 0: a page has a handful of keys and a field
+# some twenty forms, so the page's keys are looked up among the forms, not the other way.
+_KEY_RANKS: dict[str, dict[str, int]] = {
+    field: {form: rank for rank, form in enumerate(_forms(field, keys))}
+    for field, keys in FRONT_KEYS.items()
 }
 
 
@@ -130,10 +148,8 @@ _WRAPPED_FIELDS = frozenset(
 def _keyed(
     mapping: dict[str, Any], spelled: dict[str, str], field: str, prefix: str = ""
 ) -> Iterator[tuple[str, Any]]:
-    for form in _KEY_FORMS[field]:
-        key = spelled.get(form)
-        if key is None:
-            continue
+    ranks = _KEY_RANKS[field]
+    for _, key in sorted((ranks[form], key) for form, key in spelled.items() if form in ranks):
         value = mapping[key]
         if field in _WORDS_ONLY and isinstance(value, int | float | bool):
             continue

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from app.importer.fields.common import Found, front_text, front_values, plain
 from app.importer.fields.organisation import institution_and_place
 from app.importer.languages import LANGUAGES, alternatives
-from app.importer.markdown import html_class, inline_text
+from app.importer.markdown import cued, html_class, inline_text
 from app.importer.phrases import phrases
 from app.importer.places import Place, is_place, kind_of, places_in
 from app.importer.roles import looks_like_role
@@ -66,10 +66,12 @@ _NAME_WORD = re.compile(r"[\w'’&-]+|,\s*")
 _BADGE = re.compile(r"[🌎🌍🌏📍]\s*(?P<place>[^`\n]+)")
 _REMOTE_WORD = re.compile(r"\b(?:remote|telecommute|remoto|télétravail)\b", re.IGNORECASE)
 _WAY_OF_WORKING = re.compile(r"%|\b(?:remote|hybrid|hybride|ibrido|híbrido)\b", re.IGNORECASE)
-_REMOTE_PARTS = re.compile(
+_REMOTE_PARTS = cued(
     r"\(\s*(?:remote|telecommute)\s*\)|^\W*(?:remote|telecommute)\b\W*(?:(?:or|oder|ou|o)\b\W*)?|"
     r"\W*\b(?:or|oder|ou)\s+(?:remote|telecommute)\W*$|\s*/\s*remote\b",
-    re.IGNORECASE,
+    "remote",
+    "telecommute",
+    flags=re.IGNORECASE,
 )
 _NEGATED = re.compile(r"\b(?:not|nicht|pas|no|non|niet|não)\s+$", re.IGNORECASE)
 # Words that make a name after "based at" a place rather than an organisation.
