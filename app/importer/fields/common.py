@@ -36,7 +36,8 @@ FRONT_KEYS: dict[str, tuple[str, ...]] = {
         "organization_name", "org", "employer", "employer_name", "hiring_organization",
         "hiring_organisation", "hiring_company", "institution", "institute", "entreprise",
         "société", "societe", "unternehmen", "arbeitgeber", "firma", "empresa", "azienda",
-        "werkgever", "organisatie", "empregador",
+        "werkgever", "organisatie", "empregador", "employeur", "organisme", "publisher",
+        "site_name", "brand",
     ),
     "location": (
         "location", "job_location", "work_location", "location_name", "place", "city",
