@@ -6,16 +6,16 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
+from app.api import health
+from app.api.hosts import AllowedHosts
+from app.api.problems import install_error_handlers
+from app.api.rate_limits import RateLimits
+from app.api.request_limits import RequestLimits
 from app.applications.router import router as applications_router
 from app.changes.router import router as changes_router
-from app.core import health
 from app.core.config import get_settings
 from app.core.db import connect_for_reads
-from app.core.hosts import AllowedHosts
-from app.core.problems import install_error_handlers
-from app.core.rate_limits import RateLimits
-from app.core.request_limits import RequestLimits
-from app.core.response_cache import running_cache
+from app.fastpath.response_cache import running_cache
 from app.importer.router import router as imports_router
 from app.organisations.router import router as organisations_router
 from app.postings.router import by_external_id

@@ -19,7 +19,6 @@ import os
 import platform
 import random
 import shutil
-import socket
 import subprocess
 import sys
 import threading
@@ -33,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from sqlalchemy import Engine, create_engine, event, make_url, select, text
+from sqlalchemy import Engine, event, make_url, select, text
 from sqlmodel import col
 
 BENCH = Path(__file__).resolve().parent
@@ -45,6 +44,7 @@ import dataset  # noqa: E402
 
 from app.core.db import make_engine  # noqa: E402
 from app.postings.models import PUBLISHED, Posting  # noqa: E402
+from tests.harness import ServerDidNotStart, create_postgres_database, serving  # noqa: E402
 
 DATA = BENCH / "data"
 RESULTS = BENCH / "results"
@@ -97,12 +97,7 @@ def _fresh_database(kind: str, name: str, postgres: str) -> str:
         for suffix in ("", "-wal", "-shm"):
             Path(f"{DATA / name}.db{suffix}").unlink(missing_ok=True)
         return _database_url(kind, name, postgres)
-    server = create_engine(postgres, isolation_level="AUTOCOMMIT")
-    with server.connect() as connection:
-        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    server.dispose()
-    return _database_url(kind, name, postgres)
+    return create_postgres_database(postgres, name)
 
 
 def _database_url(kind: str, name: str, postgres: str) -> str:
@@ -195,12 +190,6 @@ def _vacuum(url: str) -> None:
 # --- the server -----------------------------------------------------------------------------
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 def _children(pid: int) -> list[int]:
     path = Path(f"/proc/{pid}/task/{pid}/children")
     try:
@@ -261,32 +250,11 @@ def _cmdline(pid: int) -> str:
 @contextmanager
 def running_server(database_url: str, log: Path) -> Iterator[tuple[str, int]]:
     """`openings serve` as `make run` starts it (one worker per core), until it answers."""
-    port = _free_port()
-    base = f"http://127.0.0.1:{port}"
-    with log.open("ab") as log_file:
-        process = subprocess.Popen(
-            [OPENINGS, "serve", "--host", "127.0.0.1", "--port", str(port)],
-            env=_environment(database_url),
-            stdout=log_file,
-            stderr=subprocess.STDOUT,
-        )
-        try:
-            deadline = time.monotonic() + 60
-            while True:
-                if process.poll() is not None:
-                    raise SystemExit(f"the server exited; see {log}")
-                try:
-                    if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
-                        break
-                except httpx.TransportError:
-                    pass
-                if time.monotonic() > deadline:
-                    raise SystemExit(f"the server did not answer within 60 s; see {log}")
-                time.sleep(0.2)
+    try:
+        with serving(_environment(database_url), log, workers=None, append=True) as (base, process):
             yield base, process.pid
-        finally:
-            process.terminate()
-            process.wait(timeout=30)
+    except ServerDidNotStart as failure:
+        raise SystemExit(f"{failure}\nsee {log}") from None
 
 
 # --- wrk ------------------------------------------------------------------------------------
@@ -422,7 +390,7 @@ def scenarios(base: str, database_url: str) -> list[Scenario]:
             env={"BENCH_IDS": " ".join(map(str, _published_ids(database_url)))},
         ),
     ]
-    # The same requests, answered by the database each time (app.core.response_cache).
+    # The same requests, answered by the database each time (app.fastpath.response_cache).
     from_the_database = [
         replace(read, name=f"{read.name}, no-cache", headers={"Cache-Control": "no-cache"})
         for read in reads

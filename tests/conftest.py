@@ -8,10 +8,6 @@ inside a transaction that is rolled back. An unreachable PostgreSQL fails the ru
 
 import os
 import shutil
-import signal
-import socket
-import subprocess
-import time
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
@@ -23,12 +19,13 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Connection, Engine
 from sqlmodel import Session
 
+from app.api.dependencies import get_session
 from app.core.config import get_settings
 from app.core.db import make_engine, session_for
-from app.core.dependencies import get_session
 from app.main import create_app
-from tests.commands import OPENINGS, environment_for, openings
-from tests.databases import create_postgres_database, drop_postgres_database, migrate
+from tests.commands import environment_for, openings
+from tests.databases import migrate
+from tests.harness import create_postgres_database, drop_postgres_database, serving
 
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "")
 # The suite applies many times from one address; tests/applications/test_rate_limits.py sets
@@ -121,7 +118,7 @@ def session(db_bind: Engine | Connection) -> Iterator[Session]:
 @pytest.fixture
 def app(db_bind: Engine | Connection, monkeypatch: pytest.MonkeyPatch) -> Iterator[FastAPI]:
     # The cache of answers trusts the data version of committed data, and these tests read
-    # what they have not committed (tests/core/test_response_cache.py tests it for real).
+    # what they have not committed (tests/fastpath/test_response_cache.py tests it for real).
     monkeypatch.setenv("RESPONSE_CACHE_MB", "0")
     for name, value in UNTHROTTLED.items():
         monkeypatch.setenv(name, value)
@@ -164,12 +161,6 @@ def environment(scratch_database_url: str, tmp_path: Path) -> dict[str, str]:
     )
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 @pytest.fixture
 def server_log(tmp_path: Path) -> Path:
     """Everything the real server prints, for tests that check what it logs."""
@@ -186,52 +177,18 @@ def running_server(
     environment: dict[str, str], log: Path, ready: str = "/healthz", workers: int = 2
 ) -> Iterator[httpx.Client]:
     """`openings serve` on a free loopback port, once `ready` answers 200, until the block
-    ends. A failure to start shows the server's log, and so does a failing test (pytest shows
-    what is printed only then); a server that does not stop when asked is killed, workers
-    and all."""
-    port = _free_port()
-    with log.open("wb") as log_file:
-        process = subprocess.Popen(
-            # Two workers unless a test asks otherwise: what one worker serialises, two must
-            # not break.
-            [
-                OPENINGS,
-                "serve",
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(port),
-                "--workers",
-                str(workers),
-            ],
-            env=environment,
-            stdout=log_file,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
+    ends, with a client for it. Two workers unless a test asks otherwise: what one worker
+    serialises, two must not break. The server's log is shown when it fails to start, and
+    printed for a failing test (pytest shows what is printed only then)."""
     try:
-        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=10) as client:
-            deadline = time.monotonic() + SERVER_START_TIMEOUT_S
-            while True:
-                try:
-                    if client.get(ready).status_code == 200:
-                        break
-                except httpx.TransportError:
-                    pass
-                assert process.poll() is None, f"the server exited:\n{log.read_text()}"
-                assert time.monotonic() < deadline, (
-                    f"{ready} did not answer 200 in {SERVER_START_TIMEOUT_S:g} s"
-                    f" (TEST_SERVER_START_TIMEOUT_S):\n{log.read_text()}"
-                )
-                time.sleep(0.1)
+        with (
+            serving(
+                environment, log, ready=ready, workers=workers, timeout_s=SERVER_START_TIMEOUT_S
+            ) as (base, _process),
+            httpx.Client(base_url=base, timeout=10) as client,
+        ):
             yield client
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
         print(f"the server's log:\n{log.read_text()}")
 
 

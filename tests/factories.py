@@ -9,8 +9,8 @@ from app.applications import service as applications
 from app.applications.files import CV
 from app.applications.models import Application
 from app.applications.schemas import ApplicationCreate
-from app.core.auth import Principal
 from app.core.db import utcnow
+from app.core.principal import Principal
 from app.keys import service as keys
 from app.organisations import service as organisations
 from app.organisations.models import Organisation

@@ -21,7 +21,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import make_url, text
 
-from app.core.dependencies import SessionDep
+from app.api.dependencies import SessionDep
 from tests.commands import environment_for, openings
 from tests.conftest import ON_POSTGRES, running_server
 

@@ -19,7 +19,8 @@ from app.postings.filters import PostingQuery
 from app.postings.models import Posting
 from migrations.search_index import include_object
 from tests.conftest import ON_POSTGRES, TEST_DATABASE_URL
-from tests.databases import create_postgres_database, drop_postgres_database, migrate
+from tests.databases import migrate
+from tests.harness import create_postgres_database, drop_postgres_database
 from tests.postings.test_query_plans import fill, plan_of, sorts
 
 

@@ -5,8 +5,7 @@ import enum
 from pydantic import ConfigDict, Field
 
 from app.applications.models import ApplicationStatus
-from app.core.inputs import InputModel, Moment
-from app.core.query import MAX_FILTER_VALUES
+from app.core.inputs import MAX_FILTER_VALUES, InputModel, Moment
 
 
 class ApplicationSort(enum.StrEnum):

@@ -9,6 +9,10 @@ from fastapi import APIRouter, Depends, Header, Query, Request, Response, status
 from pydantic import ValidationError
 from starlette.datastructures import UploadFile
 
+from app.api.clock import NowDep
+from app.api.dependencies import OptionalPrincipalDep, SessionDep
+from app.api.problems import problem_responses
+from app.api.rate_limits import limit_anonymous_write
 from app.applications import service
 from app.applications.files import CV, recognise
 from app.applications.filters import ApplicationQuery
@@ -23,15 +27,11 @@ from app.applications.schemas import (
     Withdrawal,
     WithdrawalRead,
 )
-from app.core.auth import ANONYMOUS
-from app.core.clock import NowDep
 from app.core.config import get_settings
-from app.core.dependencies import OptionalPrincipalDep, SessionDep
 from app.core.errors import InvalidInput, PayloadTooLarge, UnsupportedMediaType, field_errors
 from app.core.inputs import MAX_JSON_DEPTH, json_depth_error
 from app.core.pagination import Page, next_link
-from app.core.problems import problem_responses
-from app.core.rate_limits import limit_anonymous_write
+from app.core.principal import ANONYMOUS
 from app.postings import service as postings
 from app.postings.schemas import PostingId
 
@@ -98,7 +98,7 @@ async def _read_cv(upload: UploadFile) -> CV:
 
 
 async def _from_form(request: Request) -> Submission:
-    """The form, whose size `app.core.request_limits` bounds (a CV and its fields)."""
+    """The form, whose size `app.api.request_limits` bounds (a CV and its fields)."""
     async with request.form(max_files=1, max_fields=50) as form:
         fields: dict[str, Any] = {}
         cv = None

@@ -32,11 +32,11 @@ from app.applications.schemas import (
     CVInfo,
     HistoryEntry,
 )
-from app.core.auth import Principal
 from app.core.config import get_settings
 from app.core.errors import Conflict, FieldError, InvalidInput, NotFound
 from app.core.markdown import render_markdown
 from app.core.pagination import decode_cursor, encode_cursor
+from app.core.principal import Principal
 from app.organisations.models import Organisation
 from app.postings.models import Posting, PostingStatus
 from app.postings.schemas import Question, QuestionKind

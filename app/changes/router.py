@@ -4,12 +4,12 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 
+from app.api.dependencies import SessionDep
+from app.api.problems import problem_responses
+from app.api.responses import FastJSONResponse
 from app.changes import service
 from app.changes.schemas import ChangePage, ChangeQuery
-from app.core.dependencies import SessionDep
 from app.core.pagination import next_link
-from app.core.problems import problem_responses
-from app.core.responses import FastJSONResponse
 
 router = APIRouter(prefix="/v1/changes", tags=["sync"])
 

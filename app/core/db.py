@@ -26,10 +26,12 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.engine import Dialect
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Session, SQLModel, create_engine
 
 from app.core.config import get_settings
+from app.core.errors import Conflict
 
 # Stable constraint names on SQLite and PostgreSQL alike, so migrations can name what they drop.
 SQLModel.metadata.naming_convention = {
@@ -122,6 +124,20 @@ def one_of(session: Session, column: Any, values: Sequence[Any]) -> Iterator[Col
         yield column.in_(chunk)
 
 
+@contextmanager
+def conflict_unless_unique(session: Session, message: str) -> Iterator[None]:
+    """Run the block's writes in a savepoint and flush them; if they break a unique or
+    foreign-key constraint, only the savepoint is rolled back and the caller gets a 409 with
+    `message`, the request's other work intact. Make the changes inside the block: beginning
+    the savepoint flushes what is pending, so a change made before it would fail outside it."""
+    try:
+        with session.begin_nested():
+            yield
+            session.flush()
+    except IntegrityError as error:
+        raise Conflict(message) from error
+
+
 def table_of(model: type[SQLModel]) -> Table:
     """A table model's table, for bulk inserts in Core: the ORM's bulk insert spends more time
     on each row than the database does, and leaves out None values, so rows with None in
@@ -182,7 +198,7 @@ def _begin_writing(session: Session, _transaction: Any, connection: Connection) 
     It first takes its turn, then, and not when the request begins: a request that reads its
     body or an advert before it touches the database holds up no other writer meanwhile. The
     turn is the worker's own lock, then a lock on a file beside the database that the
-    workers share (see `app.core.dependencies.get_session`)."""
+    workers share (see `app.api.dependencies.get_session`)."""
     if _HOLDS_WRITER not in session.info:
         _SQLITE_WRITER.acquire()
         session.info[_HOLDS_WRITER] = None  # given back even if the file cannot be taken
@@ -225,7 +241,7 @@ def make_engine(url: str, echo: bool = False) -> Engine:
 
     Nothing a request does with it waits on the database without end: connecting, waiting for
     a pooled connection and each statement are bounded by the settings' timeouts, and an
-    error at the end of one is answered 503 (`app.core.problems`). A database that accepts
+    error at the end of one is answered 503 (`app.api.problems`). A database that accepts
     connections and never answers otherwise holds every request, and every thread, forever.
 
     Parameters never appear in error messages or logs: they carry applicants' personal data.
@@ -310,7 +326,7 @@ def session_for(bind: Engine | Connection, *, sqlite_write_lock: bool = False) -
 
 
 # A worker's requests that may write to SQLite, one at a time (see
-# `app.core.dependencies.get_session`).
+# `app.api.dependencies.get_session`).
 _SQLITE_WRITER = threading.Lock()
 _HOLDS_WRITER = "holds_sqlite_writer"
 
@@ -327,7 +343,7 @@ Connect = Callable[[], AbstractContextManager[Connection]]
 
 def connect_for_reads() -> AbstractContextManager[Connection]:
     """A connection for the hot read routes, which hold one only for work that does not
-    await, and never an ORM session unless they need one (they run `app.core.prepared`).
+    await, and never an ORM session unless they need one (they run `app.fastpath.prepared`).
 
     Held across an await, a connection checked out on the event loop can hang the worker:
     with the pool empty, the loop waits for a connection that only the loop can give back.

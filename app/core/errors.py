@@ -1,6 +1,6 @@
 """The errors services raise, and bad inputs described for people; no HTTP here.
 
-`app.core.problems` renders them as RFC 9457 problem+json.
+`app.api.problems` renders them as RFC 9457 problem+json.
 """
 
 from collections.abc import Sequence

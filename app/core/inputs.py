@@ -2,7 +2,7 @@
 can hold, dates the code can compute with, and JSON of bounded depth.
 
 Declared once here: request bodies' models derive from `InputModel`, query strings, paths and
-headers are checked by `app.core.request_limits`, and the feeds strip what is already stored.
+headers are checked by `app.api.request_limits`, and the feeds strip what is already stored.
 """
 
 import re
@@ -22,6 +22,10 @@ LAST_YEAR = 9000
 EARLIEST_DAY = date(FIRST_YEAR, 1, 1)
 LATEST_DAY = date(LAST_YEAR, 12, 31)
 DATE_RANGE = f"must be between {EARLIEST_DAY.isoformat()} and {LATEST_DAY.isoformat()}"
+
+# The most values one repeatable filter takes: each is a condition of the query, and past a
+# few hundred SQLite refuses the expression and PostgreSQL plans for minutes.
+MAX_FILTER_VALUES = 50
 
 MAX_JSON_DEPTH = 20
 

@@ -14,10 +14,10 @@ from pydantic import BaseModel, HttpUrl, TypeAdapter, ValidationError
 from sqlalchemy import delete
 from sqlmodel import Session, col, select
 
-from app.core.auth import Principal
 from app.core.db import one_of, table_of, utcnow
 from app.core.errors import InvalidInput, field_errors
-from app.core.prepared import insert_all
+from app.core.principal import Principal
+from app.fastpath.prepared import insert_all
 from app.importer.models import ImportedAdvert
 from app.importer.read import AdvertError, read_page
 from app.organisations import service as organisations

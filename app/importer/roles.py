@@ -28,6 +28,8 @@ ROLES = _role_pattern(plural="(?:e?s)?")
 GENDER_MARKER = re.compile(r"\((?:[mwfdxhn*]\s*[/|,]\s*){1,3}[mwfdxhn*]\)", re.IGNORECASE)
 # Headings of parts that belong to every opening on a page rather than being one.
 SHARED_SECTION = re.compile(rf"^(?:{alternatives('shared_sections')})", re.IGNORECASE)
+# A noun of posts in general ("positions", "Hiwi-Stellen", "vacatures"): a heading over roles.
+POSITIONS = re.compile(rf"\b(?:{alternatives('position_nouns')})\b", re.IGNORECASE)
 # Headings over roles that are no longer open ("Past recruitments", "Filled positions").
 PAST_SECTION = re.compile(rf"^(?:{alternatives('past_sections')})\b", re.IGNORECASE)
 _GENERIC = alternatives("generic_titles")

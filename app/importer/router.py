@@ -11,10 +11,10 @@ from fastapi import APIRouter, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
-from app.core.auth import Principal
-from app.core.dependencies import READER_SECURITY, SessionDep, read_connect, reader_of
+from app.api.dependencies import READER_SECURITY, SessionDep, read_connect, reader_of
+from app.api.problems import problem_responses
 from app.core.errors import InvalidInput, Unauthorized
-from app.core.problems import problem_responses
+from app.core.principal import Principal
 from app.postings.models import PostingStatus
 
 router = APIRouter(prefix="/v1/imports", tags=["imports"])

@@ -16,6 +16,7 @@ from app.importer.markdown import Heading, anchor_of, headings, inline_text, res
 from app.importer.read import Page
 from app.importer.roles import (
     PAST_SECTION,
+    POSITIONS,
     ROLE,
     SHARED_SECTION,
     is_generic_title,
@@ -230,7 +231,7 @@ class Lead:
 
 _LIST_MARKER = re.compile(r"^\s*(?:[-*+•]|\d{1,2}[.)])\s+")
 _DATED = re.compile(r"^\d{4}-\d{2}-\d{2}\s+")
-_LEAD_LINK = re.compile(r"^(?:\*\*|__)?\s*\[([^\]]+)\]\(([^)\s]+)[^)]*\)")
+_LEAD_LINK = re.compile(r"^(?:\*\*|__)?\s*\[([^\]]+)\]\(\s*([^)\s]+)[^)]*\)")
 _LEAD_BOLD = re.compile(r"^(\*\*|__)(.+?)\1")
 _ITEM_LINE = re.compile(r"^ {0,3}(?:[-*+]|\d{1,2}[.)])[ \t]+\S", re.MULTILINE)
 
@@ -303,10 +304,25 @@ def list_leads(body: str) -> tuple[Lead, ...]:
     if len(ends) < len(spans):
         ends.append(len(lines))
     leads = [
-        _lead(lines[start], start, end, first)
+        _lead(_lead_line(lines, start, end), start, end, first)
         for (start, first), end in zip(spans, ends, strict=True)
     ]
     return tuple(sorted([*html, *(lead for lead in leads if lead.text)], key=attrgetter("line")))
+
+
+def _lead_line(lines: list[str], start: int, end: int) -> str:
+    """An item's first line, joined with the lines its link runs on to when it opens a link
+    that it does not close (`- [A long title that\nwraps](url)`), as Markdown reads them."""
+    line = lines[start]
+    if "[" not in line or _LEAD_LINK.match(_LIST_MARKER.sub("", line, count=1).strip()):
+        return line
+    for number in range(start + 1, min(end, start + 4)):
+        if not lines[number].strip():
+            break
+        line = f"{line.rstrip()} {lines[number].strip()}"
+        if _LEAD_LINK.match(_LIST_MARKER.sub("", line, count=1).strip()):
+            return line
+    return lines[start]
 
 
 def _lead(line: str, start: int, end: int, list_line: int) -> Lead:
@@ -325,6 +341,13 @@ def _under_past_heading(found: Sequence[Heading], line: int) -> bool:
     return bool(above) and PAST_SECTION.match(above[-1].title) is not None
 
 
+def _under_positions_heading(found: Sequence[Heading], line: int) -> bool:
+    """Whether the nearest heading above a line is over posts ("PhD positions", "Hiwi-Stellen"),
+    so that a link listed there is one whatever its text says (a thesis topic, a project)."""
+    above = [heading for heading in found if heading.line < line]
+    return bool(above) and POSITIONS.search(above[-1].title) is not None
+
+
 def _role_items(body: str, found: Sequence[Heading]) -> list[Lead]:
     """List items that are roles: links or bold names that read as a job title, wherever they
     are, or two or more bare role names in one list ("* Backend Developer")."""
@@ -332,7 +355,11 @@ def _role_items(body: str, found: Sequence[Heading]) -> list[Lead]:
     names: dict[int, list[Lead]] = {}
     for lead in list_leads(body):
         if lead.link or lead.bold:
-            role = looks_like_role(lead.text) if lead.link else is_role_name(lead.text)
+            role = (
+                looks_like_role(lead.text) or _under_positions_heading(found, lead.line)
+                if lead.link
+                else is_role_name(lead.text)
+            )
             if role and not _under_past_heading(found, lead.line):
                 marked.append(lead)
         elif is_role_name(lead.text) and not _under_past_heading(found, lead.line):

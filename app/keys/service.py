@@ -6,7 +6,8 @@ import secrets
 from sqlmodel import Session, col, select
 
 from app.core.db import utcnow
-from app.core.errors import NotFound
+from app.core.errors import NotFound, Unauthorized
+from app.core.principal import ANONYMOUS, Principal
 from app.keys.models import ApiKey
 from app.organisations.models import Organisation
 
@@ -57,3 +58,15 @@ def revoke_key(session: Session, key_id: int) -> ApiKey:
         session.add(key)
         session.flush()
     return key
+
+
+def principal_of(session: Session, secret: str | None) -> Principal:
+    """The caller, anonymous when no key is sent; a key that is sent must be valid (401)."""
+    if secret is None:
+        return ANONYMOUS
+    key = authenticate(session, secret)
+    if key is None:
+        raise Unauthorized("The API key is not valid or has been revoked.")
+    return Principal(
+        is_admin=key.is_admin, organisation_id=key.organisation_id, key_prefix=key.prefix
+    )

@@ -4,10 +4,10 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Response, status
 
-from app.core.dependencies import OptionalPrincipalDep, PrincipalDep, SessionDep
+from app.api.dependencies import OptionalPrincipalDep, PrincipalDep, SessionDep
+from app.api.problems import problem_responses
 from app.core.errors import InvalidInput
 from app.core.pagination import Page, decode_cursor, encode_cursor
-from app.core.problems import problem_responses
 from app.organisations import service
 from app.organisations.models import Organisation
 from app.organisations.schemas import OrganisationCreate, OrganisationRead, OrganisationUpdate

@@ -5,10 +5,9 @@ from collections.abc import Collection, Sequence
 from typing import Any
 
 from sqlalchemy import exists
-from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from app.core.db import one_of, utcnow
+from app.core.db import conflict_unless_unique, one_of, utcnow
 from app.core.errors import Conflict, NotFound
 from app.organisations.models import Organisation
 from app.organisations.schemas import OrganisationCreate, OrganisationUpdate, slugify
@@ -67,16 +66,13 @@ def create_organisations(
         Organisation(slug=slug, **data.model_dump(mode="json", exclude={"slug"}))
         for slug, data in zip(slugs, organisations, strict=True)
     ]
-    session.add_all(created)
-    try:
-        with session.begin_nested():
-            session.flush()
-    except IntegrityError as error:
-        raise Conflict(
-            f"The slug '{slugs[0]}' is already taken; choose another `slug`."
-            if len(slugs) == 1
-            else f"One of the slugs {', '.join(slugs)} was taken meanwhile; try again."
-        ) from error
+    with conflict_unless_unique(
+        session,
+        f"The slug '{slugs[0]}' is already taken; choose another `slug`."
+        if len(slugs) == 1
+        else f"One of the slugs {', '.join(slugs)} was taken meanwhile; try again.",
+    ):
+        session.add_all(created)
     return created
 
 

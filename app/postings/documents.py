@@ -1,4 +1,4 @@
-"""Postings as the JSON the API sends, written by the database (see `app.core.sql_json`).
+"""Postings as the JSON the API sends, written by the database (see `app.fastpath.sql_json`).
 
 Every representation of a posting comes from here: `GET /v1/postings/{id}`, the answers to
 writes, and list items, so an ETag read anywhere matches the one `If-Match` is checked against.
@@ -10,14 +10,11 @@ from pydantic import BaseModel
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import col
 
-from app.core import sql_json
+from app.fastpath import sql_json
 from app.organisations.models import Organisation
 from app.postings.models import Posting, PostingTag
 from app.postings.schemas import PostingRead, PostingSummary
 
-_TIMESTAMPS = {"closes_at", "created_at", "updated_at"}
-_NUMBERS = {"salary_min", "salary_max"}
-_JSON = {"questions"}
 _DESCRIPTION = ("description", "description_html")
 
 
@@ -35,13 +32,7 @@ def _member(dialect: str, name: str) -> sql_json.Member:
             dialect, col(PostingTag.tag), col(PostingTag.posting_id) == Posting.id
         )
     column: ColumnElement[Any] = getattr(Posting, name)
-    if name in _TIMESTAMPS:
-        return sql_json.timestamp(dialect, column)
-    if name in _NUMBERS:
-        return sql_json.number(dialect, column)
-    if name in _JSON:
-        return sql_json.raw(dialect, column)
-    return sql_json.value(dialect, column)
+    return sql_json.of_column(dialect, column)
 
 
 def _object_of(

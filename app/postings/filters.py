@@ -1,15 +1,25 @@
-"""The typed query of `GET /v1/postings`, and the SQL conditions each filter becomes."""
+"""The typed query of `GET /v1/postings`: each filter declared once, beside its parameter.
+
+A filter's declaration (`Filter`, in its field's `Annotated` metadata) says everything the read
+path needs of it: its SQL condition, the values of the parameters that condition names, whether
+its SQL depends on its value, whether it can scan the table, how time alone changes its answer,
+and a value for the query-plan test. The query's shape, its parameters, the choice of a thread,
+how long an answer stays true and whether `Last-Modified` applies are all read from these.
+"""
 
 import enum
 import re
-from datetime import UTC, datetime, timedelta
-from typing import Any, Literal
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from typing import Annotated, Any, Literal
 
 from pydantic import ConfigDict, Field, field_validator
 from sqlalchemy import (
     BindParameter,
     ColumnElement,
     Date,
+    String,
     and_,
     bindparam,
     exists,
@@ -20,11 +30,11 @@ from sqlalchemy import (
     select,
     true,
 )
+from sqlalchemy.types import TypeEngine
 from sqlmodel import col
 
-from app.core.auth import Principal
-from app.core.inputs import Day, InputModel, Moment
-from app.core.query import MAX_FILTER_VALUES
+from app.core.inputs import MAX_FILTER_VALUES, Day, InputModel, Moment
+from app.core.principal import Principal
 from app.organisations.models import Organisation
 from app.postings import search
 from app.postings.models import (
@@ -46,131 +56,82 @@ class PostingSort(enum.StrEnum):
     title_asc = "title"
 
 
-class PostingQuery(InputModel):
-    """Filters (all combinable), sort order and pagination for listing postings."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    organisation: list[str] = Field(
-        default_factory=list, max_length=MAX_FILTER_VALUES, description="Slug; repeat for any of."
-    )
-    location: str | None = Field(
-        default=None, min_length=1, max_length=100, description="Case-insensitive substring."
-    )
-    remote: list[RemoteMode] = Field(
-        default_factory=list, max_length=MAX_FILTER_VALUES, description="Repeat for any of."
-    )
-    employment_type: list[EmploymentType] = Field(
-        default_factory=list, max_length=MAX_FILTER_VALUES, description="Repeat for any of."
-    )
-    tag: list[str] = Field(
-        default_factory=list, max_length=MAX_FILTER_VALUES, description="Repeat for all of."
-    )
-    deadline_before: Day | None = Field(default=None, description="Deadline on or before.")
-    deadline_after: Day | None = Field(default=None, description="Deadline on or after.")
-    closing_within: int | None = Field(
-        default=None, ge=0, le=3660, description="Deadline from today through today + N days."
-    )
-    open: bool | None = Field(
-        default=None, description="true: open and the deadline not yet passed (or none)."
-    )
-    status: list[PostingStatus] = Field(
-        default_factory=list, max_length=MAX_FILTER_VALUES, description="Repeat for any of."
-    )
-    posted_after: Day | None = Field(default=None, description="Posted on or after.")
-    posted_before: Day | None = Field(default=None, description="Posted on or before.")
-    updated_since: Moment | None = Field(
-        default=None, description="Changed at or after this time (UTC if no offset is given)."
-    )
-    q: str | None = Field(
-        default=None,
-        min_length=1,
-        max_length=200,
-        description="Full-text search over title, organisation and description.",
-    )
-    sort: PostingSort = PostingSort.posted_desc
-    limit: int = Field(default=20, ge=1, le=100)
-    cursor: str | None = Field(default=None, description="`next_cursor` of the previous page.")
-    include: list[Literal["description"]] = Field(
-        default_factory=list,
-        max_length=MAX_FILTER_VALUES,
-        description="Extra fields for each item.",
-    )
-    count: bool = Field(default=False, description="Add the total number of matches.")
-
-    @property
-    def may_scan(self) -> bool:
-        """Whether this query's cost can grow with the table rather than with the page: text
-        and substring search, tags (checked row by row) and counting every match."""
-        return bool(self.q or self.location or self.tag or self.count)
-
-    @field_validator("tag")
-    @classmethod
-    def _normalise_tags(cls, value: list[str]) -> list[str]:
-        return list(dict.fromkeys(normalise_tag(tag) for tag in value))
-
-    @field_validator("q")
-    @classmethod
-    def _has_words(cls, value: str | None) -> str | None:
-        if value is not None and not search.has_words(value):
-            raise ValueError("must contain at least one word to search for")
-        return value
-
-
 # `models.DEADLINE_KEY_SQL` as an expression, spelled as the deadline indexes spell it.
 DEADLINE_KEY = func.coalesce(col(Posting.deadline), literal_column("'9999-12-31'", Date))
-
-# A query's shape: which filters it sets (and how many values each repeated one has), its
-# sort, and who asks. The SQL depends on the shape alone; the values go in as parameters.
-Shape = tuple[tuple[str, Any], ...]
-_SHAPED_BY_VALUE = frozenset({"open", "sort", "count"})
-_REPEATED = ("organisation", "remote", "employment_type", "tag", "status")
+NO_DEADLINE = date.max  # where DEADLINE_KEY puts a posting without a deadline
 
 
-def shape_of(query: PostingQuery, principal: Principal) -> Shape:
-    """The shape of `query` asked by `principal`: equal shapes run the same SQL."""
-    shape: list[tuple[str, Any]] = []
-    for name, value in query:
-        if name == "limit" or value is None or value == [] or (name == "count" and not value):
-            continue
-        if isinstance(value, list):
-            shape.append((name, len(value)))
-        else:
-            shape.append((name, value if name in _SHAPED_BY_VALUE else True))
-    viewer = "admin" if principal.is_admin else "anonymous" if principal.is_anonymous else "org"
-    return (*shape, ("viewer", viewer))
+@dataclass(frozen=True)
+class Position:
+    """How a cursor keeps the sort value of the last row it read, by the value's type."""
+
+    type_: TypeEngine[Any]  # the value's type as a parameter of the keyset condition
+    to_json: Callable[[Any], Any]
+    from_json: Callable[[Any], Any]
 
 
-def parameters(
-    query: PostingQuery, principal: Principal, dialect: str, now: datetime
-) -> dict[str, Any]:
-    """The values of the parameters `conditions` names, for this query."""
-    today = now.date()
-    values: dict[str, Any] = {
-        "viewer": principal.organisation_id,
-        "now": now,
-        "today": today,
-        "open_from": (now.astimezone(UTC) - timedelta(hours=12)).date(),
-    }
-    for name in _REPEATED:
-        values.update(
-            {f"{name}__{index}": value for index, value in enumerate(getattr(query, name))}
-        )
-    for name in (
-        "deadline_before",
-        "deadline_after",
-        "posted_after",
-        "posted_before",
-        "updated_since",
-    ):
-        values[name] = getattr(query, name)
-    if query.location:
-        values["location"] = re.sub(r"([/%_])", r"/\1", query.location)
-    if query.closing_within is not None:
-        values["closing_until"] = today + timedelta(days=query.closing_within)
-    if query.q:
-        values["q"] = search.terms(dialect, query.q)
-    return values
+def _day_from_json(value: str | None) -> date:
+    return NO_DEADLINE if value is None else date.fromisoformat(value)
+
+
+def _as_is(value: Any) -> Any:
+    return value
+
+
+DAY = Position(Date(), lambda day: day and day.isoformat(), _day_from_json)
+TEXT = Position(String(), _as_is, _as_is)
+
+
+@dataclass(frozen=True)
+class Order:
+    """One sort order of the list: what rows are ordered by (then by id, the same way), the
+    column a cursor keeps of the last row, and how it keeps it."""
+
+    key: Any
+    shown: Any
+    descending: bool
+    position: Position
+
+
+ORDERS: dict[PostingSort, Order] = {
+    PostingSort.deadline_asc: Order(DEADLINE_KEY, col(Posting.deadline), False, DAY),
+    PostingSort.deadline_desc: Order(DEADLINE_KEY, col(Posting.deadline), True, DAY),
+    PostingSort.posted_asc: Order(col(Posting.posted_on), col(Posting.posted_on), False, DAY),
+    PostingSort.posted_desc: Order(col(Posting.posted_on), col(Posting.posted_on), True, DAY),
+    PostingSort.title_asc: Order(col(Posting.title), col(Posting.title), False, TEXT),
+}
+
+
+class Clock(enum.IntEnum):
+    """How time alone changes a filter's answer, the data unchanged (higher wins)."""
+
+    still = 0  # never
+    closing = 1  # postings leave it as they close, at times the rows tell
+    moving = 2  # postings join or leave it at any moment
+
+
+# What the SQL of a set filter depends on: the number of values of a repeated one, the value
+# itself for those whose SQL differs by value, otherwise only that it is set.
+Setting = Any
+Settings = Mapping[str, Setting]
+
+
+def _still(_setting: Setting) -> Clock:
+    return Clock.still
+
+
+@dataclass(frozen=True)
+class Filter:
+    """One filter of the posting list, declared in its field's metadata."""
+
+    # Its conditions for the query's settings on a dialect, values left as named parameters.
+    condition: Callable[[str, Settings, str], list[ColumnElement[bool]]]
+    # The values of the parameters its condition names, for the filter's value at `now`.
+    values: Callable[[str, Any, datetime, str], dict[str, Any]]
+    shaped_by_value: bool = False
+    # Whether its cost can grow with the table rather than the page (it then runs in a thread).
+    may_scan: bool = False
+    clock: Callable[[Setting], Clock] = _still
 
 
 def _param(name: str, column: Any) -> BindParameter[Any]:
@@ -182,15 +143,87 @@ def _each(name: str, count: int, column: Any) -> list[BindParameter[Any]]:
     return [_param(f"{name}__{index}", column) for index in range(count)]
 
 
-def visible_to(viewer: str) -> ColumnElement[bool]:
-    """Published postings for everyone; drafts too for their own organisation (or admin)."""
-    if viewer == "admin":
-        return true()
-    published = col(Posting.status).in_(PUBLISHED)
-    if viewer == "anonymous":
-        return published
-    organisation_id = col(Posting.organisation_id)
-    return or_(published, organisation_id == _param("viewer", organisation_id))
+def _own_value(name: str, value: Any, _now: datetime, _dialect: str) -> dict[str, Any]:
+    return {name: value}
+
+
+def _each_value(name: str, values: list[Any], _now: datetime, _dialect: str) -> dict[str, Any]:
+    return {f"{name}__{index}": value for index, value in enumerate(values)}
+
+
+def any_of(column: Any) -> Filter:
+    """A repeatable filter a posting passes when its `column` holds any of the values."""
+    return Filter(
+        condition=lambda name, sets, _dialect: [column.in_(_each(name, sets[name], column))],
+        values=_each_value,
+    )
+
+
+def at_least(column: Any) -> Filter:
+    """A posting passes when its `column` is on or after the value."""
+    return Filter(
+        condition=lambda name, _sets, _dialect: [column >= _param(name, column)],
+        values=_own_value,
+    )
+
+
+def at_most(column: Any) -> Filter:
+    """A posting passes when its `column` is on or before the value."""
+    return Filter(
+        condition=lambda name, _sets, _dialect: [column <= _param(name, column)],
+        values=_own_value,
+    )
+
+
+def _organisation(name: str, sets: Settings, _dialect: str) -> list[ColumnElement[bool]]:
+    slug = col(Organisation.slug)
+    if sets[name] == 1:
+        # Equality, unlike IN, lets the planner read one organisation's postings in order.
+        return [
+            col(Posting.organisation_id)
+            == select(col(Organisation.id))
+            .where(slug == _param(f"{name}__0", slug))
+            .scalar_subquery()
+        ]
+    slugs = _each(name, sets[name], slug)
+    return [col(Posting.organisation_id).in_(select(col(Organisation.id)).where(slug.in_(slugs)))]
+
+
+def _location(name: str, _sets: Settings, _dialect: str) -> list[ColumnElement[bool]]:
+    location = col(Posting.location)
+    return [location.icontains(_param(name, location), escape="/")]
+
+
+def _substring(name: str, value: str, _now: datetime, _dialect: str) -> dict[str, Any]:
+    """The value with the LIKE wildcards and the escape character taken literally."""
+    return {name: re.sub(r"([/%_])", r"/\1", value)}
+
+
+def _all_tags(name: str, sets: Settings, _dialect: str) -> list[ColumnElement[bool]]:
+    tag = col(PostingTag.tag)
+    return [
+        exists().where(col(PostingTag.posting_id) == Posting.id, tag == each)
+        for each in _each(name, sets[name], tag)
+    ]
+
+
+# Deadline conditions are on DEADLINE_KEY, so each is a range of the deadline indexes.
+def _deadline_before(name: str, _sets: Settings, _dialect: str) -> list[ColumnElement[bool]]:
+    return [_param(name, col(Posting.deadline)) >= DEADLINE_KEY]
+
+
+def _deadline_after(name: str, _sets: Settings, _dialect: str) -> list[ColumnElement[bool]]:
+    deadline = col(Posting.deadline)
+    return [_param(name, deadline) <= DEADLINE_KEY, deadline.is_not(None)]
+
+
+def _closing_within(_name: str, _sets: Settings, _dialect: str) -> list[ColumnElement[bool]]:
+    deadline = col(Posting.deadline)
+    return [DEADLINE_KEY.between(_param("today", deadline), _param("closing_until", deadline))]
+
+
+def _closing_days(_name: str, days: int, now: datetime, _dialect: str) -> dict[str, Any]:
+    return {"today": now.date(), "closing_until": now.date() + timedelta(days=days)}
 
 
 def is_open() -> ColumnElement[bool]:
@@ -208,70 +241,236 @@ def is_open() -> ColumnElement[bool]:
     )
 
 
-def conditions(shape: Shape, dialect: str) -> list[ColumnElement[bool]]:
-    """One SQL condition per filter the shape sets, its values left as named parameters."""
-    sets = dict(shape)
-    deadline = col(Posting.deadline)
-    where = [visible_to(sets["viewer"])]
-    slug = col(Organisation.slug)
-    if sets.get("organisation") == 1:
-        # Equality, unlike IN, lets the planner read one organisation's postings in order.
-        where.append(
-            col(Posting.organisation_id)
-            == select(col(Organisation.id))
-            .where(slug == _param("organisation__0", slug))
-            .scalar_subquery()
-        )
-    elif "organisation" in sets:
-        slugs = _each("organisation", sets["organisation"], slug)
-        where.append(
-            col(Posting.organisation_id).in_(select(col(Organisation.id)).where(slug.in_(slugs)))
-        )
-    if "location" in sets:
-        location = col(Posting.location)
-        where.append(location.icontains(_param("location", location), escape="/"))
-    for name, column in (
-        ("remote", col(Posting.remote)),
-        ("employment_type", col(Posting.employment_type)),
-        ("status", col(Posting.status)),
-    ):
-        if name in sets:
-            where.append(column.in_(_each(name, sets[name], column)))
-    tag = col(PostingTag.tag)
-    for each in _each("tag", sets.get("tag", 0), tag):
-        where.append(exists().where(col(PostingTag.posting_id) == Posting.id, tag == each))
-    # Deadline conditions are on DEADLINE_KEY, so each is a range of the deadline indexes.
-    if "deadline_before" in sets:
-        where.append(_param("deadline_before", deadline) >= DEADLINE_KEY)
-    if "deadline_after" in sets:
-        where += [_param("deadline_after", deadline) <= DEADLINE_KEY, deadline.is_not(None)]
-    if "closing_within" in sets:
-        where.append(
-            DEADLINE_KEY.between(_param("today", deadline), _param("closing_until", deadline))
-        )
-    if sets.get("open") is True:
-        # `open_from` is implied by is_open: applications close at midnight after the
-        # deadline day where the organisation is, and no timezone is more than 12 hours
-        # behind UTC, so a deadline closed by noon UTC the next day at the latest. Open
-        # postings have a deadline on or after the UTC date 12 hours ago: yesterday until
-        # noon UTC, today after. Stated as a range the deadline indexes can seek to, open
-        # postings are found without walking past every expired one.
-        where += [is_open(), _param("open_from", deadline) <= DEADLINE_KEY]
-    elif sets.get("open") is False:
-        where.append(not_(is_open()))
-    ranges: tuple[tuple[str, Any, bool], ...] = (
-        ("posted_after", col(Posting.posted_on), True),
-        ("posted_before", col(Posting.posted_on), False),
-        ("updated_since", col(Posting.updated_at), True),
+def _open(name: str, sets: Settings, _dialect: str) -> list[ColumnElement[bool]]:
+    if sets[name] is False:
+        return [not_(is_open())]
+    # `open_from` is implied by is_open: applications close at midnight after the deadline
+    # day where the organisation is, and no timezone is more than 12 hours behind UTC, so a
+    # deadline closed by noon UTC the next day at the latest. Open postings have a deadline on
+    # or after the UTC date 12 hours ago: yesterday until noon UTC, today after. Stated as a
+    # range the deadline indexes can seek to, open postings are found without walking past
+    # every expired one.
+    return [is_open(), _param("open_from", col(Posting.deadline)) <= DEADLINE_KEY]
+
+
+def _open_at(_name: str, is_open: bool, now: datetime, _dialect: str) -> dict[str, Any]:
+    opened: dict[str, Any] = {"now": now}
+    if is_open:
+        opened["open_from"] = (now.astimezone(UTC) - timedelta(hours=12)).date()
+    return opened
+
+
+def _open_clock(is_open: bool) -> Clock:
+    """Open postings leave as they close; closed ones join at any moment."""
+    return Clock.closing if is_open else Clock.moving
+
+
+def _matching(name: str, sets: Settings, dialect: str) -> list[ColumnElement[bool]]:
+    # `+id` (SQLite) keeps the planner from driving the query from the matches, so it walks
+    # the sort's index instead (see `search.walk_in_order`).
+    posting_id = literal_column("+posting.id") if sets.get("walk") else col(Posting.id)
+    return [posting_id.in_(search.matching_ids(dialect))]
+
+
+def _search_terms(name: str, text: str, _now: datetime, dialect: str) -> dict[str, Any]:
+    return {name: search.terms(dialect, text)}
+
+
+class PostingQuery(InputModel):
+    """Filters (all combinable), sort order and pagination for listing postings."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    organisation: Annotated[
+        list[str],
+        Field(
+            default_factory=list,
+            max_length=MAX_FILTER_VALUES,
+            description="Slug; repeat for any of.",
+        ),
+        Filter(_organisation, _each_value),
+    ]
+    location: Annotated[
+        str | None,
+        Field(min_length=1, max_length=100, description="Case-insensitive substring."),
+        Filter(_location, _substring, may_scan=True),
+    ] = None
+    remote: Annotated[
+        list[RemoteMode],
+        Field(default_factory=list, max_length=MAX_FILTER_VALUES, description="Repeat for any of."),
+        any_of(col(Posting.remote)),
+    ]
+    employment_type: Annotated[
+        list[EmploymentType],
+        Field(default_factory=list, max_length=MAX_FILTER_VALUES, description="Repeat for any of."),
+        any_of(col(Posting.employment_type)),
+    ]
+    tag: Annotated[
+        list[str],
+        Field(default_factory=list, max_length=MAX_FILTER_VALUES, description="Repeat for all of."),
+        Filter(_all_tags, _each_value, may_scan=True),
+    ]
+    deadline_before: Annotated[
+        Day | None,
+        Field(description="Deadline on or before."),
+        Filter(_deadline_before, _own_value),
+    ] = None
+    deadline_after: Annotated[
+        Day | None,
+        Field(description="Deadline on or after."),
+        Filter(_deadline_after, _own_value),
+    ] = None
+    closing_within: Annotated[
+        int | None,
+        Field(ge=0, le=3660, description="Deadline from today through today + N days."),
+        Filter(_closing_within, _closing_days, clock=lambda _: Clock.moving),
+    ] = None
+    open: Annotated[
+        bool | None,
+        Field(description="true: open and the deadline not yet passed (or none)."),
+        Filter(_open, _open_at, shaped_by_value=True, clock=_open_clock),
+    ] = None
+    status: Annotated[
+        list[PostingStatus],
+        Field(default_factory=list, max_length=MAX_FILTER_VALUES, description="Repeat for any of."),
+        any_of(col(Posting.status)),
+    ]
+    posted_after: Annotated[
+        Day | None,
+        Field(description="Posted on or after."),
+        at_least(col(Posting.posted_on)),
+    ] = None
+    posted_before: Annotated[
+        Day | None,
+        Field(description="Posted on or before."),
+        at_most(col(Posting.posted_on)),
+    ] = None
+    updated_since: Annotated[
+        Moment | None,
+        Field(description="Changed at or after this time (UTC if no offset is given)."),
+        at_least(col(Posting.updated_at)),
+    ] = None
+    q: Annotated[
+        str | None,
+        Field(
+            min_length=1,
+            max_length=200,
+            description="Full-text search over title, organisation and description.",
+        ),
+        Filter(_matching, _search_terms, may_scan=True),
+    ] = None
+    sort: PostingSort = PostingSort.posted_desc
+    limit: int = Field(default=20, ge=1, le=100)
+    cursor: str | None = Field(default=None, description="`next_cursor` of the previous page.")
+    include: list[Literal["description"]] = Field(
+        default_factory=list,
+        max_length=MAX_FILTER_VALUES,
+        description="Extra fields for each item.",
     )
-    for name, column, after in ranges:
+    count: bool = Field(default=False, description="Add the total number of matches.")
+
+    def settings(self) -> dict[str, Setting]:
+        """Each set filter's setting, in declaration order."""
+        settings = {}
+        for name, declared in FILTERS.items():
+            value = getattr(self, name)
+            if value is None or value == []:
+                continue
+            if isinstance(value, list):
+                settings[name] = len(value)
+            else:
+                settings[name] = value if declared.shaped_by_value else True
+        return settings
+
+    @property
+    def may_scan(self) -> bool:
+        """Whether this query's cost can grow with the table rather than with the page: a set
+        filter that can scan, or counting every match."""
+        return self.count or any(FILTERS[name].may_scan for name in self.settings())
+
+    @property
+    def clock(self) -> Clock:
+        """How time alone changes this query's answer."""
+        return clock_of(self.settings())
+
+    @field_validator("tag")
+    @classmethod
+    def _normalise_tags(cls, value: list[str]) -> list[str]:
+        return list(dict.fromkeys(normalise_tag(tag) for tag in value))
+
+    @field_validator("q")
+    @classmethod
+    def _has_words(cls, value: str | None) -> str | None:
+        if value is not None and not search.has_words(value):
+            raise ValueError("must contain at least one word to search for")
+        return value
+
+
+def _declared(metadata: list[Any]) -> Filter | None:
+    return next((item for item in metadata if isinstance(item, Filter)), None)
+
+
+# Every filter by its query parameter, in declaration order: the fields that declare one.
+FILTERS: dict[str, Filter] = {
+    name: declared
+    for name, field in PostingQuery.model_fields.items()
+    if (declared := _declared(field.metadata)) is not None
+}
+
+
+def clock_of(settings: Settings) -> Clock:
+    """How time alone changes the answer of a query with these filters set."""
+    return max(
+        (FILTERS[name].clock(setting) for name, setting in settings.items() if name in FILTERS),
+        default=Clock.still,
+    )
+
+
+# A query's shape: which filters it sets (and how many values each repeated one has), its
+# sort, and who asks. The SQL depends on the shape alone; the values go in as parameters.
+Shape = tuple[tuple[str, Any], ...]
+
+
+def shape_of(query: PostingQuery, principal: Principal) -> Shape:
+    """The shape of `query` asked by `principal`: equal shapes run the same SQL."""
+    shape: list[tuple[str, Any]] = list(query.settings().items())
+    shape.append(("sort", query.sort))
+    if query.cursor:
+        shape.append(("cursor", True))
+    if query.include:
+        shape.append(("include", len(query.include)))
+    if query.count:
+        shape.append(("count", True))
+    viewer = "admin" if principal.is_admin else "anonymous" if principal.is_anonymous else "org"
+    return (*shape, ("viewer", viewer))
+
+
+def parameters(
+    query: PostingQuery, principal: Principal, dialect: str, now: datetime
+) -> dict[str, Any]:
+    """The values of the parameters `conditions` names, for this query at `now`."""
+    values: dict[str, Any] = {"viewer": principal.organisation_id}
+    for name in query.settings():
+        values.update(FILTERS[name].values(name, getattr(query, name), now, dialect))
+    return values
+
+
+def visible_to(viewer: str) -> ColumnElement[bool]:
+    """Published postings for everyone; drafts too for their own organisation (or admin)."""
+    if viewer == "admin":
+        return true()
+    published = col(Posting.status).in_(PUBLISHED)
+    if viewer == "anonymous":
+        return published
+    organisation_id = col(Posting.organisation_id)
+    return or_(published, organisation_id == _param("viewer", organisation_id))
+
+
+def conditions(shape: Shape, dialect: str) -> list[ColumnElement[bool]]:
+    """Who may see a posting, then one or more SQL conditions per filter the shape sets."""
+    sets = dict(shape)
+    where = [visible_to(sets["viewer"])]
+    for name, declared in FILTERS.items():
         if name in sets:
-            where.append(
-                column >= _param(name, column) if after else column <= _param(name, column)
-            )
-    if "q" in sets:
-        # `+id` (SQLite) keeps the planner from driving the query from the matches, so it
-        # walks the sort's index instead (see `search.walk_in_order`).
-        posting_id = literal_column("+posting.id") if sets.get("walk") else col(Posting.id)
-        where.append(posting_id.in_(search.matching_ids(dialect)))
+            where += declared.condition(name, sets, dialect)
     return where

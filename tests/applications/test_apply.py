@@ -10,8 +10,8 @@ from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 from sqlmodel import Session
 
+from app.api.clock import request_time
 from app.applications.models import Application, ApplicationCV, ApplicationEvent
-from app.core.clock import request_time
 from app.core.config import get_settings
 from app.postings.models import Posting
 from tests.applications import documents

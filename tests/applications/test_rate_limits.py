@@ -15,8 +15,8 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlmodel import Session
 
+from app.api.rate_limits import RateLimits
 from app.core.config import Settings
-from app.core.rate_limits import RateLimits
 from tests.factories import make_organisation, make_posting
 
 REDIS = "redis://127.0.0.1:6379/0"

@@ -8,9 +8,9 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlmodel import Session
 
+from app.api.clock import request_time
 from app.applications.files import recognise
 from app.applications.models import Application
-from app.core.clock import request_time
 from app.organisations.models import Organisation
 from app.postings.models import Posting
 from tests.applications import documents

@@ -15,9 +15,9 @@ from sqlalchemy import Connection, Engine, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col
 
-from app.core import dependencies
+from app.api import dependencies
+from app.api.dependencies import get_session
 from app.core.db import IN_LIST_SIZE, make_engine, one_of, session_for
-from app.core.dependencies import get_session
 from app.main import create_app
 from app.organisations.models import Organisation
 

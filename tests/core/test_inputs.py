@@ -9,9 +9,8 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session
 
-from app.core.inputs import MAX_JSON_DEPTH
-from app.core.query import MAX_FILTER_VALUES
-from app.core.request_limits import MAX_QUERY_BYTES, MAX_QUERY_PARAMETERS
+from app.api.request_limits import MAX_QUERY_BYTES, MAX_QUERY_PARAMETERS
+from app.core.inputs import MAX_FILTER_VALUES, MAX_JSON_DEPTH
 from app.organisations.models import Organisation
 from app.postings.models import Posting
 from tests.factories import make_key, make_organisation, make_posting

@@ -24,3 +24,8 @@ def one(markdown: str | bytes, source: str = "advert.md") -> Opening:
     data = markdown.encode() if isinstance(markdown, str) else markdown
     (draft,) = split_openings(read_page(source, data))
     return extract(draft)
+
+
+def every(markdown: str, source: str = "advert.md") -> list[Opening]:
+    """Every opening an advert text yields, read and extracted as an import reads it."""
+    return [extract(draft) for draft in split_openings(read_page(source, markdown.encode()))]

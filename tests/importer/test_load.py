@@ -7,7 +7,7 @@ from fastapi.testclient import TestClient
 from pydantic import ValidationError
 from sqlmodel import Session, select
 
-from app.core.auth import Principal
+from app.core.principal import Principal
 from app.importer.load import import_advert, posting_data
 from app.importer.read import AdvertError
 from app.organisations.models import Organisation

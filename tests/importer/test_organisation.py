@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.importer.adverts import one
+from tests.importer.adverts import every, one
 
 
 @pytest.mark.parametrize(
@@ -232,3 +232,14 @@ def test_an_invitation_keeps_the_small_words_of_a_name_and_its_acronym() -> None
         "Join the Centre for Quiet Computing (CQC) as a system administrator.\n"
     )
     assert one(text).organisation == "Centre for Quiet Computing (CQC)"
+
+
+def test_a_listing_line_names_the_employer_after_the_link_but_not_the_role_going_on() -> None:
+    page = """# Open positions
+
+- [Data Engineer](https://example.org/jobs/1), Example Institute - closes 1 May 2031
+- [Research Fellow](https://example.org/jobs/2) in plasma physics
+- [Postdoc](https://example.org/jobs/3) in galaxy evolution
+"""
+    organisations = [opening.organisation for opening in every(page)]
+    assert organisations == ["Example Institute", None, None]

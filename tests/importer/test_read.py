@@ -148,3 +148,22 @@ def test_a_mapping_of_apply_links_gives_each_link() -> None:
         ("link.board", "https://example.org/a"),
         ("link.network", "https://example.com/b"),
     ]
+
+
+def test_a_key_named_for_its_item_is_read_as_the_key_after_the_prefix() -> None:
+    exported = _page({"post_title": "Archivist", "post_date": "2031-04-02 10:32:36"})
+    title, posted = front_text(exported, "title"), front_text(exported, "posted")
+    assert title is not None
+    assert posted is not None
+    assert (title.value, posted.source) == ("Archivist", "front matter: post_date")
+    listed = front_text(_page({"job_location": "Lund", "job_date": "2031-04-02"}), "posted")
+    assert listed is not None
+    assert listed.value == "2031-04-02"
+
+
+def test_an_unprefixed_key_wins_and_a_prefixed_kind_of_page_is_no_kind_of_work() -> None:
+    page = _page({"post_date": "2031-01-01", "date": "2031-02-02", "post_type": "page"})
+    posted = front_text(page, "posted")
+    assert posted is not None
+    assert posted.value == "2031-02-02"
+    assert front_text(page, "employment_type") is None

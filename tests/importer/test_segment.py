@@ -349,3 +349,66 @@ Write to us.
 Apply through the school.
 """
     assert titles(markdown) == [None]
+
+
+def test_links_listed_under_a_heading_of_posts_are_openings_whatever_their_text() -> None:
+    markdown = """## Working with us
+
+### Doctoral positions
+
+- [Graph learning for river networks](https://example.org/topics/rivers.pdf)
+- [Proof assistants in teaching](https://example.org/topics/proofs.pdf)
+
+### Reading list
+
+- [Our handbook](https://example.org/handbook)
+"""
+    assert titles(markdown) == ["Graph learning for river networks", "Proof assistants in teaching"]
+
+
+def test_a_german_compound_of_stellen_heads_posts() -> None:
+    markdown = """### Hiwi-Stellen
+
+- [Pflege der Webseiten](https://example.org/hiwi-web.pdf)
+- [Werkzeuge für Modellvergleiche](https://example.org/hiwi-tools.pdf)
+"""
+    assert titles(markdown) == ["Pflege der Webseiten", "Werkzeuge für Modellvergleiche"]
+
+
+def test_a_link_whose_text_or_target_wraps_onto_the_next_line_is_read_whole() -> None:
+    markdown = """### Open positions
+
+- [Research Software Engineer for climate
+models](https://example.org/rse.pdf)
+
+- [Data Steward](
+https://example.org/steward.pdf)
+"""
+    found = drafts(markdown)
+    assert [draft.title for draft in found] == [
+        "Research Software Engineer for climate models",
+        "Data Steward",
+    ]
+    assert found[1].hints["apply_url"] == "https://example.org/steward.pdf"
+
+
+def test_links_under_a_heading_of_reading_are_no_openings() -> None:
+    markdown = """# Data Engineer
+
+We build pipelines.
+
+## Further reading
+
+- [Our handbook](https://example.org/handbook)
+- [Our blog](https://example.org/blog)
+"""
+    assert titles(markdown) == [None]
+
+
+def test_a_list_of_expert_roles_is_a_list_of_openings() -> None:
+    markdown = """# Join the team
+
+- [Freelance Sales Automation Expert](/join/sales)
+- [Freelance Developer Advocate](/join/advocate)
+"""
+    assert titles(markdown) == ["Freelance Sales Automation Expert", "Freelance Developer Advocate"]

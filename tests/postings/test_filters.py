@@ -9,11 +9,18 @@ from fastapi.testclient import TestClient
 from sqlalchemy import update
 from sqlmodel import Session
 
-from app.core.auth import ANONYMOUS
-from app.postings.filters import PostingQuery
+from app.core.principal import ANONYMOUS
+from app.postings.filters import (
+    FILTERS,
+    Clock,
+    PostingQuery,
+    PostingSort,
+    parameters,
+    shape_of,
+)
+from app.postings.listing import list_postings
 from app.postings.models import Posting
 from app.postings.search import terms, walk_in_order
-from app.postings.service import list_postings
 from tests.factories import make_key, make_organisation, make_posting
 
 TODAY = datetime.now(UTC).date()
@@ -282,3 +289,34 @@ def test_a_search_pages_newest_first_whether_it_walks_the_list_or_fetches_the_ma
             if (cursor := page.next_cursor) is None:
                 break
         assert titles == [f"Engineer {day}" for day in days]
+
+
+PAGING = {"sort", "limit", "cursor", "include", "count"}
+
+
+def test_every_query_field_is_a_declared_filter_or_part_of_paging() -> None:
+    assert set(PostingQuery.model_fields) == set(FILTERS) | PAGING
+    assert not set(FILTERS) & PAGING
+
+
+def test_the_shape_parameters_and_clock_come_from_the_declarations() -> None:
+    query = PostingQuery(organisation=["a", "b"], location="x_%", open=True, q="data")
+    assert shape_of(query, ANONYMOUS) == (
+        ("organisation", 2),
+        ("location", True),
+        ("open", True),
+        ("q", True),
+        ("sort", PostingSort.posted_desc),
+        ("viewer", "anonymous"),
+    )
+    now = datetime(2030, 1, 2, 6, tzinfo=UTC)
+    values = parameters(query, ANONYMOUS, "sqlite", now)
+    assert values["organisation__0"] == "a"
+    assert values["organisation__1"] == "b"
+    assert values["location"] == "x/_/%"
+    assert values["open_from"] == date(2030, 1, 1)
+    assert query.may_scan
+    assert query.clock is Clock.closing
+    assert PostingQuery(open=True, closing_within=3).clock is Clock.moving
+    assert PostingQuery(remote=["remote"]).clock is Clock.still
+    assert not PostingQuery(remote=["remote"]).may_scan

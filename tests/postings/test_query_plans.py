@@ -9,10 +9,11 @@ import pytest
 from sqlalchemy import Connection, insert, text
 from sqlmodel import Session
 
-from app.core.auth import ANONYMOUS
+from app.core.principal import ANONYMOUS
 from app.organisations.models import Organisation
-from app.postings import service
-from app.postings.filters import PostingQuery
+from app.postings import listing
+from app.postings.filters import FILTERS as DECLARED
+from app.postings.filters import ORDERS, PostingQuery, PostingSort
 from app.postings.models import Posting, PostingTag
 from tests.conftest import ON_POSTGRES
 
@@ -66,25 +67,39 @@ def populated(session: Session) -> Session:
     return session
 
 
+# Values of every declared filter, each tried alone: a filter declared without one fails
+# `test_every_declared_filter_has_an_example`, so none escapes the index guard.
+EXAMPLES: dict[str, tuple[Any, ...]] = {
+    "organisation": (["lab"], ["lab", "institute"]),
+    "location": ("zurich",),
+    "remote": (["remote"],),
+    "employment_type": (["part-time"],),
+    "tag": (["python"],),
+    "deadline_before": (TODAY + timedelta(days=10),),
+    "deadline_after": (TODAY,),
+    "closing_within": (14,),
+    "open": (True, False),
+    "status": (["closed"],),
+    "posted_after": (date(2026, 6, 1),),
+    "posted_before": (date(2026, 6, 1),),
+    "updated_since": (datetime.now(UTC) - timedelta(hours=1),),
+    "q": ("kubernetes",),
+}
+
+
+def _stable(value: Any) -> str:
+    """A test id for an example that is the same in every test process (not a time)."""
+    return type(value).__name__ if isinstance(value, date) else str(value)
+
+
 # Each filter alone, plus the combinations the list is mostly asked for.
 FILTERS: dict[str, dict[str, Any]] = {
     "no filter": {},
-    "one organisation": {"organisation": ["lab"]},
-    "several organisations": {"organisation": ["lab", "institute"]},
-    "location": {"location": "zurich"},
-    "remote": {"remote": ["remote"]},
-    "employment type": {"employment_type": ["part-time"]},
-    "tag": {"tag": ["python"]},
-    "deadline before": {"deadline_before": TODAY + timedelta(days=10)},
-    "deadline after": {"deadline_after": TODAY},
-    "closing within": {"closing_within": 14},
-    "open": {"open": True},
-    "not open": {"open": False},
-    "status": {"status": ["closed"]},
-    "posted after": {"posted_after": date(2026, 6, 1)},
-    "posted before": {"posted_before": date(2026, 6, 1)},
-    "updated since": {"updated_since": datetime.now(UTC) - timedelta(hours=1)},
-    "q": {"q": "kubernetes"},
+    **{
+        f"{name}={_stable(value)}": {name: value}
+        for name, values in EXAMPLES.items()
+        for value in values
+    },
     "organisation, open, by deadline": {"organisation": ["lab"], "open": True, "sort": "deadline"},
     "open, deadline before, by deadline": {
         "open": True,
@@ -92,13 +107,10 @@ FILTERS: dict[str, dict[str, Any]] = {
         "sort": "deadline",
     },
 }
-# Sort orders the index itself must give, for the first page and for a page through a cursor.
+# Sort orders the index itself must give, for the first page and for a page through a cursor:
+# every declared sort, and the combinations above.
 ORDERED: dict[str, dict[str, Any]] = {
-    "newest first": {},
-    "oldest first": {"sort": "posted"},
-    "deadline": {"sort": "deadline"},
-    "latest deadline first": {"sort": "-deadline"},
-    "title": {"sort": "title"},
+    **{f"sort={sort.value}": {"sort": sort} for sort in ORDERS},
     "organisation, open, by deadline": FILTERS["organisation, open, by deadline"],
     "open, deadline before, by deadline": FILTERS["open, deadline before, by deadline"],
 }
@@ -107,7 +119,7 @@ ORDERED: dict[str, dict[str, Any]] = {
 def plan_of(session: Session, query: PostingQuery) -> str:
     """The plan of the statement `list_postings` runs for `query`, as the database prints it."""
     connection = session.connection()
-    page, _count, values = service.page_query(connection, ANONYMOUS, query, datetime.now(UTC))
+    page, _count, values = listing.page_query(connection, ANONYMOUS, query, datetime.now(UTC))
     statement, arguments = page.sql, page.arguments(values)
     parameters = arguments if isinstance(arguments, dict) else tuple(arguments)
     if ON_POSTGRES:
@@ -137,6 +149,11 @@ def sorts(plan: str) -> list[str]:
     return re.findall(r"USE TEMP B-TREE FOR ORDER BY", plan)
 
 
+def test_every_declared_filter_and_sort_has_an_example() -> None:
+    assert set(EXAMPLES) == set(DECLARED)
+    assert set(ORDERS) == set(PostingSort)
+
+
 @pytest.mark.parametrize("filters", FILTERS.values(), ids=FILTERS.keys())
 def test_every_filter_uses_an_index_not_a_scan_of_all_postings(
     populated: Session, filters: dict[str, Any]
@@ -151,7 +168,7 @@ def test_pages_come_in_index_order_without_sorting_the_matches(
 ) -> None:
     first = PostingQuery(**filters, limit=5)
     assert sorts(plan_of(populated, first)) == [], plan_of(populated, first)
-    cursor = service.list_postings(populated.connection(), ANONYMOUS, first).next_cursor
+    cursor = listing.list_postings(populated.connection(), ANONYMOUS, first).next_cursor
     assert cursor is not None
     later = PostingQuery(**filters, limit=5, cursor=cursor)
     plan = plan_of(populated, later)

@@ -5,9 +5,10 @@ from datetime import date
 from fastapi.testclient import TestClient
 from sqlmodel import Session, select
 
-from app.core.conditional import etag_of, json_bytes
-from app.postings import service
+from app.api.conditional import etag_of, json_bytes
+from app.postings import representations
 from app.postings.models import Posting, PostingTag
+from app.postings.schemas import PostingRead
 from tests.factories import make_key, make_organisation, make_posting
 
 PROBLEM = "application/problem+json"
@@ -392,8 +393,21 @@ def test_get_sends_exactly_the_posting_as_writes_render_it(
         ],
         privacy_notice_url="https://example.org/privacy",
         privacy_notice_version="v2",
+        apply_url="https://example.org/apply",
+        apply_email="jobs@example.org",
+        external_id="board-17",
+        source_url="https://example.org/jobs/17",
     )
-    rendered = service.to_read(session, posting).model_dump(mode="json")
+    rendered = representations.to_read(session, posting).model_dump(mode="json")
+    # Every field holds a value of its own, so each field's rendering is compared, and a
+    # field added later fails here until this posting sets it.
+    left_empty = [
+        name
+        for name, field in PostingRead.model_fields.items()
+        if rendered[name] in (None, "", [], {}, False)
+        or rendered[name] == field.get_default(call_default_factory=True)
+    ]
+    assert left_empty == []
     response = client.get(f"/v1/postings/{posting.id}")
     assert response.status_code == 200
     assert response.content == json_bytes(rendered)

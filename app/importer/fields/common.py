@@ -93,10 +93,25 @@ FRONT_KEYS: dict[str, tuple[str, ...]] = {
 _WORDS_ONLY = frozenset({"title", "organisation", "location", "apply_email", "apply_url"})
 
 
+# Keys named for the item they describe: WordPress exports write `post_title` and `post_date`,
+# a front-matter list of jobs `job_date` and `job_location`. Such a key is read as the key
+# after its prefix, after every key without one, and never for the kind of work (`post_type`
+# is WordPress's kind of page).
+_ITEM_PREFIXES = ("job", "post", "position", "vacancy", "offer", "opening")
+_UNPREFIXED = frozenset({"employment_type"})
+
+
+def _forms(field: str, keys: tuple[str, ...]) -> tuple[str, ...]:
+    forms = [key_form(key) for key in keys]
+    if field not in _UNPREFIXED:
+        forms += [prefix + form for form in list(forms) for prefix in _ITEM_PREFIXES]
+    return tuple(dict.fromkeys(forms))
+
+
 # Each field's key forms by preference, first 0: a page has a handful of keys and a field
-# some twenty forms, so the page's keys are looked up among the forms, not the other way.
+# over a hundred forms, so the page's keys are looked up among the forms, not the other way.
 _KEY_RANKS: dict[str, dict[str, int]] = {
-    field: {form: rank for rank, form in enumerate(dict.fromkeys(map(key_form, keys)))}
+    field: {form: rank for rank, form in enumerate(_forms(field, keys))}
     for field, keys in FRONT_KEYS.items()
 }
 

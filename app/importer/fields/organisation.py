@@ -332,9 +332,12 @@ def organisation_of(draft: Draft) -> Found[str] | None:
     pair = ORG_TITLE_PAIR.match(heading)
     if pair and not looks_like_role(pair.group("org")):
         return Found(_strip_article(pair.group("org")), "heading")
-    if listed := draft.hints.get("listed"):
-        name = listed.split(" - ")[0].split(",")[0].strip()
-        return Found(name, "listing line") if name else None
+    listed = draft.hints.get("listed")
+    name = listed.split(" - ")[0].split(",")[0].strip() if listed else ""
+    if name[:1].isupper() or name[:1].isdigit():
+        return Found(name, "listing line")
+    if listed and not name:
+        return None
     if company := html_class(text, "company") or html_class(text, "employer"):
         return Found(company, "page markup")
     if board := _board_company(text):

@@ -86,6 +86,7 @@ WORDS = Vocabulary(
     ),
     connectives=("für", "im", "in", "und", "der", "des"),
     past_sections=("vergangene", "frühere", "besetzt"),
+    position_nouns=(r"\w*stellen", r"\w*stelle", "ausschreibungen"),
     generic_titles=(
         "stellenangebote?",
         "stellenausschreibung(?:en)?",

@@ -58,6 +58,7 @@ WORDS = Vocabulary(
     sentence_words=("qué", "quién", "cómo", "tu", "tus", "nosotros", "nuestro", "nuestra", "como"),
     connectives=("de", "del", "en", "y"),
     past_sections=("anteriores", "pasad[oa]s", "cerrad[oa]s"),
+    position_nouns=("plazas", "vacantes", "puestos", "ofertas de empleo"),
     generic_titles=(
         "empleos?",
         "trabaja con nosotros",

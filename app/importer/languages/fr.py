@@ -81,6 +81,7 @@ WORDS = Vocabulary(
     ),
     connectives=("de", "d'", "d’", "du", "des", "en", "et"),
     past_sections=("anciennes?", "passées?", "pourvues?"),
+    position_nouns=("postes?", "offres? d'emploi", "stages"),
     generic_titles=(
         "offres? d(?:e |'|’)emploi",
         "emplois?",

@@ -55,6 +55,7 @@ WORDS = Vocabulary(
     sentence_words=("cosa", "chi", "come", "perché", "tu", "tuo", "noi", "nostro", "nostra"),
     connectives=("di", "del", "della", "in", "e"),
     past_sections=("passate", "chiuse", "precedenti"),
+    position_nouns=("posizioni", "posti", "offerte di lavoro"),
     generic_titles=(
         "lavora con noi",
         "posizion[ei] apert[ae]",

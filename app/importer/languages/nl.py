@@ -53,6 +53,7 @@ WORDS = Vocabulary(
     ),
     connectives=("van", "voor", "en", "in"),
     past_sections=("eerdere", "vervulde"),
+    position_nouns=("vacatures?", "functies", "posities", r"\w*plaatsen"),
     generic_titles=("vacatures?", "werken bij .+", "werk bij ons", "kom werken bij .+"),
     # Organisation, place and way of working.
     hiring_verbs=(

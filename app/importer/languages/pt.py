@@ -49,6 +49,7 @@ WORDS = Vocabulary(
     sentence_words=("quem", "como", "você", "seu", "sua", "nós", "nosso", "nossa"),
     connectives=("de", "da", "do", "em", "e"),
     past_sections=("anteriores", "encerradas"),
+    position_nouns=("vagas?", "posições", "oportunidades"),
     generic_titles=("vagas?", "vagas? de emprego", "trabalhe conosco", "carreiras?"),
     # Organisation, place and way of working.
     hiring_verbs=(

@@ -25,6 +25,9 @@ class Vocabulary:
     advert_lists: tuple[str, ...] = ()  # front-matter keys that list adverts ("jobs")
     shared_sections: tuple[str, ...] = ()  # headings of parts every opening on a page shares
     generic_titles: tuple[str, ...] = ()  # page titles that are not a role ("Jobs", "Join us")
+    # Nouns of posts in general ("positions", "Stellen"): a heading with one is over roles,
+    # so links listed under it are openings whatever their text ("PhD positions: [Topic](url)").
+    position_nouns: tuple[str, ...] = ()
 
     # Organisation.
     hiring_verbs: tuple[str, ...] = ()  # "X is hiring", "X sucht"

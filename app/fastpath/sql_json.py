@@ -16,7 +16,21 @@ from collections.abc import Sequence
 from functools import reduce
 from typing import Any
 
-from sqlalchemy import Float, String, case, cast, func, literal_column, select
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    DateTime,
+    Float,
+    Numeric,
+    String,
+    TypeDecorator,
+    case,
+    cast,
+    func,
+    literal_column,
+    not_,
+    select,
+)
 from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.orm import Mapped
 from sqlalchemy.sql.elements import ColumnClause, ColumnElement
@@ -60,6 +74,16 @@ def raw(dialect: str, expression: Column) -> Member:
     return func.coalesce(cast(expression, String()), _constant("null"))
 
 
+def boolean(dialect: str, expression: Column) -> Member:
+    """`true` or `false`: SQLite keeps a boolean as 1 or 0 and would write the number."""
+    if dialect == "sqlite":
+        return case(
+            (expression, func.json(_constant("true"))),
+            (not_(expression), func.json(_constant("false"))),
+        )
+    return _json_text(expression)  # type: ignore[arg-type]
+
+
 def timestamp(dialect: str, expression: Column) -> Member:
     """A UTC timestamp as ISO 8601 ending in `Z`, with microseconds only when there are some.
 
@@ -80,6 +104,23 @@ def timestamp(dialect: str, expression: Column) -> Member:
         ),
     )
     return _json_text(text)
+
+
+def of_column(dialect: str, column: ColumnElement[Any]) -> Member:
+    """A column's member, chosen by its type: a new column of any type is written right
+    without a list of names to add it to."""
+    type_ = column.type
+    if isinstance(type_, TypeDecorator):
+        type_ = type_.impl_instance
+    if isinstance(type_, DateTime):
+        return timestamp(dialect, column)
+    if isinstance(type_, Boolean):
+        return boolean(dialect, column)
+    if isinstance(type_, Numeric | Float):
+        return number(dialect, column)
+    if isinstance(type_, JSON):
+        return raw(dialect, column)
+    return value(dialect, column)
 
 
 def text_array(dialect: str, column: Column, *where: ColumnElement[bool]) -> Member:

@@ -15,10 +15,6 @@ from app.core.errors import InvalidInput, field_errors
 
 M = TypeVar("M", bound=BaseModel)
 
-# The most values one repeatable filter takes: each is a condition of the query, and past a
-# few hundred SQLite refuses the expression and PostgreSQL plans for minutes.
-MAX_FILTER_VALUES = 50
-
 
 def _inline_refs(schema: Any, definitions: dict[str, Any]) -> Any:
     """The schema with every `$ref` to its `$defs` replaced by the definition itself."""

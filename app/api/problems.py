@@ -46,7 +46,7 @@ def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
 def _declare_problems(schema: dict[str, Any]) -> None:
     """Every error response of `schema` as a Problem under application/problem+json.
 
-    Any route may answer 422 (a query string, path or header `app.core.request_limits`
+    Any route may answer 422 (a query string, path or header `app.api.request_limits`
     refuses), and any route with a body 413; FastAPI's own 422 entry describes a body it
     never sends, so the Problem takes its place.
     """

@@ -7,8 +7,8 @@ from collections.abc import Iterator
 
 import httpx
 
+from app.api.request_limits import FORM_OVERHEAD_BYTES, MAX_BODY_BYTES
 from app.core.config import get_settings
-from app.core.request_limits import FORM_OVERHEAD_BYTES, MAX_BODY_BYTES
 from tests.commands import openings
 
 CHUNK = 16 * 1024

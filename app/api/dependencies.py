@@ -1,7 +1,7 @@
 """What FastAPI routes get from the core: the request's session, the hot read routes'
 connection, and the caller (from a bearer API key).
 
-Kept apart from `app.core.db` and `app.core.auth` so that services, and the command line,
+Kept apart from `app.core.db` and `app.core.principal` so that services, and the command line,
 never import FastAPI.
 """
 
@@ -15,9 +15,10 @@ from fastapi.security.utils import get_authorization_scheme_param
 from sqlalchemy import Connection
 from sqlmodel import Session
 
-from app.core.auth import ANONYMOUS, Principal, principal_of
 from app.core.db import Connect, connects_at_once, get_engine, session_for
 from app.core.errors import Unauthorized
+from app.core.principal import ANONYMOUS, Principal
+from app.keys.service import principal_of
 
 P = ParamSpec("P")
 T = TypeVar("T")

@@ -66,10 +66,13 @@ class Prepared:
         self._converting: list[tuple[int, Callable[[Any], Any]]] | None = None
 
     def arguments(self, values: Mapping[str, Any]) -> Sequence[Any] | dict[str, Any]:
-        """What the driver is given for `sql`: `values` and the fixed ones, converted."""
+        """What the driver is given for `sql`: `values` and the fixed ones, converted.
+
+        A parameter the statement names that neither gives raises `KeyError`: sent as NULL,
+        it would make every comparison unknown and the answer silently empty."""
         converted = {}
         for name in self.names:
-            value = values[name] if name in values else self.defaults.get(name)
+            value = values[name] if name in values else self.defaults[name]
             process = self.binds[name]
             converted[name] = value if process is None or value is None else process(value)
         if self.positional:

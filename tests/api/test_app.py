@@ -8,9 +8,9 @@ from fastapi.testclient import TestClient
 from pydantic import ValidationError
 from sqlmodel import Session
 
+from app.api.dependencies import get_session
 from app.core.config import Settings, get_settings
 from app.core.db import make_engine, session_for
-from app.core.dependencies import get_session
 from app.main import create_app
 
 

@@ -5,12 +5,25 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
-from sqlalchemy import Connection, Date, Engine, Integer, Numeric, String, cast, literal, select
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Connection,
+    Date,
+    Engine,
+    Integer,
+    Numeric,
+    String,
+    cast,
+    literal,
+    literal_column,
+    select,
+)
 from sqlalchemy.types import TypeEngine
 
-from app.core import sql_json
-from app.core.conditional import json_bytes
+from app.api.conditional import json_bytes
 from app.core.db import UTCDateTime
+from app.fastpath import sql_json
 
 Render = Callable[[str, Any], sql_json.Member]
 
@@ -29,6 +42,9 @@ CASES: list[tuple[Render, TypeEngine[Any], Any]] = [
     (sql_json.value, String(), None),
     (sql_json.value, Date(), date(2030, 2, 7)),
     (sql_json.value, Integer(), 42),
+    (sql_json.boolean, Boolean(), True),
+    (sql_json.boolean, Boolean(), False),
+    (sql_json.boolean, Boolean(), None),
 ]
 
 
@@ -53,3 +69,21 @@ def _scalar(db_bind: Engine | Connection, statement: Any) -> str:
         return str(db_bind.execute(statement).scalar_one())
     with db_bind.connect() as connection:
         return str(connection.execute(statement).scalar_one())
+
+
+@pytest.mark.parametrize(
+    ("type_", "render"),
+    [
+        (UTCDateTime(), sql_json.timestamp),
+        (Boolean(), sql_json.boolean),
+        (Numeric(12, 2, asdecimal=False), sql_json.number),
+        (JSON(), sql_json.raw),
+        (String(), sql_json.value),
+        (Date(), sql_json.value),
+    ],
+)
+def test_a_column_is_written_as_its_type_says(type_: TypeEngine[Any], render: Render) -> None:
+    column = literal_column("x", type_)
+    for dialect in ("sqlite", "postgresql"):
+        chosen = sql_json.of_column(dialect, column)
+        assert str(chosen.compile()) == str(render(dialect, column).compile())

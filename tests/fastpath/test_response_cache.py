@@ -13,12 +13,12 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine, text
 from sqlmodel import Session
 
-from app.core.conditional import representation
+from app.api.conditional import representation
+from app.api.dependencies import get_session
 from app.core.config import get_settings
-from app.core.data_version import NotifiedVersion, SQLiteVersion
 from app.core.db import make_engine, session_for
-from app.core.dependencies import get_session
-from app.core.response_cache import ResponseCache
+from app.fastpath.data_version import NotifiedVersion, SQLiteVersion
+from app.fastpath.response_cache import ResponseCache
 from app.main import create_app
 from tests.commands import environment_for, run_openings
 from tests.conftest import ON_POSTGRES

@@ -1,14 +1,12 @@
-"""Who is calling: API keys turned into a `Principal` the services can ask.
+"""Who is calling, as the services ask it: an admin, one organisation, or nobody in particular.
 
-`app.core.dependencies` reads the key from a request.
+`app.keys.service.principal_of` turns an API key into a `Principal`; `app.api.dependencies`
+reads the key from a request.
 """
 
 from dataclasses import dataclass
 
-from sqlmodel import Session
-
-from app.core.errors import Forbidden, Unauthorized
-from app.keys import service as keys
+from app.core.errors import Forbidden
 
 
 @dataclass(frozen=True)
@@ -42,15 +40,3 @@ class Principal:
 
 
 ANONYMOUS = Principal()
-
-
-def principal_of(session: Session, secret: str | None) -> Principal:
-    """The caller, anonymous when no key is sent; a key that is sent must be valid (401)."""
-    if secret is None:
-        return ANONYMOUS
-    key = keys.authenticate(session, secret)
-    if key is None:
-        raise Unauthorized("The API key is not valid or has been revoked.")
-    return Principal(
-        is_admin=key.is_admin, organisation_id=key.organisation_id, key_prefix=key.prefix
-    )

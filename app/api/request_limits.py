@@ -12,9 +12,9 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from app.api.problems import problem_response
 from app.core.errors import FieldError, summarise
 from app.core.inputs import unsafe_character_error
-from app.core.problems import problem_response
 
 MAX_QUERY_BYTES = 8 * 1024
 MAX_QUERY_PARAMETERS = 300

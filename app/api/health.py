@@ -5,8 +5,8 @@ from fastapi.responses import JSONResponse
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
-from app.core.dependencies import SessionDep
-from app.core.problems import DATABASE_RETRY_AFTER_S, problem_response, problem_responses
+from app.api.dependencies import SessionDep
+from app.api.problems import DATABASE_RETRY_AFTER_S, problem_response, problem_responses
 
 router = APIRouter(tags=["health"])
 

@@ -7,7 +7,7 @@ the problem+json every other error is.
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app.core.problems import PROBLEM_JSON, Problem
+from app.api.problems import PROBLEM_JSON, Problem
 
 _PASSED = "openings.host_allowed"
 
