@@ -18,6 +18,7 @@ from app.importer.roles import (
     PAST_SECTION,
     POSITIONS,
     ROLE,
+    ROLES,
     SHARED_SECTION,
     is_generic_title,
     is_role_name,
@@ -348,22 +349,51 @@ def _under_positions_heading(found: Sequence[Heading], line: int) -> bool:
     return bool(above) and POSITIONS.search(above[-1].title) is not None
 
 
+_COUNTED_ITEM = re.compile(
+    r"^(?:\d{1,2}|" + alternatives("count_words") + r")\s+(?P<role>.+)", re.I
+)
+_ROLE_CLAUSE = re.compile(
+    rf",?\s+(?:{alternatives('role_clause_words')})\s|\.\s|\s[–—-]\s|;", re.IGNORECASE
+)
+
+
+def _counted_role(text: str) -> str | None:
+    """The role a list item counts ("3 Postdocs in X will be hired to ...", "1 postdoc to
+    ..."): its words from the role noun to where the item goes on to say what it does."""
+    match = _COUNTED_ITEM.match(text)
+    if match is None:
+        return None
+    role = match.group("role")
+    first = role.split(maxsplit=1)[0]
+    if ROLES.fullmatch(first) is None and not starts_with_role_word(role):
+        return None
+    name = _ROLE_CLAUSE.split(role, maxsplit=1)[0].strip(" ,:")
+    if not name or len(name.split()) > 16 or not looks_like_role(name):
+        return None
+    return name[:1].upper() + name[1:]
+
+
 def _role_items(body: str, found: Sequence[Heading]) -> list[Lead]:
-    """List items that are roles: links or bold names that read as a job title, wherever they
-    are, or two or more bare role names in one list ("* Backend Developer")."""
+    """List items that are roles: links or bold names that read as a job title, or items that
+    count a role ("2 PhD students in X will ..."), wherever they are, or two or more bare role
+    names in one list ("* Backend Developer")."""
     marked: list[Lead] = []
     names: dict[int, list[Lead]] = {}
     for lead in list_leads(body):
+        if _under_past_heading(found, lead.line):
+            continue
         if lead.link or lead.bold:
             role = (
                 looks_like_role(lead.text) or _under_positions_heading(found, lead.line)
                 if lead.link
                 else is_role_name(lead.text)
             )
-            if role and not _under_past_heading(found, lead.line):
+            if role:
                 marked.append(lead)
-        elif is_role_name(lead.text) and not _under_past_heading(found, lead.line):
+        elif is_role_name(lead.text):
             names.setdefault(lead.list_line, []).append(lead)
+        elif counted := _counted_role(lead.text):
+            marked.append(replace(lead, text=counted))
     if len(marked) >= 2:
         return _with_sibling_links(body, found, marked)
     return max(names.values(), key=len) if names and max(map(len, names.values())) >= 2 else []

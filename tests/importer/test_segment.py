@@ -452,3 +452,34 @@ def test_a_list_of_expert_roles_is_a_list_of_openings() -> None:
 - [Freelance Developer Advocate](/join/advocate)
 """
     assert titles(markdown) == ["Freelance Sales Automation Expert", "Freelance Developer Advocate"]
+
+
+def test_list_items_that_count_a_role_are_one_opening_each() -> None:
+    markdown = """# Jobs
+
+### At the institute
+
+* 2 Postdocs in glacier modelling will be hired to build ice-sheet emulators.
+
+* 1 research engineer, Department of Physics, will be hired to run the cluster.
+
+### At the university
+
+* 1 postdoc to develop data assimilation for sea ice. Apply [here](https://example.org/a).
+"""
+    assert titles(markdown) == [
+        "Postdocs in glacier modelling",
+        "Research engineer, Department of Physics",
+        "Postdoc",
+    ]
+
+
+def test_counted_things_that_are_no_roles_are_no_openings() -> None:
+    markdown = """# Data Engineer
+
+What we offer:
+
+* 30 days of holiday a year.
+* 2 conferences a year, paid.
+"""
+    assert titles(markdown) == [None]

@@ -54,6 +54,7 @@ WORDS = Vocabulary(
         "stelle",
     ),
     role_cues=(r"such(?:t|en)(?: wir)?", "zur verstärkung"),
+    role_clause_words=("wird", "werden", "zur", "zum", "ab", "mit dem ziel"),
     count_words=("eine?", "zwei", "drei", "vier"),
     advert_lists=("stellen", "stellenangebote"),
     shared_sections=(

@@ -185,6 +185,7 @@ WORDS = Vocabulary(
         "applications for",
         "this is",
     ),
+    role_clause_words=("will", "would", "to", "who", "is", "are", "for a", "starting"),
     count_words=("one", "two", "three", "four", "five", "six"),
     advert_lists=(
         "jobs",

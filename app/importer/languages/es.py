@@ -42,6 +42,7 @@ WORDS = Vocabulary(
         "gerente",
     ),
     role_cues=(r"busca(?:mos|ndo)?", r"(?:est(?:á|a|amos) )?buscando", "contratando"),
+    role_clause_words=("será", "serán", "para", "que", "a partir"),
     count_words=("una?", "dos", "tres", "cuatro"),
     advert_lists=("puestos", "vacantes", "ofertas"),
     shared_sections=(

@@ -52,6 +52,7 @@ WORDS = Vocabulary(
         r"technicien\w*",
     ),
     role_cues=(r"(?:à la )?recherche d(?:e|'|’)", r"recrut(?:e|ons)", "poste d(?:e|'|’)"),
+    role_clause_words=("sera", "seront", "pour", "qui", "à partir"),
     count_words=("une?", "deux", "trois", "quatre"),
     advert_lists=("postes", "offres"),
     shared_sections=(

@@ -41,6 +41,7 @@ WORDS = Vocabulary(
         "designer",
     ),
     role_cues=(r"cerc(?:a|hiamo|ando)",),
+    role_clause_words=("sarà", "saranno", "per", "che", "a partire"),
     count_words=("una?", "due", "tre", "quattro"),
     advert_lists=("posizioni", "offerte", "carriere", "lavori"),
     shared_sections=(

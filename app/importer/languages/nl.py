@@ -35,6 +35,7 @@ WORDS = Vocabulary(
         "promovenda",
     ),
     role_cues=(r"zoek(?:t|en)", "op zoek naar"),
+    role_clause_words=("wordt", "worden", "om", "die", "vanaf"),
     count_words=("een", "twee", "drie", "vier"),
     advert_lists=("vacatures",),
     shared_sections=("over ons", "wat wij bieden", "wij bieden", "solliciteren", "sollicitatie"),

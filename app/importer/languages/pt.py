@@ -36,6 +36,7 @@ WORDS = Vocabulary(
         "bolsista",
     ),
     role_cues=(r"procura(?:mos|ndo)?", "contratando", r"busca(?:mos)?"),
+    role_clause_words=("será", "serão", "para", "que", "a partir"),
     count_words=("uma?", "duas", "dois", "três"),
     advert_lists=("vagas", "carreiras"),
     shared_sections=(

@@ -23,6 +23,9 @@ class Vocabulary:
     conjunctions: tuple[str, ...] = ()  # "and", "und": a verb after them shares a subject
     past_sections: tuple[str, ...] = ()  # heading words of roles no longer open ("Past ...")
     count_words: tuple[str, ...] = ()  # "two", "zwei": a bold count opens a paragraph per role
+    # Words after a counted role in a list item that start what it says of the role ("3
+    # Postdocs in X will be hired to ..."): the role's name ends before them.
+    role_clause_words: tuple[str, ...] = ()
     advert_lists: tuple[str, ...] = ()  # front-matter keys that list adverts ("jobs")
     shared_sections: tuple[str, ...] = ()  # headings of parts every opening on a page shares
     generic_titles: tuple[str, ...] = ()  # page titles that are not a role ("Jobs", "Join us")
