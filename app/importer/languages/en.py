@@ -303,9 +303,11 @@ WORDS = Vocabulary(
     organisation_labels=(
         "company",
         "company name",
-        "organi[sz]ation",
+        "organisation",
+        "organization",
         "employer",
-        "hiring organi[sz]ation",
+        "hiring organisation",
+        "hiring organization",
         "institution",
         "institute",
         "university",
