@@ -365,8 +365,44 @@ def _role_items(body: str, found: Sequence[Heading]) -> list[Lead]:
         elif is_role_name(lead.text) and not _under_past_heading(found, lead.line):
             names.setdefault(lead.list_line, []).append(lead)
     if len(marked) >= 2:
-        return marked
+        return _with_sibling_links(body, found, marked)
     return max(names.values(), key=len) if names and max(map(len, names.values())) >= 2 else []
+
+
+# How many link sections a page may have for each role link among them for the others to be
+# taken as openings too: most of them must be roles.
+_SIBLINGS_PER_ROLE = 1.5
+
+
+def _with_sibling_links(body: str, found: Sequence[Heading], marked: list[Lead]) -> list[Lead]:
+    """Role links each alone under a heading of one level (a heading per employer), and the
+    link alone under a sibling heading that does not name its role as a job ("Software
+    Grants"): the page's layout makes it one more opening, when roles are most of them."""
+    total = body.count("\n") + 1
+    by_line = {heading.line: heading for heading in found}
+    alone: dict[Span, list[Lead]] = {}
+    for lead in list_leads(body):
+        if (section := _enclosing(found, lead.line, total)) is not None:
+            alone.setdefault(section, []).append(lead)
+    sections = {
+        section: leads[0]
+        for section, leads in alone.items()
+        if len(leads) == 1
+        and (leads[0].link or "").startswith(("http://", "https://"))
+        and not _under_past_heading(found, leads[0].line)
+        and SHARED_SECTION.match(by_line[section[0]].title) is None
+        and SHARED_SECTION.match(leads[0].text) is None
+    }
+    roles = set(marked)
+    levels = {by_line[section[0]].level for section, lead in sections.items() if lead in roles}
+    if (
+        not roles <= set(sections.values())
+        or len(levels) != 1
+        or len(sections) > len(roles) * _SIBLINGS_PER_ROLE
+    ):
+        return marked
+    siblings = {lead for section, lead in sections.items() if by_line[section[0]].level in levels}
+    return sorted(roles | siblings, key=attrgetter("line"))
 
 
 def _titled_as_one_role(page: Page, found: Sequence[Heading]) -> bool:

@@ -2,7 +2,12 @@
 
 import pytest
 
+from app.importer.extract import extract
+from app.importer.fields import place
+from app.importer.phrases import Phrases
 from app.importer.places import is_place, places_in
+from app.importer.read import read_page
+from app.importer.segment import split_openings
 from tests.importer.adverts import one
 
 
@@ -211,3 +216,276 @@ def test_a_share_of_remote_work_below_all_is_hybrid_and_the_label_gives_its_plac
 def test_a_job_in_our_offices_is_on_site() -> None:
     opening = one("# Developer\n\nThis is a full-time job in our offices in Lisbon.\n")
     assert opening.remote == "onsite"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "place"),
+    [
+        ("The project based at the University of Examplia, Toronto hires.", "Toronto"),
+        ("This post will be based at Imperial College London.", "London"),
+        ("The position is based at the University of Wisconsin–Madison.", "Madison"),
+    ],
+)
+def test_based_at_an_institution_named_for_a_place_gives_its_city(
+    sentence: str, place: str
+) -> None:
+    assert one(f"# Engineer\n\n{sentence}\n").location == place
+
+
+def test_based_after_and_takes_the_subject_of_the_sentence() -> None:
+    opening = one(
+        "# Engineer\n\nThe role comes with a good salary and is based at the Riverside Campus.\n"
+    )
+    assert opening.location == "Riverside Campus"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "place"),
+    [
+        ("Aceptamos candidatos que viven en Rosario, Argentina.", "Rosario, Argentina"),
+        ("Nous recrutons des personnes qui résident en Belgique.", "Belgique"),
+        ("Procuramos pessoas que moram em Curitiba.", "Curitiba"),
+        ("We hire people who live in Canada.", "Canada"),
+    ],
+)
+def test_where_candidates_live_in_a_relative_clause_is_the_location(
+    sentence: str, place: str
+) -> None:
+    assert one(f"# Engineer\n\n{sentence}\n").location == place
+
+
+@pytest.mark.parametrize(
+    ("sentence", "place"),
+    [
+        ("Nous recrutons pour notre équipe toulousaine.", "Toulouse"),
+        ("Rejoignez notre agence nantaise.", "Nantes"),
+        ("Verstärke unser Hamburger Team.", "Hamburg"),
+        ("Kom werken op ons Utrechtse kantoor.", "Utrecht"),
+        ("Join our Leeds office.", "Leeds"),
+    ],
+)
+def test_an_office_or_team_named_by_its_city_gives_the_city(sentence: str, place: str) -> None:
+    assert one(f"# Engineer\n\n{sentence}\n").location == place
+
+
+def test_an_office_noun_after_an_ordinary_adjective_is_no_place() -> None:
+    assert one("# Ingénieur\n\nRejoignez notre équipe technique.\n").location is None
+
+
+@pytest.mark.parametrize(
+    "part",
+    [
+        "Nice to have:\n\n* Based in Spain and fluent in Spanish.\n* Some Rust.",
+        "Requirements:\n\n- Being based in Spain is a plus.",
+        "### Wünschenswert\n\n- Wohnhaft in Österreich",
+    ],
+)
+def test_a_place_a_candidate_may_but_need_not_bring_is_not_the_location(part: str) -> None:
+    assert one(f"# Engineer\n\nWe work fully remotely.\n\n{part}\n").location is None
+
+
+def test_a_place_in_a_list_under_a_plain_lead_in_is_the_location() -> None:
+    opening = one("# Engineer\n\nWhat we ask:\n\n* Based in Spain and fluent in Spanish.\n")
+    assert opening.location == "Spain"
+
+
+def test_a_page_title_cut_short_is_read_in_full_from_another_key() -> None:
+    opening = one(
+        "---\ntitle: 2 posts of lecturer at the Example Lab ...\n"
+        "title_full: 2 posts of lecturer at the Example Lab, Rennes\n---\nText.\n"
+    )
+    assert opening.location == "Rennes"
+
+
+def test_a_listing_line_gives_the_places_before_the_closing_date() -> None:
+    page = read_page(
+        "list.md",
+        (
+            b"[Data Engineer](https://jobs.example/1), Core Team - Data Group - Example "
+            b"University, Leeds, UK - closes 1 May 2030\n\n"
+            b"[Web Developer](https://jobs.example/2), Example Trust, UK - closes 2 May 2030\n\n"
+            b"[Data Scientist](https://jobs.example/3), Example Centre for Data, Example Hill "
+            b"Laboratory - Closes 3 May 2030\n"
+        ),
+    )
+    assert [extract(draft).location for draft in split_openings(page)] == [
+        "Leeds, UK",
+        "UK",
+        "Example Hill Laboratory",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "place"),
+    [
+        ("This role is remote within Germany.", "Germany"),
+        ("Fully remote, anywhere in Europe.", "Europe"),
+        ("This position is open to applicants anywhere in Canada.", "Canada"),
+        ("You can work remotely from anywhere in the UK.", "UK"),
+        ("Our offices are in Amsterdam and Rotterdam.", "Amsterdam and Rotterdam"),
+        ("The job is located at our headquarters in Munich.", "Munich"),
+        ("Join us in Vienna!", "Vienna"),
+        ("El puesto es en Valencia.", "Valencia"),
+        ("Télétravail possible partout en France.", "France"),
+    ],
+)
+def test_where_a_job_is_open_to_gives_the_place(sentence: str, place: str) -> None:
+    assert one(f"# Engineer\n\n{sentence}\n").location == place
+
+
+def test_words_that_open_a_job_to_a_place_take_only_a_known_place() -> None:
+    assert one("# Engineer\n\nJoin us in Building Better Tools.\n").location is None
+
+
+@pytest.mark.parametrize(
+    ("ending", "place"),
+    [
+        ("Example GmbH\nMusterstraße 12\n10115 Berlin", "Berlin"),
+        ("Example SAS\n12 rue X\nF-75013 Paris, France", "Paris, France"),
+        ("Example Inc.\n500 Main St.\nSpringfield, IL 62701", "Springfield, IL"),
+        ("Address: Example Ltd, 1 High Street, Cambridge CB2 1TN\n\nWe look forward.", "Cambridge"),
+    ],
+)
+def test_a_postal_address_gives_its_city_when_nothing_else_names_a_place(
+    ending: str, place: str
+) -> None:
+    assert one(f"# Engineer\n\nWe build tools.\n\n{ending}\n").location == place
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["In 2019 Paris hosted the event we ran with our whole team.", "Phone +49 30 12345 Berlin"],
+)
+def test_a_number_before_a_city_in_prose_is_no_postal_address(line: str) -> None:
+    assert one(f"# Engineer\n\nWe build tools.\n\n{line}\n").location is None
+
+
+@pytest.mark.parametrize(
+    ("heading", "place"),
+    [
+        ("Software Engineer (Berlin)", "Berlin"),
+        ("Doktorand (m/w/d) in Freiburg", "Freiburg"),
+        ("Postdoc at the University of Oslo", "Oslo"),
+        ("PhD position at the Department of Physics, University of Basel", "Basel"),
+    ],
+)
+def test_the_heading_of_a_page_that_is_one_opening_gives_its_place(
+    heading: str, place: str
+) -> None:
+    assert one(f"# {heading}\n\nWe do research.\n").location == place
+
+
+@pytest.mark.parametrize(
+    ("line", "place"),
+    [
+        ("*Berlin, Germany (Hybrid)*", "Berlin, Germany"),
+        ("Lithuania (Remote)", "Lithuania"),
+        ("Madrid - presencial", "Madrid"),
+        ("- Porto", "Porto"),
+    ],
+)
+def test_a_place_line_under_the_title_drops_the_way_of_working(line: str, place: str) -> None:
+    assert one(f"# Engineer\n\n{line}\n\nWe build tools.\n").location == place
+
+
+@pytest.mark.parametrize(
+    ("sentence", "place"),
+    [
+        ("**Ihr Standort:** Bremen", "Bremen"),
+        ("Wir suchen für unseren Standort in Leipzig Verstärkung.", "Leipzig"),
+        ("Le poste est à pourvoir à Nantes dès que possible.", "Nantes"),
+        ("Lavorerai presso la nostra sede di Torino.", "Torino"),
+        ("Modalidad: híbrida en Bogotá.", "Bogotá"),
+        ("Vaga presencial em Recife.", "Recife"),
+        ("You will work on site in Grenoble.", "Grenoble"),
+        ("We're hiring in Berlin for this role.", "Berlin"),
+        (
+            "The role can be based in any of our offices in Leeds, York or Hull.",
+            "Leeds, York or Hull",
+        ),
+        ("We are an Amsterdam-based startup building tools.", "Amsterdam"),
+        ("Remote, US only.", "US"),
+    ],
+)
+def test_more_ways_of_stating_the_place_give_it(sentence: str, place: str) -> None:
+    assert one(f"# Engineer\n\n{sentence}\n").location == place
+
+
+def test_a_place_in_a_part_about_the_organisation_gives_way_to_the_jobs() -> None:
+    opening = one(
+        "# Engineer\n\n## About us\n\nOur offices are in Paris and Lyon.\n\n"
+        "## The role\n\nThe position is based in Nantes.\n"
+    )
+    assert opening.location == "Nantes"
+
+
+def test_a_place_in_a_part_about_the_organisation_is_kept_when_it_is_the_only_one() -> None:
+    opening = one(
+        "# Engineer\n\n## About us\n\nWe are based in Lyon.\n\n## The role\n\nYou code.\n"
+    )
+    assert opening.location == "Lyon"
+
+
+def test_a_retreat_among_the_perks_gives_way_to_the_job_s_place() -> None:
+    opening = one(
+        "# Engineer\n\n## What we offer\n\n- A yearly retreat: join us in Lisbon\n\n"
+        "## Details\n\nApplicants must reside in Portugal.\n"
+    )
+    assert opening.location == "Portugal"
+
+
+def test_every_phrase_search_of_the_place_rules_has_words_to_look_for_first() -> None:
+    searches = [value for value in vars(place).values() if isinstance(value, Phrases)]
+    searches += list(place._OPEN_TO)
+    assert [search.pattern.pattern for search in searches if search.words is None] == []
+
+
+@pytest.mark.parametrize(
+    ("line", "place"),
+    [("*Hinxton, UK*", "Hinxton, UK"), ("Smalltown, WI (Hybrid)", "Smalltown, WI")],
+)
+def test_a_town_the_gazetteer_lacks_before_its_country_is_a_place_line(
+    line: str, place: str
+) -> None:
+    assert one(f"# Engineer\n\n{line}\n\nWe build tools.\n").location == place
+
+
+def test_a_role_before_a_country_is_no_place_line() -> None:
+    assert one("# Engineer\n\nSenior Engineer, Germany\n\nWe build tools.\n").location is None
+
+
+@pytest.mark.parametrize(
+    "line", ["Arbeitsort: Homeoffice", "Location: 100% remote", "Lieu : télétravail"]
+)
+def test_a_label_whose_value_is_a_way_of_working_names_no_place(line: str) -> None:
+    assert one(f"# Engineer\n\nWe build tools.\n\n{line}\n").location is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "place"),
+    [
+        ("Für unser Team in Stuttgart suchen wir Verstärkung.", "Stuttgart"),
+        ("Vous rejoindrez notre équipe à Montpellier.", "Montpellier"),
+        ("Buscamos un desarrollador para nuestra oficina de Madrid.", "Madrid"),
+        ("Cerchiamo uno sviluppatore per il nostro ufficio di Bologna.", "Bologna"),
+        ("Wij zoeken een ontwikkelaar voor ons team in Groningen.", "Groningen"),
+    ],
+)
+def test_an_office_or_team_followed_by_its_place_gives_the_place(sentence: str, place: str) -> None:
+    assert one(f"# Engineer\n\n{sentence}\n").location == place
+
+
+def test_our_team_of_a_kind_of_people_is_no_place() -> None:
+    assert one("# Engineer\n\nJoin our team of Python developers.\n").location is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "place"),
+    [
+        ("This position will be located at Examplelab in Greenbelt, MD.", "Greenbelt, MD"),
+        ("Wir sind ein Startup mit Sitz in Leipzig.", "Leipzig"),
+        ("This role is open to anyone in EMEA.", "EMEA"),
+    ],
+)
+def test_the_place_of_a_named_site_or_seat_gives_the_location(sentence: str, place: str) -> None:
+    assert one(f"# Engineer\n\n{sentence}\n").location == place

@@ -116,6 +116,46 @@ def test_bullets_of_links_under_employer_headings_take_their_section() -> None:
     assert "University of Somewhere" not in found[1].text
 
 
+def test_a_link_alone_under_a_sibling_employer_heading_is_one_more_opening() -> None:
+    markdown = """# Positions
+
+### University of Somewhere
+  * [Research Software Engineer](https://jobs.example/1)
+
+### Other Institute
+  * [Postdoc in Physics](https://jobs.example/2)
+
+### Example Collaboration
+  * [Travel Grants for Software Work](https://grants.example/3) - six months at the lab.
+
+### How to apply
+  * [Application guide](https://help.example/4)
+"""
+    assert titles(markdown) == [
+        "Research Software Engineer",
+        "Postdoc in Physics",
+        "Travel Grants for Software Work",
+    ]
+
+
+def test_links_alone_under_headings_are_no_openings_when_most_are_not_roles() -> None:
+    markdown = """# Our work
+
+### Team
+  * [Research Software Engineer](https://jobs.example/1)
+
+### Fellows
+  * [Postdoc in Physics](https://jobs.example/2)
+
+### Blog
+  * [Our latest news](https://blog.example/3)
+
+### Code
+  * [Our repositories](https://code.example/4)
+"""
+    assert titles(markdown) == ["Research Software Engineer", "Postdoc in Physics"]
+
+
 def test_a_bullet_list_of_role_names_leaves_out_entries_that_are_not_roles() -> None:
     markdown = """We are hiring for a few roles:
 

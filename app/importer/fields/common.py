@@ -110,7 +110,7 @@ def _forms(field: str, keys: tuple[str, ...]) -> tuple[str, ...]:
 
 
 # Each field's key forms by preference, first 0: a page has a handful of keys and a field
-# some twenty forms, so the page's keys are looked up among the forms, not the other way.
+# over a hundred forms, so the page's keys are looked up among the forms, not the other way.
 _KEY_RANKS: dict[str, dict[str, int]] = {
     field: {form: rank for rank, form in enumerate(_forms(field, keys))}
     for field, keys in FRONT_KEYS.items()

@@ -27,11 +27,24 @@ def vocabulary(name: str) -> list[str]:
 
 
 _LABEL = phrases(
-    rf"(?:^[\s>*_|#-]*|(?<=[.!?] ))(?:{alternatives('location_labels')})"
+    rf"(?:^[\s>*_|#-]*(?:[\w’'-]+\s+)?|(?<=[.!?] ))(?:{alternatives('location_labels')})"
     r"\s*[*_]*\s*(?:[:：|]|\s-\s)[\s*_|]*(?P<place>[^\n|]+)",
     vocabulary("location_labels"),
     re.IGNORECASE | re.MULTILINE,
 )
+_PLACE_ADJECTIVE = phrases(
+    r"(?P<place>(?-i:[A-ZÀ-Þ])[\w'’]+(?:\s(?-i:[A-ZÀ-Þ])[\w'’]+)?)"
+    rf"(?:{alternatives('place_adjective_suffixes')})\b",
+    vocabulary("place_adjective_suffixes"),
+)
+# One pattern per language: a line that holds one of a language's words is searched for that
+# language's phrases only, as these words ("remote", "join") are common.
+_OPEN_TO = tuple(
+    phrases(rf"\b(?:{'|'.join(sorted(words.open_to_cues, key=lambda p: (-len(p), p)))})\b",
+            words.open_to_cues)
+    for words in LANGUAGES
+    if words.open_to_cues
+)  # fmt: skip
 _CUE = phrases(rf"\b(?:{alternatives('place_cues')})\b", vocabulary("place_cues"))
 _RESIDENCE = phrases(
     rf"\b(?:{alternatives('residence_cues')}|{alternatives('job_place_cues')})\b",
@@ -40,7 +53,7 @@ _RESIDENCE = phrases(
 # A heading or bold line that is only a place label ("### Sede di svolgimento", "**Location**"),
 # whose place is the next line.
 _LABEL_LINE = phrases(
-    rf"^[\s>#*_]*(?:{alternatives('location_labels')})(?:\s+\w+){{0,2}}[\s*_:]*$",
+    rf"^[\s>#*_-]*(?:{alternatives('location_labels')})(?:\s+\w+){{0,2}}[\s*_:]*$",
     vocabulary("location_labels"),
     re.IGNORECASE | re.MULTILINE,
 )
@@ -65,18 +78,23 @@ _NAME_JOINER = re.compile(r"^(?:of|de|du|des|der|la|le|di|del|da|do|dos|van|von|
 _NAME_WORD = re.compile(r"[\w'’&-]+|,\s*")
 _BADGE = re.compile(r"[🌎🌍🌏📍]\s*(?P<place>[^`\n]+)")
 _REMOTE_WORD = re.compile(r"\b(?:remote|telecommute|remoto|télétravail)\b", re.IGNORECASE)
-_WAY_OF_WORKING = re.compile(r"%|\b(?:remote|hybrid|hybride|ibrido|híbrido)\b", re.IGNORECASE)
+_MODES = alternatives("working_modes")
+_WAY_OF_WORKING = re.compile(rf"%|\b(?:{_MODES})\b", re.IGNORECASE)
+# The longest plain run of each way of working's pattern ("site" of "on-?site"): a line
+# without any of them has no way of working to strip.
+_MODE_WORDS = tuple(
+    max(re.split(r"[\\?*+()\[\]{}|.^$]", mode), key=len).lower() for mode in _MODES.split("|")
+)
 _REMOTE_PARTS = cued(
-    r"\(\s*(?:remote|telecommute)\s*\)|^\W*(?:remote|telecommute)\b\W*(?:(?:or|oder|ou|o)\b\W*)?|"
-    r"\W*\b(?:or|oder|ou)\s+(?:remote|telecommute)\W*$|\s*/\s*remote\b",
-    "remote",
-    "telecommute",
+    rf"\(\s*(?:{_MODES})\s*\)|^\W*(?:{_MODES})\b\W*(?:(?:or|oder|ou|o)\b\W*)?|"
+    rf"\W*\b(?:or|oder|ou)\s+(?:{_MODES})\W*$|\s*[/|–-]\s*(?:{_MODES})\b",
+    *_MODE_WORDS,
     flags=re.IGNORECASE,
 )
 _NEGATED = re.compile(r"\b(?:not|nicht|pas|no|non|niet|não)\s+$", re.IGNORECASE)
 # Words that make a name after "based at" a place rather than an organisation.
 _SITE = re.compile(
-    r"\b(?:campus|centre|center|building|house|office|offices|hospital|site|park|tower|"
+    r"\b(?:campus|centre|center|building|house|office|offices|hospital|site|park|tower|laboratory|"
     r"incubat\w+|innenstadt|zentrum|centro|city\s+cent(?:er|re)|downtown)\b",
     re.IGNORECASE,
 )
@@ -88,26 +106,64 @@ _REMOTE_FROM = re.compile(
 # l'école de Nantes".
 _CLAUSE_REACH = 80
 _OFFICE = phrases(
-    r"\b(?:our|unsere[mnr]?|nos|nuestras?|nuestros?|i nostri|onze|nossos?|nossas?)\s+"
-    r"(?P<place>[A-ZÀ-Þ][\w'’-]+(?:\s+[A-ZÀ-Þ][\w'’-]+)?)\s+"
-    r"(?:office|offices|headquarters|hq|büro|büros|bureaux?|oficinas?|uffici|ufficio|kantoor|"
-    r"escritório|escritórios)\b",
-    [
-        "office",
-        "headquarters",
-        "hq",
-        "büro",
-        "bureau",
-        "oficina",
-        "uffici",
-        "kantoor",
-        "escritório",
-    ],
+    rf"\b(?:{alternatives('possessives')})\s+"
+    r"(?:(?P<place>(?-i:[A-ZÀ-Þ])[\w'’-]+(?:\s+(?-i:[A-ZÀ-Þ])[\w'’-]+)?)\s+)?"
+    rf"(?:{alternatives('office_nouns')})\b(?:\s+(?P<adjective>[\w’-]+))?"
+    r"(?:\s+(?P<after>[^\n.;:!?]{1,60}))?",
+    vocabulary("office_nouns"),
 )
+# The most letters of a word that joins an office to its place ("in", "à", "de", "di").
+_PREPOSITION_LENGTH = 3
+_CITY_ADJECTIVE_ENDINGS = sorted(set(vocabulary("city_adjective_endings")), key=len, reverse=True)
+# What a city adjective's stem may lack of its city's name: "nant-aise" is of Nantes.
+_STEM_ENDINGS = ("es", "e", "")
+# Searched on one line at a time, not through `phrases`, whose caches keep whole texts.
+_OPTIONAL = re.compile(rf"\b(?:{alternatives('optional_cues')})\b", re.IGNORECASE)
+_CLOSING = re.compile(rf"\s*[-–]?\s*\b(?:{alternatives('deadline_cues')})\b", re.IGNORECASE)
+_DASH = re.compile(r"\s+[-–]\s+")
+_ADDRESS_LABEL = phrases(
+    rf"^[\s>#*_-]*(?:{alternatives('address_labels')})\b",
+    vocabulary("address_labels"),
+    re.IGNORECASE | re.MULTILINE,
+)
+# A postal address's last line: "10115 Berlin", "F-75013 Paris, France", "Springfield, IL
+# 62701", "Cambridge CB2 1TN".
+_POSTAL_LINE = re.compile(
+    r"(?:^|,[ \t]*)(?:[A-Z]{1,2}-)?\d{4,5}[ \t]+(?P<after>\S.*)$"
+    r"|(?:^|,)(?P<before>[^,]+,\s*[A-Z]{2})\s+\d{5}(?:-\d{4})?\s*$"
+    r"|(?:^|,)(?P<uk>[^,]+?)\s+[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}\s*$"
+)
+_POSTAL_CODE = re.compile(r"\d")
+# Lines of an address after its label, and lines at the end of a text (a signature), that
+# are looked at for a postal address; longer lines are prose, not an address.
+_ADDRESS_LINES = 5
+_SIGNATURE_LINES = 8
+_ADDRESS_LINE_LENGTH = 90
+# How much of a heading line shows whether it opens an aside.
+_HEADING_PEEK = 60
+_ASIDE = re.compile(rf"^\W*(?:{alternatives('aside_sections')})\b", re.IGNORECASE)
+# The most words of a town's name on a place line ("Bad Homburg vor der Höhe" is a place
+# line's only, and is listed).
+_TOWN_WORDS = 3
+# The longest place a line may be, and the longest line that may hold one with its way of
+# working and markup ("**Remote, or Springfield, IL (hybrid)**").
+_PLACE_LENGTH = 80
+_PLACE_LINE_LENGTH = 140
+_CUT_SHORT = ("...", "…")
+_CONJUNCTION = re.compile(rf"^(?:{alternatives('conjunctions')})$", re.IGNORECASE)
+# How far back the start of a sentence is looked for.
+_SENTENCE_REACH = 300
+_STAR_ITEM = re.compile(r"^\s*\*\s+")
+_LIST_ITEM = re.compile(r"^\s*(?:[-*+•]|\d{1,2}[.)])\s")
+# How many lines above a list item its lead-in line is looked for.
+_LEAD_IN_REACH = 30
 _SENTENCE_END = re.compile(r"(?<=[a-z)])\.\s+(?=[A-Z])")
 _TIME_ZONE = re.compile(r"\btime\s?zones?\b", re.IGNORECASE)
 _ANY_REGION = re.compile(r"^(?:all\s+(?:\w+\s+)?regions|anywhere\s+(?:in|on)\s+the\s+\w+)")
-_NOWHERE = re.compile(r"^(?:remote|anywhere|worldwide|global|online)\.?$", re.IGNORECASE)
+# A value that names a way of working or everywhere, not a place: "Remote", "Homeoffice".
+_NOWHERE = re.compile(
+    rf"^(?:(?:100\s?%\s*)?(?:{_MODES})|anywhere|worldwide|global|online)\.?$", re.IGNORECASE
+)
 # Words after which a title names its place: "in", "at", "à", ", " and dashes.
 _INTRODUCER = re.compile(r"^(?:in|at|à|au|en|a|em|bei|im|te|[-–—|,(/]|.*,)$", re.IGNORECASE)
 _NEAR_THE_TITLE = 6
@@ -199,10 +255,14 @@ def _cued(prose: str) -> tuple[str, int] | None:
     for match in _CUE.finditer(prose):
         before = prose[max(0, match.start() - 40) : match.start()]
         based = _ORGANISATION_BASED.search(before)
-        if _NEGATED.search(before) or (
-            match.group().lower().startswith(("based", "located"))
-            and based
-            and not _JOB_SUBJECT.match(based.group("subject"))
+        if (
+            _NEGATED.search(before)
+            or (
+                match.group().lower().startswith(("based", "located"))
+                and based
+                and not _JOB_SUBJECT.match(_subject(prose, match.start(), based))
+            )
+            or _optional_part(prose, match.start())
         ):
             continue
         clause = _trim(_clause(prose, match.end()))
@@ -211,25 +271,146 @@ def _cued(prose: str) -> tuple[str, int] | None:
         name = _name_after(clause)
         if name and _SITE.search(name):
             return name, match.end()
+        places = places_in(name) if name else []
+        if places and not is_place(name or ""):
+            return _most_specific(places), match.end()
         if run := _place_run(clause):
             return run, match.end()
         # A name after "at" may be the employer ("based at Examplecorp"); after "in" or "à"
         # it is a place the gazetteer does not list, a district or a village.
-        if name and (places_in(name) or not match.group().lower().endswith(" at")):
+        if name and not match.group().lower().endswith(" at") and not _NOWHERE.match(name):
             return name, match.end()
         if not match.group().lower().endswith(" at") and (
             places := places_in(clause[:_CLAUSE_REACH])
         ):
-            return places[0].name, match.end()
+            return _place_run(clause[places[0].start :]) or places[0].name, match.end()
+        # "located at NASA Goddard in Greenbelt, MD": the place the name is said to be in.
+        if place := _introduced_place(clause[:_CLAUSE_REACH]):
+            return place, match.end()
     return None
+
+
+def _introduced_place(text: str) -> str | None:
+    """The first place of `text` after a word that introduces one ("in", "à", a comma)."""
+    for place in places_in(text):
+        before = text[: place.start].split()
+        if before and _INTRODUCER.match(before[-1]):
+            return _place_run(text[place.start :]) or place.name
+    return None
+
+
+def _most_specific(places: list[Place]) -> str:
+    """The place an institution's name ends on, a city before any other: "University of
+    California, Berkeley" is in Berkeley, as labels write it in any of its forms."""
+    cities = [place for place in places if place.kind == "city"]
+    return (cities or places)[-1].name
+
+
+def _subject(prose: str, start: int, based: re.Match[str]) -> str:
+    """Who "is based" before `start`: the word before "is", or after "and" ("The position
+    comes with benefits and is based at X") the first noun of the sentence."""
+    subject = based.group("subject")
+    if not _CONJUNCTION.match(subject):
+        return subject
+    sentence = re.split(r"[.!?:]\s|\n", prose[max(0, start - _SENTENCE_REACH) : start])[-1]
+    first = _ARTICLE.sub("", sentence.strip()).split(maxsplit=1)
+    return first[0] if first else subject
 
 
 def _office_of(prose: str) -> tuple[str, int] | None:
-    """ "From our Amsterdam offices", "in unserem Berliner Büro": the place of the office."""
+    """ "From our Amsterdam offices", "in unserem Berliner Büro", "notre agence lyonnaise":
+    the city of the office or team, by its name or its adjective."""
     for match in _OFFICE.finditer(prose):
-        if places := places_in(match.group("place")):
-            return places[0].name, match.start("place")
+        if named := match.group("place"):
+            if places := places_in(named):
+                return places[0].name, match.start("place")
+            if city := _city_of_adjective(named):
+                return city, match.start("place")
+        elif adjective := match.group("adjective"):
+            if city := _city_of_adjective(adjective):
+                return city, match.start("adjective")
+            # "unser Team in Stuttgart", "nuestra oficina de Madrid": a short word before it.
+            if (
+                len(adjective) <= _PREPOSITION_LENGTH
+                and adjective.islower()
+                and (run := _place_run(match.group("after") or ""))
+            ):
+                return run, match.start("after")
     return None
+
+
+def _place_adjective(prose: str) -> tuple[str, int] | None:
+    """A place made an adjective of the team or employer: "a Berlin-based team"."""
+    for match in _PLACE_ADJECTIVE.finditer(prose):
+        if is_place(match.group("place")):
+            return match.group("place"), match.start()
+    return None
+
+
+def _city_of_adjective(word: str) -> str | None:
+    """The city a city's adjective is made of ("Berliner" -> "Berlin", "lyonnaise" ->
+    "Lyon", "nantaise" -> "Nantes"), as the gazetteer spells it; None for other words."""
+    lowered = word.casefold()
+    for ending in _CITY_ADJECTIVE_ENDINGS:
+        stem = lowered[: -len(ending)]
+        if not lowered.endswith(ending) or len(stem) < 3:
+            continue
+        for rest in _STEM_ENDINGS:
+            name = (stem + rest).title()
+            if kind_of(name):
+                return name
+    return None
+
+
+def _optional_part(prose: str, start: int) -> bool:
+    """Whether the line at `start` says what a candidate may bring but need not ("Based in
+    Germany is a plus"), or is an item of a list under such a lead-in ("Nice to have:")."""
+    line_start = prose.rfind("\n", 0, start) + 1
+    line_end = prose.find("\n", start)
+    line = prose[line_start : len(prose) if line_end < 0 else line_end]
+    if _OPTIONAL.search(line):
+        return True
+    if not _LIST_ITEM.match(line):
+        return False
+    end = line_start - 1
+    for _ in range(_LEAD_IN_REACH):
+        if end <= 0:
+            break
+        begin = prose.rfind("\n", 0, end) + 1
+        above = prose[begin:end]
+        if above.strip() and not _LIST_ITEM.match(above):
+            return _OPTIONAL.search(above) is not None
+        end = begin - 1
+    return False
+
+
+def _address(prose: str) -> tuple[str, int] | None:
+    """The city of a postal address, under an address label or in the signature block that
+    ends the text: "Musterstraße 12, 10115 Berlin"."""
+    for match in _ADDRESS_LABEL.finditer(prose):
+        start = match.start()
+        for line in prose[start:].split("\n", _ADDRESS_LINES)[:_ADDRESS_LINES]:
+            if place := _postal_place(line):
+                return place, start
+            start += len(line) + 1
+    start = len(prose)
+    for line in reversed(prose.rsplit("\n", _SIGNATURE_LINES)[-_SIGNATURE_LINES:]):
+        start -= len(line) + 1
+        if place := _postal_place(line):
+            return place, max(0, start + 1)
+    return None
+
+
+def _postal_place(line: str) -> str | None:
+    """The places of a postal address's last line, after or before its postal code."""
+    if (
+        len(line) > _ADDRESS_LINE_LENGTH
+        or _POSTAL_CODE.search(line) is None
+        or (match := _POSTAL_LINE.search(line)) is None
+    ):
+        return None
+    named = (match.group("after") or match.group("before") or match.group("uk") or "").strip()
+    return named.rstrip(".") if is_place(named) else None
 
 
 def _remote_from(prose: str) -> tuple[str, int] | None:
@@ -246,6 +427,8 @@ def _resident(prose: str) -> tuple[str, int] | None:
     """Where candidates must live or may work: "must reside in the EU", "applicants from
     Canada or Mexico", "EMEA time zone"."""
     for match in _RESIDENCE.finditer(prose):
+        if _optional_part(prose, match.start()):
+            continue
         clause = _clause(prose, match.end())
         if _TIME_ZONE.match(match.group()):
             before = places_in(prose[max(0, match.start() - 40) : match.start()])
@@ -257,6 +440,20 @@ def _resident(prose: str) -> tuple[str, int] | None:
         if region := _ANY_REGION.match(_trim(clause)):
             return region.group(), match.end()
     return None
+
+
+def _open_to(prose: str) -> tuple[str, int] | None:
+    """The places a job is open to, after words that also say other things: "people who
+    live in Canada", "anywhere in Europe", "join us in Vienna"."""
+    found = []
+    for pattern in _OPEN_TO:
+        for match in pattern.finditer(prose):
+            if not _optional_part(prose, match.start()) and (
+                run := _place_run(_trim(_clause(prose, match.end())))
+            ):
+                found.append((run, match.end()))
+                break
+    return min(found, key=lambda place: place[1], default=None)
 
 
 def _label_line(prose: str) -> tuple[str, int] | None:
@@ -295,10 +492,28 @@ def _place_line(lines: list[str], number: int) -> str | None:
 def _only_place(line: str) -> str | None:
     """A line that is nothing but a place, remote or not: "*Remote or Springfield, IL*",
     "Lithuania (Remote)", "São Paulo, Brazil / Remote", "(Remote oder Berlin Zentrum)"."""
-    place = _trim(_REMOTE_PARTS.sub("", line.strip(" *_`()#")))
-    if not place or len(place) >= 80:
+    if len(line) > _PLACE_LINE_LENGTH:
         return None
-    return place if is_place(_SITE.sub("", place)) else None
+    text = _ONLY.sub(" ", _REMOTE_PARTS.sub("", _LIST_ITEM.sub("", line).strip(" *_`#")))
+    place = _trim(text.strip(" ()"))
+    if not place or len(place) >= _PLACE_LENGTH:
+        return None
+    return place if is_place(_SITE.sub("", place)) or _town_in_a_region(place) else None
+
+
+def _town_in_a_region(text: str) -> bool:
+    """Whether `text` is a town the gazetteer does not list followed by the country or state
+    it is in: "Hinxton, UK", "Vorden, Gelderland, Netherlands", "Smalltown, WI"."""
+    town, comma, rest = text.partition(",")
+    words = town.split()
+    if not comma or not 1 <= len(words) <= _TOWN_WORDS or not is_place(rest):
+        return False
+    regions = places_in(rest)
+    return (
+        all(word[:1].isupper() and word.isalpha() for word in words)
+        and all(place.kind != "city" for place in regions)
+        and not looks_like_role(town)
+    )
 
 
 def _badge(prose: str) -> tuple[str, int] | None:
@@ -329,14 +544,19 @@ def _near_the_title(lines: list[str]) -> list[int]:
     return sorted(number for number in near if number < len(lines))
 
 
-_FINDERS: tuple[Callable[[str], tuple[str, int] | None], ...] = (
+# A rule that finds a place in an opening's prose: the place and where it starts.
+Finder = Callable[[str], tuple[str, int] | None]
+
+_FINDERS: tuple[Finder, ...] = (
     _badge,
     _labelled,
     _label_line,
     _cued,
     _resident,
+    _open_to,
     _remote_within,
     _office_of,
+    _place_adjective,
     _remote_from,
 )
 
@@ -367,48 +587,154 @@ def _places_of_parts(text: str) -> str | None:
     return None
 
 
+def _listed_place(listed: str) -> str | None:
+    """The places of a listing line after the link, "Institution, City, Country - Closes
+    ...": up to the closing date, or else up to the first dash (an institution's name may
+    hold dashes: "Team - Group - University of X, City, UK - closes ..."); else a site named
+    after the institution ("Centre X, Y Laboratory - Closes ...")."""
+    for cut in (_CLOSING, _DASH):
+        parts = cut.split(listed, maxsplit=1)[0].rstrip(". ").split(",")[1:]
+        if place := _places_of_parts(",".join(parts)):
+            return place
+    parts = _CLOSING.split(listed, maxsplit=1)[0].rstrip(". ").split(",")
+    site = parts[-1].strip()
+    return site if len(parts) > 1 and _SITE.search(site) else None
+
+
 def location_of(draft: Draft) -> Found[str] | None:
     """Front matter, a listing line or page markup, else what the prose says about place."""
     if front := _front_location(draft):
         return front
     if listed := draft.hints.get("listed"):
-        before_date = re.split(
-            r"\s+[-–]\s+|\.?\s+(?:closes|closing|deadline)\b", listed, flags=re.I
-        )[0]
-        parts = before_date.split(",")[1:]
-        place = _places_of_parts(",".join(parts))
+        place = _listed_place(listed)
         return Found(place, "listing line") if place else None
     if place := html_class(draft.text, "location"):
         return None if _NOWHERE.match(place) else Found(place, "page markup")
     texts = (("prose", draft.text), ("page prose", draft.hints.get("context", "")))
     for where, text in texts:
-        prose = "\n".join(inline_text(line) for line in text.splitlines())
+        prose = "\n".join(map(_prose_line, text.splitlines()))
         if not prose.isascii():
             prose = unicodedata.normalize("NFC", prose)
-        finders = (*_FINDERS, _under_the_title) if where == "prose" else _FINDERS
-        for finder in finders:
-            if found := finder(prose):
-                place, start = found
-                line = prose.count("\n", 0, start) + 1
-                return Found(place[:200], f"{where}: line {line}")
+        finders = (*_FINDERS, _address, _under_the_title) if where == "prose" else _FINDERS
+        if found := _found_in(prose, finders):
+            if where == "prose":
+                found = _outside_asides(prose, found, finders)
+            place, start = found
+            line = prose.count("\n", 0, start) + 1
+            return Found(place[:200], f"{where}: line {line}")
     return _in_the_title(draft)
 
 
-def _in_the_title(draft: Draft) -> Found[str] | None:
-    """The place a title ends on after a word that introduces it: "Post-doc at X Toulouse",
-    "Developer in Lyon", "4 posts at a lab, Lens"; a role is not a place ("Officer")."""
-    for source, title in (("heading", draft.title), ("front matter: title", _page_title(draft))):
-        text = inline_text(title or "").rstrip(" .!)")
-        places = places_in(text)
-        if places and places[-1].end == len(text) and not looks_like_role(places[-1].name):
-            before = text[: places[-1].start].split()[-2:]
-            if any(_INTRODUCER.match(word) for word in before):
-                return Found(places[-1].name, source)
+def _found_in(prose: str, finders: tuple[Finder, ...]) -> tuple[str, int] | None:
+    for finder in finders:
+        if found := finder(prose):
+            return found
     return None
 
 
+def _outside_asides(
+    prose: str, found: tuple[str, int], finders: tuple[Finder, ...]
+) -> tuple[str, int]:
+    """A place found in a part about the organisation or its perks ("About us", "What we
+    offer": the head office, a retreat) gives way to one the rest of the opening states."""
+    if not _has_aside_heading(prose):
+        return found
+    lines = prose.split("\n")
+    asides = _aside_lines(lines)
+    if prose.count("\n", 0, found[1]) not in asides:
+        return found
+    kept = "\n".join("" if n in asides else text for n, text in enumerate(lines))
+    return _found_in(kept, finders) or found
+
+
+def _has_aside_heading(prose: str) -> bool:
+    """Whether a heading of the prose opens a part about the organisation or its perks: a
+    look at the lines that start with "#" only."""
+    at = 0 if prose.startswith("#") else prose.find("\n#") + 1
+    while at > 0 or prose.startswith("#"):
+        if _ASIDE.match(prose[at : at + _HEADING_PEEK]):
+            return True
+        at = prose.find("\n#", at) + 1
+        if at == 0:
+            return False
+    return False
+
+
+def _aside_lines(lines: list[str]) -> frozenset[int]:
+    """The lines of sections about the organisation or its perks, under their headings."""
+    headings = [
+        (n, len(text) - len(text.lstrip("#"))) for n, text in enumerate(lines) if text[:1] == "#"
+    ]
+    asides: set[int] = set()
+    for number, level in headings:
+        if _ASIDE.match(lines[number].lstrip("# ")):
+            later = [n for n, other in headings if n > number and other <= level]
+            asides.update(range(number, min(later, default=len(lines))))
+    return frozenset(asides)
+
+
+def _prose_line(line: str) -> str:
+    """A line's plain text; a list item keeps a marker ("- "), as the emphasis marks that
+    `inline_text` removes include the "*" of an item, and a list's lead-in tells what the
+    items are ("Nice to have:")."""
+    if line[:1] in "* " and (item := _STAR_ITEM.match(line)):
+        return f"- {inline_text(line[item.end() :])}"
+    return inline_text(line)
+
+
+def _in_the_title(draft: Draft) -> Found[str] | None:
+    """The place a title ends on after a word that introduces it, or after a name that such a
+    word introduces: "Post-doc at X Toulouse", "Developer in Lyon", "4 posts at a lab, Lens",
+    "Postdoc at the University of Oslo"; a role is not a place ("Officer"). The title is the
+    opening's heading, or the first heading of a page that is one opening."""
+    for source, title in (
+        ("heading", draft.title or _first_heading(draft)),
+        ("front matter: title", _page_title(draft)),
+    ):
+        text = inline_text(title or "").rstrip(" .!)")
+        places = places_in(text)
+        if (
+            places
+            and places[-1].end == len(text)
+            and not looks_like_role(places[-1].name)
+            and _introduced(text[: places[-1].start].split())
+        ):
+            return Found(places[-1].name, source)
+    return None
+
+
+def _first_heading(draft: Draft) -> str | None:
+    first = draft.headings()[:1]
+    return first[0].title if first and (first[0].level == 1 or first[0].line == 0) else None
+
+
+def _introduced(words: list[str]) -> bool:
+    """Whether the words before a title's place end on a word that introduces a place ("in",
+    "at", a dash), or on a name such a word introduces ("at the University of")."""
+    if any(_INTRODUCER.match(word) for word in words[-2:]):
+        return True
+    named = False
+    for word in reversed(words):
+        if _INTRODUCER.match(word):
+            return named
+        if not (word[:1].isupper() or _NAME_JOINER.match(word)):
+            return False
+        named = named or word[:1].isupper()
+    return False
+
+
 def _page_title(draft: Draft) -> str | None:
-    return plain(draft.page.front_matter.get("title"))
+    """The page's title; in full where it is cut short ("4 posts at ...") and another key
+    holds the whole of it."""
+    title = plain(draft.page.front_matter.get("title"))
+    if title is None or not title.endswith(_CUT_SHORT):
+        return title
+    start = title.rstrip("".join(_CUT_SHORT) + " ")
+    for value in draft.page.front_matter.values():
+        text = plain(value)
+        if text and len(text) > len(title) and text.startswith(start):
+            return text
+    return title
 
 
 def _statement(texts: tuple[tuple[str, str], ...]) -> Found[str] | None:

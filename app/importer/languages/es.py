@@ -147,6 +147,52 @@ WORDS = Vocabulary(
         "desde cualquier país de",
         "desde cualquier lugar de",
     ),
+    open_to_cues=(
+        "presencial en",
+        "híbrido en",
+        "híbrida en",
+        "que viven en",
+        "que vivan en",
+        "que residen en",
+        "que residan en",
+        "puesto (?:es )?en",
+        "posición (?:es )?en",
+        "vacante (?:es )?en",
+        "trabajar en",
+        "cualquier (?:lugar|parte) de",
+    ),
+    possessives=(
+        "nuestra",
+        "nuestras",
+        "nuestro",
+        "nuestros",
+    ),
+    office_nouns=(
+        "oficina",
+        "oficinas",
+        "sede",
+        "equipo",
+    ),
+    aside_sections=(
+        "sobre nosotros",
+        "acerca de",
+        "quiénes somos",
+        "ofrecemos",
+        "qué ofrecemos",
+        "beneficios",
+        "la empresa",
+    ),
+    optional_cues=(
+        "deseable",
+        "valorable",
+        "se valorará",
+        "un plus",
+    ),
+    conjunctions=(
+        "y",
+        "pero",
+        "o",
+    ),
     regions=(
         "Europa",
         "Latinoamérica",
@@ -176,6 +222,15 @@ WORDS = Vocabulary(
     onsite=(
         "100 ?% presencial",
         "trabajo presencial",
+    ),
+    working_modes=(
+        "remoto",
+        "híbrido",
+        "presencial",
+    ),
+    address_labels=(
+        "dirección",
+        "domicilio",
     ),
     # Dates.
     weekdays={

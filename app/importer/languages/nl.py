@@ -128,6 +128,42 @@ WORDS = Vocabulary(
         "woonachtig in",
         "wonen in",
     ),
+    open_to_cues=(
+        "op locatie in",
+        "functie in",
+        "vacature in",
+        "werken in",
+        "overal in",
+    ),
+    possessives=(
+        "ons",
+        "onze",
+    ),
+    office_nouns=(
+        "kantoor",
+        "kantoren",
+        "vestiging",
+        "team",
+    ),
+    city_adjective_endings=("se",),
+    aside_sections=(
+        "over ons",
+        "wie zijn wij",
+        "wij bieten",
+        "wat wij bieten",
+        "wat bieden wij",
+        "arbeidsvoorwaarden",
+    ),
+    optional_cues=(
+        "pluspunt",
+        "een plus",
+        "wenselijk",
+    ),
+    conjunctions=(
+        "en",
+        "maar",
+        "of",
+    ),
     regions=(
         "Europa",
         "Noord-Amerika",
@@ -166,6 +202,16 @@ WORDS = Vocabulary(
         "eind",
         "einde",
         "eind van",
+    ),
+    working_modes=(
+        "remote",
+        "hybride",
+        "op kantoor",
+    ),
+    address_labels=(
+        "adres",
+        "postadres",
+        "bezoekadres",
     ),
     deadline_cues=(
         "sluitingsdatum",

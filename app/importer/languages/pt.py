@@ -122,6 +122,50 @@ WORDS = Vocabulary(
         "residente em",
         "residentes em",
     ),
+    open_to_cues=(
+        "presencial em",
+        "híbrido em",
+        "híbrida em",
+        "que moram em",
+        "que morem em",
+        "que residem em",
+        "que residam em",
+        "vaga (?:é )?(?:em|no|na|para)",
+        "trabalhar (?:em|no|na)",
+        "posição (?:é )?em",
+        "qualquer lugar (?:do|da|de)",
+    ),
+    possessives=(
+        "nosso",
+        "nossa",
+        "nossos",
+        "nossas",
+    ),
+    office_nouns=(
+        "escritório",
+        "escritórios",
+        "sede",
+        "equipe",
+        "equipa",
+    ),
+    aside_sections=(
+        "sobre nós",
+        "quem somos",
+        "oferecemos",
+        "o que oferecemos",
+        "benefícios",
+        "a empresa",
+    ),
+    optional_cues=(
+        "desejável",
+        "diferencial",
+        "um plus",
+    ),
+    conjunctions=(
+        "e",
+        "mas",
+        "ou",
+    ),
     regions=(
         "Europa",
         "América Latina",
@@ -144,6 +188,15 @@ WORDS = Vocabulary(
     onsite=(
         "100 ?% presencial",
         "trabalho presencial",
+    ),
+    working_modes=(
+        "remoto",
+        "híbrido",
+        "presencial",
+    ),
+    address_labels=(
+        "endereço",
+        "morada",
     ),
     # Dates.
     weekdays={

@@ -20,6 +20,7 @@ class Vocabulary:
     role_cues: tuple[str, ...] = ()  # words before the role a sentence offers ("looking for")
     sentence_words: tuple[str, ...] = ()  # make a heading a sentence about a role ("your")
     connectives: tuple[str, ...] = ()  # lower-case words inside a role's name ("of", "de")
+    conjunctions: tuple[str, ...] = ()  # "and", "und": a verb after them shares a subject
     past_sections: tuple[str, ...] = ()  # heading words of roles no longer open ("Past ...")
     count_words: tuple[str, ...] = ()  # "two", "zwei": a bold count opens a paragraph per role
     advert_lists: tuple[str, ...] = ()  # front-matter keys that list adverts ("jobs")
@@ -105,14 +106,40 @@ class Vocabulary:
     # The job named before its place ("the job in X", "positions are for X"): only a place the
     # gazetteer knows is taken after these, as "a position in Data Science" names no place.
     job_place_cues: tuple[str, ...] = ()
+    # Phrases after which come the places a job is open to, in words adverts also use for
+    # other things: where candidates live ("who live in", "que viven en"), may work from
+    # ("anywhere in", "remote within") or would join the team ("join us in"). Only a place
+    # the gazetteer knows is taken after these.
+    open_to_cues: tuple[str, ...] = ()
     # World regions as adverts name them, which no gazetteer lists: plain names, not patterns.
     regions: tuple[str, ...] = ()  # "North America", "EMEA", "Europa"
+    # An office or team named with its city ("our Berlin office", "unserem Berliner Büro",
+    # "notre agence lyonnaise"): the possessives before it and the nouns for it.
+    possessives: tuple[str, ...] = ()  # "our", "unserem", "notre"
+    office_nouns: tuple[str, ...] = ()  # "office", "Büro", "agence", "équipe"
+    # A suffix that makes a place an adjective of the team or employer ("a Berlin-based team").
+    place_adjective_suffixes: tuple[str, ...] = ()
+    # Endings that make a city's adjective of its name ("Berlin-er", "lyon-naise"), plain
+    # letters, not patterns: "notre tribu lyonnaise" is in Lyon.
+    city_adjective_endings: tuple[str, ...] = ()
+    # Headings of parts about the organisation or its perks ("About us", "What we offer"),
+    # whose places (the head office, a retreat) give way to any the rest of an opening names.
+    aside_sections: tuple[str, ...] = ()
+    # Headings and words of what a candidate may bring but need not ("Nice to have", "a
+    # plus", "von Vorteil"): a place named there is no condition of the job.
+    optional_cues: tuple[str, ...] = ()
     remote: tuple[str, ...] = ()  # the job is wholly remote: "fully remote", "100% remoto"
     hybrid: tuple[str, ...] = ()  # said to be hybrid: "hybrid", "up to 80% remote"
     # Working from home as an option or perk ("Homeoffice", "télétravail"): hybrid, unless
     # the advert also says the job is wholly remote.
     home_working: tuple[str, ...] = ()
     onsite: tuple[str, ...] = ()  # "on-site position", "presencial"
+    # Ways of working a place line names beside its places ("Berlin (Hybrid)", "Remote or
+    # Lyon", "Madrid - presencial"), which are no part of the place.
+    working_modes: tuple[str, ...] = ()
+    # Labels of a postal address ("Address:", "Anschrift"), whose city is the job's place
+    # when nothing else names one.
+    address_labels: tuple[str, ...] = ()
 
     # Dates.
     weekdays: dict[str, int] = field(default_factory=dict)  # to Monday 0 ... Sunday 6
