@@ -447,7 +447,7 @@ def test_the_signature_at_the_end_names_the_organisation(signature: str, organis
     assert opening.sources["organisation"] == "signature"
 
 
-@pytest.mark.parametrize("signature", ["The HR Team", "The Hiring Team", "Apply now!"])
+@pytest.mark.parametrize("signature", ["The HR Team", "The Hiring Team", "Apply now!", "The Team"])
 def test_a_signature_of_a_function_or_a_sentence_names_nobody(signature: str) -> None:
     text = f"# Developer\n\nWe are hiring developers.\n\n{signature}\n"
     assert one(text).organisation is None

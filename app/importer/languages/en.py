@@ -441,9 +441,8 @@ WORDS = Vocabulary(
     at_us_prepositions=("at",),
     we_words=("we",),
     team_words=("team", "group", "fund"),
+    signature_determiners=("the", "your"),
     signature_leads=(
-        "the",
-        "your",
         r"(?:all )?the (?:team|folks|people) at",
         r"your friends at",
         r"(?:all of )?us at",
