@@ -447,7 +447,7 @@ def test_the_signature_at_the_end_names_the_organisation(signature: str, organis
     assert opening.sources["organisation"] == "signature"
 
 
-@pytest.mark.parametrize("signature", ["The HR Team", "The Hiring Team", "Apply now!"])
+@pytest.mark.parametrize("signature", ["The HR Team", "The Hiring Team", "Apply now!", "The Team"])
 def test_a_signature_of_a_function_or_a_sentence_names_nobody(signature: str) -> None:
     text = f"# Developer\n\nWe are hiring developers.\n\n{signature}\n"
     assert one(text).organisation is None
@@ -637,3 +637,17 @@ def test_a_listing_line_names_the_employer_after_the_link_but_not_the_role_going
 """
     organisations = [opening.organisation for opening in every(page)]
     assert organisations == ["Example Institute", None, None]
+
+
+@pytest.mark.parametrize(
+    ("block", "organisation"),
+    [
+        ("### Company\n\nQuillworks\n\n### Location\n\nSpringfield", "Quillworks"),
+        ("**Arbeitgeber**\nQuillworks GmbH", "Quillworks GmbH"),
+        ("## Company\n\nWe are a small team that builds tools for cities and their people.", None),
+    ],
+)
+def test_a_label_alone_on_its_line_names_the_employer_on_the_next(
+    block: str, organisation: str | None
+) -> None:
+    assert one(f"# Developer\n\n{block}\n\nYou will write code.\n").organisation == organisation

@@ -290,14 +290,25 @@ _LABELLED = phrases(
     [phrase for words in LANGUAGES for phrase in words.organisation_labels],
     re.IGNORECASE | re.MULTILINE,
 )
+# A heading or bold line that is only the label ("### Company", "**Arbeitgeber**"), whose
+# name is the next line.
+_LABEL_LINE = phrases(
+    rf"^[\s>#*_]*(?:{alternatives('organisation_labels')})[\s*_:]*$",
+    [phrase for words in LANGUAGES for phrase in words.organisation_labels],
+    re.IGNORECASE | re.MULTILINE,
+)
 _LONGEST_LABELLED = 8  # words: more is a sentence about the company, not its name
 
 
 def _labelled(text: str) -> str | None:
     """The employer a line labels ("Company: X"), when the label holds a name, not a
     sentence or an address."""
-    for match in _LABELLED.finditer(text):
-        name = _strip_article(match.group("who").strip(" *_"))
+    labelled = [match.group("who") for match in _LABELLED.finditer(text)]
+    for label in _LABEL_LINE.finditer(text):
+        following = text[label.end() :].lstrip("\n").split("\n", 1)[0]
+        labelled.append(following)
+    for who in labelled:
+        name = _strip_article(who.strip(" *_#"))
         if (
             name
             and len(name.split()) <= _LONGEST_LABELLED

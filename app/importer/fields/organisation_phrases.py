@@ -269,7 +269,8 @@ def institution_by_host(text: str, prose: str, skipped: frozenset[str]) -> str |
 # "L'équipe X", "Your friends at X"; or its copyright line, "© 2024 X GmbH".
 _SIGNATURE = re.compile(
     r"^[\W_]*(?:[\w ]{0,30},\s*)?"
-    rf"(?:(?i:{alternatives('signature_leads')})\s*)?(?P<org>{NAME})"
+    rf"(?:(?i:{alternatives('signature_leads')}|{alternatives('signature_determiners')})\s*)?"
+    rf"(?P<org>{NAME})"
     rf"(?:[\s-]+(?i:{alternatives('signature_teams')}))?[\W_]*$"
 )
 _TEAM_SIGNED = re.compile(rf"[\s-](?i:{alternatives('signature_teams')})[\W_]*$")
@@ -280,6 +281,7 @@ _COPYRIGHT = re.compile(
 )
 _SIGNATURE_LINES = 4
 _AFTER_STOP = re.compile(r"(?<=\.)\s.*$")  # "X GmbH. All rights reserved"
+_TEAM_ONLY = re.compile(rf"^(?:{alternatives('signature_teams')})$", re.IGNORECASE)
 _STAFF_FUNCTION = re.compile(rf"^(?:{alternatives('staff_functions')})$", re.IGNORECASE)
 
 
@@ -291,7 +293,7 @@ def signed_by(text: str) -> str | None:
         match = _SIGNATURE.match(line)
         if match and (_TEAM_SIGNED.search(line) or _LEAD_SIGNED.match(line)):
             name = _TEAM_SIGNED.sub("", _plain_name(match.group("org")))
-            if _acceptable(name) and not _STAFF_FUNCTION.match(name):
+            if _acceptable(name) and not _STAFF_FUNCTION.match(name) and not _TEAM_ONLY.match(name):
                 return name
     for line in reversed(lines):
         if copyright_line := _COPYRIGHT.search(line):

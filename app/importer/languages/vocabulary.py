@@ -86,6 +86,8 @@ class Vocabulary:
     # friends at X". Before the name (lower-case, as written after an opening capital), and
     # the team word after it.
     signature_leads: tuple[str, ...] = ()
+    # Before the name of a team that signs ("The X Team", "Ihr X-Team"): only with a team word.
+    signature_determiners: tuple[str, ...] = ()
     signature_teams: tuple[str, ...] = ()
     # Teams of a function that sign adverts and are no organisation: "The HR Team".
     staff_functions: tuple[str, ...] = ()
