@@ -516,6 +516,46 @@ def _counted(page: Page, body: str) -> list[Draft]:
     return drafts if len(drafts) >= 2 else []
 
 
+# "openings in my group for A, B and C": posts, "for", then the roles up to the sentence's end.
+_OFFERED = re.compile(
+    rf"\b(?:{alternatives('position_nouns')})\b[^.!?:]{{0,60}}?\s(?:{alternatives('offered_for')})"
+    rf"\s+(?P<roles>[^.!?:]+)",
+    re.IGNORECASE,
+)
+_JOINED = re.compile(
+    rf"\s*,\s*(?:(?:{alternatives('list_joiners')})\s+)?|\s+(?:{alternatives('list_joiners')})\s+"
+)
+
+
+def _role_in_list(phrase: str) -> str | None:
+    """A role named in a list of several, up to where the sentence goes on ("... and research
+    engineers would be available"), from its first word that is part of a role's name
+    ("outstanding postdoctoral fellows" names "postdoctoral fellows"), else whole when it ends
+    in a role ("undergraduate students")."""
+    words = _ROLE_CLAUSE.split(phrase, maxsplit=1)[0].split()
+    if not words or len(words) > 6 or ROLES.fullmatch(words[-1].strip("()")) is None:
+        return None
+    start = next((n for n in range(len(words)) if starts_with_role_word(" ".join(words[n:]))), 0)
+    name = " ".join(words[start:])
+    return name[:1].upper() + name[1:]
+
+
+def _enumerated(page: Page, body: str) -> list[Draft]:
+    """A sentence that offers posts for several roles ("There are openings for postdoctoral
+    fellows, staff programmers and graduate students"): one draft per role, the page shared."""
+    prose = " ".join(inline_text(line) for line in body.splitlines() if line.strip())
+    for match in _OFFERED.finditer(prose):
+        phrases = [part for part in _JOINED.split(match.group("roles").strip()) if part]
+        named = [role for phrase in phrases if (role := _role_in_list(phrase))]
+        if len(named) >= 2 and len(named) == len(phrases):
+            return [
+                Draft(page=page, title=role, anchor=anchor_of(role), text=body,
+                      hints={"title_from": "a sentence listing roles"})
+                for role in dict.fromkeys(named)
+            ]  # fmt: skip
+    return []
+
+
 _APPLY_FOR = re.compile(
     r"\bapply for the (?P<what>.+?) (?:role|position|post|job|vacancy)\b", re.IGNORECASE
 )
@@ -660,6 +700,7 @@ def split_openings(page: Page) -> list[Draft]:
         or _apply_buttons(page, body)
         or _numbered_posts(page, body)
         or _numbered_links(page, body)
+        or _enumerated(page, body)
     ):
         return several
     return [Draft(page=page, title=None, anchor=None, text=body)]

@@ -483,3 +483,29 @@ What we offer:
 * 2 conferences a year, paid.
 """
     assert titles(markdown) == [None]
+
+
+def test_a_sentence_offering_posts_for_several_roles_gives_one_opening_each() -> None:
+    markdown = """# Jobs
+
+There are openings in the group for outstanding postdoctoral fellows, research software
+engineers and graduate students. Write to the head of the lab.
+"""
+    assert titles(markdown) == [
+        "Postdoctoral fellows",
+        "Research software engineers",
+        "Graduate students",
+    ]
+
+
+def test_a_list_of_roles_that_runs_on_ends_where_the_sentence_goes_on() -> None:
+    markdown = "Positions for data stewards and research engineers would be available in May.\n"
+    assert titles(markdown) == ["Data stewards", "Research engineers"]
+
+
+def test_a_sentence_listing_things_other_than_roles_splits_nothing() -> None:
+    markdown = """# Data Engineer
+
+We have positions for Python, Rust and Go. Apply by mail.
+"""
+    assert titles(markdown) == [None]

@@ -87,6 +87,8 @@ WORDS = Vocabulary(
     ),
     connectives=("für", "im", "in", "und", "der", "des"),
     past_sections=("vergangene", "frühere", "besetzt"),
+    offered_for=("für",),
+    list_joiners=("und", "oder", "sowie"),
     position_nouns=(r"\w*stellen", r"\w*stelle", "ausschreibungen"),
     generic_titles=(
         "stellenangebote?",

@@ -65,6 +65,7 @@ WORDS = Vocabulary(
         "editor",
         "writer",
         "intern",
+        "student",
         "internship",
         "trainee",
         "apprentice",
@@ -269,6 +270,8 @@ WORDS = Vocabulary(
         "archived?",
         "expired",
     ),
+    offered_for=("for",),
+    list_joiners=("and", "or", "as well as"),
     position_nouns=(
         "positions?",
         "vacancies",

@@ -59,6 +59,8 @@ WORDS = Vocabulary(
     sentence_words=("qué", "quién", "cómo", "tu", "tus", "nosotros", "nuestro", "nuestra", "como"),
     connectives=("de", "del", "en", "y"),
     past_sections=("anteriores", "pasad[oa]s", "cerrad[oa]s"),
+    offered_for=("para",),
+    list_joiners=("y", "o", "e", "u"),
     position_nouns=("plazas", "vacantes", "puestos", "ofertas de empleo"),
     generic_titles=(
         "empleos?",

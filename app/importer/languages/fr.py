@@ -82,6 +82,8 @@ WORDS = Vocabulary(
     ),
     connectives=("de", "d'", "d’", "du", "des", "en", "et"),
     past_sections=("anciennes?", "passées?", "pourvues?"),
+    offered_for=("pour",),
+    list_joiners=("et", "ou"),
     position_nouns=("postes?", "offres? d'emploi", "stages"),
     generic_titles=(
         "offres? d(?:e |'|’)emploi",

@@ -56,6 +56,8 @@ WORDS = Vocabulary(
     sentence_words=("cosa", "chi", "come", "perché", "tu", "tuo", "noi", "nostro", "nostra"),
     connectives=("di", "del", "della", "in", "e"),
     past_sections=("passate", "chiuse", "precedenti"),
+    offered_for=("per",),
+    list_joiners=("e", "o", "ed"),
     position_nouns=("posizioni", "posti", "offerte di lavoro"),
     generic_titles=(
         "lavora con noi",

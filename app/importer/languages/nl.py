@@ -54,6 +54,8 @@ WORDS = Vocabulary(
     ),
     connectives=("van", "voor", "en", "in"),
     past_sections=("eerdere", "vervulde"),
+    offered_for=("voor",),
+    list_joiners=("en", "of"),
     position_nouns=("vacatures?", "functies", "posities", r"\w*plaatsen"),
     generic_titles=("vacatures?", "werken bij .+", "werk bij ons", "kom werken bij .+"),
     # Organisation, place and way of working.

@@ -50,6 +50,8 @@ WORDS = Vocabulary(
     sentence_words=("quem", "como", "você", "seu", "sua", "nós", "nosso", "nossa"),
     connectives=("de", "da", "do", "em", "e"),
     past_sections=("anteriores", "encerradas"),
+    offered_for=("para",),
+    list_joiners=("e", "ou"),
     position_nouns=("vagas?", "posições", "oportunidades"),
     generic_titles=("vagas?", "vagas? de emprego", "trabalhe conosco", "carreiras?"),
     # Organisation, place and way of working.

@@ -32,6 +32,10 @@ class Vocabulary:
     # Nouns of posts in general ("positions", "Stellen"): a heading with one is over roles,
     # so links listed under it are openings whatever their text ("PhD positions: [Topic](url)").
     position_nouns: tuple[str, ...] = ()
+    # "for" and "and"/"or": a sentence offering posts for several roles ("openings for
+    # postdocs, programmers and students") names each role between them.
+    offered_for: tuple[str, ...] = ()
+    list_joiners: tuple[str, ...] = ()
 
     # Organisation.
     # A line of the advert that labels its employer: "Company: X", "| Arbeitgeber | X |".
