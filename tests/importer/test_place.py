@@ -489,3 +489,11 @@ def test_our_team_of_a_kind_of_people_is_no_place() -> None:
 )
 def test_the_place_of_a_named_site_or_seat_gives_the_location(sentence: str, place: str) -> None:
     assert one(f"# Engineer\n\n{sentence}\n").location == place
+
+
+def test_where_the_employer_can_only_hire_is_the_location() -> None:
+    assert one("# Engineer\n\nWe can only hire in Canada.\n").location == "Canada"
+
+
+def test_the_right_to_work_somewhere_is_no_location() -> None:
+    assert one("# Engineer\n\nYou must have the right to work in the UK.\n").location is None

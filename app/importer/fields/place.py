@@ -2,9 +2,12 @@
 
 Places are found where adverts state them, strongest first: front matter, a job board's place
 badge, a "Location:" line, a phrase that introduces the job's place ("based in", "basé à"), a
-restriction on where candidates live, a line under the title that is only a place, and last
-a place in the title. A city named anywhere else (the head office in "About us", a conference)
-is not taken: it is as often not the job's place as it is.
+restriction on where candidates live or may work from, the office or team named with its city
+("notre agence lyonnaise"), a postal address, a line under the title that is only a place, and
+last a place in the title. A place stated in a part about the organisation or its perks gives
+way to one the rest of the opening states, and one a candidate may but need not bring ("Nice
+to have") is not taken. A city named anywhere else (a conference, a partner) is not taken: it
+is as often not the job's place as it is.
 """
 
 import re
@@ -136,8 +139,7 @@ _ADDRESS_LINE_LENGTH = 90
 # How much of a heading line shows whether it opens an aside.
 _HEADING_PEEK = 60
 _ASIDE = re.compile(rf"^\W*(?:{alternatives('aside_sections')})\b", re.IGNORECASE)
-# The most words of a town's name on a place line ("Bad Homburg vor der Höhe" is a place
-# line's only, and is listed).
+# The most words of the name of a town the gazetteer lacks, on a place line ("Bad Vilbel").
 _TOWN_WORDS = 3
 # The longest place a line may be, and the longest line that may hold one with its way of
 # working and markup ("**Remote, or Springfield, IL (hybrid)**").
