@@ -13,9 +13,6 @@ import typer
 from rich.progress import track
 from sqlalchemy import func, select
 
-from app.applications import service as applications
-from app.applications.models import ApplicationStatus
-from app.changes import service as change_log
 from app.core.config import get_settings
 from app.core.db import session_scope, utcnow
 from app.core.errors import DomainError
@@ -23,7 +20,6 @@ from app.importer import batch
 from app.importer.load import OpeningResult
 from app.importer.sources import expand
 from app.importer.workers import default_workers
-from app.keys import service as keys
 from app.organisations import service as organisations
 from app.organisations.models import Organisation
 from app.postings.models import Posting, PostingStatus
@@ -39,13 +35,16 @@ app.add_typer(changes_app, name="changes")
 if TYPE_CHECKING:
     from alembic.config import Config
 
+    from app.applications.models import ApplicationStatus
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = PROJECT_ROOT / "samples"
 PROGRESS_FROM = 20  # files; fewer finish before a progress bar is worth drawing
 
 
-# Alembic is imported by the commands that use it, not at the top: it is a third of the
-# command's start-up, and `openings import` of a folder of unchanged adverts is mostly start-up.
+# Alembic, and the services of keys, applications and the change feed, are imported by the
+# commands that use them, not at the top: Alembic is a third of the command's start-up, the
+# services a fifth, and `openings import` of a folder of unchanged adverts is mostly start-up.
 
 
 def alembic_config() -> "Config":
@@ -109,6 +108,8 @@ def create_key(
     name: Annotated[str, typer.Option(help="A label to recognise the key by.")] = "",
 ) -> None:
     """Make a key and print it once; only its hash is stored."""
+    from app.keys import service as keys  # noqa: PLC0415 (see alembic_config)
+
     if admin == (organisation is not None):
         raise typer.BadParameter("give exactly one of --organisation SLUG or --admin")
     try:
@@ -127,6 +128,8 @@ def create_key(
 @keys_app.command("list")
 def list_keys() -> None:
     """Every key: id, prefix, scope, and whether it is revoked."""
+    from app.keys import service as keys  # noqa: PLC0415 (see alembic_config)
+
     with session_scope() as session:
         for key in keys.list_keys(session):
             owner = session.get(Organisation, key.organisation_id) if key.organisation_id else None
@@ -140,6 +143,8 @@ def revoke_key(
     key_id: Annotated[int, typer.Argument(help="The key's id (see `keys list`).")],
 ) -> None:
     """Stop a key working at once."""
+    from app.keys import service as keys  # noqa: PLC0415 (see alembic_config)
+
     try:
         with session_scope() as session:
             keys.revoke_key(session, key_id)
@@ -249,7 +254,9 @@ def _duration(text: str) -> timedelta:
     return timedelta(**{_DURATION_UNITS[match[2]]: int(match[1])})
 
 
-def _statuses(text: str) -> list[ApplicationStatus]:
+def _statuses(text: str) -> "list[ApplicationStatus]":
+    from app.applications.models import ApplicationStatus  # noqa: PLC0415 (see alembic_config)
+
     names = [name.strip() for name in text.split(",") if name.strip()]
     known = {status.value for status in ApplicationStatus}
     unknown = [name for name in names if name not in known]
@@ -273,6 +280,8 @@ def purge_applications(
     ] = False,
 ) -> None:
     """Erase applicants' personal data and CVs in bulk, keeping the anonymised records."""
+    from app.applications import service as applications  # noqa: PLC0415 (see alembic_config)
+
     statuses, age = _statuses(status), _duration(older_than)
     now = utcnow()
     with session_scope() as session:
@@ -293,6 +302,8 @@ def prune_changes(
     ],
 ) -> None:
     """Forget old change-feed history; clients with older cursors are told to resync (410)."""
+    from app.changes import service as change_log  # noqa: PLC0415 (see alembic_config)
+
     age = _duration(older_than)
     with session_scope() as session:
         pruned = change_log.prune(session, age, utcnow())

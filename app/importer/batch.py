@@ -14,6 +14,7 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import partial
+from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 from sqlalchemy import tuple_
@@ -22,8 +23,6 @@ from sqlmodel import Session, col, select
 from app.core.db import get_engine, in_lists, session_scope
 from app.core.errors import DomainError
 from app.core.markdown import render_markdown
-from app.importer import places
-from app.importer.extract import Opening
 from app.importer.load import (
     ADMIN,
     OpeningResult,
@@ -33,6 +32,7 @@ from app.importer.load import (
     opening_fingerprint,
     posting_data,
     posting_fields,
+    prepare_reading,
     read_openings,
     remember,
     unchanged,
@@ -48,6 +48,9 @@ from app.postings import service as postings
 from app.postings.models import Posting, PostingStatus
 from app.postings.schemas import PostingCreate
 
+if TYPE_CHECKING:
+    from app.importer.extract import Opening
+
 BATCH_SIZE = 500  # adverts per transaction
 
 
@@ -57,7 +60,7 @@ class ParsedAdvert:
     batch can create them, the postings they become and the advert's fingerprint."""
 
     source: Source
-    openings: list[Opening] | None = None
+    openings: "list[Opening] | None" = None
     reason: str | None = None
     new_postings: list[postings.NewPosting] | None = None
     fingerprint: str = ""
@@ -87,7 +90,7 @@ def parse(options: Options, source: Source) -> ParsedAdvert:
     return ParsedAdvert(source, openings, None, _new_postings(openings, options), fingerprint)
 
 
-def _new_postings(openings: list[Opening], options: Options) -> list[postings.NewPosting] | None:
+def _new_postings(openings: "list[Opening]", options: Options) -> list[postings.NewPosting] | None:
     """The postings the openings become, rendered; None when one of them is for
     `load.import_advert` to refuse with its reason (no organisation, invalid values)."""
     news = []
@@ -121,7 +124,7 @@ def parsed(sources: list[Source], options: Options, workers: int) -> Iterator[Pa
     """
     if not sources:
         return
-    places.load()
+    prepare_reading()
     with WorkerPool(
         partial(parse, options),
         min(workers, len(sources)),

@@ -5,9 +5,10 @@ from the advert's source name and the opening's anchor, so re-importing never du
 """
 
 import hashlib
+import importlib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from pydantic import BaseModel, HttpUrl, TypeAdapter, ValidationError
 from sqlalchemy import delete
@@ -17,16 +18,17 @@ from app.core.db import one_of, table_of, utcnow
 from app.core.errors import InvalidInput, field_errors
 from app.core.principal import Principal
 from app.fastpath.prepared import insert_all
-from app.importer.extract import Opening, extract
 from app.importer.models import ImportedAdvert
 from app.importer.read import AdvertError, read_page
-from app.importer.segment import split_openings
 from app.organisations import service as organisations
 from app.organisations.models import Organisation
 from app.organisations.schemas import OrganisationCreate, slugify
 from app.postings import service as postings
 from app.postings.models import Posting, PostingStatus
 from app.postings.schemas import PostingReplace
+
+if TYPE_CHECKING:
+    from app.importer.extract import Opening
 
 Action = Literal["extracted", "created", "updated", "unchanged", "failed"]
 _URL = TypeAdapter(HttpUrl)
@@ -39,7 +41,7 @@ class OpeningResult:
 
     source: str
     action: Action
-    opening: Opening | None = None
+    opening: "Opening | None" = None
     posting_id: int | None = None
     reason: str | None = None
     stored_under: str | None = None  # the name of the organisation the posting belongs to
@@ -55,8 +57,26 @@ class OpeningResult:
                 "reason": self.reason}  # fmt: skip
 
 
-def read_openings(source: str, data: bytes) -> list[Opening]:
+# The extraction rules (segment, extract and the fields' modules) are imported when an advert
+# is first read, not with this module: their hundreds of patterns take half a second to
+# compile, most of re-importing a folder of adverts that are all unchanged.
+
+
+def prepare_reading() -> None:
+    """Import the extraction rules and build the place-name gazetteer now: a process that
+    forks readers does so first, so that they share both rather than each spending a second
+    on them within an advert's time limit."""
+    from app.importer import places  # noqa: PLC0415 (see above)
+
+    importlib.import_module("app.importer.extract")
+    places.load()
+
+
+def read_openings(source: str, data: bytes) -> "list[Opening]":
     """Parse and extract every opening of one advert; AdvertError when it cannot be read."""
+    from app.importer.extract import extract  # noqa: PLC0415 (see above)
+    from app.importer.segment import split_openings  # noqa: PLC0415
+
     return [extract(draft) for draft in split_openings(read_page(source, data))]
 
 
@@ -75,7 +95,7 @@ def _valid_url(url: str | None) -> str | None:
     return url
 
 
-def posting_fields(opening: Opening, status: PostingStatus) -> dict[str, Any]:
+def posting_fields(opening: "Opening", status: PostingStatus) -> dict[str, Any]:
     """The posting an opening becomes; values the API would refuse are left out, not failed."""
     fields: dict[str, Any] = {
         "title": opening.title,
@@ -116,7 +136,7 @@ def posting_data(schema: type[Fields], fields: dict[str, Any]) -> Fields:
 
 
 def _organisation(
-    session: Session, principal: Principal, opening: Opening, pinned: str | None
+    session: Session, principal: Principal, opening: "Opening", pinned: str | None
 ) -> Organisation:
     """The pinned organisation, or the one the advert names (created when new)."""
     if pinned is not None:
@@ -136,14 +156,14 @@ def _organisation(
     return organisation
 
 
-def opening_fingerprint(opening: Opening, status: PostingStatus) -> str:
+def opening_fingerprint(opening: "Opening", status: PostingStatus) -> str:
     """A posting's `content_hash`: unchanged only if the advert and the status asked for are."""
     return hashlib.sha256(f"{opening.content_hash}:{status}".encode()).hexdigest()
 
 
 def import_opening(
     session: Session,
-    opening: Opening,
+    opening: "Opening",
     *,
     principal: Principal = ADMIN,
     organisation: str | None = None,
@@ -256,7 +276,7 @@ def import_advert(
     principal: Principal = ADMIN,
     organisation: str | None = None,
     status: PostingStatus = PostingStatus.open,
-    openings: Sequence[Opening] | None = None,
+    openings: "Sequence[Opening] | None" = None,
 ) -> list[OpeningResult]:
     """Every opening of one advert, in the caller's transaction: all of them or, on any
     failure, AdvertError or a DomainError and nothing (the caller rolls back).

@@ -116,15 +116,20 @@ class Cued:
     pattern: re.Pattern[str]
     words: tuple[str, ...]
 
-    def search(self, text: str) -> re.Match[str] | None:
+    def _may_match(self, text: str) -> bool:
         lowered = text.lower()
-        if not any(word in lowered for word in self.words):
-            return None
-        return self.pattern.search(text)
+        return any(word in lowered for word in self.words)
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return self.pattern.search(text) if self._may_match(text) else None
+
+    def sub(self, replacement: str, text: str) -> str:
+        return self.pattern.sub(replacement, text) if self._may_match(text) else text
 
 
-def cued(pattern: str, *words: str) -> Cued:
-    return Cued(re.compile(pattern, re.IGNORECASE | re.MULTILINE), words)
+def cued(pattern: str, *words: str, flags: int = re.IGNORECASE | re.MULTILINE) -> Cued:
+    """`pattern`, which cannot match without one of `words` (in lower case), compiled."""
+    return Cued(re.compile(pattern, flags), words)
 
 
 # A space after a full stop, before a capital: spelled to start with the space, as a pattern

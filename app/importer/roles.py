@@ -3,6 +3,7 @@ language, and the phrase of a role inside a sentence."""
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from app.importer.languages import alternatives
 
@@ -62,6 +63,12 @@ def _last_role(text: str) -> int:
     return ends[-1] if ends else 0
 
 
+# Answers are kept for the last headings asked about: segmenting a page and extracting each
+# field of its openings ask about the same titles, and each answer runs the role pattern of
+# every language.
+
+
+@lru_cache(maxsize=256)
 def looks_like_role(text: str) -> bool:
     """Whether a heading or link text names a job: a role noun or a gender marker, not a
     section of an advert."""
@@ -120,6 +127,7 @@ def starts_with_role_word(text: str) -> bool:
     return first.lower() in _MODIFIERS or ROLE.match(first) is not None
 
 
+@lru_cache(maxsize=256)
 def is_generic_title(text: str) -> bool:
     """Whether a page title names the page ("Jobs", "Join us", "Org is hiring") and no role."""
     return GENERIC_TITLE.match(text.strip()) is not None and ROLE.search(text) is None

@@ -25,13 +25,14 @@ from functools import lru_cache
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from app.core.config import get_settings
-from app.importer import places
-from app.importer.extract import Opening
-from app.importer.load import read_openings
+from app.importer.load import prepare_reading, read_openings
 from app.importer.read import AdvertError
+
+if TYPE_CHECKING:
+    from app.importer.extract import Opening
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -281,13 +282,13 @@ def default_workers() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def read_advert(advert: tuple[str, bytes]) -> list[Opening]:
+def read_advert(advert: tuple[str, bytes]) -> "list[Opening]":
     """The openings of one (source name, bytes) advert: the server's readers' work."""
     return read_openings(*advert)
 
 
 @lru_cache(maxsize=1)
-def advert_readers() -> WorkerPool[tuple[str, bytes], list[Opening]]:
+def advert_readers() -> "WorkerPool[tuple[str, bytes], list[Opening]]":
     """The server process's readers, started at its first import and kept for the next.
 
     They come from a fork server that has imported only the importer, rather than forked
@@ -295,13 +296,15 @@ def advert_readers() -> WorkerPool[tuple[str, bytes], list[Opening]]:
     """
     method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
     if method == "forkserver":
-        multiprocessing.get_context(method).set_forkserver_preload(["app.importer.load"])
+        multiprocessing.get_context(method).set_forkserver_preload(
+            ["app.importer.load", "app.importer.extract"]
+        )
     return WorkerPool(
         read_advert,
         default_workers(),
         Limits.from_settings(),
         start_method=method,
-        # Each reader builds the place-name gazetteer before it says it is ready, outside any
-        # advert's time limit.
-        initializer=places.load,
+        # Each reader imports the extraction rules and builds the place-name gazetteer before
+        # it says it is ready, outside any advert's time limit.
+        initializer=prepare_reading,
     )

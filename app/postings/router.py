@@ -37,7 +37,7 @@ from app.core.principal import Principal
 from app.core.urls import absolute_url, base_url
 from app.fastpath.response_cache import look_up
 from app.organisations import service as organisations
-from app.postings import jsonld, service
+from app.postings import jsonld, listing, representations, service
 from app.postings.feeds import ATOM
 from app.postings.feeds import atom_feed as atom_feed_of
 from app.postings.filters import Clock, PostingQuery
@@ -85,7 +85,7 @@ def _accepts_json_ld(request: Request) -> bool:
 
 
 def _representation(session: Session, posting: Posting) -> bytes:
-    return service.document_of(session, posting)
+    return representations.document_of(session, posting)
 
 
 def _require_current(request: Request, session: Session, posting: Posting) -> None:
@@ -144,7 +144,7 @@ async def list_postings(request: Request) -> Response:
     return respond(request, answer)
 
 
-def _page_body(page: service.PostingPage) -> bytes:
+def _page_body(page: listing.PostingPage) -> bytes:
     """The page envelope around its items, which arrive as JSON text."""
     total = b"" if page.total is None else b',"total":' + str(page.total).encode()
     return b"".join(
@@ -161,7 +161,7 @@ def _page_body(page: service.PostingPage) -> bytes:
 
 def _list_page(
     connect: Connect, request: Request, query: PostingQuery
-) -> tuple[service.PostingPage, datetime | None]:
+) -> tuple[listing.PostingPage, datetime | None]:
     """The page and its `Last-Modified`, in one use of a connection that nothing awaits.
 
     Each statement reads what is committed when it runs, so `Last-Modified` is read first:
@@ -170,7 +170,7 @@ def _list_page(
     with connect() as connection:
         principal = reader_of(request, connection)
         last_modified = _list_validators(connection, principal, query)
-        return service.list_postings(connection, principal, query), last_modified
+        return listing.list_postings(connection, principal, query), last_modified
 
 
 @router.get(
@@ -187,7 +187,7 @@ def atom_feed(request: Request, session: SessionDep, principal: OptionalPrincipa
     """The postings `GET /v1/postings` would list, with the same filters, as an Atom feed."""
     query = POSTING_QUERY.parse(request.query_params)
     query = query.model_copy(update={"include": ["description"]})
-    page = service.list_postings(session.connection(), principal, query)
+    page = listing.list_postings(session.connection(), principal, query)
     body = atom_feed_of(
         [orjson.loads(item) for item in page.items],
         feed_url=absolute_url(request),
@@ -290,16 +290,18 @@ def _job_posting(
     """The posting as a schema.org JobPosting, and when it or its organisation last changed."""
     with connect() as connection, Session(connection) as session:
         posting = service.get_visible(session, reader_of(request, connection), posting_id)
-        organisation = service.organisation_of(session, posting)
+        organisation = representations.organisation_of(session, posting)
         document = jsonld.job_posting(
-            service.to_read(session, posting), organisation, base_url(request)
+            representations.to_read(session, posting), organisation, base_url(request)
         )
     return document, max(posting.updated_at, organisation.updated_at)
 
 
-def _document(connect: Connect, request: Request, posting_id: int) -> service.PostingDocument:
+def _document(
+    connect: Connect, request: Request, posting_id: int
+) -> representations.PostingDocument:
     with connect() as connection:
-        return service.get_document(connection, reader_of(request, connection), posting_id)
+        return representations.get_document(connection, reader_of(request, connection), posting_id)
 
 
 @router.patch(

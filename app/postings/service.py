@@ -1,4 +1,5 @@
-"""Rules for postings: who may see and change them, deadlines, tags, and the list query."""
+"""Rules for postings and their writes: who may see and change them, deadlines, tags, external
+ids, and the change log each write leaves (`representations` shows them, `listing` lists them)."""
 
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
@@ -10,21 +11,11 @@ from zoneinfo import ZoneInfo
 import orjson
 from pydantic import AnyUrl, BaseModel
 from sqlalchemy import (
-    BindParameter,
-    ColumnElement,
-    Connection,
-    Integer,
     Select,
-    String,
-    bindparam,
     delete,
-    func,
     insert,
     select,
-    tuple_,
-    type_coerce,
 )
-from sqlalchemy.engine import Dialect
 from sqlmodel import Session, col
 
 from app.changes import service as change_log
@@ -32,15 +23,13 @@ from app.changes.models import ChangeKind
 from app.core.db import conflict_unless_unique, one_of, table_of, utcnow
 from app.core.errors import Conflict, InvalidInput, NotFound
 from app.core.markdown import render_markdown
-from app.core.pagination import decode_cursor, encode_cursor
 from app.core.principal import Principal
-from app.fastpath.prepared import Prepared, insert_all, insert_returning
+from app.fastpath.prepared import insert_all, insert_returning
 from app.organisations import service as organisations
 from app.organisations.models import Organisation
-from app.postings import documents, filters, search
-from app.postings.filters import Clock, PostingQuery, PostingSort
+from app.postings import documents, representations
 from app.postings.models import PUBLISHED, Posting, PostingStatus, PostingTag
-from app.postings.schemas import PostingCreate, PostingRead, PostingReplace, PostingUpdate
+from app.postings.schemas import PostingCreate, PostingReplace, PostingUpdate
 
 
 def closes_at(deadline: date | None, timezone: str) -> datetime | None:
@@ -69,92 +58,6 @@ def get_visible(
     ):
         raise NotFound(f"No posting with id {posting_id}.")
     return posting
-
-
-@dataclass
-class PostingDocument:
-    """A posting as `GET /v1/postings/{id}` sends it, and when it or its organisation last
-    changed."""
-
-    body: bytes
-    last_modified: datetime
-
-
-@lru_cache
-def _document_statement(dialect: Dialect) -> Prepared:
-    statement: Select[*tuple[Any, ...]] = (
-        select(
-            documents.document_json(dialect.name).label("body"),
-            col(Posting.status),
-            col(Posting.organisation_id),
-            col(Posting.updated_at),
-            col(Organisation.updated_at).label("organisation_updated_at"),
-        )
-        .join(Organisation, col(Organisation.id) == Posting.organisation_id)
-        .where(col(Posting.id) == bindparam("posting_id", None, type_=Integer()))
-    )
-    return Prepared(statement, dialect)
-
-
-def _document_row(connection: Connection, posting_id: int) -> dict[str, Any] | None:
-    rows = _document_statement(connection.dialect).rows(connection, {"posting_id": posting_id})
-    return rows[0] if rows else None
-
-
-def get_document(connection: Connection, principal: Principal, posting_id: int) -> PostingDocument:
-    """The posting if the caller may see it, as JSON, in one statement; 404 as `get_visible`
-    gives it."""
-    row = _document_row(connection, posting_id)
-    if row is None or not (
-        row["status"] != PostingStatus.draft or principal.may_manage(row["organisation_id"])
-    ):
-        raise NotFound(f"No posting with id {posting_id}.")
-    return PostingDocument(
-        body=row["body"].encode(),
-        last_modified=max(row["updated_at"], row["organisation_updated_at"]),
-    )
-
-
-def document_of(session: Session, posting: Posting) -> bytes:
-    """The JSON of a posting the caller has just written, as `get_document` gives it, with
-    what `session` has flushed."""
-    assert posting.id is not None
-    session.flush()
-    row = _document_row(session.connection(), posting.id)
-    assert row is not None
-    body: str = row["body"]
-    return body.encode()
-
-
-def tags_of(session: Session, posting_ids: Sequence[int]) -> dict[int, list[str]]:
-    """Each posting's tags, sorted, in one query."""
-    tags: dict[int, list[str]] = {posting_id: [] for posting_id in posting_ids}
-    if posting_ids:
-        rows = session.execute(
-            select(col(PostingTag.posting_id), col(PostingTag.tag))
-            .where(col(PostingTag.posting_id).in_(posting_ids))
-            .order_by(col(PostingTag.tag))
-        )
-        for posting_id, tag in rows:
-            tags[posting_id].append(tag)
-    return tags
-
-
-def organisation_of(session: Session, posting: Posting) -> Organisation:
-    return session.get_one(Organisation, posting.organisation_id)
-
-
-def to_read(session: Session, posting: Posting) -> PostingRead:
-    """The whole posting as the API shows it."""
-    assert posting.id is not None
-    organisation = session.get_one(Organisation, posting.organisation_id)
-    return PostingRead.model_validate(
-        {
-            **posting.model_dump(exclude={"organisation_id"}),
-            "organisation": {"slug": organisation.slug, "name": organisation.name},
-            "tags": tags_of(session, [posting.id])[posting.id],
-        }
-    )
 
 
 def _change_kind(before: PostingStatus | None, after: PostingStatus | None) -> ChangeKind | None:
@@ -373,7 +276,9 @@ def _set_values(
 ) -> bool:
     """`_apply`'s changes, flushed; whether there were any."""
     assert posting.id is not None
-    changed = tags is not None and tags != tags_of(session, [posting.id])[posting.id]
+    changed = (
+        tags is not None and tags != representations.tags_of(session, [posting.id])[posting.id]
+    )
     if changed:
         assert tags is not None
         _replace_tags(session, posting.id, tags)
@@ -514,152 +419,3 @@ def republish(session: Session, organisation: Organisation) -> None:
     )
     for posting in postings:
         _log_change(session, posting, posting.status, posting.status)
-
-
-# --- listing -------------------------------------------------------------------------------
-
-
-@dataclass
-class PostingPage:
-    """One page of summaries, each as the JSON text of a list item."""
-
-    items: list[str]
-    next_cursor: str | None
-    total: int | None
-    # Until when time alone leaves the page as it is (None: for ever); see `_valid_until`.
-    valid_until: datetime | None
-
-
-def _ordering(order: filters.Order) -> list[Any]:
-    """ORDER BY for a sort, matching an index; a missing deadline counts as latest ("open
-    until filled"): last in ascending order, first in descending."""
-    if order.descending:
-        return [order.key.desc(), col(Posting.id).desc()]
-    return [order.key.asc(), col(Posting.id).asc()]
-
-
-def _after(order: filters.Order) -> ColumnElement[bool]:
-    """Rows strictly after the cursor's (`after_value`, `after_id`) in the sort's order: the
-    keyset condition, as a row comparison. PostgreSQL seeks the sort's index to the row after
-    the cursor with it. Spelled `key <= value AND (key < value OR id < last_id)`, it sought
-    only to the value, then read and dropped every posting before the cursor that shares it:
-    hundreds share a posted date at a million postings. SQLite seeks to the value either way.
-    """
-    row = tuple_(order.key, col(Posting.id))
-    value: BindParameter[Any] = bindparam("after_value", None, type_=order.position.type_)
-    cursor = tuple_(value, bindparam("after_id", None, type_=Integer()))
-    return row < cursor if order.descending else row > cursor
-
-
-@lru_cache(maxsize=256)
-def _prepared_page(dialect: Dialect, shape: filters.Shape) -> tuple[Prepared, Prepared]:
-    """The page query and the count query of a query shape, compiled once: building them
-    costs more than running them."""
-    sets = dict(shape)
-    order = filters.ORDERS[sets["sort"]]
-    where = filters.conditions(shape, dialect.name)
-    position = order.shown
-    item = documents.summary_json(dialect.name, "include" in sets).label("item")
-    # When its postings close, for a list postings leave as they close (see `_valid_until`);
-    # read only then, and as the driver gives it: converting 21 SQLite timestamps costs a
-    # fifth of the page.
-    closing = (
-        [type_coerce(col(Posting.closes_at), String()).label("closes_at")]
-        if filters.clock_of(sets) is Clock.closing
-        else []
-    )
-    chosen = (
-        select(col(Posting.id), position.label("position"))
-        .join(Organisation, col(Organisation.id) == Posting.organisation_id)
-        .where(*where)
-        .order_by(*_ordering(order))
-        .limit(bindparam("limit", None))
-    )
-    if "cursor" in sets:
-        chosen = chosen.where(_after(order))
-    if sets.get("walk") is False:
-        # SQLite sorts every match of a search, and would write each one's JSON before
-        # sorting: choose the page first, then write only its rows.
-        page_rows = chosen.subquery("page_rows")
-        page = (
-            select(item, page_rows.c.id, page_rows.c.position, *closing)
-            .join_from(page_rows, Posting, col(Posting.id) == page_rows.c.id)
-            .join(Organisation, col(Organisation.id) == Posting.organisation_id)
-            .order_by(*_ordering(order))
-        )
-    else:
-        page = chosen.with_only_columns(item, col(Posting.id), position.label("position"), *closing)
-    count = select(func.count().label("total")).select_from(Posting).where(*where)
-    return Prepared(page, dialect), Prepared(count, dialect)
-
-
-def page_query(
-    connection: Connection, principal: Principal, query: PostingQuery, now: datetime
-) -> tuple[Prepared, Prepared, dict[str, Any]]:
-    """The statements `list_postings` runs for `query` at `now`, and their parameters."""
-    dialect = connection.dialect
-    values = filters.parameters(query, principal, dialect.name, now)
-    shape = filters.shape_of(query, principal)
-    if query.q and dialect.name == "sqlite":
-        shape = (*shape, ("walk", search.walk_in_order(connection, values["q"], query.limit)))
-    page, count = _prepared_page(dialect, shape)
-    values["limit"] = query.limit + 1
-    if query.cursor:
-        values["after_value"], values["after_id"] = _decode_position(query.sort, query.cursor)
-    return page, count, values
-
-
-def _position(sort: PostingSort, row: dict[str, Any]) -> dict[str, Any]:
-    value = filters.ORDERS[sort].position.to_json(row["position"])
-    return {"sort": sort.value, "value": value, "id": row["id"]}
-
-
-def _decode_position(sort: PostingSort, cursor: str) -> tuple[Any, int]:
-    position = decode_cursor(cursor)
-    if position.get("sort") != sort.value or not isinstance(position.get("id"), int):
-        raise InvalidInput(
-            ["query", "cursor"], "this cursor belongs to another sort order; start again without it"
-        )
-    return filters.ORDERS[sort].position.from_json(position.get("value")), position["id"]
-
-
-def _valid_until(query: PostingQuery, rows: list[dict[str, Any]], now: datetime) -> datetime | None:
-    """Until when time alone leaves a page as it is, its data unchanged.
-
-    Open postings leave a list as they close, so a list of them changes when the first of the
-    rows read (the page's, and the one that says whether another page follows) closes. Lists
-    that postings join as time passes (closed ones, those closing within days), or whose total
-    counts postings beyond the page, may change at any moment: they are valid only `now`.
-    Each filter declares which of these it is (`filters.Clock`).
-    """
-    clock = query.clock
-    if clock is Clock.still:
-        return None
-    if clock is Clock.moving or query.count:
-        return now
-    # SQLite gives the text SQLAlchemy wrote, which sorts as the times do; PostgreSQL a time.
-    first: str | datetime | None = min(
-        (row["closes_at"] for row in rows if row["closes_at"] is not None), default=None
-    )
-    if isinstance(first, str):
-        return datetime.fromisoformat(first).replace(tzinfo=UTC)
-    return first
-
-
-def list_postings(
-    connection: Connection, principal: Principal, query: PostingQuery, now: datetime | None = None
-) -> PostingPage:
-    """A page of postings matching every filter at `now` (by default the present), in a total
-    order, by keyset: one statement."""
-    now = now or utcnow()
-    page, count, values = page_query(connection, principal, query, now)
-    read = page.rows(connection, values)
-    rows = read[: query.limit]
-    next_cursor = encode_cursor(_position(query.sort, rows[-1])) if len(read) > len(rows) else None
-    total = count.rows(connection, values)[0]["total"] if query.count else None
-    return PostingPage(
-        items=[row["item"] for row in rows],
-        next_cursor=next_cursor,
-        total=total,
-        valid_until=_valid_until(query, read, now),
-    )

@@ -4,7 +4,7 @@ import pytest
 
 from app.importer.extract import extract
 from app.importer.fields import place
-from app.importer.phrases import Phrases
+from app.importer.phrases import Phrases, literal_word
 from app.importer.places import is_place, places_in
 from app.importer.read import read_page
 from app.importer.segment import split_openings
@@ -438,6 +438,7 @@ def test_every_phrase_search_of_the_place_rules_has_words_to_look_for_first() ->
     searches = [value for value in vars(place).values() if isinstance(value, Phrases)]
     searches += list(place._OPEN_TO)
     assert [search.pattern.pattern for search in searches if search.words is None] == []
+    assert [mode for mode in place.vocabulary("working_modes") if literal_word(mode) is None] == []
 
 
 @pytest.mark.parametrize(

@@ -18,9 +18,9 @@ from app.postings.filters import (
     parameters,
     shape_of,
 )
+from app.postings.listing import list_postings
 from app.postings.models import Posting
 from app.postings.search import terms, walk_in_order
-from app.postings.service import list_postings
 from tests.factories import make_key, make_organisation, make_posting
 
 TODAY = datetime.now(UTC).date()

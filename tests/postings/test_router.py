@@ -6,7 +6,7 @@ from fastapi.testclient import TestClient
 from sqlmodel import Session, select
 
 from app.api.conditional import etag_of, json_bytes
-from app.postings import service
+from app.postings import representations
 from app.postings.models import Posting, PostingTag
 from app.postings.schemas import PostingRead
 from tests.factories import make_key, make_organisation, make_posting
@@ -398,7 +398,7 @@ def test_get_sends_exactly_the_posting_as_writes_render_it(
         external_id="board-17",
         source_url="https://example.org/jobs/17",
     )
-    rendered = service.to_read(session, posting).model_dump(mode="json")
+    rendered = representations.to_read(session, posting).model_dump(mode="json")
     # Every field holds a value of its own, so each field's rendering is compared, and a
     # field added later fails here until this posting sets it.
     left_empty = [

@@ -9,7 +9,7 @@ from app.changes.models import PostingChange
 from app.core.errors import Conflict
 from app.core.principal import ANONYMOUS
 from app.importer.load import ADMIN
-from app.postings import service
+from app.postings import listing, representations, service
 from app.postings.filters import PostingQuery
 from app.postings.models import Posting
 from app.postings.schemas import PostingCreate
@@ -84,12 +84,12 @@ def test_a_batch_keeps_every_value_of_each_posting(session: Session) -> None:
         [],
         None,
     )
-    assert service.tags_of(session, ids) == {ids[0]: ["python", "rust"], ids[1]: []}
+    assert representations.tags_of(session, ids) == {ids[0]: ["python", "rust"], ids[1]: []}
 
 
 def _page_valid_until(session: Session, now: datetime, **filters: object) -> datetime | None:
     query = PostingQuery.model_validate({"limit": 2, **filters})
-    page = service.list_postings(session.connection(), ANONYMOUS, query, now)
+    page = listing.list_postings(session.connection(), ANONYMOUS, query, now)
     return page.valid_until
 
 

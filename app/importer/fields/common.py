@@ -108,8 +108,11 @@ def _forms(field: str, keys: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(forms))
 
 
-_KEY_FORMS: dict[str, tuple[str, ...]] = {
-    field: _forms(field, keys) for field, keys in FRONT_KEYS.items()
+# Each field's key forms by preference, first 0: a page has a handful of keys and a field
+# some twenty forms, so the page's keys are looked up among the forms, not the other way.
+_KEY_RANKS: dict[str, dict[str, int]] = {
+    field: {form: rank for rank, form in enumerate(_forms(field, keys))}
+    for field, keys in FRONT_KEYS.items()
 }
 
 
@@ -144,10 +147,8 @@ _WRAPPED_FIELDS = frozenset(
 def _keyed(
     mapping: dict[str, Any], spelled: dict[str, str], field: str, prefix: str = ""
 ) -> Iterator[tuple[str, Any]]:
-    for form in _KEY_FORMS[field]:
-        key = spelled.get(form)
-        if key is None:
-            continue
+    ranks = _KEY_RANKS[field]
+    for _, key in sorted((ranks[form], key) for form, key in spelled.items() if form in ranks):
         value = mapping[key]
         if field in _WORDS_ONLY and isinstance(value, int | float | bool):
             continue

@@ -16,9 +16,9 @@ from collections.abc import Callable
 
 from app.importer.fields.common import Found, front_text, front_values, plain
 from app.importer.fields.organisation import institution_and_place
-from app.importer.languages import LANGUAGES, alternatives
-from app.importer.markdown import html_class, inline_text
-from app.importer.phrases import phrases
+from app.importer.languages import LANGUAGES, alternatives, longest_first
+from app.importer.markdown import cued, html_class, inline_text
+from app.importer.phrases import literal_word, phrases
 from app.importer.places import Place, is_place, kind_of, places_in
 from app.importer.roles import looks_like_role
 from app.importer.segment import Draft
@@ -43,8 +43,7 @@ _PLACE_ADJECTIVE = phrases(
 # One pattern per language: a line that holds one of a language's words is searched for that
 # language's phrases only, as these words ("remote", "join") are common.
 _OPEN_TO = tuple(
-    phrases(rf"\b(?:{'|'.join(sorted(words.open_to_cues, key=lambda p: (-len(p), p)))})\b",
-            words.open_to_cues)
+    phrases(rf"\b(?:{'|'.join(longest_first(words.open_to_cues))})\b", words.open_to_cues)
     for words in LANGUAGES
     if words.open_to_cues
 )  # fmt: skip
@@ -83,10 +82,16 @@ _BADGE = re.compile(r"[🌎🌍🌏📍]\s*(?P<place>[^`\n]+)")
 _REMOTE_WORD = re.compile(r"\b(?:remote|telecommute|remoto|télétravail)\b", re.IGNORECASE)
 _MODES = alternatives("working_modes")
 _WAY_OF_WORKING = re.compile(rf"%|\b(?:{_MODES})\b", re.IGNORECASE)
-_REMOTE_PARTS = re.compile(
+# Each way of working's word, which the pattern cannot match without (`test_place` checks
+# that every one has a word).
+_MODE_WORDS = tuple(
+    sorted({word for word in map(literal_word, vocabulary("working_modes")) if word})
+)
+_REMOTE_PARTS = cued(
     rf"\(\s*(?:{_MODES})\s*\)|^\W*(?:{_MODES})\b\W*(?:(?:or|oder|ou|o)\b\W*)?|"
     rf"\W*\b(?:or|oder|ou)\s+(?:{_MODES})\W*$|\s*[/|–-]\s*(?:{_MODES})\b",
-    re.IGNORECASE,
+    *_MODE_WORDS,
+    flags=re.IGNORECASE,
 )
 _NEGATED = re.compile(r"\b(?:not|nicht|pas|no|non|niet|não)\s+$", re.IGNORECASE)
 # Words that make a name after "based at" a place rather than an organisation.

@@ -5,7 +5,7 @@ Both read statements about this job, not stray words: "contractors" in a list of
 """
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from app.importer.fields.common import Found, front_values, plain
 from app.importer.languages import LANGUAGES, alternatives
@@ -30,25 +30,90 @@ def _required_word(phrase: str) -> str | None:
     return longest if len(longest) >= 3 else None
 
 
+def _groups(phrase: str) -> Iterator[str]:
+    """The groups of a phrase that every match goes through, outermost only, without their
+    `(?:` or `(?P<name>`: not optional ones, lookarounds or groups with flags of their own."""
+    depth, start, index = 0, 0, 0
+    while index < len(phrase):
+        character = phrase[index]
+        if character == "\\":
+            index += 1
+        elif character == "[":
+            index = phrase.index(
+                "]", index + 2 if phrase[index + 1 : index + 2] == "]" else index + 1
+            )
+        elif character == "(":
+            depth += 1
+            start = index if depth == 1 else start
+        elif character == ")":
+            depth -= 1
+            optional = phrase[index + 1 : index + 2] in ("?", "*", "{")
+            opening = phrase[start : start + 3]
+            if depth == 0 and not optional and (opening == "(?:" or not opening.startswith("(?")):
+                yield phrase[start + 3 if opening == "(?:" else start + 1 : index]
+            elif depth == 0 and not optional and opening == "(?P":
+                yield phrase[phrase.index(">", start) + 1 : index]
+        index += 1
+
+
+def _alternatives(group: str) -> list[str]:
+    """The alternatives of a group's content, split at its own `|` only."""
+    parts, depth, start, index = [], 0, 0, 0
+    while index < len(group):
+        character = group[index]
+        if character == "\\":
+            index += 1
+        elif character == "[":
+            index = group.index(
+                "]", index + 2 if group[index + 1 : index + 2] == "]" else index + 1
+            )
+        elif character == "(":
+            depth += 1
+        elif character == ")":
+            depth -= 1
+        elif character == "|" and depth == 0:
+            parts.append(group[start:index])
+            start = index + 1
+        index += 1
+    return [*parts, group[start:]]
+
+
+def _required_words(phrase: str) -> tuple[str, ...] | None:
+    """Words of which every match of the phrase holds one: its own plain word, or the words
+    of a choice it cannot do without ("(?:as an?|hire an?) (?:freelancer|contractor)"), of
+    the choices the one whose shortest word is longest, as the rarest."""
+    if word := _required_word(phrase):
+        return (word,)
+    found = []
+    for group in _groups(phrase):
+        choices = [_required_words(alternative) for alternative in _alternatives(group)]
+        if all(choices):
+            found.append(tuple(word for words in choices if words for word in words))
+    return max(found, key=lambda words: min(map(len, words)), default=None)
+
+
 class _Phrases:
     """Phrases of every language, found in lower-cased text.
 
-    One pattern per phrase, tried only when the text holds the phrase's plain word: an
-    alternation of a hundred phrases, case-blind and behind a word boundary, scans a page some
-    hundred times slower than a test for a word and a pattern that starts with letters.
+    One pattern per phrase, tried only when the text holds the phrase's plain word, or one of
+    the words it must hold one of: an alternation of a hundred phrases, case-blind and behind
+    a word boundary, scans a page some hundred times slower than a test for a word and a
+    pattern that starts with letters.
     """
 
     def __init__(self, phrases: Iterable[str]) -> None:
         self._entries = [
-            (_required_word(phrase), re.compile(rf"(?:{phrase})\b", re.MULTILINE))
+            (_required_words(phrase), re.compile(rf"(?:{phrase})\b", re.MULTILINE))
             for phrase in sorted(set(phrases))
         ]
 
     def spans(self, lowered: str) -> list[tuple[int, int]]:
         """(start, end) of every phrase that starts a word, in order."""
         found = set()
-        for word, pattern in self._entries:
-            if word is not None and word not in lowered:
+        for words, pattern in self._entries:
+            if words is not None and not (
+                words[0] in lowered if len(words) == 1 else any(word in lowered for word in words)
+            ):
                 continue
             for match in pattern.finditer(lowered):
                 start = match.start()

@@ -4,6 +4,7 @@ Adding a language is one module here and one line in `LANGUAGES`. Every rule rea
 a page that mixes languages (a French advert with an English "Apply" button) is read whole.
 """
 
+from collections.abc import Iterable
 from typing import Any
 
 from app.importer.languages import de, en, es, fr, it, nl, pt
@@ -20,11 +21,15 @@ LANGUAGES: tuple[Vocabulary, ...] = (
 )
 
 
+def longest_first(phrases: Iterable[str]) -> list[str]:
+    """Phrases in the order a pattern's alternatives list them: longest first, so a longer
+    phrase wins over its own first word."""
+    return sorted(set(phrases), key=lambda phrase: (-len(phrase), phrase))
+
+
 def alternatives(name: str) -> str:
-    """The regular-expression alternatives of one field of every language, longest first, so a
-    longer phrase wins over its own first word."""
-    phrases = {phrase for words in LANGUAGES for phrase in getattr(words, name)}
-    return "|".join(sorted(phrases, key=lambda phrase: (-len(phrase), phrase)))
+    """The regular-expression alternatives of one field of every language (`longest_first`)."""
+    return "|".join(longest_first(phrase for words in LANGUAGES for phrase in getattr(words, name)))
 
 
 def merged(name: str) -> dict[str, Any]:
