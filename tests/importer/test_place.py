@@ -260,6 +260,8 @@ def test_where_candidates_live_in_a_relative_clause_is_the_location(
         ("Nous recrutons pour notre équipe toulousaine.", "Toulouse"),
         ("Rejoignez notre agence nantaise.", "Nantes"),
         ("Verstärke unser Hamburger Team.", "Hamburg"),
+        ("In unserem Berliner Büro.", "Berlin"),
+        ("Rejoignez notre équipe marseillaise.", "Marseille"),
         ("Kom werken op ons Utrechtse kantoor.", "Utrecht"),
         ("Join our Leeds office.", "Leeds"),
     ],

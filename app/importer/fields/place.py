@@ -19,7 +19,7 @@ from app.importer.fields.organisation import institution_and_place
 from app.importer.languages import LANGUAGES, alternatives, longest_first
 from app.importer.markdown import cued, html_class, inline_text
 from app.importer.phrases import literal_word, phrases
-from app.importer.places import Place, is_place, kind_of, places_in
+from app.importer.places import Place, is_own_name, is_place, kind_of, places_in
 from app.importer.roles import looks_like_role
 from app.importer.segment import Draft
 
@@ -118,7 +118,8 @@ _OFFICE = phrases(
 _PREPOSITION_LENGTH = 3
 _CITY_ADJECTIVE_ENDINGS = sorted(set(vocabulary("city_adjective_endings")), key=len, reverse=True)
 # What a city adjective's stem may lack of its city's name: "nant-aise" is of Nantes.
-_STEM_ENDINGS = ("es", "e", "")
+_STEM_ENDINGS = ("", "e", "es")
+_SHORTEST_STEM = 3
 # Searched on one line at a time, not through `phrases`, whose caches keep whole texts.
 _OPTIONAL = re.compile(rf"\b(?:{alternatives('optional_cues')})\b", re.IGNORECASE)
 _CLOSING = re.compile(rf"\s*[-–]?\s*\b(?:{alternatives('deadline_cues')})\b", re.IGNORECASE)
@@ -350,17 +351,17 @@ def _place_adjective(prose: str) -> tuple[str, int] | None:
 
 def _city_of_adjective(word: str) -> str | None:
     """The city a city's adjective is made of ("Berliner" -> "Berlin", "lyonnaise" ->
-    "Lyon", "nantaise" -> "Nantes"), as the gazetteer spells it; None for other words."""
+    "Lyon", "nantaise" -> "Nantes"), by a place's own name in the gazetteer before another
+    language's spelling ("Berline"); None for other words."""
     lowered = word.casefold()
-    for ending in _CITY_ADJECTIVE_ENDINGS:
-        stem = lowered[: -len(ending)]
-        if not lowered.endswith(ending) or len(stem) < 3:
-            continue
-        for rest in _STEM_ENDINGS:
-            name = (stem + rest).title()
-            if kind_of(name):
-                return name
-    return None
+    names = [
+        (lowered[: -len(ending)] + rest).title()
+        for ending in _CITY_ADJECTIVE_ENDINGS
+        if lowered.endswith(ending) and len(lowered) - len(ending) >= _SHORTEST_STEM
+        for rest in _STEM_ENDINGS
+    ]
+    own = [name for name in names if is_own_name(name)]
+    return next(iter(own or [name for name in names if kind_of(name)]), None)
 
 
 def _optional_part(prose: str, start: int) -> bool:
