@@ -36,7 +36,8 @@ FRONT_KEYS: dict[str, tuple[str, ...]] = {
         "organization_name", "org", "employer", "employer_name", "hiring_organization",
         "hiring_organisation", "hiring_company", "institution", "institute", "entreprise",
         "société", "societe", "unternehmen", "arbeitgeber", "firma", "empresa", "azienda",
-        "werkgever", "organisatie", "empregador",
+        "werkgever", "organisatie", "empregador", "employeur", "organisme", "publisher",
+        "site_name", "brand",
     ),
     "location": (
         "location", "job_location", "work_location", "location_name", "place", "city",
@@ -109,7 +110,7 @@ def _forms(field: str, keys: tuple[str, ...]) -> tuple[str, ...]:
 
 
 # Each field's key forms by preference, first 0: a page has a handful of keys and a field
-# some twenty forms, so the page's keys are looked up among the forms, not the other way.
+# over a hundred forms, so the page's keys are looked up among the forms, not the other way.
 _KEY_RANKS: dict[str, dict[str, int]] = {
     field: {form: rank for rank, form in enumerate(_forms(field, keys))}
     for field, keys in FRONT_KEYS.items()

@@ -5,27 +5,51 @@ from collections.abc import Iterator
 
 from app.importer.fields.common import Found, front_text, plain
 from app.importer.fields.organisation_phrases import (
+    NAME,
+    institution_at,
+    institution_by_host,
+    named_as_wanted,
+    named_by_a_sentence,
     named_by_heading,
     named_by_invitation,
     named_by_invites,
     recurring_name,
+    signed_by,
     spelled_by_domain,
 )
 from app.importer.fields.title import HIRING_SENTENCE, JOBS_PAGE, ORG_TITLE_PAIR
-from app.importer.languages import alternatives
+from app.importer.languages import LANGUAGES, alternatives
 from app.importer.markdown import html_class, inline_text
+from app.importer.phrases import phrases
 from app.importer.places import is_place, places_in
-from app.importer.roles import SHARED_SECTION, looks_like_role
+from app.importer.roles import (
+    GENDER_MARKER,
+    PAST_SECTION,
+    SHARED_SECTION,
+    is_generic_title,
+    looks_like_role,
+)
 from app.importer.segment import Draft
 
 _HIRING_VERB = alternatives("hiring_verbs")
+_HIRING_ADVERB = alternatives("hiring_adverbs")
+# An aside between a subject and its verb, which describes it: "X (the organisation which
+# shelters Y) is seeking", "X (UMR 1234) propose", "X, a non-profit in Y, is hiring", "X,
+# azienda leader, cerca", "X — the Y company — is hiring"; an acronym, "X (XO) is hiring",
+# stays part of the name.
+_ASIDE = (
+    r"(?:\s*\((?=\s*[a-zà-ÿ]|[^()]*\d)[^()]{1,200}\)"
+    r"|,\s+(?=[a-zà-ÿ])[^,.;!?()]{1,120},"
+    r"|\s+[—–]\s[^—–.!?]{1,120}\s[—–])?"
+)
 _ACRONYM = re.compile(r"^[A-Z][A-Za-z]*[A-Z]$")
 _SUBJECT = re.compile(
     rf"(?:^|[.!?]\s+|\bthat\s+)(?P<who>(?:(?:The|Le|La|L'|Il|El|Der|Die|Das|De|Het|O|A)\s*[\w&.'’-]+|"
     rf"[A-ZÀ-Þ][\w&.'’-]*|[a-z]+[A-Z][\w&.'’-]*)(?:\s+(?:[A-ZÀ-Þ(][\w&.'’()-]*|of|for|and|"
-    rf"de|des|du|the|in|at|per|la|di|del|für|des|der|e\.V\.|lab|group|team|project))*?)\s+(?:team\s+|fund\s+)?"
-    rf"(?:(?:is|are)\s+(?:currently|now)\s+(?:searching|looking)\s+for|"
-    rf"(?:is\s+)?(?:currently\s+|now\s+)?(?:{_HIRING_VERB}))\b"
+    rf"de|des|du|the|in|at|per|la|di|del|für|des|der|e\.V\.|lab|group|team|project))*?)"
+    rf"{_ASIDE}\s+(?:team\s+|fund\s+)?"
+    rf"(?:(?:is|are)\s+(?:{_HIRING_ADVERB})\s+(?:searching|looking)\s+for|"
+    rf"(?:is\s+)?(?:(?:{_HIRING_ADVERB})\s+)?(?:{_HIRING_VERB}|(?P<offer>{alternatives('offer_verbs')})))\b"
 )
 # "sucht die X": German puts the verb before its subject.
 _GERMAN_INVERTED = re.compile(
@@ -73,31 +97,53 @@ _PLATFORMS = frozenset({
     "mailchimp", "wordpress", "blogspot", "herokuapp", "netlify", "vercel", "discord",
     "telegram", "whatsapp", "mastodon", "bsky", "angel", "wellfound", "join", "ashbyhq",
     "teamtailor", "jobvite", "icims", "taleo", "myworkdayjobs", "remotewlb", "remoteok",
-    "weworkremotely", "jobs", "careers", "apply", "www", "example",
+    "weworkremotely", "jobs", "careers", "apply", "www", "example", "outlook", "hotmail",
+    "yahoo", "protonmail", "proton", "gmx", "icloud", "posteo", "live", "aol", "web", "me",
 })  # fmt: skip
 _TIMES_NAMED = 2
+# A title's part that is a sentence about hiring, not a name: "Wir suchen", "We're hiring".
+_HIRING_WORDS = re.compile(
+    rf"\b(?:{alternatives('we_words')}|{alternatives('we_are')}|{_HIRING_VERB})\b", re.IGNORECASE
+)
+_HOST_PARTS = re.compile(r"(?:https?://|www\.|@)([\w-]+(?:\.[\w-]+)+)", re.IGNORECASE)
 _ABBREVIATION_END = re.compile(r"(?:\b\w\.\w+|\b[A-Z]\w{0,2})\.$")
 _ARTICLE_WORD = re.compile(r"^(?:the|a|an|o|a|la|le|el|il|der|die|das|de|het)$", re.IGNORECASE)
+# "X is a non-profit", "L'Institut X de l'Y est une unité de recherche", "X is een
+# softwarebedrijf" (the kind at a compound's end): the X.
 _SELF_DESCRIPTION = re.compile(
-    r"(?:^|[.!?]\s+)(?P<who>(?:[A-ZÀ-Þ]|[a-z]+[A-Z])[\w&.'’-]*(?:\s+(?:[A-ZÀ-Þ(][\w&.'’()-]*|"
-    r"of|for|and|de|du|des|der|für|e\.V\.))*?)\s+(?:is|est|ist|es|è|is een|é)\s+"
-    r"(?:a|an|une|un|eine|ein|una|uno|een|uma|um)\s+(?:[\w'’-]+\s+){0,4}?"
+    r"(?:^|[.!?]\s+)(?P<who>(?:[A-ZÀ-Þ]|[a-z]+[A-Z])[\w&.'’-]*(?:\s+(?:"
+    rf"(?:{alternatives('elided_articles')})?[A-ZÀ-Þ(][\w&.'’()-]*|"
+    rf"{alternatives('name_connectives')}|e\.V\.))*?)\s+(?:{alternatives('copulas')})\s+"
+    rf"(?:{alternatives('indefinite_articles')})\s+(?:[\w'’-]+\s+){{0,4}}?[\w-]*?"
     rf"(?:{alternatives('organisation_nouns')})\b"
 )
 _GERMAN_SUBJECT = re.compile(
     r"(?:^|\.\s+)(?:Das|Die|Der)\s+(?P<who>[A-ZÄÖÜ][\w-]+(?:\s+(?:des|der|für|und|von|[A-ZÄÖÜ][\w-]+))*)"
     r"(?:\s+in\s+(?P<city>[A-ZÄÖÜ]\w+))?\s*\((?P<short>[\w-]+)\)\s+[a-zäöüß]+\b"
 )
+# A linked subject, at the start of a line or sentence: "[Example](https://...) is hiring".
 _LINKED_SUBJECT = re.compile(
-    rf"(?:^|[.!?]\s+)(?:The\s+)?\[([^\]]+)\]\([^)]*\)\s+(?:{_HIRING_VERB})", re.IGNORECASE
+    rf"(?:^|[.!?]\s+)(?:The\s+)?\[([^\]]+)\]\([^)]*\){_ASIDE}\s+(?:{_HIRING_VERB})",
+    re.IGNORECASE | re.MULTILINE,
 )
+# "The team at X is hiring": the X.
+_LOWER_LEAD = re.compile(rf"^[a-z][\w-]*\s+(?:{alternatives('institution_prepositions')})\s+")
+_ELIDED_ARTICLE = re.compile(rf"^(?:{alternatives('elided_articles')})", re.IGNORECASE)
 _PRONOUN = re.compile(r"^(?:we|our|they|you|i|it|he|she|this|that|who)\b", re.IGNORECASE)
-_INSTITUTION = re.compile(
-    r"\b(?:university|universität|université|hospital|institute|institut|laboratory|lab|"
-    r"college|school|centre|center|foundation|consortium|museum|library|council|agency|"
-    r"ministry|company|inc|ltd|gmbh)\b",
-    re.IGNORECASE,
+_ORGANISATION_NOUN = re.compile(rf"\b(?:{alternatives('organisation_nouns')})\b", re.IGNORECASE)
+_LONGEST_FRONT_NAME = 80
+_TEAM_NAME = re.compile(
+    rf"^(?P<name>.+?)[\s-]+(?i:{alternatives('signature_teams')})$|"
+    rf"^(?i:{alternatives('signature_teams')})\s+(?P<after>.+)$"
 )
+_INSTITUTION = re.compile(
+    rf"\b(?:(?i:{alternatives('institution_nouns')})|{alternatives('legal_forms')})(?!\w)"
+)
+
+
+def _letters_of(name: str) -> str:
+    """A name's letters and digits in lower case: "Quill Works" -> "quillworks"."""
+    return "".join(char for char in name.lower() if char.isalnum())
 
 
 def _expand_acronym(name: str, text: str) -> str:
@@ -114,9 +160,10 @@ def _strip_article(name: str) -> str:
     name = name.strip(" ,:;")
     if name.endswith(".") and not _ABBREVIATION_END.search(name):
         name = name.rstrip(".")
-    name = re.sub(
-        r"^(?:the|an?|der|die|das|le|la|les|il|el|lo|het|de)\s+|^l['’]", "", name, flags=re.I
-    )
+    name = re.sub(r"^(?:the|an?|der|die|das|le|la|les|il|el|lo|het|de)\s+", "", name, flags=re.I)
+    if elided := _ELIDED_ARTICLE.match(name):  # "l'institut X" -> "Institut X"
+        name = name[elided.end() :]
+        name = name[:1].upper() + name[1:]
     return re.sub(r"\s*\[[^\]]*\]\([^)]*\)", "", inline_text(name)).strip()
 
 
@@ -157,8 +204,8 @@ def _about_name(heading: str, text: str) -> str | None:
     if len(words) == 2 and _ARTICLE_WORD.match(words[0]) and words[1][1:].islower():
         return None
     name = _strip_article(heading)
-    if " " not in name and re.search(rf"\b{re.escape(name.lower())}\b", text):
-        return None  # a word the advert also writes in lower case: "About Vaga", "vaga"
+    if _a_word_of_the_text(name, text):
+        return None  # "About Vaga", "vaga"
     return name if _named(name) else None
 
 
@@ -172,13 +219,94 @@ def _self_described(prose: str) -> str | None:
 
 def _board_company(text: str) -> str | None:
     """A job board's layout: the title as the first heading, the company as a small heading
-    right under it ("# [Role](link)" then "### Company")."""
+    right under it ("# [Role](link)" then "### Company"). A name written in lower case
+    ("### example") counts when the text writes it again: the layout vouches for it."""
     lines = [line for line in text.split("\n", 6)[:6] if line.strip()]
     if len(lines) < 2 or not lines[0].startswith("# ["):
         return None
     company = _BOARD_COMPANY.match(lines[1].strip())
     name = inline_text(company.group("who")) if company else ""
+    if name.islower() and text.count(name) >= _TIMES_NAMED + 1:
+        return name if _named(name.capitalize()) else None
     return name if name and _named(name) else None
+
+
+def _a_word_of_the_text(name: str, text: str) -> bool:
+    """Whether a one-word name is a word the advert also writes in lower case ("Sales",
+    "sales"): a common noun, not a name."""
+    return " " not in name and re.search(rf"\b{re.escape(name.lower())}\b", text) is not None
+
+
+_SECTION_HEADING = re.compile(r"^#{2,6}\s+(?P<heading>[^#\n]+?)\s*#*$")
+
+
+def _employer_heading(draft: Draft) -> str | None:
+    """An aggregator's layout, one heading per employer and its roles listed under it
+    ("### Some University" then "* [Role](link)"): the heading, with any place it names, as
+    in "University of Somewhere, Springfield" the place can be part of the name."""
+    if not draft.hints.get("title_from", "").startswith("list item"):
+        return None
+    lines = [line for line in draft.text.split("\n", 8)[:8] if line.strip()]
+    heading = _SECTION_HEADING.match(lines[0].strip()) if len(lines) >= 2 else None
+    if heading is None or inline_text(draft.title or "") not in inline_text(lines[1]):
+        return None
+    written = inline_text(heading.group("heading"))
+    name = _strip_article(written)
+    unfit = (
+        not name
+        or is_place(written)
+        or is_generic_title(written)
+        or PAST_SECTION.match(written)
+        or _a_word_of_the_text(name, draft.text + "\n" + draft.hints.get("context", ""))
+    )
+    return None if unfit or not _named(name) else name
+
+
+# Front-matter keys that hold the organisation as often as a person, a place or the page:
+# read only for a name that is an institution's or a company's, or a team's ("X Team").
+_AMBIGUOUS_KEYS = ("name", "site", "author", "team")
+
+
+def _front_ambiguous_name(draft: Draft) -> Found[str] | None:
+    """ "name: Example Institute", "site: Example GmbH", "author: Example Team": the
+    organisation, where the value's words make it one."""
+    front = draft.page.front_matter
+    title = plain(front.get("title"))
+    for key in _AMBIGUOUS_KEYS:
+        value = plain(front.get(key))
+        if not value or value == title or "/" in value or len(value) > _LONGEST_FRONT_NAME:
+            continue
+        team = _TEAM_NAME.match(value)
+        name = _strip_article(team.group("name") or team.group("after")) if team else value
+        if (team or _INSTITUTION.search(value)) and _named(name) and not is_place(name):
+            return Found(name, f"front matter: {key}")
+    return None
+
+
+# "Company: X", "**Arbeitgeber:** X", "| Employer | X |": a line that labels the employer.
+_LABELLED = phrases(
+    rf"^[\s>*_|#-]*(?:{alternatives('organisation_labels')})\s*[*_]*\s*[:：|][\s*_|]*"
+    r"(?P<who>[^\n|]+)",
+    [phrase for words in LANGUAGES for phrase in words.organisation_labels],
+    re.IGNORECASE | re.MULTILINE,
+)
+_LONGEST_LABELLED = 8  # words: more is a sentence about the company, not its name
+
+
+def _labelled(text: str) -> str | None:
+    """The employer a line labels ("Company: X"), when the label holds a name, not a
+    sentence or an address."""
+    for match in _LABELLED.finditer(text):
+        name = _strip_article(match.group("who").strip(" *_"))
+        if (
+            name
+            and len(name.split()) <= _LONGEST_LABELLED
+            and "://" not in name
+            and _named(name)
+            and not is_place(name)
+        ):
+            return name
+    return None
 
 
 def _front_place_name(draft: Draft) -> str | None:
@@ -211,7 +339,93 @@ def _from_titles(draft: Draft) -> Found[str] | None:
         return Found(
             _expand_acronym(_strip_article(hiring.group("who")), text), "front matter: title"
         )
+    return _from_title_line(draft)
+
+
+_HTML_TITLE = re.compile(r"<title[^>]*>([^<]{2,160})</title>", re.IGNORECASE)
+_SITE_NAME = re.compile(
+    r"""<meta\s[^>]*?(?:property|name)=["'](?:og:site_name|application-name)["'][^>]*?"""
+    r"""content=["']([^"']{2,80})["']""",
+    re.IGNORECASE,
+)
+
+
+def _title_lines(draft: Draft) -> Iterator[tuple[str, str]]:
+    """(where, title) of the opening's heading, the page's title, its first heading and an
+    HTML page's <title>."""
+    first = _FIRST_HEADING.search(draft.text)
+    heading = (first.group("heading") or first.group("setext")) if first else None
+    html = _HTML_TITLE.search(draft.page.body) if "<title" in draft.page.body else None
+    for where, line in (
+        ("heading", draft.title),
+        ("front matter: title", plain(draft.page.front_matter.get("title"))),
+        ("heading", heading),
+        ("page markup: title", html.group(1) if html else None),
+    ):
+        if title := inline_text(line or "").strip():
+            yield where, title
+
+
+_ROLE_AT = re.compile(
+    rf"^(?P<role>.+?)\s+(?:@|(?i:{alternatives('title_employer_prepositions')}))\s+"
+    r"(?P<org>[A-ZÀ-Þ][^,;:()|!?]{1,60}?)\s*$"
+)
+# "Role - X", "Role | X": the X is the employer only when the text or a host name vouches
+# for it, as it as often is a place, a team or a way of working.
+_ROLE_BESIDE = re.compile(r"^(?P<role>.+?)\s+[-–|]\s+(?P<org>[A-ZÀ-Þ][^()|–-]{1,60}?)\s*$")
+
+
+def _from_title_line(draft: Draft) -> Found[str] | None:
+    """The employer a title names beside its role: "Engineer at X", "X: Engineer"."""
+    whole = draft.text + "\n" + draft.hints.get("context", "")
+    for where, title in _title_lines(draft):
+        if (at := _ROLE_AT.match(title)) and looks_like_role(at.group("role")):
+            name = _strip_article(at.group("org"))
+            if name.split()[-1][:1].isupper() and _fits_as_name(name, whole):
+                return Found(name, where)
+        pair = ORG_TITLE_PAIR.match(title)
+        if (
+            pair
+            and looks_like_role(pair.group("title"))
+            and _fits_as_name(pair.group("org"), whole)
+        ):
+            return Found(_strip_article(pair.group("org")), where)
     return None
+
+
+def _beside_the_role(draft: Draft) -> Found[str] | None:
+    """ "Engineer - X", "Engineer | X": the X, when the text writes it again or a host name
+    spells it."""
+    whole = draft.text + "\n" + draft.hints.get("context", "")
+    for where, title in _title_lines(draft):
+        beside = _ROLE_BESIDE.match(title)
+        if beside and looks_like_role(beside.group("role")):
+            name = _strip_article(beside.group("org"))
+            if _fits_as_name(name, whole) and _written_again(name, whole.replace(title, " ")):
+                return Found(name, where)
+    return None
+
+
+def _fits_as_name(name: str, text: str) -> bool:
+    """Whether a title's part can be the employer's name: no role, place, generic page title,
+    gender marker or common word of the text."""
+    name = _strip_article(name)
+    return (
+        _named(name)
+        and _HIRING_WORDS.search(name) is None
+        and not is_place(name)
+        and not is_generic_title(name)
+        and GENDER_MARKER.fullmatch(f"({name})") is None
+        and not _a_word_of_the_text(name, _ADDRESS.sub(" ", text))
+    )
+
+
+def _written_again(name: str, text: str) -> bool:
+    """Whether the text writes the name as words of their own, or a host name spells it."""
+    if re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
+        return True
+    hosts = {part for host in _HOST_PARTS.findall(text) for part in host.lower().split(".")}
+    return _letters_of(name) in hosts
 
 
 def _from_headings(draft: Draft) -> Found[str] | None:
@@ -255,8 +469,9 @@ def _from_prose(source: str) -> str | None:
     for paragraph in _paragraphs(source):
         prose = inline_text(paragraph.lstrip("#> "))
         for subject in _SUBJECT.finditer(prose):
-            who = _strip_article(subject.group("who"))
-            if who and _named(who):
+            who = _LOWER_LEAD.sub("", _strip_article(subject.group("who")))
+            # "Springfield offers a vibrant life" offers no job.
+            if who and _named(who) and not (subject.group("offer") and is_place(who)):
                 return _expand_acronym(who, prose)
         german = _GERMAN_SUBJECT.search(prose)
         if german and german.group("short")[0].lower() == german.group("who")[0].lower():
@@ -267,6 +482,37 @@ def _from_prose(source: str) -> str | None:
             return described
         if invites := named_by_invites(prose):
             return invites
+        if wanted := named_as_wanted(prose):
+            return _strip_article(wanted)
+    return None
+
+
+_ABOUT_US = re.compile(
+    rf"^[#*_\s¿]*(?:{alternatives('about_us_headings')})\s*[?!:.]?[*_\s]*$", re.IGNORECASE
+)
+_OPENING_NAME = re.compile(rf"^(?:{NAME})(?=\s+[a-zà-ÿ])")
+
+
+def _from_about_us(source: str) -> str | None:
+    """The name that opens the first sentence under a "Who we are" heading ("Example réalise
+    ..."), when the page writes it at least twice, addresses included, and never as a
+    lower-case word of its prose."""
+    paragraphs = _paragraphs(source)
+    for paragraph in paragraphs:
+        if not _ABOUT_US.match(paragraph):
+            continue
+        prose = next((p for p in paragraphs if not p.lstrip().startswith("#")), "")
+        opening = _OPENING_NAME.match(inline_text(prose).strip())
+        name = opening.group() if opening else ""
+        if (
+            name
+            and _named(name)
+            and not _ARTICLE_WORD.match(name)
+            and source.lower().count(name.lower()) >= _TIMES_NAMED
+            and not _a_word_of_the_text(name, inline_text(source))
+        ):
+            return name
+        return None
     return None
 
 
@@ -290,9 +536,37 @@ def _domain_names(text: str) -> list[str]:
             parts.pop()
         name = parts[-1]
         for candidate in (name, name.split("-")[0]):
-            if candidate not in _PLATFORMS and len(candidate) >= 3 and candidate not in names:
+            if (
+                candidate not in _PLATFORMS | _GENERIC_HOST_PARTS
+                and len(candidate) >= 3
+                and candidate not in names
+            ):
                 names.append(candidate)
     return names
+
+
+_TOP_LEVEL_LENGTH = 3  # "ac" of "jobs.ac.uk" is no name
+_RECRUITING_HOST = re.compile(
+    rf"https?://(?:www\.)?(?:{alternatives('recruiting_hosts')})\.([\w-]+)\.", re.IGNORECASE
+)
+
+
+def _spelled_only_by_a_domain(text: str) -> str | None:
+    """The last resort: the name a mail domain of the advert spells, or else its recruiting
+    site's ("jobs.quill.example"), as the prose writes it if it does ("(hbz)"), else as the
+    domain does: an advert that names its employer nowhere else still sends mail from it."""
+    names = _domain_names(text) or [
+        name
+        for name in _RECRUITING_HOST.findall(text)
+        if len(name) > _TOP_LEVEL_LENGTH and name.lower() not in _PLATFORMS
+    ]
+    if not names:
+        return None
+    prose = _ADDRESS.sub(" ", text)
+    for name in names:
+        if written := re.search(rf"(?<![\w@./-]){re.escape(name)}(?![\w@/-]|\.\w)", prose, re.I):
+            return written.group()
+    return names[0].lower()
 
 
 def _named_by_a_domain(text: str) -> str | None:
@@ -316,7 +590,72 @@ def _named_by_a_domain(text: str) -> str | None:
     return None
 
 
+_HOST_NAME = re.compile(r"^(?P<name>[\w-]{2,})\.[a-z]{2,6}$")
+_LONG_NAME = 4  # words, from which a name may be one the text shortens
+
+
+def _shortened(name: str, text: str) -> str:
+    """A long official name as the text also writes it, shorter: "Example-Institut Haus für
+    Beispiele e.V." -> "Example-Institut", "UCL Physics and Astronomy" -> "UCL", when the text
+    writes that part on its own (not followed by the rest of the name). The part holds a kind
+    of organisation ("Institut"), or is one word that is no common word of the text, so that
+    neither "Max Planck" nor "Open" stands for the whole; a name with its acronym stays whole."""
+    words = name.split()
+    if len(words) < _LONG_NAME or "(" in name:
+        return name
+    for end in range(len(words) - 1, 0, -1):
+        part = " ".join(words[:end])
+        if not part[-1:].isalnum() or not any(char.isupper() for char in words[end - 1]):
+            continue
+        if not _ORGANISATION_NOUN.search(part) if end > 1 else _a_word_of_the_text(part, text):
+            continue
+        if _written_alone(part, words[end], text):
+            return part
+    return name
+
+
+def _written_alone(part: str, following: str, text: str) -> bool:
+    """Whether the text writes `part` as words of their own, once at least not followed by
+    the word that follows it in the long name."""
+    at = text.find(part)
+    while at >= 0:
+        beyond = at + len(part)
+        starts = at == 0 or not text[at - 1].isalnum()
+        if starts and not text[beyond : beyond + 1].isalnum():
+            rest = text[beyond : beyond + len(following) + 8].split(maxsplit=1)
+            if not rest or not rest[0].startswith(following):
+                return True
+        at = text.find(part, beyond)
+    return False
+
+
+def _without_domain(name: str, text: str) -> str:
+    """A name written as a host name ("example.com") as the text also writes it as a word,
+    capitalised ("Example"); as it stands when the text does not ("Booking.com")."""
+    host = _HOST_NAME.match(name)
+    if host is None:
+        return name
+    bare, prose = host.group("name"), _ADDRESS.sub(" ", text)
+    for written in re.finditer(rf"(?<![\w@./-]){re.escape(bare)}(?![\w@/-]|\.\w)", prose, re.I):
+        if written.group() != written.group().lower():
+            return written.group()
+    return name
+
+
 def organisation_of(draft: Draft) -> Found[str] | None:
+    """The organisation `_organisation_of` finds, as the advert names it at its shortest
+    when its official name is long, and as a word rather than a host name."""
+    found = _organisation_of(draft)
+    if found is None:
+        return None
+    front = draft.page.front_matter
+    summaries = (plain(front.get(key)) for key in _PROSE_KEYS)
+    whole = "\n".join(filter(None, (draft.text, draft.hints.get("context"), *summaries)))
+    name = _without_domain(_shortened(found.value, whole), whole)
+    return found if name == found.value else Found(name, found.source)
+
+
+def _organisation_of(draft: Draft) -> Found[str] | None:
     """Front matter, else a heading, listing line, job-board line or page title that names
     it, else the subject of a hiring sentence, else an "About X" heading."""
     front = draft.page.front_matter
@@ -326,20 +665,29 @@ def organisation_of(draft: Draft) -> Found[str] | None:
         return Found(institution, "front matter: location")
     if place_name := _front_place_name(draft):
         return Found(place_name, "front matter: location.name")
+    if ambiguous := _front_ambiguous_name(draft):
+        return ambiguous
     text = draft.text
     context = draft.hints.get("context", "")
     heading = inline_text(draft.title or "")
+    if labelled := _labelled(text) or _labelled(context):
+        return Found(labelled, "prose: labelled line")
     pair = ORG_TITLE_PAIR.match(heading)
     if pair and not looks_like_role(pair.group("org")):
         return Found(_strip_article(pair.group("org")), "heading")
     listed = draft.hints.get("listed")
-    name = listed.split(" - ")[0].split(",")[0].strip() if listed else ""
+    name = _strip_article(listed.split(" - ")[0].split(",")[0]) if listed else ""
     if name[:1].isupper() or name[:1].isdigit():
         return Found(name, "listing line")
     if listed and not name:
         return None
+    if employer := _employer_heading(draft):
+        return Found(employer, "heading above the listed role")
     if company := html_class(text, "company") or html_class(text, "employer"):
         return Found(company, "page markup")
+    site = _SITE_NAME.search(draft.page.body) if "<meta" in draft.page.body else None
+    if site and _fits_as_name(site.group(1), text):
+        return Found(_strip_article(site.group(1)), "page markup: site name")
     if board := _board_company(text):
         return Found(board, "job board company line")
     if titled := _from_titles(draft):
@@ -352,15 +700,36 @@ def organisation_of(draft: Draft) -> Found[str] | None:
     for where, source in prose_sources:
         if invited := _from_invitation(source):
             return Found(invited, f"{where}: invitation")
+    for where, source in prose_sources:
+        if said := named_by_a_sentence(source):
+            name = _strip_article(said)
+            if _named(name):
+                return Found(name, where)
+    if beside := _beside_the_role(draft):
+        return beside
     for where, source in (("prose", text), ("page prose", context)):
         for about in _ABOUT.finditer(source):
             if about_name := _about_name(about.group("who"), source):
                 return Found(about_name, f"{where}: about heading")
+    for where, source in (("prose", text), ("page prose", context)):
+        if about_us := _from_about_us(source):
+            return Found(about_us, f"{where}: who we are")
+    whole = text + "\n" + context
+    unaddressed = _ADDRESS.sub(" ", whole)
+    signature = signed_by(text) or signed_by(draft.page.body)
+    if signature and _named(signature) and not _a_word_of_the_text(signature, whole):
+        return Found(signature, "signature")
     if domain_name := _named_by_a_domain(text + "\n" + context):
         return Found(domain_name, "a name the advert's web or mail domain spells")
-    whole = text + "\n" + context
-    if recurring := recurring_name(whole, _ADDRESS.sub(" ", whole), heading, _PLATFORMS):
+    if recurring := recurring_name(whole, unaddressed, heading, _PLATFORMS):
         return Found(recurring, "a name the text repeats and a host name or acronym vouches for")
-    if department := plain(front.get("department")):
+    if institution := institution_by_host(whole, unaddressed, _PLATFORMS):
+        return Found(institution, "an institution the advert's host name vouches for")
+    department = plain(front.get("department"))
+    if department and not _a_word_of_the_text(department, whole):
         return Found(department, "front matter: department")
+    if spelled := _spelled_only_by_a_domain(whole):
+        return Found(spelled, "the name of the advert's mail domain or recruiting site")
+    if at := institution_at(unaddressed):
+        return Found(at, "an institution the prose places the job at, or a company it names")
     return None

@@ -1,69 +1,82 @@
 """Phrases that name the hiring organisation in any of the importer's languages: a page
 heading ("Jobs at X", "X Open Positions"), an invitation ("Join X", "Rejoignez X"), a
 sentence set at the organisation ("At X, we", "En X tenemos"), "X invites applications",
-and a mail domain that spells a name of the text."""
+"Developer wanted at X", a mail domain that spells a name of the text, and the institution
+a host name vouches for."""
 
 import re
 import unicodedata
+from collections.abc import Iterator
 
+from app.importer.languages import LANGUAGES, alternatives
+from app.importer.phrases import phrases
 from app.importer.places import is_place
 
 # A name: capitalised words, joined by the small words names carry ("Bank of Examples").
 _CAPITAL = r"(?:[A-ZÀ-Þ]|[a-z]+[A-Z])[\w&.'’-]*"
-_NAME = (
-    rf"{_CAPITAL}(?:\s+(?:(?:of|for|and|de|del|en|der|für|du|des|la|van|von|di|do|da)\s+)*"
-    rf"{_CAPITAL})*"
-)
-_ARTICLE = r"(?:(?:the|la|le|les|el|il|lo|der|die|das|de|het|o|a|à)\s+|l['’])?"
+NAME = rf"{_CAPITAL}(?:\s+(?:(?:{alternatives('name_connectives')})\s+)*{_CAPITAL})*"
+_ARTICLE = rf"(?:(?:{alternatives('articles')})\s+|{alternatives('elided_articles')})?"
 # "Vacatures bij X", "Jobs at X", "Karriere bei X", "Offres d'emploi chez X", "Open positions
 # at the X Lab", "Open jobs and positions for X": a heading, page title or page description
 # that names the employer after a jobs word.
-_JOBS_WORD = (
-    r"(?:vacatures|werken|jobs?|careers?|karriere|stellen(?:angebote)?|offres\s+d['’]emploi|"
-    r"emplois?|carrières?|empleos?|trabaja|lavora|vagas|positions|vacancies|openings)"
-)
+_JOBS_WORD = rf"(?:{alternatives('jobs_words')})"
 _JOBS_AT = re.compile(
-    rf"^(?i:(?:open\s+|available\s+|current\s+)?{_JOBS_WORD}(?:\s+(?:and|&)\s+{_JOBS_WORD})?"
-    r"\s+(?:bij|at|bei|chez|en|con|na|no|with|for|für|pour|voor|para|per)\s+"
+    rf"^(?i:(?:(?:{alternatives('jobs_adjectives')})\s+)?{_JOBS_WORD}"
+    rf"(?:\s+(?:{alternatives('jobs_conjunctions')})\s+{_JOBS_WORD})?"
+    rf"\s+(?:{alternatives('employer_prepositions')})\s+"
     rf"{_ARTICLE})(?P<org>[^|:–\n]{{2,60}}?)\s*[!.]?$"
 )
 # "X Open Positions", "X Vacatures": the employer before the jobs word.
 _NAME_JOBS = re.compile(
-    rf"^(?i:{_ARTICLE})(?P<org>{_NAME})\s+(?i:open\s+positions|vacatures|stellenangebote|"
-    r"offres\s+d['’]emploi)\s*$"
+    rf"^(?i:{_ARTICLE})(?P<org>{NAME})\s+(?i:{alternatives('jobs_after_name')})\s*$"
 )
-# "Join X", "Rejoignez X", "Únete a X", "Unisciti a X", "Kom bij X", "Junte-se à X": the
-# invitation, opening its sentence, names the employer (and the acronym after it) up to the
-# clause's end: a small word followed by a lower-case one ("for a", "pour une") ("… will join
-# the X project team" names a project, not the employer); "… to join X" invites too.
+# "Join X", "Join us at X", "Rejoignez X", "Únete a X", "Unisciti a X", "Kom bij X",
+# "Junte-se à X": the invitation, opening its sentence, names the employer (and the acronym
+# after it) up to the clause's end: a small word followed by a lower-case one ("for a", "pour
+# une") ("… will join the X project team" names a project, not the employer); "… to join X"
+# invites too.
 _JOIN = re.compile(
-    r"(?:^|[.!?:]\s+|\bto\s+)(?i:join|rejoignez|rejoindre|únete\s+a|unete\s+a|unisciti\s+a|kom\s+bij|"
-    r"junte-se\s+(?:à|ao|a))\s+(?i:(?:the|la|le|el|il|de|het|o|a)\s+|l['’])?"
+    rf"(?:^|[.!?:]\s+|\b(?:{alternatives('join_leads')})\s+)(?i:{alternatives('join_verbs')})"
+    rf"(?:[\s-]+(?i:{alternatives('join_us')}))?\s+"
+    rf"(?i:{_ARTICLE})"
     rf"(?P<org>{_CAPITAL}[^,.;:!?()\n]{{0,80}}?)(?P<short>\s*\([A-Z]{{2,8}}\))?"
-    r"(?=\s+(?:pour|for|to|and|et|y|e|und|en|as|als|comme|como|come|in|à|per|para)\s+(?![A-ZÀ-Þ])|"
-    r"\s+(?:team|équipe|today|now)\b|\s*[,.;:!?(\n]|$)"
+    rf"(?=\s+(?:{alternatives('invitation_clause_words')})\s+(?![A-ZÀ-Þ])|"
+    rf"\s+(?:{alternatives('invitation_ends')})\b|\s*[,.;:!?(\n]|$)"
 )
 # "At X, we", "Bei X arbeiten wir", "Chez X, nous", "Bij X zijn we", "En X tenemos".
 _AT_US = re.compile(
-    rf"(?:^|[.!?]\s+)(?:At|Bei|Chez|Bij|En|Presso|Na|No|Em)\s+(?P<org>{_NAME})\s*,?\s+"
-    r"(?:(?:\w+\s+)?(?:we|wir|nous|wij|on)\b|\w+(?:mos|iamo)\b)"
+    rf"(?:^|[.!?]\s+)(?i:{alternatives('at_us_prepositions')})\s+(?i:{_ARTICLE})(?P<org>{NAME})\s*,?\s+"
+    rf"(?:(?:\w+\s+)?(?:{alternatives('we_words')})\b|\w+(?:{alternatives('we_verb_endings')})\b)"
 )
 # "The Department of X at Y University ... invites applications": the institution.
 _INVITES = re.compile(
-    r"(?:^|[.!?]\s+)(?P<who>(?:The\s+)?[A-Z][^.!?]{0,200}?)\s+invites\s+applications\b"
+    r"(?:^|[.!?]\s+)(?P<who>(?:The\s+)?[A-Z][^.!?]{0,200}?)\s+"
+    rf"(?:{alternatives('invites_applications')})\b"
 )
-_INSTITUTION_AT = re.compile(rf"\bat\s+(?:the\s+)?(?P<org>{_NAME})")
+_JOINTLY = re.compile(rf"\s+(?:{alternatives('joint_words')})\b|,")
+_INSTITUTION_AT = re.compile(
+    rf"\b(?:{alternatives('institution_prepositions')})\s+{_ARTICLE}(?P<org>{NAME})"
+)
+_LEADING_ARTICLE = re.compile(rf"^(?:{alternatives('articles')})\s+", re.IGNORECASE)
+# "Leerkracht gezocht School X in Y", "Developer wanted at X": after a word (the role), the
+# employer, as capitalised words with the small words of names.
+_WANTED = phrases(
+    rf"(?<=\w)\s+(?:{alternatives('wanted_words')})\s+"
+    rf"(?:(?:{alternatives('employer_prepositions')})\s+)?{_ARTICLE}(?P<org>{NAME})",
+    [phrase for words in LANGUAGES for phrase in words.wanted_words],
+    flags=0,
+)
 _BRACKETED = re.compile(r"\s*\([^)]*\)|\s*<[^>]*>")
+_TEAM_END = re.compile(rf"\s+(?:{alternatives('team_words')})$", re.IGNORECASE)
 _MAX_WORDS = 8
 
 
 def _plain_name(name: str) -> str:
     """A name with its trailing team word and spacing cleaned up."""
-    name = re.sub(r"\s+", " ", name).strip(" ,")
-    return re.sub(r"\s+(?:team|group|équipe|fund)$", "", name, flags=re.IGNORECASE)
+    return _TEAM_END.sub("", re.sub(r"\s+", " ", name).strip(" ,"))
 
 
-_PROJECT_END = re.compile(r"\b(?:project|projet|proyecto|projekt|programme|program)$", re.I)
+_PROJECT_END = re.compile(rf"\b(?:{alternatives('project_words')})$", re.I)
 
 
 def _acceptable(name: str) -> bool:
@@ -95,6 +108,15 @@ def named_by_invitation(prose: str) -> str | None:
     return None
 
 
+def named_as_wanted(prose: str) -> str | None:
+    """The employer after the role a sentence says is sought: "Developer wanted at X"."""
+    for match in _WANTED.finditer(prose):
+        name = _plain_name(match.group("org"))
+        if _acceptable(name):
+            return name
+    return None
+
+
 def named_by_invites(prose: str) -> str | None:
     """ "The Department of X at Y University invites applications": Y University; a short
     subject as it stands."""
@@ -102,10 +124,10 @@ def named_by_invites(prose: str) -> str | None:
     if not match:
         return None
     who = re.sub(r"\s+", " ", _BRACKETED.sub("", match.group("who")))
-    who = re.split(r"\s+(?:in\s+collaboration|together|jointly)\s+with\b|,", who)[0]
+    who = _JOINTLY.split(who)[0]
     if at := _INSTITUTION_AT.search(who):
         return at.group("org")
-    name = re.sub(r"^The\s+", "", who)
+    name = _LEADING_ARTICLE.sub("", who)
     return name if _acceptable(name) else None
 
 
@@ -167,4 +189,177 @@ def recurring_name(text: str, prose: str, role: str, skipped: frozenset[str]) ->
         written = re.findall(rf"(?<![\w@./-]){re.escape(word)}(?![\w@/-]|\.\w)", prose, re.I)
         if len(written) == count:
             return word
+    return None
+
+
+# An institution's name ("University of X", "Institut Y") or a company's with its legal form
+# ("X GmbH"), looked for only on the lines that hold one of those words.
+_INSTITUTION_NOUN = re.compile(rf"\b(?:{alternatives('institution_nouns')})\b", re.IGNORECASE)
+_LEGAL_FORM = alternatives("legal_forms")
+_LEGAL_END = re.compile(rf"\s(?:{_LEGAL_FORM})$")
+_INSTITUTION_NAME = phrases(
+    rf"(?<![\w-]){NAME}(?:\s+(?:{_LEGAL_FORM})(?![\w-]))?",
+    [phrase for words in LANGUAGES for phrase in (*words.institution_nouns, *words.legal_forms)],
+    flags=0,
+)
+_SENTENCE_END = re.compile(r"(?:(?<=[a-zß])[.:;]\s|\s*\n).*$", re.DOTALL)
+_POSSESSIVE = re.compile(r"['’]s$")
+_LEADING_ARTICLES = re.compile(rf"^(?:(?i:{alternatives('articles')})\s+)+")
+_NAME_WORD = re.compile(r"[^\W_]+")
+_SHORTEST_HOST_PART = 3
+_MAIL_HOST = re.compile(r"[\w.+-]@([\w-]+(?:\.[\w-]+)+)")
+
+
+def _without_stop(name: str) -> str:
+    """A name without the full stop after it, unless its legal form ends on one ("Inc.")."""
+    bare = name.rstrip(".")
+    return bare + "." if bare != name and _LEGAL_END.search(bare + ".") else bare
+
+
+def _institutions(prose: str) -> Iterator[str]:
+    """The institutions' and companies' names the prose writes, as it writes them."""
+    for match in _INSTITUTION_NAME.finditer(prose):
+        name = _LEADING_ARTICLES.sub("", _SENTENCE_END.sub("", match.group()))
+        name = _without_stop(_POSSESSIVE.sub("", name))
+        if _LEGAL_END.search(name) or (len(name.split()) >= 2 and _INSTITUTION_NOUN.search(name)):
+            yield name
+
+
+def _host_parts(text: str, skipped: frozenset[str]) -> set[str]:
+    """The distinctive parts of the text's mail host names, or of its web host names when it
+    gives no mail address (a contact's address is the employer's; links lead to partners as
+    well): "jobs.shef.ac.uk" -> "shef", "www.univ-example.fr" -> "univ", "example"."""
+    hosts = _HOST.findall(text)
+    mail = [host for host in _MAIL_HOST.findall(text) if host]
+    parts: set[str] = set()
+    for host in mail or hosts:
+        for label in host.lower().split(".")[:-1]:
+            parts.update(label.split("-"))
+    return {part for part in parts if len(part) >= _SHORTEST_HOST_PART} - skipped
+
+
+def _vouches(part: str, name: str) -> bool:
+    """Whether a host part spells a word of the name that is no institution's noun
+    ("sheffield", or its start "shef"), or the initials of the name's capitalised words."""
+    words = [word for word in _NAME_WORD.findall(name) if not _INSTITUTION_NOUN.fullmatch(word)]
+    initials = "".join(word[0] for word in _NAME_WORD.findall(name) if word[0].isupper())
+    if part == initials.lower():
+        return True
+    return any(
+        _letters(word) == part or (len(part) >= 4 and _letters(word).startswith(part))
+        for word in words
+        if word[0].isupper()
+    )
+
+
+def institution_by_host(text: str, prose: str, skipped: frozenset[str]) -> str | None:
+    """The first institution or company the prose names that one of the text's host names
+    vouches for ("University of Sheffield" ... "jobs.shef.ac.uk"): adverts name partners and
+    funders as well, and their own host tells which is the employer."""
+    parts = _host_parts(text, skipped)
+    if not parts:
+        return None
+    for name in _institutions(prose):
+        if any(_vouches(part, name) for part in parts):
+            return name
+    return None
+
+
+# The signature an advert ends with, on a line of its own: "The X Team", "— Ihr X-Team",
+# "L'équipe X", "Your friends at X"; or its copyright line, "© 2024 X GmbH".
+_SIGNATURE = re.compile(
+    r"^[\W_]*(?:[\w ]{0,30},\s*)?"
+    rf"(?:(?i:{alternatives('signature_leads')})\s*)?(?P<org>{NAME})"
+    rf"(?:[\s-]+(?i:{alternatives('signature_teams')}))?[\W_]*$"
+)
+_TEAM_SIGNED = re.compile(rf"[\s-](?i:{alternatives('signature_teams')})[\W_]*$")
+_LEAD_SIGNED = re.compile(rf"^[\W_]*(?:[\w ]{{0,30}},\s*)?(?i:{alternatives('signature_leads')})\s")
+_COPYRIGHT = re.compile(
+    r"(?:©|\(c\)|(?i:copyright))\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?,?\s*"
+    rf"(?P<org>{NAME}(?:\s+(?:{_LEGAL_FORM}))?)"
+)
+_SIGNATURE_LINES = 4
+_AFTER_STOP = re.compile(r"(?<=\.)\s.*$")  # "X GmbH. All rights reserved"
+_STAFF_FUNCTION = re.compile(rf"^(?:{alternatives('staff_functions')})$", re.IGNORECASE)
+
+
+def signed_by(text: str) -> str | None:
+    """The organisation that signs the advert in one of its last lines, as a team ("The X
+    Team") or after a lead ("L'équipe X"), or its copyright line."""
+    lines = [line.strip() for line in text.rstrip().rsplit("\n", 12)[-12:] if line.strip()]
+    for line in reversed(lines[-_SIGNATURE_LINES:]):
+        match = _SIGNATURE.match(line)
+        if match and (_TEAM_SIGNED.search(line) or _LEAD_SIGNED.match(line)):
+            name = _TEAM_SIGNED.sub("", _plain_name(match.group("org")))
+            if _acceptable(name) and not _STAFF_FUNCTION.match(name):
+                return name
+    for line in reversed(lines):
+        if copyright_line := _COPYRIGHT.search(line):
+            name = _without_stop(_AFTER_STOP.sub("", _plain_name(copyright_line.group("org"))))
+            if _acceptable(name):
+                return name
+    return None
+
+
+def _vocabulary(name: str) -> list[str]:
+    return [phrase for words in LANGUAGES for phrase in getattr(words, name)]
+
+
+# "We are X, a ...", "Wir sind X, ein ...", "Nous sommes X, une ...": the X before its
+# description.
+_WE_ARE = phrases(
+    rf"(?:^|[.!?]\s+)(?i:{alternatives('we_are')})\s+{_ARTICLE}(?P<org>{NAME})(?=\s*[,(—–])",
+    _vocabulary("we_are"),
+    flags=re.MULTILINE,
+)
+# "Wir, die X GmbH, suchen", "We, the X, are": the X set beside the pronoun.
+_WE_THE = phrases(
+    rf"(?:^|[.!?]\s+)(?i:{alternatives('we_words')}),\s+(?i:{_ARTICLE})(?P<org>{NAME})\s*,",
+    _vocabulary("we_words"),
+    flags=re.MULTILINE,
+)
+# "X's engineering team is growing", "X' data team is hiring": the X whose team hires.
+_POSSESSIVE_TEAM = phrases(
+    rf"(?:^|[.!?]\s+)(?P<org>{NAME}?)['’]s?\s+(?:[\w-]+\s+){{0,2}}"
+    rf"(?i:{alternatives('team_words')})\s+(?i:{alternatives('hiring_verbs')})\b",
+    _vocabulary("team_words"),
+    flags=re.MULTILINE,
+)
+# "Our client, X, is", "on behalf of X", "employed by X", "a postdoc position at X".
+_EMPLOYER_CUE = phrases(
+    rf"\b(?i:{alternatives('employer_cues')})\s+{_ARTICLE}"
+    rf"(?P<org>{NAME}(?:\s+(?:{_LEGAL_FORM})(?![\w-]))?)",
+    _vocabulary("employer_cues"),
+    flags=0,
+)
+_AT_INSTITUTION = phrases(
+    rf"\b(?i:{alternatives('institution_prepositions')})\s+{_ARTICLE}(?P<org>{NAME})",
+    _vocabulary("institution_prepositions"),
+    flags=0,
+)
+
+
+def named_by_a_sentence(prose: str) -> str | None:
+    """The employer a sentence names as itself ("We are X, a ..."), whose team hires ("X's
+    team is growing") or after a recruiter's or an employment's words ("our client, X",
+    "employed by X", "a position at X")."""
+    for pattern in (_WE_ARE, _WE_THE, _POSSESSIVE_TEAM, _EMPLOYER_CUE):
+        for match in pattern.finditer(prose):
+            name = _without_stop(_plain_name(_SENTENCE_END.sub("", match.group("org"))))
+            if _acceptable(name):
+                return name
+    return None
+
+
+def institution_at(prose: str) -> str | None:
+    """The first institution the prose says something is at ("at the University of X", "am
+    X-Institut"), else the first company it names with its legal form ("X GmbH", as in an
+    address line): the last resort, where nothing else names the employer."""
+    for match in _AT_INSTITUTION.finditer(prose):
+        name = _without_stop(_POSSESSIVE.sub("", _SENTENCE_END.sub("", match.group("org"))))
+        if len(name.split()) >= 2 and _INSTITUTION_NOUN.search(name) and _acceptable(name):
+            return name
+    for name in _institutions(prose):
+        if _LEGAL_END.search(name) and _acceptable(name):
+            return name
     return None

@@ -18,7 +18,7 @@ from app.importer.fields.common import Found, front_text, front_values, plain
 from app.importer.fields.organisation import institution_and_place
 from app.importer.languages import LANGUAGES, alternatives, longest_first
 from app.importer.markdown import cued, html_class, inline_text
-from app.importer.phrases import literal_word, phrases
+from app.importer.phrases import phrases
 from app.importer.places import Place, is_own_name, is_place, kind_of, places_in
 from app.importer.roles import looks_like_role
 from app.importer.segment import Draft
@@ -82,10 +82,10 @@ _BADGE = re.compile(r"[🌎🌍🌏📍]\s*(?P<place>[^`\n]+)")
 _REMOTE_WORD = re.compile(r"\b(?:remote|telecommute|remoto|télétravail)\b", re.IGNORECASE)
 _MODES = alternatives("working_modes")
 _WAY_OF_WORKING = re.compile(rf"%|\b(?:{_MODES})\b", re.IGNORECASE)
-# Each way of working's word, which the pattern cannot match without (`test_place` checks
-# that every one has a word).
+# The longest plain run of each way of working's pattern ("site" of "on-?site"): a line
+# without any of them has no way of working to strip.
 _MODE_WORDS = tuple(
-    sorted({word for word in map(literal_word, vocabulary("working_modes")) if word})
+    max(re.split(r"[\\?*+()\[\]{}|.^$]", mode), key=len).lower() for mode in _MODES.split("|")
 )
 _REMOTE_PARTS = cued(
     rf"\(\s*(?:{_MODES})\s*\)|^\W*(?:{_MODES})\b\W*(?:(?:or|oder|ou|o)\b\W*)?|"

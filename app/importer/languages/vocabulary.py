@@ -31,10 +31,72 @@ class Vocabulary:
     position_nouns: tuple[str, ...] = ()
 
     # Organisation.
+    # A line of the advert that labels its employer: "Company: X", "| Arbeitgeber | X |".
+    organisation_labels: tuple[str, ...] = ()
+    # Between the role and the employer in a title: "Engineer at X", "Entwickler bei X".
+    title_employer_prepositions: tuple[str, ...] = ()
     hiring_verbs: tuple[str, ...] = ()  # "X is hiring", "X sucht"
+    hiring_adverbs: tuple[str, ...] = ()  # between the subject and its verb: "X hereby seeks"
+    # A subject that offers a place: "X offers a position", "X propose une thèse".
+    offer_verbs: tuple[str, ...] = ()
     about_words: tuple[str, ...] = ()  # a heading about the organisation: "About X", "Über X"
+    # A heading over the organisation's own words about itself, whose first sentence opens
+    # with its name ("Who we are": "Example Ltd builds ...").
+    about_us_headings: tuple[str, ...] = ()
     # Kinds of organisation, for "X is a non-profit", "X est une start-up".
     organisation_nouns: tuple[str, ...] = ()
+    # Words that make a capitalised phrase an institution's name ("University of X", "Institut
+    # Y"), and the legal forms after a company's name ("GmbH", "Inc."): a name of either kind
+    # is an organisation's wherever the text writes it.
+    institution_nouns: tuple[str, ...] = ()
+    legal_forms: tuple[str, ...] = ()
+    copulas: tuple[str, ...] = ()  # "X is a ...": "is", "ist", "est"
+    indefinite_articles: tuple[str, ...] = ()  # "X is a ...": "a", "ein", "une"
+    # Words after a role that say it is sought, before the employer: "Developer wanted at X",
+    # "Leerkracht gezocht X"; found as written, so in lower case.
+    wanted_words: tuple[str, ...] = ()
+    # Lower-case words inside a name, between its capitalised ones ("Bank of Examples"); found
+    # as written, so in lower case.
+    name_connectives: tuple[str, ...] = ()
+    articles: tuple[str, ...] = ()  # before a name and not part of it: "the", "die", "la"
+    elided_articles: tuple[str, ...] = ()  # written against the name: "l'"
+    # A heading that names the employer after a jobs word: "Jobs at X", "Karriere bei X".
+    jobs_words: tuple[str, ...] = ()  # "jobs", "Stellenangebote", "vacatures"
+    jobs_adjectives: tuple[str, ...] = ()  # before a jobs word: "open", "current"
+    jobs_conjunctions: tuple[str, ...] = ()  # between two jobs words: "and"
+    employer_prepositions: tuple[str, ...] = ()  # between the jobs word and the name: "at"
+    # A heading that names the employer before its jobs words: "X Open Positions".
+    jobs_after_name: tuple[str, ...] = ()
+    # An invitation that opens its sentence and names the employer: "Join X", "Rejoignez X".
+    join_verbs: tuple[str, ...] = ()
+    join_leads: tuple[str, ...] = ()  # before the verb in mid-sentence: "to" join X
+    # Lower-case words that end the name an invitation gives, when a lower-case word follows
+    # ("Join X for a", "Rejoignez X pour une"); found as written, so in lower case.
+    invitation_clause_words: tuple[str, ...] = ()
+    invitation_ends: tuple[str, ...] = ()  # end the name at once: "team", "today"
+    # A sentence set at the employer: "At X, we", "Bei X arbeiten wir", "En X tenemos".
+    at_us_prepositions: tuple[str, ...] = ()  # "at", "bei", "chez"
+    we_words: tuple[str, ...] = ()  # "we", "wir", "nous": found as written, in lower case
+    we_verb_endings: tuple[str, ...] = ()  # a verb of "we" without the pronoun: "-mos"
+    team_words: tuple[str, ...] = ()  # a name's last word that is not part of it: "team"
+    # A signature at the end of an advert: "The X Team", "Ihr X-Team", "L'équipe X", "Your
+    # friends at X". Before the name (lower-case, as written after an opening capital), and
+    # the team word after it.
+    signature_leads: tuple[str, ...] = ()
+    signature_teams: tuple[str, ...] = ()
+    # Teams of a function that sign adverts and are no organisation: "The HR Team".
+    staff_functions: tuple[str, ...] = ()
+    project_words: tuple[str, ...] = ()  # a name's last word that makes it a project's
+    # "We are X, a ...": the name after these, followed by its description.
+    we_are: tuple[str, ...] = ()
+    join_us: tuple[str, ...] = ()  # "Join us at X", "Rejoignez-nous chez X": after the verb
+    # A recruiter's or a sentence's words before the employer: "our client, X", "on behalf
+    # of X", "employed by X", "a position at X".
+    employer_cues: tuple[str, ...] = ()
+    # "The Department of X at Y University invites applications": the institution.
+    invites_applications: tuple[str, ...] = ()
+    joint_words: tuple[str, ...] = ()  # "together with": the partners after it are not it
+    institution_prepositions: tuple[str, ...] = ()  # "at" Y University
 
     # Place and way of working.
     location_labels: tuple[str, ...] = ()  # "Location:", "Standort:"
