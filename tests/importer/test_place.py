@@ -4,7 +4,7 @@ import pytest
 
 from app.importer.extract import extract
 from app.importer.fields import place
-from app.importer.phrases import Phrases
+from app.importer.phrases import Phrases, literal_word
 from app.importer.places import is_place, places_in
 from app.importer.read import read_page
 from app.importer.segment import split_openings
@@ -260,6 +260,8 @@ def test_where_candidates_live_in_a_relative_clause_is_the_location(
         ("Nous recrutons pour notre équipe toulousaine.", "Toulouse"),
         ("Rejoignez notre agence nantaise.", "Nantes"),
         ("Verstärke unser Hamburger Team.", "Hamburg"),
+        ("In unserem Berliner Büro.", "Berlin"),
+        ("Rejoignez notre équipe marseillaise.", "Marseille"),
         ("Kom werken op ons Utrechtse kantoor.", "Utrecht"),
         ("Join our Leeds office.", "Leeds"),
     ],
@@ -438,6 +440,7 @@ def test_every_phrase_search_of_the_place_rules_has_words_to_look_for_first() ->
     searches = [value for value in vars(place).values() if isinstance(value, Phrases)]
     searches += list(place._OPEN_TO)
     assert [search.pattern.pattern for search in searches if search.words is None] == []
+    assert [mode for mode in place.vocabulary("working_modes") if literal_word(mode) is None] == []
 
 
 @pytest.mark.parametrize(
@@ -489,3 +492,11 @@ def test_our_team_of_a_kind_of_people_is_no_place() -> None:
 )
 def test_the_place_of_a_named_site_or_seat_gives_the_location(sentence: str, place: str) -> None:
     assert one(f"# Engineer\n\n{sentence}\n").location == place
+
+
+def test_where_the_employer_can_only_hire_is_the_location() -> None:
+    assert one("# Engineer\n\nWe can only hire in Canada.\n").location == "Canada"
+
+
+def test_the_right_to_work_somewhere_is_no_location() -> None:
+    assert one("# Engineer\n\nYou must have the right to work in the UK.\n").location is None

@@ -2,9 +2,12 @@
 
 Places are found where adverts state them, strongest first: front matter, a job board's place
 badge, a "Location:" line, a phrase that introduces the job's place ("based in", "basé à"), a
-restriction on where candidates live, a line under the title that is only a place, and last
-a place in the title. A city named anywhere else (the head office in "About us", a conference)
-is not taken: it is as often not the job's place as it is.
+restriction on where candidates live or may work from, the office or team named with its city
+("notre agence lyonnaise"), a postal address, a line under the title that is only a place, and
+last a place in the title. A place stated in a part about the organisation or its perks gives
+way to one the rest of the opening states, and one a candidate may but need not bring ("Nice
+to have") is not taken. A city named anywhere else (a conference, a partner) is not taken: it
+is as often not the job's place as it is.
 """
 
 import re
@@ -13,10 +16,10 @@ from collections.abc import Callable
 
 from app.importer.fields.common import Found, front_text, front_values, plain
 from app.importer.fields.organisation import institution_and_place
-from app.importer.languages import LANGUAGES, alternatives
+from app.importer.languages import LANGUAGES, alternatives, longest_first
 from app.importer.markdown import cued, html_class, inline_text
 from app.importer.phrases import phrases
-from app.importer.places import Place, is_place, kind_of, places_in
+from app.importer.places import Place, is_own_name, is_place, kind_of, places_in
 from app.importer.roles import looks_like_role
 from app.importer.segment import Draft
 
@@ -40,8 +43,7 @@ _PLACE_ADJECTIVE = phrases(
 # One pattern per language: a line that holds one of a language's words is searched for that
 # language's phrases only, as these words ("remote", "join") are common.
 _OPEN_TO = tuple(
-    phrases(rf"\b(?:{'|'.join(sorted(words.open_to_cues, key=lambda p: (-len(p), p)))})\b",
-            words.open_to_cues)
+    phrases(rf"\b(?:{'|'.join(longest_first(words.open_to_cues))})\b", words.open_to_cues)
     for words in LANGUAGES
     if words.open_to_cues
 )  # fmt: skip
@@ -116,7 +118,8 @@ _OFFICE = phrases(
 _PREPOSITION_LENGTH = 3
 _CITY_ADJECTIVE_ENDINGS = sorted(set(vocabulary("city_adjective_endings")), key=len, reverse=True)
 # What a city adjective's stem may lack of its city's name: "nant-aise" is of Nantes.
-_STEM_ENDINGS = ("es", "e", "")
+_STEM_ENDINGS = ("", "e", "es")
+_SHORTEST_STEM = 3
 # Searched on one line at a time, not through `phrases`, whose caches keep whole texts.
 _OPTIONAL = re.compile(rf"\b(?:{alternatives('optional_cues')})\b", re.IGNORECASE)
 _CLOSING = re.compile(rf"\s*[-–]?\s*\b(?:{alternatives('deadline_cues')})\b", re.IGNORECASE)
@@ -142,8 +145,7 @@ _ADDRESS_LINE_LENGTH = 90
 # How much of a heading line shows whether it opens an aside.
 _HEADING_PEEK = 60
 _ASIDE = re.compile(rf"^\W*(?:{alternatives('aside_sections')})\b", re.IGNORECASE)
-# The most words of a town's name on a place line ("Bad Homburg vor der Höhe" is a place
-# line's only, and is listed).
+# The most words of the name of a town the gazetteer lacks, on a place line ("Bad Vilbel").
 _TOWN_WORDS = 3
 # The longest place a line may be, and the longest line that may hold one with its way of
 # working and markup ("**Remote, or Springfield, IL (hybrid)**").
@@ -349,17 +351,17 @@ def _place_adjective(prose: str) -> tuple[str, int] | None:
 
 def _city_of_adjective(word: str) -> str | None:
     """The city a city's adjective is made of ("Berliner" -> "Berlin", "lyonnaise" ->
-    "Lyon", "nantaise" -> "Nantes"), as the gazetteer spells it; None for other words."""
+    "Lyon", "nantaise" -> "Nantes"), by a place's own name in the gazetteer before another
+    language's spelling ("Berline"); None for other words."""
     lowered = word.casefold()
-    for ending in _CITY_ADJECTIVE_ENDINGS:
-        stem = lowered[: -len(ending)]
-        if not lowered.endswith(ending) or len(stem) < 3:
-            continue
-        for rest in _STEM_ENDINGS:
-            name = (stem + rest).title()
-            if kind_of(name):
-                return name
-    return None
+    names = [
+        (lowered[: -len(ending)] + rest).title()
+        for ending in _CITY_ADJECTIVE_ENDINGS
+        if lowered.endswith(ending) and len(lowered) - len(ending) >= _SHORTEST_STEM
+        for rest in _STEM_ENDINGS
+    ]
+    own = [name for name in names if is_own_name(name)]
+    return next(iter(own or [name for name in names if kind_of(name)]), None)
 
 
 def _optional_part(prose: str, start: int) -> bool:

@@ -526,6 +526,8 @@ WORDS = Vocabulary(
         "vacancies (?:(?:is|are) )?(?:for|in)",
     ),
     open_to_cues=(
+        "(?:can|may) only hire (?:in|from)",
+        "only hire (?:in|from)",
         "open to anyone (?:in|from)",
         "hiring in",
         "on-?site in",
