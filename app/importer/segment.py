@@ -10,10 +10,10 @@ from functools import lru_cache
 from operator import attrgetter
 from typing import Any
 
-from app.importer.fields.common import FRONT_KEYS, front_values
+from app.importer.fields.common import FRONT_FORMS, FRONT_KEYS, front_values
 from app.importer.languages import alternatives
 from app.importer.markdown import Heading, anchor_of, headings, inline_text, resolve_references
-from app.importer.read import Page
+from app.importer.read import Page, key_form
 from app.importer.roles import (
     PAST_SECTION,
     POSITIONS,
@@ -669,6 +669,70 @@ def _front_matter_adverts(page: Page, title_keys: Sequence[str]) -> list[Draft]:
     return []
 
 
+_TABLE_ROW = re.compile(r"^\s*\|(.+)\|\s*$")
+_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+# What a table of openings must say of each row besides its title, so that a table of
+# papers or of people ("| Title | Authors |") is not one.
+_ROW_FIELDS = ("organisation", "location", "deadline", "apply_url", "employment_type", "salary")
+
+
+def _cells(line: str) -> list[str]:
+    match = _TABLE_ROW.match(line)
+    return [cell.strip() for cell in match.group(1).split("|")] if match else []
+
+
+def _table_at(lines: list[str], number: int) -> tuple[list[str], list[dict[str, str]]] | None:
+    """The key forms of a table of openings whose header is line `number`, and its rows."""
+    header = _cells(lines[number])
+    if not header or number + 1 >= len(lines) or not _TABLE_RULE.match(lines[number + 1]):
+        return None
+    keys = [key_form(inline_text(cell)) for cell in header]
+    if not (set(keys) & FRONT_FORMS["title"]) or not any(
+        set(keys) & FRONT_FORMS[field] for field in _ROW_FIELDS
+    ):
+        return None
+    rows = []
+    for line in lines[number + 2 :]:
+        cells = _cells(line)
+        if len(cells) != len(header):
+            break
+        rows.append({name: inline_text(cell) for name, cell in zip(header, cells, strict=True)})
+    return keys, rows
+
+
+def _table_rows(page: Page, body: str) -> list[Draft]:
+    """Markdown tables of openings, a row each: a header's cells are read as front-matter keys
+    are (`Title`/`Position`, `Institution`, `Deadline`, `Location`, ...), so a row is an advert
+    whose keys are its cells, and the text since the previous table is its context. A table is
+    one of openings when a column holds the title and another something only adverts have (a
+    deadline, a place, an employer)."""
+    lines = body.splitlines()
+    drafts: list[Draft] = []
+    after_table = 0
+    for number in range(len(lines)):
+        if not lines[number].lstrip().startswith("|") or number < after_table:
+            continue
+        table = _table_at(lines, number)
+        if table is None:
+            continue
+        keys, rows = table
+        # The row's keys stand in for the page's of the same form (its `title`, say).
+        shared = {k: v for k, v in page.front_matter.items() if key_form(str(k)) not in keys}
+        title_column = next(n for n, key in enumerate(keys) if key in FRONT_FORMS["title"])
+        context = "\n".join(lines[after_table:number]).strip()
+        for index, row in enumerate(rows):
+            title = list(row.values())[title_column] or None
+            drafts.append(
+                Draft(page=replace(page, front_matter={**shared, **row}), title=title,
+                      anchor=title and anchor_of(title),
+                      text="\n".join(f"{name}: {value}" for name, value in row.items()),
+                      hints={"context": context,
+                             "title_from": f"table row: line {number + 3 + index}"})
+            )  # fmt: skip
+        after_table = number + 2 + len(rows)
+    return drafts if len(drafts) >= 2 else []
+
+
 def _lowered(entry: dict[Any, Any]) -> dict[str, Any]:
     return {str(key).lower(): value for key, value in entry.items() if value is not None}
 
@@ -680,6 +744,8 @@ def split_openings(page: Page) -> list[Draft]:
     if in_front := _front_matter_adverts(page, FRONT_KEYS["title"]):
         return in_front
     body = resolve_references(page.body).strip()
+    if "|" in body and (rows := _table_rows(page, body)):
+        return rows
     found = headings(body)
     anchored = _anchored(body, found)
     if anchored:

@@ -2,6 +2,7 @@
 
 from app.importer.read import read_page
 from app.importer.segment import Draft, split_openings
+from tests.importer.adverts import every
 
 
 def drafts(markdown: str) -> list[Draft]:
@@ -507,5 +508,40 @@ def test_a_sentence_listing_things_other_than_roles_splits_nothing() -> None:
     markdown = """# Data Engineer
 
 We have positions for Python, Rust and Go. Apply by mail.
+"""
+    assert titles(markdown) == [None]
+
+
+def test_a_table_of_openings_gives_one_opening_per_row_read_through_its_header() -> None:
+    markdown = """# Vacancies
+
+## Doctoral fellowships
+
+| Institution | Position | Deadline |
+| --- | --- | --- |
+| Example University | Sound and machine learning | 9 May 2031 |
+| Sample Institute | [Fieldwork robotics](https://example.org/robotics) | 1 Apr 2031 |
+
+## Postdoctoral fellowships
+
+| Institution | Position | Deadline |
+|---|---|---|
+| Example University | Climate emulators | 3 March 2031 |
+"""
+    openings = every(markdown)
+    assert [(o.title, o.organisation, str(o.deadline)) for o in openings] == [
+        ("Sound and machine learning", "Example University", "2031-05-09"),
+        ("Fieldwork robotics", "Sample Institute", "2031-04-01"),
+        ("Climate emulators", "Example University", "2031-03-03"),
+    ]
+
+
+def test_a_table_that_names_nothing_only_adverts_have_is_no_list_of_openings() -> None:
+    markdown = """# Data Engineer
+
+| Title | Authors |
+| --- | --- |
+| A paper on pipelines | A. Person |
+| Another paper | B. Person |
 """
     assert titles(markdown) == [None]

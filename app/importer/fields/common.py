@@ -117,6 +117,12 @@ _KEY_RANKS: dict[str, dict[str, int]] = {
 }
 
 
+# Each field's key forms, for keys written elsewhere than front matter (a table's header).
+FRONT_FORMS: dict[str, frozenset[str]] = {
+    field: frozenset(ranks) for field, ranks in _KEY_RANKS.items()
+}
+
+
 # A mapping under a field's key holds its value under one of these (`location: {name: ...}`).
 _NESTED_VALUE_KEYS = ("name", "title", "value", "text", "label", "address")
 # Fields whose key may hold a mapping of several, each as good (`link: {board: url, ...}`).
