@@ -373,6 +373,33 @@ def _counted_role(text: str) -> str | None:
     return name[:1].upper() + name[1:]
 
 
+# "1 May 2025 (deadline): ...", or a dash after the date: an item of a dated list of news.
+_DATED_ITEM = re.compile(r"^(?P<when>[^:–]{4,40}?)\s*[:–]\s+(?P<what>\S.*)$")
+_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+_ANNOUNCED_END = re.compile(r",|\.\s|\.$|\s\(|;|\s(?:funded|starting|at|to|with)\s", re.I)
+
+
+def _announced_role(text: str) -> str | None:
+    """The post a dated announcement offers ("1 May 2025 (deadline): 2 postdoc positions on
+    X funded by ..." -> "Postdoc positions on X"): from the role or post noun, with the words
+    of its name before it, to where the item goes on to say more."""
+    match = _DATED_ITEM.match(text)
+    if match is None or _YEAR.search(match.group("when")) is None:
+        return None
+    what = match.group("what")
+    found = ROLES.search(what) or POSITIONS.search(what)
+    if found is None:
+        return None
+    start = found.start()
+    words_before = what[:start].split()
+    while words_before and starts_with_role_word(words_before[-1]):
+        start = what.rindex(words_before.pop(), 0, start)
+    name = _ANNOUNCED_END.split(what[start:], maxsplit=1)[0].strip(" ,:")
+    if not name or len(name.split()) > 16 or not (ROLES.search(name) or POSITIONS.search(name)):
+        return None
+    return name[:1].upper() + name[1:]
+
+
 def _role_items(body: str, found: Sequence[Heading]) -> list[Lead]:
     """List items that are roles: links or bold names that read as a job title, or items that
     count a role ("2 PhD students in X will ..."), wherever they are, or two or more bare role
@@ -392,8 +419,8 @@ def _role_items(body: str, found: Sequence[Heading]) -> list[Lead]:
                 marked.append(lead)
         elif is_role_name(lead.text):
             names.setdefault(lead.list_line, []).append(lead)
-        elif counted := _counted_role(lead.text):
-            marked.append(replace(lead, text=counted))
+        elif role_named := _counted_role(lead.text) or _announced_role(lead.text):
+            marked.append(replace(lead, text=role_named))
     if len(marked) >= 2:
         return _with_sibling_links(body, found, marked)
     return max(names.values(), key=len) if names and max(map(len, names.values())) >= 2 else []

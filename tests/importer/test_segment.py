@@ -545,3 +545,29 @@ def test_a_table_that_names_nothing_only_adverts_have_is_no_list_of_openings() -
 | Another paper | B. Person |
 """
     assert titles(markdown) == [None]
+
+
+def test_a_dated_list_of_announcements_gives_one_opening_per_post_it_offers() -> None:
+    markdown = """# Job announcements
+
+- 1 May 2031 (soft deadline): 2 postdoc positions on type theory funded by the project.
+
+- 20 November 2030: The Institute offers a [Research Engineer position](https://example.org/re)
+  in proof tooling.
+
+- 3 February 2030: 4-year PhD position on parallel algorithms, Example University.
+"""
+    assert titles(markdown) == [
+        "Postdoc positions on type theory",
+        "Research Engineer position",
+        "PhD position on parallel algorithms",
+    ]
+
+
+def test_dated_news_that_offer_no_post_are_no_openings() -> None:
+    markdown = """# News
+
+- 1 May 2031: We released version 2 of our library.
+- 3 June 2031: Our paper was accepted at a conference.
+"""
+    assert titles(markdown) == [None]
