@@ -132,9 +132,12 @@ def test_a_role_that_is_also_a_town_in_the_title_is_not_a_place() -> None:
         ("Quelques jours de télétravail par mois.", "hybrid"),
         ("Thuiswerken is bespreekbaar.", "hybrid"),
         ("This is an on-site position.", "onsite"),
+        ("Data Engineer (Fully-Remote).", "remote"),
+        ("We work in a distributed way, so you can be based anywhere.", "remote"),
+        ("Benefits include working for a distributed company.", None),
     ],
 )
-def test_a_statement_gives_the_way_of_working(sentence: str, remote: str) -> None:
+def test_a_statement_gives_the_way_of_working(sentence: str, remote: str | None) -> None:
     assert one(f"# Engineer\n\n{sentence}\n").remote == remote
 
 

@@ -606,7 +606,7 @@ WORDS = Vocabulary(
         "Asia Pacific",
     ),
     remote=(
-        "fully remote",
+        "fully[- ]remote",
         "full-remote",
         "100 ?% remote",
         "remote-first",
@@ -620,6 +620,8 @@ WORDS = Vocabulary(
         "fully remote team",
         "team of remote",
         "work from anywhere",
+        "(?:be )?based anywhere",
+        "(?:work|working) in a distributed way",
         "telecommute",
         "suited for remote work",
         r"remote work (?:\([^)\n]*\) )?is possible",
