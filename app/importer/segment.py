@@ -174,18 +174,22 @@ def _linked_roles(
 
 
 def _listed(page: Page, body: str) -> list[Draft]:
-    """Openings given as a list of links, one a line: `[Title](url), Organisation - Closes ...`."""
+    """Openings given as a list of links, one a line: `[Title](url), Organisation - Closes ...`,
+    each with the heading it is listed under (an aggregator's heading per employer)."""
     drafts = []
-    for line in body.splitlines():
+    found = headings(body)
+    for number, line in enumerate(body.splitlines()):
         match = _LISTED_LINK.match(line)
         if match and match.group(3).strip() and looks_like_role(match.group(1)):
             title = inline_text(match.group(1))
+            above = [heading for heading in found if heading.line < number]
+            under = f"{'#' * above[-1].level} {above[-1].title}\n" if above else ""
             drafts.append(
                 Draft(
                     page=page,
                     title=title,
                     anchor=anchor_of(title),
-                    text=line.strip(),
+                    text=under + line.strip(),
                     hints={
                         "apply_url": match.group(2),
                         "listed": match.group(3),

@@ -651,3 +651,27 @@ def test_a_label_alone_on_its_line_names_the_employer_on_the_next(
     block: str, organisation: str | None
 ) -> None:
     assert one(f"# Developer\n\n{block}\n\nYou will write code.\n").organisation == organisation
+
+
+def test_links_listed_under_a_heading_per_employer_are_that_employers() -> None:
+    page = """# Open positions
+
+## Example University
+
+- [Research Fellow](https://example.org/jobs/1) in plasma physics
+- [Postdoc](https://example.org/jobs/2) in galaxy evolution
+
+## Sample Institute of Technology
+
+- [Doctoral Researcher](https://example.org/jobs/3) in nuclear physics
+"""
+    assert [opening.organisation for opening in every(page)] == [
+        "Example University",
+        "Example University",
+        "Sample Institute of Technology",
+    ]
+
+
+def test_a_project_before_a_colon_in_the_title_is_no_employer_unless_a_role_follows() -> None:
+    assert one("# Skyline: building a weather dashboard\n\nSome text.\n").organisation is None
+    assert one("# Example Labs: Data Engineer\n\nSome text.\n").organisation == "Example Labs"

@@ -244,7 +244,7 @@ def _employer_heading(draft: Draft) -> str | None:
     """An aggregator's layout, one heading per employer and its roles listed under it
     ("### Some University" then "* [Role](link)"): the heading, with any place it names, as
     in "University of Somewhere, Springfield" the place can be part of the name."""
-    if not draft.hints.get("title_from", "").startswith("list item"):
+    if not draft.hints.get("title_from", "").startswith(("list item", "listing link")):
         return None
     lines = [line for line in draft.text.split("\n", 8)[:8] if line.strip()]
     heading = _SECTION_HEADING.match(lines[0].strip()) if len(lines) >= 2 else None
@@ -684,7 +684,7 @@ def _organisation_of(draft: Draft) -> Found[str] | None:
     if labelled := _labelled(text) or _labelled(context):
         return Found(labelled, "prose: labelled line")
     pair = ORG_TITLE_PAIR.match(heading)
-    if pair and not looks_like_role(pair.group("org")):
+    if pair and not looks_like_role(pair.group("org")) and looks_like_role(pair.group("title")):
         return Found(_strip_article(pair.group("org")), "heading")
     listed = draft.hints.get("listed")
     name = _strip_article(listed.split(" - ")[0].split(",")[0]) if listed else ""

@@ -606,7 +606,8 @@ WORDS = Vocabulary(
         "Asia Pacific",
     ),
     remote=(
-        "fully[- ]remote",
+        "fully remote",
+        "fully-remote",
         "full-remote",
         "100 ?% remote",
         "remote-first",
