@@ -675,3 +675,8 @@ def test_links_listed_under_a_heading_per_employer_are_that_employers() -> None:
 def test_a_project_before_a_colon_in_the_title_is_no_employer_unless_a_role_follows() -> None:
     assert one("# Skyline: building a weather dashboard\n\nSome text.\n").organisation is None
     assert one("# Example Labs: Data Engineer\n\nSome text.\n").organisation == "Example Labs"
+
+
+@pytest.mark.parametrize("title", ["Gezocht: creatieve developer", "Wanted: Data Engineer"])
+def test_a_word_for_a_post_sought_before_the_colon_is_no_employer(title: str) -> None:
+    assert one(f"---\ntitle: '{title}'\n---\nText about the work.\n").organisation is None

@@ -386,6 +386,10 @@ _ROLE_AT = re.compile(
 _ROLE_BESIDE = re.compile(r"^(?P<role>.+?)\s+[-–|]\s+(?P<org>[A-ZÀ-Þ][^()|–-]{1,60}?)\s*$")
 
 
+# "Gezocht: developer", "Wanted: engineer": a word for a post sought, not an employer.
+_WANTED = re.compile(rf"(?:{alternatives('wanted_words')})", re.IGNORECASE)
+
+
 def _from_title_line(draft: Draft) -> Found[str] | None:
     """The employer a title names beside its role: "Engineer at X", "X: Engineer"."""
     whole = draft.text + "\n" + draft.hints.get("context", "")
@@ -398,6 +402,7 @@ def _from_title_line(draft: Draft) -> Found[str] | None:
         if (
             pair
             and looks_like_role(pair.group("title"))
+            and _WANTED.fullmatch(pair.group("org").strip()) is None
             and _fits_as_name(pair.group("org"), whole)
         ):
             return Found(_strip_article(pair.group("org")), where)
