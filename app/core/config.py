@@ -12,6 +12,14 @@ DEVELOPMENT_SECRET = "development-only-secret-change-me"
 LOOPBACK_HOSTS = ("127.0.0.1", "::1", "localhost")
 
 
+def _user_cache_dir() -> Path | None:
+    """~/.cache/openings, or nothing when this user has no home directory."""
+    try:
+        return Path.home() / ".cache" / "openings"
+    except RuntimeError:
+        return None
+
+
 class Settings(BaseSettings):
     """Every knob of the service. Unsafe defaults are refused outside development."""
 
@@ -73,6 +81,11 @@ class Settings(BaseSettings):
         gt=0,
         description="How much memory the importer may take to read one advert (an rlimit on"
         " the worker process reading it, on Linux); an advert that needs more fails alone.",
+    )
+    cache_dir: Path | None = Field(
+        default_factory=_user_cache_dir,
+        description="Where the importer keeps what it can build again but would rather not"
+        " (the place-name gazetteer); safe to delete.",
     )
     public_url: str | None = Field(
         default=None,

@@ -9,6 +9,14 @@ _ALLOWED_TAGS = {
     "h3", "h4", "h5", "h6", "hr", "i", "li", "ol", "p", "pre", "s", "strong", "sub", "sup",
     "table", "tbody", "td", "th", "thead", "tr", "ul",
 }  # fmt: skip
+# Built once: `nh3.clean` builds its sanitizer from these sets on every call, which is half
+# the cost of cleaning an advert's description.
+_CLEANER = nh3.Cleaner(
+    tags=_ALLOWED_TAGS,
+    attributes={"a": {"href", "title"}, "abbr": {"title"}, "td": {"align"}, "th": {"align"}},
+    url_schemes={"http", "https", "mailto"},
+    link_rel="nofollow noopener",
+)
 
 
 def render_markdown(text: str) -> str:
@@ -22,10 +30,4 @@ def render_markdown(text: str) -> str:
     html = cmarkgfm.markdown_to_html_with_extensions(
         text, options=Options.CMARK_OPT_UNSAFE, extensions=["table"]
     )
-    return nh3.clean(
-        html,
-        tags=_ALLOWED_TAGS,
-        attributes={"a": {"href", "title"}, "abbr": {"title"}, "td": {"align"}, "th": {"align"}},
-        url_schemes={"http", "https", "mailto"},
-        link_rel="nofollow noopener",
-    )
+    return _CLEANER.clean(html)

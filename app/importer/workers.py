@@ -20,7 +20,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
@@ -37,6 +37,10 @@ if TYPE_CHECKING:
 Item = TypeVar("Item")
 Result = TypeVar("Result")
 _PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+# Items a worker holds at once: the one it reads and the next ones, waiting in its pipe, so
+# that it goes on to the next when done rather than waiting for the parent's thread, which
+# may wait for the main thread (busy writing a batch) for a switch interval or more.
+_ITEMS_IN_HAND = 4
 
 
 @dataclass(frozen=True)
@@ -114,11 +118,18 @@ def _serve(
 
 
 @dataclass
+class _Task:
+    item: Any
+    future: Future[Any]
+    deadline: float | None = None  # set when the worker starts on it
+
+
+@dataclass
 class _Worker:
     process: BaseProcess
     connection: Connection
     ready: bool = False
-    task: tuple[Any, Future[Any], float] | None = None  # item, its future, its deadline
+    tasks: deque[_Task] = field(default_factory=deque)  # sent, in order; the first is read
 
 
 class WorkerPool(Generic[Item, Result]):
@@ -143,6 +154,8 @@ class WorkerPool(Generic[Item, Result]):
         self._initializer = initializer
         self._context: Any = multiprocessing.get_context(start_method)
         self._queue: deque[tuple[Item, Future[Result]]] = deque()
+        # Items sent to a worker that was then replaced before it read them: sent again first.
+        self._returned: deque[_Task] = deque()
         self._lock = threading.Lock()
         self._wake_reader, self._wake_writer = os.pipe()
         self._closed = False
@@ -195,9 +208,14 @@ class WorkerPool(Generic[Item, Result]):
         return _Worker(process, ours)
 
     def _replace(self, worker: _Worker) -> None:
+        """A new worker in this one's place; the items this one held but had not started
+        are handed out again, first."""
         worker.process.kill()
         worker.process.join()
         worker.connection.close()
+        for task in worker.tasks:
+            task.deadline = None
+        self._returned.extendleft(reversed(worker.tasks))
         self._workers[self._workers.index(worker)] = self._start()
 
     def _run(self) -> None:
@@ -213,8 +231,9 @@ class WorkerPool(Generic[Item, Result]):
                 worker.process.kill()
                 worker.process.join()
                 worker.connection.close()
-                if worker.task is not None:
-                    worker.task[1].set_exception(stopped)
+                self._returned.extend(worker.tasks)
+            for task in self._returned:
+                task.future.set_exception(stopped)
             for _, future in self._queue:
                 if future.set_running_or_notify_cancel():
                     future.set_exception(stopped)
@@ -222,20 +241,37 @@ class WorkerPool(Generic[Item, Result]):
             os.close(self._wake_writer)
 
     def _hand_out(self) -> None:
-        """Give each idle worker the next item nobody has cancelled (a request whose client
-        went away, say); a future handed out can no longer be cancelled."""
+        """Fill each worker's hand with the next items nobody has cancelled (a request whose
+        client went away, say); a future handed out can no longer be cancelled. An item's
+        time starts when its worker starts on it: when it is given to an idle worker, or
+        when the worker answers for the item before it."""
         for worker in self._workers:
-            while worker.ready and worker.task is None:
-                with self._lock:
-                    if not self._queue:
-                        return
-                    item, future = self._queue.popleft()
-                if future.set_running_or_notify_cancel():
-                    worker.task = (item, future, time.monotonic() + self._limits.seconds)
-                    worker.connection.send(item)
+            while worker.ready and len(worker.tasks) < _ITEMS_IN_HAND:
+                task = self._next_task()
+                if task is None:
+                    return
+                if not worker.tasks:
+                    task.deadline = time.monotonic() + self._limits.seconds
+                worker.tasks.append(task)
+                worker.connection.send(task.item)
+
+    def _next_task(self) -> _Task | None:
+        if self._returned:
+            return self._returned.popleft()
+        while True:
+            with self._lock:
+                if not self._queue:
+                    return None
+                item, future = self._queue.popleft()
+            if future.set_running_or_notify_cancel():
+                return _Task(item, future)
 
     def _wait(self) -> None:
-        deadlines = [worker.task[2] for worker in self._workers if worker.task is not None]
+        deadlines = [
+            worker.tasks[0].deadline
+            for worker in self._workers
+            if worker.tasks and worker.tasks[0].deadline is not None
+        ]
         timeout = max(0.0, min(deadlines) - time.monotonic()) if deadlines else None
         ready = wait([self._wake_reader, *(w.connection for w in self._workers)], timeout)
         if self._wake_reader in ready:
@@ -243,7 +279,11 @@ class WorkerPool(Generic[Item, Result]):
         for worker in list(self._workers):
             if worker.connection in ready:
                 self._answer(worker)
-            elif worker.task is not None and time.monotonic() >= worker.task[2]:
+            elif (
+                worker.tasks
+                and worker.tasks[0].deadline is not None
+                and time.monotonic() >= worker.tasks[0].deadline
+            ):
                 self._fail(worker, f"it took longer than {self._limits.seconds:g} s to read")
 
     def _answer(self, worker: _Worker) -> None:
@@ -257,9 +297,9 @@ class WorkerPool(Generic[Item, Result]):
         if kind == "ready":
             worker.ready = True
             return
-        assert worker.task is not None
-        future = worker.task[1]
-        worker.task = None
+        future = worker.tasks.popleft().future
+        if worker.tasks:
+            worker.tasks[0].deadline = time.monotonic() + self._limits.seconds
         if kind == "done":
             future.set_result(value)
         elif kind == "memory":
@@ -271,9 +311,8 @@ class WorkerPool(Generic[Item, Result]):
             future.set_exception(AdvertError(value))
 
     def _fail(self, worker: _Worker, reason: str) -> None:
-        if worker.task is not None:
-            worker.task[1].set_exception(AdvertError(reason))
-            worker.task = None
+        if worker.tasks:
+            worker.tasks.popleft().future.set_exception(AdvertError(reason))
         self._replace(worker)
 
 
