@@ -173,14 +173,17 @@ def _cached(path: Path, identity: str) -> _Gazetteer | None:
     which loads plain dicts and sets twenty times faster than they are built; the file is
     trusted as far as this user's own files are, as the code that reads it is."""
     try:
-        kept_identity, kinds, codes, longest = marshal.loads(path.read_bytes())
+        kept_identity, kinds, codes, longest, alternates = marshal.loads(path.read_bytes())
     except (OSError, EOFError, ValueError, TypeError):
         return None
     if kept_identity != identity or not (
-        isinstance(kinds, dict) and isinstance(codes, frozenset) and isinstance(longest, dict)
+        isinstance(kinds, dict)
+        and isinstance(codes, frozenset)
+        and isinstance(longest, dict)
+        and isinstance(alternates, frozenset)
     ):
         return None
-    return _Gazetteer(kinds, codes, longest)
+    return _Gazetteer(kinds, codes, longest, alternates)
 
 
 def _keep(path: Path, identity: str, gazetteer: _Gazetteer) -> None:
@@ -190,7 +193,15 @@ def _keep(path: Path, identity: str, gazetteer: _Gazetteer) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary.write_bytes(
-            marshal.dumps((identity, gazetteer.kinds, gazetteer.codes, gazetteer.longest))
+            marshal.dumps(
+                (
+                    identity,
+                    gazetteer.kinds,
+                    gazetteer.codes,
+                    gazetteer.longest,
+                    gazetteer.alternates,
+                )
+            )
         )
         temporary.replace(path)
     except OSError:
