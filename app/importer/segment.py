@@ -547,12 +547,11 @@ def _counted(page: Page, body: str) -> list[Draft]:
     return drafts if len(drafts) >= 2 else []
 
 
-# "openings in my group for A, B and C": posts, "for", then the roles up to the sentence's end.
-_OFFERED = re.compile(
-    rf"\b(?:{alternatives('position_nouns')})\b[^.!?:]{{0,60}}?\s(?:{alternatives('offered_for')})"
-    rf"\s+(?P<roles>[^.!?:]+)",
-    re.IGNORECASE,
-)
+# "openings in my group for A, B and C": a post noun shortly before "for", then the roles up
+# to the sentence's end. "for" is looked for first: most pages have no post noun before one.
+_OFFERED_FOR = re.compile(rf"\s(?:{alternatives('offered_for')})\s+", re.IGNORECASE)
+_OFFER_REACH = 80  # how far before "for" the post noun may be
+_SENTENCE_END = re.compile(r"[.!?:]")
 _JOINED = re.compile(
     rf"\s*,\s*(?:(?:{alternatives('list_joiners')})\s+)?|\s+(?:{alternatives('list_joiners')})\s+"
 )
@@ -574,9 +573,15 @@ def _role_in_list(phrase: str) -> str | None:
 def _enumerated(page: Page, body: str) -> list[Draft]:
     """A sentence that offers posts for several roles ("There are openings for postdoctoral
     fellows, staff programmers and graduate students"): one draft per role, the page shared."""
-    prose = " ".join(inline_text(line) for line in body.splitlines() if line.strip())
-    for match in _OFFERED.finditer(prose):
-        phrases = [part for part in _JOINED.split(match.group("roles").strip()) if part]
+    if _OFFERED_FOR.search(body) is None:
+        return []
+    prose = inline_text(" ".join(body.split()))
+    for match in _OFFERED_FOR.finditer(prose):
+        before = prose[max(0, match.start() - _OFFER_REACH) : match.start()]
+        if POSITIONS.search(_SENTENCE_END.split(before)[-1]) is None:
+            continue
+        roles = _SENTENCE_END.split(prose[match.end() :], maxsplit=1)[0]
+        phrases = [part for part in _JOINED.split(roles.strip()) if part]
         named = [role for phrase in phrases if (role := _role_in_list(phrase))]
         if len(named) >= 2 and len(named) == len(phrases):
             return [
