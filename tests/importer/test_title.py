@@ -3,6 +3,7 @@
 from app.importer.fields.title import title_of
 from app.importer.read import read_page
 from app.importer.segment import split_openings
+from tests.importer.adverts import one
 
 
 def title(markdown: str) -> str:
@@ -177,3 +178,9 @@ def test_a_plural_role_offered_in_prose_titles_a_careers_page() -> None:
 def test_a_page_without_headings_takes_the_role_a_list_item_opens_with() -> None:
     markdown = "Write to us.\n\n**Needs**\n\n- backend engineer with database skills\n- patience\n"
     assert title(markdown) == "Backend engineer"
+
+
+def test_a_page_that_names_no_role_takes_the_role_its_file_name_names() -> None:
+    page = "# Job description Example Auctions\n\nYou build our auction site.\n"
+    assert one(page, "2031-05-01-senior-web-developer.md").title == "Senior web developer"
+    assert one(page, "408-example-web-developer.md").title == "Web developer"

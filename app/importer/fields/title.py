@@ -182,6 +182,10 @@ def title_of(draft: Draft) -> Found[str]:
     return heading or _from_prose(draft) or _stand_in(draft, fronts)
 
 
+# A file name's date or number before its words ("2031-05-01-data-engineer", "017-lab-role").
+_FILE_NUMBER = re.compile(r"^(?:\d{4}-\d{2}-\d{2}|\d+[a-z]?)[-_]")
+
+
 def _stand_in(draft: Draft, fronts: list[Found[str]]) -> Found[str]:
     """A title for a page that names no role in its title, headings or offers: the page
     title, a list item that is a role, the page's first heading, a generic page title, a list
@@ -198,4 +202,7 @@ def _stand_in(draft: Draft, fronts: list[Found[str]]) -> Found[str]:
     if required := _from_item_opening(draft):
         return required
     stem = PurePosixPath(draft.page.source).stem
+    words = " ".join(_FILE_NUMBER.sub("", stem).replace("_", "-").split("-"))
+    if role := role_phrase(words):
+        return Found(role, "file name")
     return Found(clean_title(stem) or stem, "file name")

@@ -91,6 +91,7 @@ WORDS = Vocabulary(
     list_joiners=("und", "oder", "sowie"),
     position_nouns=(r"\w*stellen", r"\w*stelle", "ausschreibungen"),
     generic_titles=(
+        "stellenbeschreibung(?: .+)?",
         "stellenangebote?",
         "stellenausschreibung(?:en)?",
         "offene stellen",

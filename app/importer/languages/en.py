@@ -284,6 +284,7 @@ WORDS = Vocabulary(
         "studentships",
     ),
     generic_titles=(
+        "job description(?: .+)?",
         "jobs?",
         "careers?",
         "vacanc(?:y|ies)",

@@ -63,6 +63,7 @@ WORDS = Vocabulary(
     list_joiners=("y", "o", "e", "u"),
     position_nouns=("plazas", "vacantes", "puestos", "ofertas de empleo"),
     generic_titles=(
+        "descripción del puesto(?: .+)?",
         "empleos?",
         "trabaja con nosotros",
         "únete(?: a nosotros| al equipo)?",

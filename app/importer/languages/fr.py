@@ -86,6 +86,7 @@ WORDS = Vocabulary(
     list_joiners=("et", "ou"),
     position_nouns=("postes?", "offres? d'emploi", "stages"),
     generic_titles=(
+        "description d[ue] poste(?: .+)?",
         "offres? d(?:e |'|’)emploi",
         "emplois?",
         "recrutements?",

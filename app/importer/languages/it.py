@@ -60,6 +60,7 @@ WORDS = Vocabulary(
     list_joiners=("e", "o", "ed"),
     position_nouns=("posizioni", "posti", "offerte di lavoro"),
     generic_titles=(
+        "descrizione del (?:ruolo|posto)(?: .+)?",
         "lavora con noi",
         "posizion[ei] apert[ae]",
         "offert[ae] di lavoro",

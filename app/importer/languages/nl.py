@@ -57,7 +57,13 @@ WORDS = Vocabulary(
     offered_for=("voor",),
     list_joiners=("en", "of"),
     position_nouns=("vacatures?", "functies", "posities", r"\w*plaatsen"),
-    generic_titles=("vacatures?", "werken bij .+", "werk bij ons", "kom werken bij .+"),
+    generic_titles=(
+        "functie ?omschrijving(?: .+)?",
+        "vacatures?",
+        "werken bij .+",
+        "werk bij ons",
+        "kom werken bij .+",
+    ),
     # Organisation, place and way of working.
     organisation_labels=("bedrijf", "werkgever", "organisatie", "instelling"),
     title_employer_prepositions=("bij",),

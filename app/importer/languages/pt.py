@@ -53,7 +53,13 @@ WORDS = Vocabulary(
     offered_for=("para",),
     list_joiners=("e", "ou"),
     position_nouns=("vagas?", "posições", "oportunidades"),
-    generic_titles=("vagas?", "vagas? de emprego", "trabalhe conosco", "carreiras?"),
+    generic_titles=(
+        "descrição da vaga(?: .+)?",
+        "vagas?",
+        "vagas? de emprego",
+        "trabalhe conosco",
+        "carreiras?",
+    ),
     # Organisation, place and way of working.
     organisation_labels=("empresa", "empregador", "organização", "instituição"),
     title_employer_prepositions=("na", "em"),
