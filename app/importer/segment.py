@@ -353,9 +353,9 @@ def _under_positions_heading(found: Sequence[Heading], line: int) -> bool:
     return bool(above) and POSITIONS.search(above[-1].title) is not None
 
 
-_COUNTED_ITEM = re.compile(
-    r"^(?:\d{1,2}|" + alternatives("count_words") + r")\s+(?P<role>.+)", re.I
-)
+# A count that opens a line or item ("**Two** open positions", "3 postdocs in ...").
+_COUNT = alternatives("count_words")
+_COUNTED = re.compile(rf"^(?:\*\*|__)?(?:\d{{1,2}}|{_COUNT})(?:\*\*|__)?\s+", re.IGNORECASE)
 _ROLE_CLAUSE = re.compile(
     rf",?\s+(?:{alternatives('role_clause_words')})\s|\.\s|\s[–—-]\s|;", re.IGNORECASE
 )
@@ -364,10 +364,10 @@ _ROLE_CLAUSE = re.compile(
 def _counted_role(text: str) -> str | None:
     """The role a list item counts ("3 Postdocs in X will be hired to ...", "1 postdoc to
     ..."): its words from the role noun to where the item goes on to say what it does."""
-    match = _COUNTED_ITEM.match(text)
-    if match is None:
+    match = _COUNTED.match(text)
+    role = text[match.end() :] if match else ""
+    if not role.strip():
         return None
-    role = match.group("role")
     first = role.split(maxsplit=1)[0]
     if ROLES.fullmatch(first) is None and not starts_with_role_word(role):
         return None
@@ -523,8 +523,6 @@ def _bold_role_lines(body: str) -> list[Heading]:
     return lines if len(lines) >= 2 else []
 
 
-_COUNT = alternatives("count_words")
-_COUNTED = re.compile(rf"^(?:\*\*|__)?(?:\d{{1,2}}|{_COUNT})(?:\*\*|__)?\s+", re.IGNORECASE)
 _OPEN = re.compile(r"^(?:open|new|vacant|offene?|neue?)\s+", re.IGNORECASE)
 _PARENTHESIS = re.compile(r"\s*\([^)]*\)")
 

@@ -434,7 +434,7 @@ https://example.org/steward.pdf)
 
 
 def test_links_under_a_heading_of_reading_are_no_openings() -> None:
-    markdown = """# Data Engineer
+    markdown = """# Jobs
 
 We build pipelines.
 
@@ -476,7 +476,7 @@ def test_list_items_that_count_a_role_are_one_opening_each() -> None:
 
 
 def test_counted_things_that_are_no_roles_are_no_openings() -> None:
-    markdown = """# Data Engineer
+    markdown = """# Jobs
 
 What we offer:
 
