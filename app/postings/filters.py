@@ -253,16 +253,16 @@ def _open(name: str, sets: Settings, _dialect: str) -> list[ColumnElement[bool]]
     return [is_open(), _param("open_from", col(Posting.deadline)) <= DEADLINE_KEY]
 
 
-def _open_at(_name: str, is_open: bool, now: datetime, _dialect: str) -> dict[str, Any]:
+def _open_at(_name: str, wanted: bool, now: datetime, _dialect: str) -> dict[str, Any]:
     opened: dict[str, Any] = {"now": now}
-    if is_open:
+    if wanted:
         opened["open_from"] = (now.astimezone(UTC) - timedelta(hours=12)).date()
     return opened
 
 
-def _open_clock(is_open: bool) -> Clock:
+def _open_clock(wanted: bool) -> Clock:
     """Open postings leave as they close; closed ones join at any moment."""
-    return Clock.closing if is_open else Clock.moving
+    return Clock.closing if wanted else Clock.moving
 
 
 def _matching(name: str, sets: Settings, dialect: str) -> list[ColumnElement[bool]]:
