@@ -19,6 +19,13 @@ _CLEANER = nh3.Cleaner(
 )
 
 
+# cmark-gfm registers its extensions' node flags on its first render, unguarded: two threads
+# rendering first at once abort the process ("flag initialization error in
+# cmark_register_node_flag"), as forty writes at once to a fresh server worker did. One
+# render at import, before any thread can ask for one, registers them.
+cmarkgfm.markdown_to_html_with_extensions("", extensions=["table"])
+
+
 def render_markdown(text: str) -> str:
     """Render Markdown, then let through only plain formatting tags and http(s)/mailto links.
 
