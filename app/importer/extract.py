@@ -88,6 +88,7 @@ def extract(draft: Draft) -> Opening:
     title = keep("title", title_of(draft)) or ""
     location = keep("location", location_of(draft))
     posted = keep("posted", posted_of(draft))
+    apply_email = keep("apply_email", apply_email_of(draft))
     anchor = draft.anchor or (anchor_of(title) if draft.title else None)
     name = PurePosixPath(draft.page.source).name
     opening = Opening(
@@ -98,8 +99,8 @@ def extract(draft: Draft) -> Opening:
         remote=keep("remote", remote_of(draft, title, location)),
         deadline=keep("deadline", deadline_of(draft, posted)),
         posted=posted,
-        apply_email=keep("apply_email", apply_email_of(draft)),
-        apply_url=keep("apply_url", apply_url_of(draft, title)),
+        apply_email=apply_email,
+        apply_url=keep("apply_url", apply_url_of(draft, title, apply_email)),
         employment_type=keep("employment_type", employment_type_of(draft, title)),
         salary=keep("salary", salary_of(draft)),
         tags=_tags(draft.page.front_matter),

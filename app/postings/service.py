@@ -165,22 +165,16 @@ def _insert_returning_ids(session: Session, rows: list[dict[str, Any]]) -> list[
     """Insert the rows in as few statements as the driver allows: their ids, in order.
 
     When every row has an external id, the unique (organisation, external id) pair that comes
-    back with each id says whose id it is, and the rows may come back in any order: so
-    PostgreSQL can insert them from arrays (`insert_returning`), and SQLite, which cannot
-    return new rows in the order of their parameters (asking for that makes SQLAlchemy insert
-    one row per statement), in a few multi-row statements.
+    back with each id says whose id it is, and the rows may come back in any order, as
+    `insert_returning` gives them. Without, SQLAlchemy inserts them so that the ids come back
+    in the order of the rows (on SQLite, one row per statement).
     """
     table = table_of(Posting)
-    keyed = all(row["external_id"] is not None for row in rows)
+    if not all(row["external_id"] is not None for row in rows):
+        statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
+        return [posting_id for (posting_id,) in session.execute(statement, rows)]
     returning = (table.c.id, table.c.organisation_id, table.c.external_id)
-    connection = session.connection()
-    if keyed and connection.dialect.name == "postgresql":
-        returned = insert_returning(connection, table, rows, returning)
-    else:
-        statement = insert(table).returning(*returning, sort_by_parameter_order=not keyed)
-        returned = [tuple(row) for row in session.execute(statement, rows)]
-    if not keyed:
-        return [posting_id for posting_id, _, _ in returned]
+    returned = insert_returning(session.connection(), table, rows, returning)
     ids = {
         (organisation_id, external_id): posting_id
         for posting_id, organisation_id, external_id in returned

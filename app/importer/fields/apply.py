@@ -318,10 +318,11 @@ def _passes(draft: Draft, title: str, has_email: bool) -> list[tuple[str, list[L
     return [*passes, recruiting]
 
 
-def apply_url_of(draft: Draft, title: str) -> Found[str] | None:
+def apply_url_of(draft: Draft, title: str, email: str | None) -> Found[str] | None:
     """Front matter; else a link in the "To apply" section, a link that says apply, a link
-    titled like the opening, or a link near words about applying."""
-    has_email = apply_email_of(draft) is not None
+    titled like the opening, or a link near words about applying. `email` is the opening's
+    apply address (`apply_email_of`): with one, only links that say so are taken."""
+    has_email = email is not None
     if front := _from_front_matter(draft, has_email):
         return front
     if listed := draft.hints.get("apply_url"):

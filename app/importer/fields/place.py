@@ -781,8 +781,10 @@ def remote_of(draft: Draft, title: str, location: str | None) -> Found[str] | No
         return stated
     lines = draft.text.split("\n")
     for number in _near_the_title(lines):
-        place_line = _BADGE.search(lines[number]) or _place_line(lines, number)
-        if place_line and _REMOTE_WORD.search(inline_text(lines[number])):
+        # The word first: few lines have it, and a place line is the costlier test.
+        if _REMOTE_WORD.search(inline_text(lines[number])) and (
+            _BADGE.search(lines[number]) or _place_line(lines, number)
+        ):
             return Found("remote", "place line")
     context = draft.hints.get("context", "")
     texts = [("page prose", context)]
