@@ -35,6 +35,25 @@ def test_an_address_in_a_sentence_about_applying_in_each_language(sentence: str)
     assert email(sentence) == "jobs@example.org"
 
 
+@pytest.mark.parametrize(
+    ("sentence", "address"),
+    [
+        ("Sound like you? Get in touch at jobs@example.org.", "jobs@example.org"),
+        ("Schreib uns eine Zeile an <a href=\"mailto:karriere@example.ch\">karriere@example.ch</a>.",
+         "karriere@example.ch"),
+        ("Meer weten? vacatures@example.nl", "vacatures@example.nl"),
+    ],
+)  # fmt: skip
+def test_a_mailbox_named_for_recruiting_is_for_applying_without_a_cue(
+    sentence: str, address: str
+) -> None:
+    assert email(sentence) == address
+
+
+def test_a_personal_address_without_a_cue_is_no_way_to_apply() -> None:
+    assert email("Sound like you? Get in touch at jane.doe@example.org.") is None
+
+
 def test_an_address_disguised_with_bracketed_words_is_read() -> None:
     assert email("To apply, send your CV to jobs [at] example [dot] org.") == "jobs@example.org"
 

@@ -28,6 +28,7 @@ _DISGUISED_DOT = re.compile(
 )
 _LIST_ITEM = re.compile(r"^(?:[-*+]|\d+\.)\s")
 _TITLE_STOP = re.compile(r"\b(?:Dr|Prof|Mr|Mrs|Ms|Mme|Hr|Fr|Sr|Sra)\.$")
+_RECRUITING_NAMES = frozenset(name for words in LANGUAGES for name in words.recruiting_hosts)
 
 
 def _disguised(sentence: str) -> bool:
@@ -110,6 +111,20 @@ def _email_in(text: str, cued: bool = True) -> str | None:
     return None
 
 
+_MAILBOX = re.compile(r"(?:mailto:)?\b([\w.+-]+)@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\b", re.IGNORECASE)
+
+
+def _recruiting_mailbox(text: str) -> str | None:
+    """The first address whose mailbox is named for recruiting ("jobs@", "karriere@",
+    "vacatures@"): written for applications, whatever the sentence around it says."""
+    if "@" not in text:
+        return None
+    for match in _MAILBOX.finditer(text):
+        if match.group(1).lower() in _RECRUITING_NAMES:
+            return match.group(0).removeprefix("mailto:")
+    return None
+
+
 def apply_email_of(draft: Draft) -> Found[str] | None:
     """A front-matter address, else the first address in a sentence about applying, in the
     opening's text or else in the text the page's openings share."""
@@ -122,6 +137,9 @@ def apply_email_of(draft: Draft) -> Found[str] | None:
         return Found(found, "section on applying")
     if found := _email_in(draft.hints.get("context", "")):
         return Found(found, "page prose")
+    for where, text in (("prose", draft.text), ("page prose", draft.hints.get("context", ""))):
+        if found := _recruiting_mailbox(text):
+            return Found(found, f"{where}: recruiting mailbox")
     return None
 
 
@@ -140,7 +158,6 @@ _NOT_APPLYING = re.compile(r"datenschutz|privacy|impressum|imprint|cookie", re.I
 _ASKING_PAGE = re.compile(r"/(?:contact|help|faq)(?:[/?#.]|$)", re.IGNORECASE)
 _APPLY_LINK_TEXT = re.compile(rf"\b(?:{alternatives('apply_link_texts')})\b", re.IGNORECASE)
 _APPLY_HEADING = re.compile(rf"\b(?:{alternatives('apply_headings')})\b", re.IGNORECASE)
-_RECRUITING_HOSTS = frozenset(host for words in LANGUAGES for host in words.recruiting_hosts)
 # How near a link must be to the words about applying in a long sentence.
 _CUE_REACH = 80
 
@@ -279,7 +296,7 @@ def _says_apply(link: Link) -> bool:
 def _on_recruiting_site(link: Link) -> bool:
     """A link to a page of a recruiting site ("recrutement.example.org/offre?id=12")."""
     parts = urlsplit(link.url)
-    return parts.netloc.split(".")[0].lower() in _RECRUITING_HOSTS and not _home_page(link.url)
+    return parts.netloc.split(".")[0].lower() in _RECRUITING_NAMES and not _home_page(link.url)
 
 
 def _absolute(links: list[Link]) -> list[Link]:

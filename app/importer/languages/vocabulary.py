@@ -169,8 +169,9 @@ class Vocabulary:
     send_cues: tuple[str, ...] = ()  # "send", "schicke": applying even in a sentence on asking
     apply_link_texts: tuple[str, ...] = ()  # link texts that lead to the application
     apply_headings: tuple[str, ...] = ()  # headings of the "how to apply" section
-    # A host's first label that names a recruiting site ("jobs.", "recrutement."): a link
-    # there leads to the application even when its words do not say so.
+    # A host's first label or a mailbox's name that names recruiting ("jobs.", "recrutement.",
+    # "jobs@"): a link there, or an address there, is for applying even when the words
+    # around it do not say so.
     recruiting_hosts: tuple[str, ...] = ()
 
     # Terms.
