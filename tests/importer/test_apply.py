@@ -39,7 +39,7 @@ def test_an_address_in_a_sentence_about_applying_in_each_language(sentence: str)
     ("sentence", "address"),
     [
         ("Sound like you? Get in touch at jobs@example.org.", "jobs@example.org"),
-        ("Schreib uns eine Zeile an <a href=\"mailto:karriere@example.ch\">karriere@example.ch</a>.",
+        ('Schreib uns an <a href="mailto:karriere@example.ch">karriere@example.ch</a>.',
          "karriere@example.ch"),
         ("Meer weten? vacatures@example.nl", "vacatures@example.nl"),
     ],
