@@ -30,6 +30,7 @@ GENDER_MARKER = re.compile(r"\((?:[mwfdxhn*]\s*[/|,]\s*){1,3}[mwfdxhn*]\)", re.I
 SHARED_SECTION = re.compile(rf"^(?:{alternatives('shared_sections')})", re.IGNORECASE)
 # A noun of posts in general ("positions", "Hiwi-Stellen", "vacatures"): a heading over roles.
 POSITIONS = re.compile(rf"\b(?:{alternatives('position_nouns')})\b", re.IGNORECASE)
+_POST_AFTER = re.compile(rf"(?<=\w)\s+(?:{alternatives('position_nouns')})$", re.IGNORECASE)
 # Headings over roles that are no longer open ("Past recruitments", "Filled positions").
 PAST_SECTION = re.compile(rf"^(?:{alternatives('past_sections')})\b", re.IGNORECASE)
 _GENERIC = alternatives("generic_titles")
@@ -110,6 +111,7 @@ def is_role_name(text: str) -> bool:
     if len(text) > 160:
         return False
     bare = _ASIDE.sub("", text).strip(" .:;,–-") if "(" in text or "[" in text else text
+    bare = _POST_AFTER.sub("", bare)  # "PhD position": the post of a role
     if not bare or len(bare.split()) > 8 or bare.isupper():
         return False
     roles = list(ROLE.finditer(bare))

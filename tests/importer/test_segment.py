@@ -571,3 +571,12 @@ def test_dated_news_that_offer_no_post_are_no_openings() -> None:
 - 3 June 2031: Our paper was accepted at a conference.
 """
     assert titles(markdown) == [None]
+
+
+def test_bullets_that_open_with_a_bold_role_or_its_post_are_one_opening_each() -> None:
+    markdown = """We are hiring for a number of projects:
+
+* **Bioinformatician** for single-cell work on viral infection
+* **PhD position** for a project on chromatin in microglia cells
+"""
+    assert [opening.title for opening in every(markdown)] == ["Bioinformatician", "PhD position"]

@@ -184,3 +184,17 @@ def test_a_page_that_names_no_role_takes_the_role_its_file_name_names() -> None:
     page = "# Job description Example Auctions\n\nYou build our auction site.\n"
     assert one(page, "2031-05-01-senior-web-developer.md").title == "Senior web developer"
     assert one(page, "408-example-web-developer.md").title == "Web developer"
+
+
+def test_the_closing_date_after_a_dash_and_the_word_open_are_no_part_of_the_title() -> None:
+    markdown = "---\ntitle: Research fellowship available - deadline Jan 26, 2031\n---\nText."
+    assert title(markdown) == "Research fellowship"
+
+
+def test_a_sentence_announcing_a_post_gives_the_role_of_a_headline_page() -> None:
+    markdown = """---
+title: SASIP related Job Offer
+---
+1-year Postdoc opportunity at the University of Example to work on data assimilation.
+"""
+    assert title(markdown) == "Postdoc"

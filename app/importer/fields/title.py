@@ -10,6 +10,8 @@ from app.importer.languages import alternatives
 from app.importer.markdown import inline_text, sentences
 from app.importer.roles import (
     GENDER_MARKER,
+    POSITIONS,
+    ROLE,
     ROLES,
     after_cue,
     is_generic_title,
@@ -61,6 +63,10 @@ _ARTICLE_AFTER_SLASH = re.compile(r"/\s*(?:une?|a|an|el|la|le|um|uma|ein|eine)\s
 _PHRASE = re.compile(r"^(?:an?|the|our|une?|ein|eine|een|um|uma|una)\s", re.IGNORECASE)
 # A counter before a numbered heading ("2 Teaching assistant", "3. Editor").
 _COUNTER = re.compile(r"^\d{1,2}[.)]?\s+(?=[^\d\s])")
+# "Research fellowship available - deadline Jan 26, 2023": the part after a dash that gives
+# the closing date, and the word that says the post is open, are no part of the role.
+_DEADLINE_PART = re.compile(rf"\s+[-–|(]\s*(?:{alternatives('deadline_cues')})\b.*$", re.I)
+_OPEN_WORD = re.compile(rf"\s+(?:{alternatives('jobs_adjectives')})$", re.IGNORECASE)
 
 
 def _names_role(groups: dict[str, str]) -> bool:
@@ -81,7 +87,9 @@ def _hired_role(what: str) -> str | None:
 def clean_title(title: str) -> str:
     """The role in a heading: without "We're hiring:", "X is looking for a", "Org: "."""
     title = re.split(r"(?<=[a-z)])[.!]\s+(?=[A-Z])", inline_text(title))[0]
-    title = _TITLE_PREFIX.sub("", title).strip(" !.:-–")
+    title = _TITLE_PREFIX.sub("", _DEADLINE_PART.sub("", title)).strip(" !.:-–")
+    if (bare := _OPEN_WORD.sub("", title)) != title and looks_like_role(bare):
+        title = bare
     title = _COUNTER.sub("", _ARTICLE_AFTER_SLASH.sub("/ ", title))
     hiring = HIRING_SENTENCE.match(title)
     if hiring and (role := _hired_role(hiring.group("what").strip(" !."))):
@@ -119,13 +127,29 @@ def _from_headings(draft: Draft) -> Found[str] | None:
     return None
 
 
+# How many words may open a sentence before the role of a post it announces.
+_POST_LEAD_WORDS = 4
+
+
+def _announced_post(sentence: str) -> str | None:
+    """The role of a sentence that opens by announcing a post of it: "1-year Postdoc
+    opportunity at the University of X", "Research Engineer position available"."""
+    role = ROLE.search(sentence)
+    if role is None or len(sentence[: role.start()].split()) > _POST_LEAD_WORDS:
+        return None
+    post = POSITIONS.match(sentence, role.end() + 1)
+    return role_phrase(sentence) if post and sentence[role.end() : post.start()] == " " else None
+
+
 def _from_prose(draft: Draft) -> Found[str] | None:
-    """The role the first sentence that offers one names ("we are looking for a ..."): one
-    written as a title (capitalised) before one in lower case, which may describe a person."""
+    """The role the first sentence that offers one names ("we are looking for a ...", "Postdoc
+    opportunity at ..."): one written as a title (capitalised) before one in lower case,
+    which may describe a person."""
     described = None
     for number, sentence in enumerate(sentences(draft.text)[:40]):
         text = inline_text(sentence)
-        for role in offered_roles(text):
+        announced = _announced_post(text)
+        for role in (announced,) if announced else offered_roles(text):
             found = Found(role, f"prose: sentence {number + 1}")
             if role in text:  # as written, so capitalised there
                 return found
