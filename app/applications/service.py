@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, delete, exists, func, or_
+from sqlalchemy import delete, exists, func
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
@@ -34,8 +34,8 @@ from app.applications.schemas import (
 )
 from app.core.config import get_settings
 from app.core.errors import Conflict, FieldError, InvalidInput, NotFound
+from app.core.keyset import DATETIME, UUID, Key, Keyset
 from app.core.markdown import render_markdown
-from app.core.pagination import decode_cursor, encode_cursor
 from app.core.principal import Principal
 from app.organisations.models import Organisation
 from app.postings.models import Posting, PostingStatus
@@ -464,41 +464,39 @@ _SUMMARY_FIELDS = {
 }
 
 
+# Each sort: by submission time, then id the same way; a cursor also names its posting.
+_ORDERS = {
+    sort: Keyset(
+        (
+            Key("at", col(Application.submitted_at), DATETIME),
+            Key("id", col(Application.id), UUID),
+        ),
+        descending=sort is ApplicationSort.submitted_desc,
+        marks={"sort": sort.value},
+    )
+    for sort in ApplicationSort
+}
+
+
 def list_applications(
     session: Session, posting: Posting, query: ApplicationQuery
 ) -> ApplicationPage:
     """A page of the posting's applications, oldest first by default, by keyset."""
-    descending = query.sort is ApplicationSort.submitted_desc
-    submitted_at, application_id = col(Application.submitted_at), col(Application.id)
+    order = _ORDERS[query.sort]
     where = [col(Application.posting_id) == posting.id]
     if query.status:
         where.append(col(Application.status).in_(query.status))
     if query.submitted_after:
-        where.append(submitted_at > query.submitted_after)
-    has_cv = exists().where(col(ApplicationCV.application_id) == application_id)
+        where.append(col(Application.submitted_at) > query.submitted_after)
+    has_cv = exists().where(col(ApplicationCV.application_id) == Application.id)
     statement = (
         select(Application, has_cv.label("has_cv"))
         .where(*where)
-        .order_by(
-            *(
-                (submitted_at.desc(), application_id.desc())
-                if descending
-                else (submitted_at, application_id)
-            )
-        )
+        .order_by(*order.order_by())
         .limit(query.limit + 1)
     )
     if query.cursor:
-        last_at, last_id = _decode_position(query, posting)
-        if descending:
-            after = or_(
-                submitted_at < last_at, and_(submitted_at == last_at, application_id < last_id)
-            )
-        else:
-            after = or_(
-                submitted_at > last_at, and_(submitted_at == last_at, application_id > last_id)
-            )
-        statement = statement.where(after)
+        statement = statement.where(order.after(order.decode(query.cursor, posting=posting.id)))
     rows = list(session.execute(statement))
     has_more = len(rows) > query.limit
     rows = rows[: query.limit]
@@ -509,29 +507,11 @@ def list_applications(
     next_cursor = None
     if has_more:
         last = rows[-1][0]
-        next_cursor = encode_cursor(
-            {
-                "posting": posting.id,
-                "sort": query.sort.value,
-                "at": last.submitted_at.isoformat(),
-                "id": last.id.hex,
-            }
-        )
+        next_cursor = order.encode({"at": last.submitted_at, "id": last.id}, posting=posting.id)
     total = None
     if query.count:
         total = session.scalar(select(func.count()).select_from(Application).where(*where))
     return ApplicationPage(items=items, next_cursor=next_cursor, total=total)
-
-
-def _decode_position(query: ApplicationQuery, posting: Posting) -> tuple[datetime, uuid.UUID]:
-    assert query.cursor is not None
-    position = decode_cursor(query.cursor)
-    if position.get("posting") != posting.id or position.get("sort") != query.sort.value:
-        raise InvalidInput(
-            ["query", "cursor"],
-            "this cursor belongs to another list or sort order; start again without it",
-        )
-    return datetime.fromisoformat(position["at"]), uuid.UUID(hex=position["id"])
 
 
 # --- personal data -------------------------------------------------------------------------
