@@ -280,12 +280,12 @@ def purge_applications(
     ] = False,
 ) -> None:
     """Erase applicants' personal data and CVs in bulk, keeping the anonymised records."""
-    from app.applications import service as applications  # noqa: PLC0415 (see alembic_config)
+    from app.applications import erasure  # noqa: PLC0415 (see alembic_config)
 
     statuses, age = _statuses(status), _duration(older_than)
     now = utcnow()
     with session_scope() as session:
-        counts = applications.purge(session, statuses, age, now, dry_run)
+        counts = erasure.purge(session, statuses, age, now, dry_run)
     total = sum(counts.values())
     verb = "Would erase" if dry_run else "Erased"
     detail = ", ".join(f"{name.value} {counts[name]}" for name in statuses)

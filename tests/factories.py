@@ -5,7 +5,7 @@ from typing import Any
 
 from sqlmodel import Session
 
-from app.applications import service as applications
+from app.applications import applying
 from app.applications.files import CV
 from app.applications.models import Application
 from app.applications.schemas import ApplicationCreate
@@ -56,7 +56,7 @@ def make_application(
         "email": f"applicant{number}@example.org",
         "consent": True,
     }
-    submitted = applications.submit(
+    submitted = applying.submit(
         session, posting, ApplicationCreate(**(fields | overrides)), cv, None, utcnow()
     )
     session.commit()

@@ -13,10 +13,10 @@ from app.api.clock import NowDep
 from app.api.dependencies import OptionalPrincipalDep, SessionDep
 from app.api.problems import problem_responses
 from app.api.rate_limits import limit_anonymous_write
-from app.applications import service
+from app.applications import applying, erasure, review
 from app.applications.files import CV, recognise
 from app.applications.filters import ApplicationQuery
-from app.applications.models import Application
+from app.applications.models import Application, ApplicationStatus
 from app.applications.schemas import (
     ApplicationCreate,
     ApplicationExport,
@@ -171,13 +171,13 @@ SubmissionDep = Annotated[Submission, Depends(read_submission)]
 
 
 def _receipt(application: Application) -> ApplicationReceipt:
-    url = service.url_of(application.id)
+    url = review.url_of(application.id)
     return ApplicationReceipt(
         id=application.id,
         posting_id=application.posting_id,
-        status=service.Status.submitted,
+        status=ApplicationStatus.submitted,
         submitted_at=application.submitted_at,
-        withdrawal_token=service.withdrawal_token(application.id),
+        withdrawal_token=applying.withdrawal_token(application.id),
         withdraw_url=f"{url}/withdraw",
     )
 
@@ -212,10 +212,10 @@ def apply(
     or not the address applied before, so it tells nobody who has applied.
     """
     posting = postings.get_visible(session, ANONYMOUS, posting_id)
-    submitted = service.submit(
+    submitted = applying.submit(
         session, posting, submission.data, submission.cv, idempotency_key, now
     )
-    response.headers["Location"] = service.url_of(submitted.application.id)
+    response.headers["Location"] = review.url_of(submitted.application.id)
     if submitted.replayed:
         response.headers["Idempotent-Replayed"] = "true"
     return _receipt(submitted.application)
@@ -230,7 +230,7 @@ def withdraw(
     application_id: uuid.UUID, body: Withdrawal, session: SessionDep, now: NowDep
 ) -> WithdrawalRead:
     """Withdraw your application with the token you were given when you applied."""
-    application = service.withdraw(session, application_id, body.token, now)
+    application = applying.withdraw(session, application_id, body.token, now)
     return WithdrawalRead(id=application.id, status=application.status)
 
 
@@ -249,8 +249,8 @@ def list_applications(
 ) -> Page[ApplicationSummary]:
     """The posting's applications, for its organisation's key (or an admin's)."""
     posting = postings.get_visible(session, principal, posting_id)
-    service.require_reviewer(principal, posting)
-    page = service.list_applications(session, posting, query)
+    review.require_reviewer(principal, posting)
+    page = review.list_applications(session, posting, query)
     if page.next_cursor:
         response.headers["Link"] = next_link(request, "cursor", page.next_cursor)
     return Page(items=page.items, next_cursor=page.next_cursor, total=page.total)
@@ -260,7 +260,7 @@ def get_application(
     application_id: uuid.UUID, session: SessionDep, principal: OptionalPrincipalDep
 ) -> Application:
     """The application at `/v1/applications/{application_id}`, if the caller reviews it."""
-    return service.get_for_review(session, principal, application_id)
+    return review.get_for_review(session, principal, application_id)
 
 
 ApplicationDep = Annotated[Application, Depends(get_application)]
@@ -269,7 +269,7 @@ ApplicationDep = Annotated[Application, Depends(get_application)]
 @router.get("/applications/{application_id}", responses=problem_responses(401, 404, 422))
 def read_application(application: ApplicationDep, session: SessionDep) -> ApplicationRead:
     """One application with its answers, CV details and status history."""
-    return service.to_read(session, application)
+    return review.to_read(session, application)
 
 
 @router.get(
@@ -282,7 +282,7 @@ def read_application(application: ApplicationDep, session: SessionDep) -> Applic
 )
 def read_cv(application: ApplicationDep, session: SessionDep) -> Response:
     """The CV as uploaded, with its type and a safe file name."""
-    cv = service.cv_file(session, application)
+    cv = review.cv_file(session, application)
     return Response(
         cv.content,
         media_type=cv.content_type,
@@ -304,8 +304,8 @@ def change_status(
 ) -> ApplicationRead:
     """Move the application along the workflow (submitted → in_review → interview → offer →
     hired), or reject it; a move the workflow does not allow gets 409 naming those it does."""
-    service.change_status(session, principal, application, body.status, now)
-    return service.to_read(session, application)
+    review.change_status(session, principal, application, body.status, now)
+    return review.to_read(session, application)
 
 
 @router.delete(
@@ -315,7 +315,7 @@ def change_status(
 )
 def erase(application: ApplicationDep, session: SessionDep, now: NowDep) -> None:
     """Erase the applicant's personal data and CV; the anonymised record and history stay."""
-    service.erase(session, application, now)
+    erasure.erase(session, application, now)
 
 
 @router.get("/applications/{application_id}/export", responses=problem_responses(401, 404, 422))
@@ -326,4 +326,4 @@ def export(
     response.headers["Content-Disposition"] = (
         f'attachment; filename="application-{application.id}.json"'
     )
-    return service.export(session, application)
+    return review.export(session, application)

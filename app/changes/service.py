@@ -12,8 +12,8 @@ from sqlmodel import Session, col, select
 
 from app.changes.models import ChangeCounter, ChangeKind, PostingChange
 from app.core.db import table_of
-from app.core.errors import Gone, InvalidInput
-from app.core.pagination import decode_cursor, encode_cursor
+from app.core.errors import Gone
+from app.core.keyset import INT, Key, Keyset
 from app.fastpath.prepared import Prepared, insert_all
 
 RESYNC = (
@@ -69,8 +69,13 @@ def _counter(session: Session) -> ChangeCounter:
     return session.get_one(ChangeCounter, 1)
 
 
-def _cursor(seq: int) -> str:
-    return encode_cursor({"feed": "changes", "seq": seq})
+# The feed in commit order; its cursors, passed back as `since`, mark themselves as the feed's.
+_FEED = Keyset(
+    (Key("seq", col(PostingChange.seq), INT),),
+    marks={"feed": "changes"},
+    parameter="since",
+    refusal="not a cursor of this feed; use a `next_cursor` it gave",
+)
 
 
 def _position(session: Session, since: str | None) -> int:
@@ -78,15 +83,7 @@ def _position(session: Session, since: str | None) -> int:
     counter = _counter(session)
     if since == "latest":
         return counter.last_seq
-    if since is None:
-        seq = 0
-    else:
-        position = decode_cursor(since, "since")
-        if position.get("feed") != "changes" or not isinstance(position.get("seq"), int):
-            raise InvalidInput(
-                ["query", "since"], "not a cursor of this feed; use a `next_cursor` it gave"
-            )
-        seq = position["seq"]
+    seq: int = 0 if since is None else _FEED.decode(since)["seq"]
     if seq < counter.pruned_through:
         raise Gone(
             f"Changes up to number {counter.pruned_through} are no longer kept, so this feed"
@@ -108,8 +105,8 @@ def read_changes(session: Session, since: str | None, limit: int) -> ChangePage:
     after = _position(session, since)
     rows = session.exec(
         select(PostingChange)
-        .where(col(PostingChange.seq) > after)
-        .order_by(col(PostingChange.seq))
+        .where(_FEED.after({"seq": after}))
+        .order_by(*_FEED.order_by())
         .limit(limit + 1)
     ).all()
     has_more = len(rows) > limit
@@ -126,7 +123,7 @@ def read_changes(session: Session, since: str | None, limit: int) -> ChangePage:
         }
         for row in rows
     ]
-    return ChangePage(items, _cursor(rows[-1].seq if rows else after), has_more)
+    return ChangePage(items, _FEED.encode({"seq": rows[-1].seq if rows else after}), has_more)
 
 
 @lru_cache

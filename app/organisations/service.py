@@ -9,6 +9,7 @@ from sqlmodel import Session, col, select
 
 from app.core.db import conflict_unless_unique, one_of, utcnow
 from app.core.errors import Conflict, NotFound
+from app.core.keyset import STR, Key, Keyset
 from app.organisations.models import Organisation
 from app.organisations.schemas import OrganisationCreate, OrganisationUpdate, slugify
 from app.postings.models import Posting
@@ -37,12 +38,23 @@ def find_by_slugs(session: Session, slugs: Collection[str]) -> dict[str, Organis
     return found
 
 
-def list_organisations(session: Session, after: str | None, limit: int) -> list[Organisation]:
-    """Organisations in slug order, starting after the slug `after` (keyset pagination)."""
-    statement = select(Organisation).order_by(col(Organisation.slug)).limit(limit)
-    if after is not None:
-        statement = statement.where(col(Organisation.slug) > after)
-    return list(session.exec(statement))
+# Organisations by slug; its cursors carry the last slug alone.
+_BY_SLUG = Keyset(
+    (Key("slug", col(Organisation.slug), STR),),
+    refusal="not a cursor of this list; start again without it",
+)
+
+
+def list_organisations(
+    session: Session, cursor: str | None, limit: int
+) -> tuple[list[Organisation], str | None]:
+    """A page of organisations in slug order, after `cursor`'s, and the next page's cursor."""
+    statement = select(Organisation).order_by(*_BY_SLUG.order_by()).limit(limit + 1)
+    if cursor:
+        statement = statement.where(_BY_SLUG.after(_BY_SLUG.decode(cursor)))
+    rows = list(session.exec(statement))
+    next_cursor = _BY_SLUG.encode({"slug": rows[limit - 1].slug}) if len(rows) > limit else None
+    return rows[:limit], next_cursor
 
 
 def create_organisation(session: Session, data: OrganisationCreate) -> Organisation:

@@ -19,7 +19,6 @@ from sqlalchemy import (
     BindParameter,
     ColumnElement,
     Date,
-    String,
     and_,
     bindparam,
     exists,
@@ -30,10 +29,10 @@ from sqlalchemy import (
     select,
     true,
 )
-from sqlalchemy.types import TypeEngine
 from sqlmodel import col
 
 from app.core.inputs import MAX_FILTER_VALUES, Day, InputModel, Moment
+from app.core.keyset import DATE, INT, STR, Key, Keyset
 from app.core.principal import Principal
 from app.organisations.models import Organisation
 from app.postings import search
@@ -61,44 +60,30 @@ DEADLINE_KEY = func.coalesce(col(Posting.deadline), literal_column("'9999-12-31'
 NO_DEADLINE = date.max  # where DEADLINE_KEY puts a posting without a deadline
 
 
-@dataclass(frozen=True)
-class Position:
-    """How a cursor keeps the sort value of the last row it read, by the value's type."""
+# A missing deadline counts as latest ("open until filled"): last in ascending order, first in
+# descending.
+_DEADLINE = Key("value", DEADLINE_KEY, DATE, shown=col(Posting.deadline), null_as=NO_DEADLINE)
+_POSTED = Key("value", col(Posting.posted_on), DATE)
+_TITLE = Key("value", col(Posting.title), STR)
 
-    type_: TypeEngine[Any]  # the value's type as a parameter of the keyset condition
-    to_json: Callable[[Any], Any]
-    from_json: Callable[[Any], Any]
+# Each sort: the key postings are ordered by (a cursor's `value`), and which way.
+_SORTS: dict[PostingSort, tuple[Key, bool]] = {
+    PostingSort.deadline_asc: (_DEADLINE, False),
+    PostingSort.deadline_desc: (_DEADLINE, True),
+    PostingSort.posted_asc: (_POSTED, False),
+    PostingSort.posted_desc: (_POSTED, True),
+    PostingSort.title_asc: (_TITLE, False),
+}
 
-
-def _day_from_json(value: str | None) -> date:
-    return NO_DEADLINE if value is None else date.fromisoformat(value)
-
-
-def _as_is(value: Any) -> Any:
-    return value
-
-
-DAY = Position(Date(), lambda day: day and day.isoformat(), _day_from_json)
-TEXT = Position(String(), _as_is, _as_is)
-
-
-@dataclass(frozen=True)
-class Order:
-    """One sort order of the list: what rows are ordered by (then by id, the same way), the
-    column a cursor keeps of the last row, and how it keeps it."""
-
-    key: Any
-    shown: Any
-    descending: bool
-    position: Position
-
-
-ORDERS: dict[PostingSort, Order] = {
-    PostingSort.deadline_asc: Order(DEADLINE_KEY, col(Posting.deadline), False, DAY),
-    PostingSort.deadline_desc: Order(DEADLINE_KEY, col(Posting.deadline), True, DAY),
-    PostingSort.posted_asc: Order(col(Posting.posted_on), col(Posting.posted_on), False, DAY),
-    PostingSort.posted_desc: Order(col(Posting.posted_on), col(Posting.posted_on), True, DAY),
-    PostingSort.title_asc: Order(col(Posting.title), col(Posting.title), False, TEXT),
+# Each sort's keyset: its key, then the id the same way, each cursor marked with the sort.
+ORDERS: dict[PostingSort, Keyset] = {
+    sort: Keyset(
+        (key, Key("id", col(Posting.id), INT)),
+        descending,
+        marks={"sort": sort.value},
+        refusal="this cursor belongs to another sort order; start again without it",
+    )
+    for sort, (key, descending) in _SORTS.items()
 }
 
 

@@ -7,28 +7,22 @@ from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import (
-    BindParameter,
-    ColumnElement,
     Connection,
-    Integer,
     String,
     bindparam,
     func,
     select,
-    tuple_,
     type_coerce,
 )
 from sqlalchemy.engine import Dialect
 from sqlmodel import col
 
 from app.core.db import utcnow
-from app.core.errors import InvalidInput
-from app.core.pagination import decode_cursor, encode_cursor
 from app.core.principal import Principal
 from app.fastpath.prepared import Prepared
 from app.organisations.models import Organisation
 from app.postings import documents, filters, search
-from app.postings.filters import Clock, PostingQuery, PostingSort
+from app.postings.filters import Clock, PostingQuery
 from app.postings.models import Posting
 
 
@@ -43,27 +37,6 @@ class PostingPage:
     valid_until: datetime | None
 
 
-def _ordering(order: filters.Order) -> list[Any]:
-    """ORDER BY for a sort, matching an index; a missing deadline counts as latest ("open
-    until filled"): last in ascending order, first in descending."""
-    if order.descending:
-        return [order.key.desc(), col(Posting.id).desc()]
-    return [order.key.asc(), col(Posting.id).asc()]
-
-
-def _after(order: filters.Order) -> ColumnElement[bool]:
-    """Rows strictly after the cursor's (`after_value`, `after_id`) in the sort's order: the
-    keyset condition, as a row comparison. PostgreSQL seeks the sort's index to the row after
-    the cursor with it. Spelled `key <= value AND (key < value OR id < last_id)`, it sought
-    only to the value, then read and dropped every posting before the cursor that shares it:
-    hundreds share a posted date at a million postings. SQLite seeks to the value either way.
-    """
-    row = tuple_(order.key, col(Posting.id))
-    value: BindParameter[Any] = bindparam("after_value", None, type_=order.position.type_)
-    cursor = tuple_(value, bindparam("after_id", None, type_=Integer()))
-    return row < cursor if order.descending else row > cursor
-
-
 @lru_cache(maxsize=256)
 def _prepared_page(dialect: Dialect, shape: filters.Shape) -> tuple[Prepared, Prepared]:
     """The page query and the count query of a query shape, compiled once: building them
@@ -71,7 +44,6 @@ def _prepared_page(dialect: Dialect, shape: filters.Shape) -> tuple[Prepared, Pr
     sets = dict(shape)
     order = filters.ORDERS[sets["sort"]]
     where = filters.conditions(shape, dialect.name)
-    position = order.shown
     item = documents.summary_json(dialect.name, "include" in sets).label("item")
     # When its postings close, for a list postings leave as they close (see `_valid_until`);
     # read only then, and as the driver gives it: converting 21 SQLite timestamps costs a
@@ -82,26 +54,26 @@ def _prepared_page(dialect: Dialect, shape: filters.Shape) -> tuple[Prepared, Pr
         else []
     )
     chosen = (
-        select(col(Posting.id), position.label("position"))
+        select(*order.columns())
         .join(Organisation, col(Organisation.id) == Posting.organisation_id)
         .where(*where)
-        .order_by(*_ordering(order))
+        .order_by(*order.order_by())
         .limit(bindparam("limit", None))
     )
     if "cursor" in sets:
-        chosen = chosen.where(_after(order))
+        chosen = chosen.where(order.after())
     if sets.get("walk") is False:
         # SQLite sorts every match of a search, and would write each one's JSON before
         # sorting: choose the page first, then write only its rows.
         page_rows = chosen.subquery("page_rows")
         page = (
-            select(item, page_rows.c.id, page_rows.c.position, *closing)
+            select(item, *page_rows.c, *closing)
             .join_from(page_rows, Posting, col(Posting.id) == page_rows.c.id)
             .join(Organisation, col(Organisation.id) == Posting.organisation_id)
-            .order_by(*_ordering(order))
+            .order_by(*order.order_by())
         )
     else:
-        page = chosen.with_only_columns(item, col(Posting.id), position.label("position"), *closing)
+        page = chosen.with_only_columns(item, *order.columns(), *closing)
     count = select(func.count().label("total")).select_from(Posting).where(*where)
     return Prepared(page, dialect), Prepared(count, dialect)
 
@@ -118,22 +90,9 @@ def page_query(
     page, count = _prepared_page(dialect, shape)
     values["limit"] = query.limit + 1
     if query.cursor:
-        values["after_value"], values["after_id"] = _decode_position(query.sort, query.cursor)
+        order = filters.ORDERS[query.sort]
+        values.update(order.arguments(order.decode(query.cursor)))
     return page, count, values
-
-
-def _position(sort: PostingSort, row: dict[str, Any]) -> dict[str, Any]:
-    value = filters.ORDERS[sort].position.to_json(row["position"])
-    return {"sort": sort.value, "value": value, "id": row["id"]}
-
-
-def _decode_position(sort: PostingSort, cursor: str) -> tuple[Any, int]:
-    position = decode_cursor(cursor)
-    if position.get("sort") != sort.value or not isinstance(position.get("id"), int):
-        raise InvalidInput(
-            ["query", "cursor"], "this cursor belongs to another sort order; start again without it"
-        )
-    return filters.ORDERS[sort].position.from_json(position.get("value")), position["id"]
 
 
 def _valid_until(query: PostingQuery, rows: list[dict[str, Any]], now: datetime) -> datetime | None:
@@ -168,7 +127,8 @@ def list_postings(
     page, count, values = page_query(connection, principal, query, now)
     read = page.rows(connection, values)
     rows = read[: query.limit]
-    next_cursor = encode_cursor(_position(query.sort, rows[-1])) if len(read) > len(rows) else None
+    has_more = len(read) > len(rows)
+    next_cursor = filters.ORDERS[query.sort].encode(rows[-1]) if has_more else None
     total = count.rows(connection, values)[0]["total"] if query.count else None
     return PostingPage(
         items=[row["item"] for row in rows],

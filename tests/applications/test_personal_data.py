@@ -9,7 +9,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Connection, Engine, inspect, select, text
 from sqlmodel import Session, col
 
-from app.applications import service
+from app.applications import erasure
 from app.applications.files import recognise
 from app.applications.models import Application, ApplicationStatus
 from app.core.db import make_engine, utcnow
@@ -172,11 +172,11 @@ def test_purge_erases_only_old_applications_in_the_given_statuses(
     session.commit()
     statuses = [ApplicationStatus.rejected, ApplicationStatus.withdrawn]
 
-    planned = service.purge(session, statuses, timedelta(days=180), now, dry_run=True)
+    planned = erasure.purge(session, statuses, timedelta(days=180), now, dry_run=True)
     assert planned == {ApplicationStatus.rejected: 1}
     assert session.get_one(Application, old_rejected.id).name is not None
 
-    done = service.purge(session, statuses, timedelta(days=180), now, dry_run=False)
+    done = erasure.purge(session, statuses, timedelta(days=180), now, dry_run=False)
     session.commit()
     assert done == {ApplicationStatus.rejected: 1}
     erased = session.execute(
