@@ -590,6 +590,27 @@ def _enumerated(page: Page, body: str) -> list[Draft]:
     return []
 
 
+_TITLE_PARTS = re.compile(r"\s+[:|–-]\s+|:\s+")
+
+
+def _listed_in_title(page: Page, body: str) -> list[Draft]:
+    """A page title that lists several roles ("Backend Engineer, Product Engineer, Design
+    Engineer : Berlin"): one draft per role, the page shared. The part of the title with the
+    roles is the one whose every comma-separated piece is a role's name."""
+    title = page.front_matter.get("title")
+    if not isinstance(title, str) or "," not in title:
+        return []
+    for part in _TITLE_PARTS.split(inline_text(title)):
+        pieces = [piece for piece in _JOINED.split(part.strip()) if piece]
+        if len(pieces) >= 2 and all(is_role_name(piece) for piece in pieces):
+            return [
+                Draft(page=page, title=piece, anchor=anchor_of(piece), text=body,
+                      hints={"title_from": "a page title listing roles"})
+                for piece in dict.fromkeys(pieces)
+            ]  # fmt: skip
+    return []
+
+
 _APPLY_FOR = re.compile(
     r"\bapply for the (?P<what>.+?) (?:role|position|post|job|vacancy)\b", re.IGNORECASE
 )
@@ -801,6 +822,7 @@ def split_openings(page: Page) -> list[Draft]:
         or _numbered_posts(page, body)
         or _numbered_links(page, body)
         or _enumerated(page, body)
+        or _listed_in_title(page, body)
     ):
         return several
     return [Draft(page=page, title=None, anchor=None, text=body)]

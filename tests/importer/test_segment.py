@@ -580,3 +580,24 @@ def test_bullets_that_open_with_a_bold_role_or_its_post_are_one_opening_each() -
 * **PhD position** for a project on chromatin in microglia cells
 """
     assert [opening.title for opening in every(markdown)] == ["Bioinformatician", "PhD position"]
+
+
+def test_a_page_title_listing_roles_is_one_opening_per_role_sharing_the_page() -> None:
+    markdown = """---
+title: "Backend Engineer, Product Engineer, Design Engineer : Berlin Germany"
+---
+Example (https://example.com) - we are hiring in person in Berlin.
+"""
+    found = every(markdown)
+    assert [opening.title for opening in found] == [
+        "Backend Engineer",
+        "Product Engineer",
+        "Design Engineer",
+    ]
+    assert {opening.location for opening in found} == {"Berlin Germany"}
+    assert {opening.remote for opening in found} == {"onsite"}
+
+
+def test_a_title_with_a_comma_that_is_not_a_list_of_roles_is_one_opening() -> None:
+    markdown = "---\ntitle: Research Engineer, Climate Models\n---\nWe are hiring.\n"
+    assert [opening.title for opening in every(markdown)] == ["Research Engineer, Climate Models"]

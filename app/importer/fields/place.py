@@ -687,8 +687,9 @@ def _prose_line(line: str) -> str:
 def _in_the_title(draft: Draft) -> Found[str] | None:
     """The place a title ends on after a word that introduces it, or after a name that such a
     word introduces: "Post-doc at X Toulouse", "Developer in Lyon", "4 posts at a lab, Lens",
-    "Postdoc at the University of Oslo"; a role is not a place ("Officer"). The title is the
-    opening's heading, or the first heading of a page that is one opening."""
+    "Postdoc at the University of Oslo", or as the title's last part ("Engineer : Berlin
+    Germany"); a role is not a place ("Officer"). The title is the opening's heading, or the
+    first heading of a page that is one opening, or the page's title."""
     for source, title in (
         ("heading", draft.title or _first_heading(draft)),
         ("front matter: title", _page_title(draft)),
@@ -702,7 +703,15 @@ def _in_the_title(draft: Draft) -> Found[str] | None:
             and _introduced(text[: places[-1].start].split())
         ):
             return Found(places[-1].name, source)
+        last = _TITLE_PART.split(text)[-1]
+        if places and last != text and is_place(last) and not looks_like_role(last):
+            return Found(last, source)
     return None
+
+
+# Where a title goes on to another fact: "Backend Engineer : Berlin Germany", "Data Scientist
+# - Remote | Lisbon".
+_TITLE_PART = re.compile(r"\s+[:|–-]\s+|:\s+")
 
 
 def _first_heading(draft: Draft) -> str | None:

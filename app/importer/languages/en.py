@@ -644,6 +644,7 @@ WORDS = Vocabulary(
         "on-?site (?:position|role|job|only|work|employment|full-time)",
         "(?:position|role|job) is (?:fully )?on-?site",
         "in-office",
+        "(?:hiring|work|working|based|job|role) in[ -]person",
         "in office only",
         "not a remote (?:position|role|job)",
         "no remote",
