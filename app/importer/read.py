@@ -10,6 +10,7 @@ import tomllib
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cached_property
+from html import unescape
 from typing import Any
 
 import frontmatter
@@ -191,12 +192,27 @@ _COMMENTS = re.compile(
 _TEMPLATE_TAGS = re.compile(r"\{%.*?%\}|\{\{.*?\}\}|\{:[^}\n]*\}")
 
 
+# A character reference (`&#x2F;`, `&#39;`, `&rsquo;`), which pages exported from HTML write
+# for plain characters: "https:&#x2F;&#x2F;example.com" hides a link from every rule.
+_REFERENCE = re.compile(r"&(?:#[xX][0-9a-fA-F]{1,6}|#[0-9]{1,7}|[a-zA-Z][a-zA-Z0-9]{1,31});")
+# What a reference stands for that is markup, or text only as a reference.
+_KEPT_REFERENCES = frozenset("<>&\\`*_[]()#!|~{}")
+
+
+def _referenced(match: re.Match[str]) -> str:
+    character = unescape(match.group(0))
+    return match.group(0) if character in _KEPT_REFERENCES or len(character) != 1 else character
+
+
 def _visible(body: str) -> str:
-    """The body without what a reader of the rendered page does not see as text."""
+    """The body without what a reader of the rendered page does not see as text, and with the
+    plain characters that character references stand for (which Markdown shows the same)."""
     if "<!--" in body or "{%" in body:
         body = _COMMENTS.sub(lambda match: "\n" * match.group(0).count("\n"), body)
     if "{" in body:
         body = _TEMPLATE_TAGS.sub("", body)
+    if "&" in body:
+        body = _REFERENCE.sub(_referenced, body)
     return body
 
 

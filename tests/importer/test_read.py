@@ -167,3 +167,8 @@ def test_an_unprefixed_key_wins_and_a_prefixed_kind_of_page_is_no_kind_of_work()
     assert posted is not None
     assert posted.value == "2031-02-02"
     assert front_text(page, "employment_type") is None
+
+
+def test_character_references_for_plain_characters_are_read_as_those_characters() -> None:
+    page = read_page("a.md", b"I&#x27;m at https:&#x2F;&#x2F;example.com &amp; &lt;b&gt; &rsquo;\n")
+    assert page.body.strip() == "I'm at https://example.com &amp; &lt;b&gt; \u2019"
