@@ -503,3 +503,8 @@ def test_where_the_employer_can_only_hire_is_the_location() -> None:
 
 def test_the_right_to_work_somewhere_is_no_location() -> None:
     assert one("# Engineer\n\nYou must have the right to work in the UK.\n").location is None
+
+
+def test_an_office_placed_in_a_city_in_german_prose_is_the_location() -> None:
+    advert = "# Entwickler\n\nBei uns findest du ein Office an der Aare in Bern und Teamevents.\n"
+    assert one(advert).location == "Bern"

@@ -212,6 +212,9 @@ WORDS = Vocabulary(
         "arbeiten in",
         "überall in",
         "remote innerhalb",
+        # "ein Office an der Aare in Bern": the office, and the words that place it.
+        r"office(?: [\w-]+){0,3} in",
+        r"büro(?: [\w-]+){0,3} in",
     ),
     possessives=(
         "unser",
