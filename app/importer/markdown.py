@@ -28,6 +28,8 @@ _ANCHOR_NAME = re.compile(r"""<a\s+(?:name|id)=["']([^"']+)["'][^>]*>\s*</a>""",
 _ATTRIBUTE_ID = re.compile(r"\s*\{#([\w-]+)[^}]*\}\s*$")
 _TAG = re.compile(r"<[^>]+>")
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+# A backslash escape ("\$10", "\_"): the character itself, as Markdown shows it.
+_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
 
 
 @lru_cache(maxsize=64)
@@ -40,7 +42,8 @@ def inline_text(markdown: str) -> str:
     # A pattern that starts with a character class scans some thirty times slower than a test
     # for a character or a plain replace, so the link pattern runs only when there is a "[",
     # and emphasis marks go by replace.
-    text = _LINK.sub(r"\1", markdown) if "[" in markdown else markdown
+    text = _ESCAPED.sub(r"\1", markdown) if "\\" in markdown else markdown
+    text = _LINK.sub(r"\1", text) if "[" in text else text
     text = _TAG.sub("", text)
     text = text.replace("*", "").replace("_", "").replace("`", "")
     return " ".join(text.split())

@@ -142,7 +142,10 @@ def _sectioned(
                     title=heading.title,
                     anchor=heading.anchor or anchor_of(heading.title),
                     text=text,
-                    hints={"context": preamble, "title_from": f"{kind}: line {heading.line + 1}"},
+                    hints={
+                        "context": _with_intro_above(lines, found, heading, preamble, first),
+                        "title_from": f"{kind}: line {heading.line + 1}",
+                    },
                     outline=outline,
                 )
             )
@@ -153,6 +156,20 @@ def _sectioned(
         ):
             drafts += _linked_roles(page, text, outline, preamble)
     return drafts
+
+
+def _with_intro_above(
+    lines: list[str], found: Sequence[Heading], heading: Heading, preamble: str, first: int
+) -> str:
+    """The text an opening shares with the others: the page's preamble, and the intro of the
+    section it is in when that section starts below the first opening ("Student Hourly
+    Positions", then what they pay, then a heading per student job)."""
+    parents = [h for h in found if h.line < heading.line and h.level < heading.level]
+    if not parents or parents[-1].line < first:
+        return preamble
+    parent = parents[-1]
+    intro_end = min((h.line for h in found if h.line > parent.line), default=len(lines))
+    return "\n\n".join(filter(None, (preamble, "\n".join(lines[parent.line : intro_end]))))
 
 
 def _linked_roles(

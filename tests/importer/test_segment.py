@@ -601,3 +601,30 @@ Example (https://example.com) - we are hiring in person in Berlin.
 def test_a_title_with_a_comma_that_is_not_a_list_of_roles_is_one_opening() -> None:
     markdown = "---\ntitle: Research Engineer, Climate Models\n---\nWe are hiring.\n"
     assert [opening.title for opening in every(markdown)] == ["Research Engineer, Climate Models"]
+
+
+def test_the_intro_of_a_section_of_openings_is_shared_by_the_openings_in_it() -> None:
+    markdown = """## Staff Positions
+
+### Research Engineer
+
+Build things for $90,000 a year.
+
+## Student Positions
+
+We typically pay between $10 and $15 per hour.
+
+### Student Assistant Administrator
+
+Help the admins.
+
+### Student Web Developer
+
+Help the web team.
+"""
+    found = every(markdown)
+    assert [opening.salary for opening in found] == [
+        "$90,000 a year",
+        "between $10 and $15 per hour",
+        "between $10 and $15 per hour",
+    ]

@@ -336,3 +336,23 @@ def test_an_amount_alone_under_a_pay_heading_is_the_salary() -> None:
 
 def test_an_hourly_rate_per_stunde_keeps_its_unit() -> None:
     assert salary("Die Vergütung beträgt 18€/Stunde brutto.") == "18€/Stunde brutto"
+
+
+def test_escaped_dollar_signs_are_pay_as_markdown_shows_them() -> None:
+    assert one("# Student Helper\n\nWe pay between \\$10 and \\$15 per hour.\n").salary == (
+        "between $10 and $15 per hour"
+    )
+
+
+def test_a_range_in_thousands_just_after_a_pay_word_is_the_salary() -> None:
+    body = "# Backend Engineer\n\nWe hire in Berlin (salary ranges for each job 70k-130k).\n"
+    assert one(body).salary == "70k-130k"
+
+
+def test_a_range_in_thousands_without_a_pay_word_is_no_salary() -> None:
+    assert one("# Backend Engineer\n\nWe grew from 10k-20k users this year.\n").salary is None
+
+
+def test_a_pay_scale_with_two_grades_is_kept_whole() -> None:
+    body = "# Software Engineer\n\n- Salary scale 10 or 11, depending on experience.\n"
+    assert one(body).salary == "Salary scale 10 or 11"

@@ -293,8 +293,11 @@ _UNSTATED = re.compile(r"^(?:unknown|n/?a|tbd|tbc|not specified|none|-+)$", re.I
 _AGREEMENT = r"(?:\s(?:[A-Z][A-Za-zö]*-?[A-Z]\w*(?:\sBund)?|\([A-Z][\w. -]{1,30}\)))?"
 # "bis Entgeltgruppe 13": a joining word of a range that is a word reads "up to".
 _UP_TO = "|".join(word for word in alternatives("pay_range_words").split("|") if word.isalpha())
+# "Salary scale 10 or 11", "E13 bis E14": a scale may give two grades.
+_OTHER_GRADE = rf"(?:\s(?:{_UP_TO}|or|oder|ou|o|of)\s\d+[a-z]?\b)?"
 _PAY_SCALE = re.compile(
-    rf"(?i:\b(?:(?:{_UP_TO})\s)?(?:{alternatives('pay_scales')}))\s?E?\s?\d+[a-z]?\b{_AGREEMENT}"
+    rf"(?i:\b(?:(?:{_UP_TO})\s)?(?:{alternatives('pay_scales')}))\s?E?\s?\d+[a-z]?\b"
+    rf"{_OTHER_GRADE}{_AGREEMENT}"
 )
 _SCALE_WORDS = _Phrases(
     phrase for words in LANGUAGES for phrase in (*words.pay_scales, *words.pay_grades)
@@ -309,15 +312,25 @@ def _nearest_is_pay(sentence: str, at: int) -> bool:
     return bool(cues) and (not traps or min(cues) < min(traps))
 
 
+# A range in thousands with no currency ("70k-130k"): pay only right after a pay word.
+_THOUSANDS_RANGE = re.compile(rf"\b\d{{2,3}}\s?[kK]{_JOIN}\d{{2,3}}\s?[kK]\b")
+_PAY_WORD_REACH = 40
+
+
 def _money_in(sentence: str) -> str | None:
     """The first amount of pay in a sentence: one a pay word introduces, or one stated per
-    period ("$60k/year") that no budget or fee word is about."""
+    period ("$60k/year") that no budget or fee word is about; else a range in thousands
+    just after a pay word ("salary ranges for each job 70k-130k")."""
     for money in _MONEY.finditer(sentence):
         if not _CURRENCY_SIGN.search(money.group(0)):
             continue
         cued = _nearest_is_pay(sentence, money.start())
         if cued or (money.group("period") and not _TRAP.search(sentence)):
             return money.group(0).strip(" .,;:")
+    for bare in _THOUSANDS_RANGE.finditer(sentence):
+        before = sentence[max(0, bare.start() - _PAY_WORD_REACH) : bare.start()]
+        if _PAY_CUE.search(before) and not _TRAP.search(before):
+            return bare.group(0)
     return None
 
 
@@ -367,13 +380,20 @@ def _front_salary(draft: Draft) -> Found[str] | None:
 
 def salary_of(draft: Draft) -> Found[str] | None:
     """A front-matter key, page markup, a "Salary:" line, an amount of pay in a sentence, a
-    pay scale."""
+    pay scale: in the opening's text, else in the text the page's openings share ("We
+    typically pay $10 to $15 per hour" above the student jobs)."""
     if front := _front_salary(draft):
         return front
-    text = draft.text
-    marked = html_class(text, "salary") or html_class(text, "package")
+    marked = html_class(draft.text, "salary") or html_class(draft.text, "package")
     if marked and not _UNSTATED.match(marked):
         return Found(marked, "page markup")
+    if found := _stated_pay(draft.text):
+        return found
+    shared = _stated_pay(draft.hints.get("context", ""))
+    return Found(shared.value, f"page {shared.source}") if shared else None
+
+
+def _stated_pay(text: str) -> Found[str] | None:
     if not _DIGIT.search(text):
         return None
     lines = [line for line in text.splitlines() if line.strip()]
@@ -381,7 +401,8 @@ def salary_of(draft: Draft) -> Found[str] | None:
         return labelled
     figures = [sentence for sentence in sentences(text) if _DIGIT.search(sentence)]
     for sentence in figures:
-        if _CURRENCY_SIGN.search(sentence) and (money := _money_in(inline_text(sentence))):
+        priced = _CURRENCY_SIGN.search(sentence) or _THOUSANDS_RANGE.search(sentence)
+        if priced and (money := _money_in(inline_text(sentence))):
             return Found(money[:200], "prose")
     if "EG" not in text and not _SCALE_WORDS.spans(text.lower()):
         return None  # one scan of the text is cheaper than one per sentence

@@ -927,6 +927,13 @@ WORDS = Vocabulary(
         "travel",
         "relocation",
     ),
-    pay_scales=("pay scale group", "salary grade", "pay grade", "pay band", "salary band"),
+    pay_scales=(
+        "pay scale group",
+        "salary grade",
+        "salary scale",
+        "pay grade",
+        "pay band",
+        "salary band",
+    ),
     pay_grades=("grade", "band"),
 )
