@@ -508,3 +508,8 @@ def test_the_right_to_work_somewhere_is_no_location() -> None:
 def test_an_office_placed_in_a_city_in_german_prose_is_the_location() -> None:
     advert = "# Entwickler\n\nBei uns findest du ein Office an der Aare in Bern und Teamevents.\n"
     assert one(advert).location == "Bern"
+
+
+def test_a_location_line_that_says_remote_gives_the_way_of_working() -> None:
+    assert one("# DevRel Engineer\n\n**Location:** Remote\n\nWork with us.\n").remote == "remote"
+    assert one("# DevRel Engineer\n\nLocation: Hybrid, Berlin\n").remote == "hybrid"

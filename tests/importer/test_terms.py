@@ -356,3 +356,14 @@ def test_a_range_in_thousands_without_a_pay_word_is_no_salary() -> None:
 def test_a_pay_scale_with_two_grades_is_kept_whole() -> None:
     body = "# Software Engineer\n\n- Salary scale 10 or 11, depending on experience.\n"
     assert one(body).salary == "Salary scale 10 or 11"
+
+
+def test_intern_as_a_dutch_adjective_is_no_internship() -> None:
+    body = "# Systeembeheerder\n\nJe voert taken uit voor het intern systeembeheer.\n"
+    assert one(body).employment_type is None
+
+
+def test_an_intern_in_english_is_an_internship() -> None:
+    assert one("# Data Intern\n\nWe are looking for a summer intern.\n").employment_type == (
+        "internship"
+    )

@@ -779,6 +779,18 @@ def _front_remote(draft: Draft) -> Found[str] | bool | None:
     return False
 
 
+def _labelled_mode(text: str) -> Found[str] | None:
+    """The way of working a location label gives ("**Location:** Remote", "Standort: Hybrid,
+    Berlin"): the place is where, and these words say how."""
+    for match in _LABEL.finditer(text):
+        value = inline_text(match.group("place"))
+        if _HYBRID.search(value):
+            return Found("hybrid", "prose: location line")
+        if _REMOTE_WORD.search(value):
+            return Found("remote", "prose: location line")
+    return None
+
+
 def remote_of(draft: Draft, title: str, location: str | None) -> Found[str] | None:
     """Front matter, else what the opening's prose states, else a place line or badge that
     says "Remote", else what the page around the opening states."""
@@ -788,6 +800,8 @@ def remote_of(draft: Draft, title: str, location: str | None) -> Found[str] | No
         return Found("remote", "page markup")
     if stated := _statement((("prose", f"{title}\n{draft.text}"),)):
         return stated
+    if labelled := _labelled_mode(draft.text):
+        return labelled
     lines = draft.text.split("\n")
     for number in _near_the_title(lines):
         # The word first: few lines have it, and a place line is the costlier test.

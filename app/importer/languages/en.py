@@ -818,7 +818,14 @@ WORDS = Vocabulary(
         "talent",
     ),
     employment_types={
-        "internship": ("internship", r"intern", r"summer interns?"),
+        # "intern" alone is also a Dutch and German word ("intern systeembeheer"): the English
+        # noun comes after an article or a kind of work.
+        "internship": (
+            "internship",
+            r"(?:an?|as|summer|research|graduate|student|paid|unpaid|engineering|software|data"
+            r"|design|marketing|product) interns?",
+            "interns",
+        ),
         "contract": (
             r"(?<!time )contract (?:position|role|job|basis|post|assignment|opportunity)s?",
             "consultancy contract",
