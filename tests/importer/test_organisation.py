@@ -680,3 +680,25 @@ def test_a_project_before_a_colon_in_the_title_is_no_employer_unless_a_role_foll
 @pytest.mark.parametrize("title", ["Gezocht: creatieve developer", "Wanted: Data Engineer"])
 def test_a_word_for_a_post_sought_before_the_colon_is_no_employer(title: str) -> None:
     assert one(f"---\ntitle: '{title}'\n---\nText about the work.\n").organisation is None
+
+
+def test_a_name_that_opens_with_a_number_describing_itself_is_the_organisation() -> None:
+    body = "# Delivery Manager\n\n[2i2c is a non-profit organization](https://example.org/).\n"
+    assert one(body).organisation == "2i2c"
+
+
+def test_the_subject_a_page_keeps_naming_is_the_organisation_where_nothing_else_names_it() -> None:
+    body = """# Systeembeheerder
+
+Quillo beweegt zich al jaren in het werkveld van opleiden. Quillo is uitgegroeid tot een solide
+bedrijf. We zijn gevestigd in het centrum, en Quillo betaalt de helft van een device.
+"""
+    assert one(body).organisation == "Quillo"
+
+
+def test_a_formal_you_that_opens_every_sentence_is_no_organisation() -> None:
+    body = """# Entwickler (m/w/d)
+
+Sie entwickeln Software. Sie arbeiten im Team. Wir freuen uns, wenn Sie sich bewerben.
+"""
+    assert one(body).organisation is None

@@ -16,6 +16,7 @@ from app.importer.fields.organisation_phrases import (
     recurring_name,
     signed_by,
     spelled_by_domain,
+    subject_name,
 )
 from app.importer.fields.title import HIRING_SENTENCE, JOBS_PAGE, ORG_TITLE_PAIR
 from app.importer.languages import LANGUAGES, alternatives
@@ -111,7 +112,7 @@ _ARTICLE_WORD = re.compile(r"^(?:the|a|an|o|a|la|le|el|il|der|die|das|de|het)$",
 # "X is a non-profit", "L'Institut X de l'Y est une unité de recherche", "X is een
 # softwarebedrijf" (the kind at a compound's end): the X.
 _SELF_DESCRIPTION = re.compile(
-    r"(?:^|[.!?]\s+)(?P<who>(?:[A-ZÀ-Þ]|[a-z]+[A-Z])[\w&.'’-]*(?:\s+(?:"
+    r"(?:^|[.!?]\s+)(?P<who>(?:[A-ZÀ-Þ]|[a-z]+[A-Z]|\d+[a-z])[\w&.'’-]*(?:\s+(?:"
     rf"(?:{alternatives('elided_articles')})?[A-ZÀ-Þ(][\w&.'’()-]*|"
     rf"{alternatives('name_connectives')}|e\.V\.))*?)\s+(?:{alternatives('copulas')})\s+"
     rf"(?:{alternatives('indefinite_articles')})\s+(?:[\w'’-]+\s+){{0,4}}?[\w-]*?"
@@ -132,6 +133,8 @@ _ELIDED_ARTICLE = re.compile(rf"^(?:{alternatives('elided_articles')})", re.IGNO
 _PRONOUN = re.compile(r"^(?:we|our|they|you|i|it|he|she|this|that|who)\b", re.IGNORECASE)
 _ORGANISATION_NOUN = re.compile(rf"\b(?:{alternatives('organisation_nouns')})\b", re.IGNORECASE)
 _LONGEST_FRONT_NAME = 80
+# A name that opens with a number and spells on in lower case: "2i2c", "37signals".
+_NUMBER_NAME = re.compile(r"^\d+[a-z][a-z\d]*$")
 _TEAM_NAME = re.compile(
     rf"^(?P<name>.+?)[\s-]+(?i:{alternatives('signature_teams')})$|"
     rf"^(?i:{alternatives('signature_teams')})\s+(?P<after>.+)$"
@@ -180,7 +183,7 @@ def _named(name: str) -> bool:
     """Whether a phrase can be an organisation's name: it has a capital, is no pronoun or
     "About the role", and names no job."""
     return (
-        any(char.isupper() for char in name)
+        (any(char.isupper() for char in name) or _NUMBER_NAME.match(name) is not None)
         and not _NOT_A_NAME.match(name)
         and not _PRONOUN.match(name)
         and not looks_like_role(name)
@@ -748,4 +751,8 @@ def _organisation_of(draft: Draft) -> Found[str] | None:
         return Found(spelled, "the name of the advert's mail domain or recruiting site")
     if at := institution_at(unaddressed):
         return Found(at, "an institution the prose places the job at, or a company it names")
+    lines = "\n".join(inline_text(line) for line in unaddressed.splitlines())
+    subject = subject_name(lines, heading)
+    if subject and _named(subject):
+        return Found(subject, "the subject the prose keeps naming")
     return None

@@ -192,6 +192,38 @@ def recurring_name(text: str, prose: str, role: str, skipped: frozenset[str]) ->
     return None
 
 
+# A capitalised word that opens a sentence or a line, before a lower-case word: a subject.
+_SENTENCE_SUBJECT = re.compile(r"(?:^|(?<=[.!?] ))([A-ZÀ-Þ][\w-]{2,}) (?=[a-zà-ÿ])", re.MULTILINE)
+_FUNCTION_WORDS = frozenset(
+    word
+    for words in LANGUAGES
+    for vocabulary in (words.sentence_words, words.we_words, words.articles, words.connectives)
+    for word in vocabulary
+)
+_TIMES_SUBJECT = 2
+
+
+def subject_name(prose: str, role: str) -> str | None:
+    """A name that opens at least two sentences ("Defacto beweegt zich …", "Defacto is
+    uitgegroeid …"), is written at least three times, always capitalised, and once inside a
+    sentence too ("…, Defacto betaalt"): the organisation a page keeps talking about, where
+    nothing else names it. A word that only opens sentences is a sentence's word ("Als")."""
+    starts: dict[str, int] = {}
+    for subject in _SENTENCE_SUBJECT.finditer(prose):
+        starts[subject.group(1)] = starts.get(subject.group(1), 0) + 1
+    role_words = set(role.lower().split())
+    for word, count in sorted(starts.items(), key=lambda item: -item[1]):
+        lowered = word.lower()
+        if count < _TIMES_SUBJECT:
+            break
+        if lowered in _FUNCTION_WORDS or lowered in role_words or is_place(word):
+            continue
+        written = re.findall(rf"(?<![\w@./-]){re.escape(word)}(?![\w@/-]|\.\w)", prose, re.I)
+        if len(written) > count and len(written) >= _TIMES_RECURRING and set(written) == {word}:
+            return word
+    return None
+
+
 # An institution's name ("University of X", "Institut Y") or a company's with its legal form
 # ("X GmbH"), looked for only on the lines that hold one of those words.
 _INSTITUTION_NOUN = re.compile(rf"\b(?:{alternatives('institution_nouns')})\b", re.IGNORECASE)
