@@ -702,3 +702,16 @@ def test_a_formal_you_that_opens_every_sentence_is_no_organisation() -> None:
 Sie entwickeln Software. Sie arbeiten im Team. Wir freuen uns, wenn Sie sich bewerben.
 """
     assert one(body).organisation is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("The Quill Foundation is excited to grow our team.", "Quill Foundation"),
+        ("Quillo propose des stages en développement web.", "Quillo"),
+    ],
+)
+def test_a_subject_that_grows_its_team_or_offers_posts_is_the_organisation(
+    sentence: str, name: str
+) -> None:
+    assert one(f"# Backend Developer\n\n{sentence}\n").organisation == name

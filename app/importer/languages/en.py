@@ -352,6 +352,8 @@ WORDS = Vocabulary(
         "has openings",
         "is hiring for",
         "advertises",
+        r"is (?:excited|happy|pleased|thrilled|delighted) to (?:grow|expand|hire|welcome)",
+        r"is (?:growing|expanding) (?:its|our) team",
     ),
     hiring_adverbs=("currently", "now", "hereby"),
     offer_verbs=(r"offers\s+(?:a|an|two|three|several)",),

@@ -121,7 +121,10 @@ WORDS = Vocabulary(
         "est à la recherche d'une",
         "est à la recherche de",
     ),
-    offer_verbs=(r"propose\s+(?:un|une|deux|trois)", r"offre\s+(?:un|une|deux|trois)"),
+    offer_verbs=(
+        r"propose\s+(?:un|une|des|deux|trois|plusieurs)",
+        r"offre\s+(?:un|une|des|deux|trois|plusieurs)",
+    ),
     about_words=(
         "à propos de",
         "a propos de",
