@@ -23,7 +23,11 @@ class Heading:
 # Block structure is all that headings need: a heading's raw text is kept without parsing its
 # inline Markdown, which would cost a third of the time.
 _blocks = MarkdownIt("commonmark").disable("inline")
-_HTML_HEADING = re.compile(r"<h([1-6])\b[^>]*>(.*?)</h\1>", re.IGNORECASE | re.DOTALL)
+# A disclosure's summary (`<details><summary>Role</summary>…`) heads what it folds away, the
+# whole of it: as a top heading.
+_HTML_HEADING = re.compile(
+    r"<(h([1-6])|summary)\b[^>]*>(.*?)</\1>", re.IGNORECASE | re.DOTALL
+)
 _ANCHOR_NAME = re.compile(r"""<a\s+(?:name|id)=["']([^"']+)["'][^>]*>\s*</a>""", re.IGNORECASE)
 _ATTRIBUTE_ID = re.compile(r"\s*\{#([\w-]+)[^}]*\}\s*$")
 _TAG = re.compile(r"<[^>]+>")
@@ -77,8 +81,8 @@ def headings(body: str) -> tuple[Heading, ...]:
                 line = token.map[0] + token.content[: match.start()].count("\n")
                 found.append(
                     Heading(
-                        level=int(match.group(1)),
-                        title=inline_text(match.group(2)),
+                        level=int(match.group(2) or 1),
+                        title=inline_text(match.group(3)),
                         anchor=None,
                         line=line,
                     )

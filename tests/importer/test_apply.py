@@ -287,3 +287,7 @@ def test_a_link_to_a_page_of_a_recruiting_site_is_the_apply_url() -> None:
 
 def test_a_recruiting_site_home_page_is_not_the_apply_url() -> None:
     assert url("We post all our jobs on [our site](https://careers.example.org/).") is None
+
+
+def test_an_hr_mailbox_is_for_applying() -> None:
+    assert email("Send us a message: hr@example.co.uk") == "hr@example.co.uk"

@@ -628,3 +628,27 @@ Help the web team.
         "between $10 and $15 per hour",
         "between $10 and $15 per hour",
     ]
+
+
+def test_a_disclosure_per_role_is_one_opening_each() -> None:
+    markdown = """Engineering jobs.
+
+<details>
+<summary>Two-shift Maintenance Engineer</summary>
+
+#### Pay
+
+**Salary** - £28,000 per annum
+</details>
+
+<details>
+<summary>Electrical Technician</summary>
+
+#### Pay
+
+**Salary** - £26,000 per annum
+</details>
+"""
+    found = every(markdown)
+    assert [o.title for o in found] == ["Two-shift Maintenance Engineer", "Electrical Technician"]
+    assert [o.salary for o in found] == ["£28,000 per annum", "£26,000 per annum"]

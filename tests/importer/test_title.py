@@ -198,3 +198,12 @@ title: SASIP related Job Offer
 1-year Postdoc opportunity at the University of Example to work on data assimilation.
 """
     assert title(markdown) == "Postdoc"
+
+
+def test_a_role_under_a_label_gives_a_generic_page_its_title() -> None:
+    markdown = """+++
+title = "Lavora con noi"
+description = "Cerchiamo persone tecniche. Posizione aperta: Consulente GRC. Sede a Vicenza."
++++
+"""
+    assert title(markdown) == "Consulente GRC"

@@ -127,6 +127,24 @@ def _from_headings(draft: Draft) -> Found[str] | None:
     return None
 
 
+# "Posizione aperta: Consulente GRC", "Position: Data Engineer": a label, then the role.
+_LABELLED_ROLE = re.compile(
+    rf"(?:^|(?<=[.!?] ))[*_\s]*(?:{alternatives('role_labels')})[*_\s]*[:：]\s*[*_]*"
+    r"(?P<role>[^.\n:;|]{2,80}?)[*_]*(?=[.\n;|]|$)",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def _labelled(draft: Draft) -> Found[str] | None:
+    """A role given under a label ("Posizione aperta: Consulente GRC", "**Position:** Data
+    Engineer"), when the label's value is a role."""
+    for match in _LABELLED_ROLE.finditer(draft.text):
+        role = inline_text(match.group("role")).strip()
+        if looks_like_role(role) or is_role_name(role):
+            return Found(clean_title(role), "prose: role line")
+    return None
+
+
 # How many words may open a sentence before the role of a post it announces.
 _POST_LEAD_WORDS = 4
 
@@ -203,7 +221,7 @@ def title_of(draft: Draft) -> Found[str]:
             if _PHRASE.match(cleaned) and (role := role_phrase(cleaned)):
                 return Found(role, front.source)
             return _without_prefix(draft, cleaned) or Found(cleaned, front.source)
-    return heading or _from_prose(draft) or _stand_in(draft, fronts)
+    return heading or _labelled(draft) or _from_prose(draft) or _stand_in(draft, fronts)
 
 
 # A file name's date or number before its words ("2031-05-01-data-engineer", "017-lab-role").

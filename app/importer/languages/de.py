@@ -53,6 +53,7 @@ WORDS = Vocabulary(
         "praktikum",
         "stelle",
     ),
+    role_labels=("stelle", "offene stelle", "position", "stellenbezeichnung", "jobtitel"),
     role_cues=(r"such(?:t|en)(?: wir)?", "zur verstärkung"),
     role_clause_words=("wird", "werden", "zur", "zum", "ab", "mit dem ziel"),
     count_words=("eine?", "zwei", "drei", "vier"),

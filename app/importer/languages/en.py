@@ -165,6 +165,7 @@ WORDS = Vocabulary(
         "bioinformatics",
         "computational",
     ),
+    role_labels=("job title", "position", "open position", "role", "vacancy", "job"),
     role_cues=(
         "looking for",
         "looking to hire",
@@ -818,6 +819,7 @@ WORDS = Vocabulary(
         "apply",
         "hiring",
         "talent",
+        "hr",
     ),
     employment_types={
         # "intern" alone is also a Dutch and German word ("intern systeembeheer"): the English

@@ -41,6 +41,7 @@ WORDS = Vocabulary(
         "pasante",
         "gerente",
     ),
+    role_labels=("puesto", "vacante", "posición", "cargo"),
     role_cues=(r"busca(?:mos|ndo)?", r"(?:est(?:á|a|amos) )?buscando", "contratando"),
     role_clause_words=("será", "serán", "para", "que", "a partir"),
     count_words=("una?", "dos", "tres", "cuatro"),

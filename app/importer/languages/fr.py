@@ -51,6 +51,7 @@ WORDS = Vocabulary(
         r"(?:post-?)?doctorant\w*",
         r"technicien\w*",
     ),
+    role_labels=("poste", "poste ouvert", "intitulé du poste", "intitulé"),
     role_cues=(r"(?:à la )?recherche d(?:e|'|’)", r"recrut(?:e|ons)", "poste d(?:e|'|’)"),
     role_clause_words=("sera", "seront", "pour", "qui", "à partir"),
     count_words=("une?", "deux", "trois", "quatre"),

@@ -40,6 +40,7 @@ WORDS = Vocabulary(
         "esperta",
         "designer",
     ),
+    role_labels=("posizione", "posizione aperta", "ruolo", "profilo ricercato"),
     role_cues=(r"cerc(?:a|hiamo|ando)",),
     role_clause_words=("sarà", "saranno", "per", "che", "a partire"),
     count_words=("una?", "due", "tre", "quattro"),

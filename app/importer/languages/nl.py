@@ -34,6 +34,7 @@ WORDS = Vocabulary(
         "promovendus",
         "promovenda",
     ),
+    role_labels=("functie", "vacature", "functietitel"),
     role_cues=(r"zoek(?:t|en)", "op zoek naar"),
     role_clause_words=("wordt", "worden", "om", "die", "vanaf"),
     count_words=("een", "twee", "drie", "vier"),

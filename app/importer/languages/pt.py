@@ -35,6 +35,7 @@ WORDS = Vocabulary(
         "gerente",
         "bolsista",
     ),
+    role_labels=("vaga", "cargo", "posição"),
     role_cues=(r"procura(?:mos|ndo)?", "contratando", r"busca(?:mos)?"),
     role_clause_words=("será", "serão", "para", "que", "a partir"),
     count_words=("uma?", "duas", "dois", "três"),

@@ -18,6 +18,7 @@ class Vocabulary:
     role_nouns: tuple[str, ...] = ()  # make a heading, bold line or link read as a job title
     role_modifiers: tuple[str, ...] = ()  # lower-case words a role begins with ("software")
     role_cues: tuple[str, ...] = ()  # words before the role a sentence offers ("looking for")
+    role_labels: tuple[str, ...] = ()  # "Position:", "Posizione aperta:": a role's label
     sentence_words: tuple[str, ...] = ()  # make a heading a sentence about a role ("your")
     connectives: tuple[str, ...] = ()  # lower-case words inside a role's name ("of", "de")
     conjunctions: tuple[str, ...] = ()  # "and", "und": a verb after them shares a subject
