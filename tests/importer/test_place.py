@@ -513,3 +513,20 @@ def test_an_office_placed_in_a_city_in_german_prose_is_the_location() -> None:
 def test_a_location_line_that_says_remote_gives_the_way_of_working() -> None:
     assert one("# DevRel Engineer\n\n**Location:** Remote\n\nWork with us.\n").remote == "remote"
     assert one("# DevRel Engineer\n\nLocation: Hybrid, Berlin\n").remote == "hybrid"
+
+
+@pytest.mark.parametrize(
+    ("body", "location"),
+    [
+        ("Die Einarbeitung findet bei uns in Berlin statt. Danach gerne remote.", "Berlin"),
+        ("Télétravail partiel possible, avec une présence régulière à Paris.", "Paris"),
+        ("Our team meets in Lisbon twice a year and in Porto in the summer.", None),
+        ("Se requiere experiencia en AJAX y en PHP.", None),
+        ("Our API is written in Erlang and talks to a database.", None),
+        ("The RSE team in Sheffield is large. The University of Sheffield is old.", None),
+    ],
+)
+def test_the_one_city_the_opening_puts_anything_in_is_the_last_resort_location(
+    body: str, location: str | None
+) -> None:
+    assert one(f"# Backend Developer\n\n{body}\n").location == location

@@ -248,6 +248,11 @@ def _without_stop(name: str) -> str:
     return bare + "." if bare != name and _LEGAL_END.search(bare + ".") else bare
 
 
+def institution_names(prose: str) -> list[str]:
+    """The names of institutions and companies the prose writes ("University of Sheffield")."""
+    return list(_institutions(prose))
+
+
 def _institutions(prose: str) -> Iterator[str]:
     """The institutions' and companies' names the prose writes, as it writes them."""
     for match in _INSTITUTION_NAME.finditer(prose):

@@ -16,6 +16,7 @@ from collections.abc import Callable
 
 from app.importer.fields.common import Found, front_text, front_values, plain
 from app.importer.fields.organisation import institution_and_place
+from app.importer.fields.organisation_phrases import institution_names
 from app.importer.languages import LANGUAGES, alternatives, longest_first
 from app.importer.markdown import cued, html_class, inline_text
 from app.importer.phrases import phrases
@@ -546,6 +547,50 @@ def _near_the_title(lines: list[str]) -> list[int]:
     return sorted(number for number in near if number < len(lines))
 
 
+_LOCATIVE = re.compile(rf"\b(?:{alternatives('locative_prepositions')})\s+(?=[A-ZÀ-Þ])")
+_PRESENCE = re.compile(rf"\b(?:{alternatives('presence_words')})\b", re.IGNORECASE)
+_CLAUSE_START = re.compile(r"[.!?;:]\s|\n")
+
+
+def _after_a_place_cue(prose: str, at: int) -> bool:
+    """Whether the preposition at `at` ends a place cue ("based in", "gevestigd te")."""
+    window = prose[max(0, at - 40) : prose.find(" ", at) + 1 or len(prose)].rstrip()
+    return any(cue.end() == len(window) for cue in _CUE.finditer(window))
+
+
+def _sole_city(draft: Draft) -> Found[str] | None:
+    """The one city a sentence about where people work puts them in ("die Einarbeitung findet
+    bei uns in Berlin statt", "une présence régulière à Paris"), when the opening names no
+    other that way: the last resort.
+    Not a city in the name of an institution the page names ("The University of Sheffield"):
+    the team "in Sheffield" is then the employer's, and says no more than its name."""
+    prose = "\n".join(map(_prose_line, draft.text.splitlines()))
+    named = " ".join(institution_names(inline_text(draft.page.body)))
+    found: dict[str, int] = {}
+    for preposition in _LOCATIVE.finditer(prose):
+        if _after_a_place_cue(prose, preposition.start()):
+            continue  # "based in", "located in": the cue's own rule has judged it
+        starts = [m.end() for m in _CLAUSE_START.finditer(prose, 0, preposition.start())]
+        if not _PRESENCE.search(prose, starts[-1] if starts else 0, preposition.start()):
+            continue  # "is written in Erlang": no one works there
+        places = places_in(prose[preposition.end() : preposition.end() + _PLACE_LENGTH])
+        place = places[0] if places and places[0].start == 0 else None
+        # A city's own name, not another language's, nor in capitals ("experiencia en AJAX"):
+        # names of places that are also words of the trade ("in Julia") are seldom both.
+        if (
+            place
+            and place.kind in ("city", "subdivision")
+            and not place.name.isupper()
+            and is_own_name(place.name)
+            and place.name not in named
+        ):
+            found.setdefault(place.name, prose.count("\n", 0, preposition.end()) + 1)
+    if len(found) != 1:
+        return None
+    [(name, line)] = found.items()
+    return Found(name, f"prose: line {line}")
+
+
 # A rule that finds a place in an opening's prose: the place and where it starts.
 Finder = Callable[[str], tuple[str, int] | None]
 
@@ -624,7 +669,7 @@ def location_of(draft: Draft) -> Found[str] | None:
             place, start = found
             line = prose.count("\n", 0, start) + 1
             return Found(place[:200], f"{where}: line {line}")
-    return _in_the_title(draft)
+    return _in_the_title(draft) or _sole_city(draft)
 
 
 def _found_in(prose: str, finders: tuple[Finder, ...]) -> tuple[str, int] | None:

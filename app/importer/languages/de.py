@@ -191,6 +191,18 @@ WORDS = Vocabulary(
         "ort",
         "arbeitsplatz",
     ),
+    locative_prepositions=("in",),
+    presence_words=(
+        "uns",
+        "wir",
+        "team",
+        "büro",
+        "office",
+        "arbeit",
+        "arbeiten",
+        "einarbeitung",
+        "standort",
+    ),
     place_cues=(
         "am standort",
         "an unserem standort in",

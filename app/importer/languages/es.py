@@ -134,6 +134,15 @@ WORDS = Vocabulary(
         "sede",
         "ciudad",
     ),
+    locative_prepositions=("en",),
+    presence_words=(
+        "nosotros",
+        "equipo",
+        "oficina",
+        "oficinas",
+        "trabajo",
+        "presencial",
+    ),
     place_cues=(
         "con sede en",
         "ubicado en",

@@ -197,6 +197,17 @@ WORDS = Vocabulary(
         "affectation",
         "ville",
     ),
+    locative_prepositions=("à", "a"),
+    presence_words=(
+        "nous",
+        "équipe",
+        "bureau",
+        "bureaux",
+        "présence",
+        "télétravail",
+        "travail",
+        "poste",
+    ),
     place_cues=(
         "au cœur de",
         "au coeur de",

@@ -128,6 +128,8 @@ WORDS = Vocabulary(
         "luogo di lavoro",
         "località",
     ),
+    locative_prepositions=("a", "in"),
+    presence_words=("noi", "team", "ufficio", "uffici", "sede", "lavoro"),
     place_cues=(
         "con sede a",
         "con sede in",

@@ -128,6 +128,8 @@ WORDS = Vocabulary(
         "werklocatie",
         "werkplek",
     ),
+    locative_prepositions=("in", "te"),
+    presence_words=("ons", "wij", "team", "kantoor", "werk", "werken"),
     place_cues=(
         "gevestigd in",
         "gevestigd te",

@@ -119,6 +119,8 @@ WORDS = Vocabulary(
         "local de trabalho",
         "cidade",
     ),
+    locative_prepositions=("em", "no", "na"),
+    presence_words=("nós", "equipe", "escritório", "trabalho", "presencial"),
     place_cues=(
         "sediado em",
         "sediada em",

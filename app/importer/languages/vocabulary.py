@@ -111,6 +111,12 @@ class Vocabulary:
     # Place and way of working.
     location_labels: tuple[str, ...] = ()  # "Location:", "Standort:"
     place_cues: tuple[str, ...] = ()  # "based in", "am Standort", "basé à"
+    # Words that put something in a place ("in", "à", "em"): a city the text names after one
+    # of them, and no other, is where the job is when nothing else says.
+    locative_prepositions: tuple[str, ...] = ()
+    # Words of a sentence about where people work ("team", "office", "uns", "présence"): the
+    # city such a sentence puts anything in is the job's, not a product's ("written in Erlang").
+    presence_words: tuple[str, ...] = ()
     # Phrases after which come the places candidates must live or be allowed to work in.
     residence_cues: tuple[str, ...] = ()  # "must reside in", "work authorization for"
     # The job named before its place ("the job in X", "positions are for X"): only a place the
