@@ -12,7 +12,8 @@ WEEKDAYS: dict[str, int] = merged("weekdays")
 
 _MONTH = "|".join(sorted((re.escape(name) for name in MONTHS), key=len, reverse=True))
 _WEEKDAY = "|".join(sorted((re.escape(name) for name in WEEKDAYS), key=len, reverse=True))
-_ISO = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
+# A date, also as the start of a timestamp ("2022-02-21T17:40:47Z").
+_ISO = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})(?:\b|(?=T\d))")
 _NUMERIC = re.compile(r"\b(\d{1,2})[./](\d{1,2})[./](\d{4}|\d{2})\b")
 # "1st December 2027", "15 de marzo de 2027", "1er mars"; Spanish and Portuguese join with "de".
 _DAY_MONTH = re.compile(

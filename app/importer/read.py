@@ -143,6 +143,28 @@ def _franklin(text: str) -> tuple[dict[str, Any], str]:
     return metadata, "\n".join(lines)
 
 
+# Pelican's and MultiMarkdown's metadata: `Key: value` lines that open the file, up to a
+# blank line, with no fences; one of them is the title or the date.
+_METADATA_LINE = re.compile(r"^([A-Za-z][\w -]{0,30}?):[ \t]+(\S.*?)\s*$")
+_METADATA_KEYS = frozenset({"title", "date"})
+
+
+def _metadata_lines(text: str) -> tuple[dict[str, Any], str]:
+    metadata: dict[str, Any] = {}
+    end = 0
+    for line in text.split("\n"):
+        if not line.strip():
+            break
+        if (match := _METADATA_LINE.match(line)) is None:
+            return {}, text
+        metadata[match.group(1).strip().lower()] = match.group(2)
+        end += len(line) + 1
+    # Nothing but `Key: value` lines is a page of labels ("Location: Berlin"), not metadata.
+    if not text[end:].strip() or not _METADATA_KEYS & metadata.keys():
+        return {}, text
+    return metadata, text[end + 1 :]  # after the blank line that ends the metadata
+
+
 _UNQUOTED_INDICATOR = re.compile(r"^(\w[\w-]*):[ \t]+([\[{*&!|>@`].*?)\s*$", re.M)
 
 
@@ -256,6 +278,8 @@ def read_page(source: str, data: bytes) -> Page:
     handler = frontmatter.detect_format(text, _HANDLERS)
     if handler is None:
         metadata, body = _franklin(text)
+        if not metadata:
+            metadata, body = _metadata_lines(body)
     else:
         try:
             metadata, body = _parse_front_matter(text, handler)

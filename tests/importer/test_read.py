@@ -172,3 +172,21 @@ def test_an_unprefixed_key_wins_and_a_prefixed_kind_of_page_is_no_kind_of_work()
 def test_character_references_for_plain_characters_are_read_as_those_characters() -> None:
     page = read_page("a.md", b"I&#x27;m at https:&#x2F;&#x2F;example.com &amp; &lt;b&gt; &rsquo;\n")
     assert page.body.strip() == "I'm at https://example.com &amp; &lt;b&gt; \u2019"
+
+
+def test_pelican_metadata_lines_are_front_matter_and_keep_the_body_lines_numbered() -> None:
+    page = read_page("a.md", b"title: Join\ndate: 2020-03-29\n\n## Open positions\n\nText.\n")
+    assert page.front_matter == {"title": "Join", "date": "2020-03-29"}
+    assert page.body.startswith("## Open positions")
+    assert page.body_line == 4
+
+
+def test_labelled_lines_that_are_the_whole_page_are_its_text_not_metadata() -> None:
+    page = read_page("a.md", b"Title: Data Engineer\nLocation: Berlin\n")
+    assert page.front_matter == {}
+    assert "Location: Berlin" in page.body
+
+
+def test_a_timestamp_in_front_matter_gives_its_date() -> None:
+    advert = '+++\ntitle = "Data Engineer"\ndate = "2022-02-21T17:40:47Z"\n+++\nText.\n'
+    assert one(advert).posted == date(2022, 2, 21)
