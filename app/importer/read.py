@@ -5,6 +5,7 @@ Pure functions: no database, no network. Every way a file can be unusable raises
 with a reason a person can act on.
 """
 
+import json
 import re
 import tomllib
 from dataclasses import dataclass
@@ -15,7 +16,7 @@ from typing import Any
 
 import frontmatter
 import yaml
-from frontmatter.default_handlers import BaseHandler, YAMLHandler
+from frontmatter.default_handlers import BaseHandler, JSONHandler, YAMLHandler
 
 MAX_ADVERT_BYTES = 1_000_000
 # YAML aliases (`*name`) repeat what an anchor holds, and a few nested ones multiply into
@@ -66,7 +67,14 @@ def _load_yaml(text: str) -> Any:
 
 
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_HANDLERS = [_YamlHandler(), _TomlHandler()]
+class _JsonHandler(JSONHandler):
+    """Hugo's JSON front matter: an object from a `{` line to a `}` line that open the file."""
+
+    def load(self, fm: str, **kwargs: Any) -> Any:
+        return json.loads(fm)
+
+
+_HANDLERS = [_YamlHandler(), _TomlHandler(), _JsonHandler()]
 # Franklin.jl pages declare page variables as `@def name = value` lines.
 _FRANKLIN_DEF = re.compile(r'^@def\s+(\w+)\s*=\s*"?(.*?)"?\s*$')
 
@@ -238,16 +246,21 @@ def _visible(body: str) -> str:
     return body
 
 
+_NESTED_TEXT = 2  # how deep in front matter an advert's text is looked for
 # Front-matter keys that hold a page's own text, when its advert is kept in front matter.
 _TEXT_KEYS = ("text", "content", "body", "description", "brief", "summary", "details", "about")
 
 
-def _front_matter_text(metadata: dict[str, Any]) -> str:
+def _front_matter_text(metadata: dict[str, Any], depth: int = 0) -> str:
     """The advert a page keeps in its front matter, as Markdown: its text keys as paragraphs,
-    other keys of words as `Key: value` lines, and lists of words as labelled bullet lists.
-    Values without a space (layouts, slugs, dates, links) are page machinery, not text."""
+    other keys of words as `Key: value` lines, lists of words as labelled bullet lists, and a
+    mapping of them (`Job: {Title: …, TextLine1: …}`) in its place. Values without a space
+    (layouts, slugs, dates, links) are page machinery, not text."""
     paragraphs: list[str] = []
     for key, value in metadata.items():
+        if isinstance(value, dict) and depth < _NESTED_TEXT:
+            paragraphs.append(_front_matter_text(value, depth + 1))
+            continue
         if str(key).replace("_", "").endswith("title"):
             continue  # the title is read from its key; as text it would be read twice
         label = str(key).replace("_", " ").replace("-", " ").capitalize()
@@ -283,8 +296,8 @@ def read_page(source: str, data: bytes) -> Page:
     else:
         try:
             metadata, body = _parse_front_matter(text, handler)
-        except (yaml.YAMLError, tomllib.TOMLDecodeError) as error:
-            kind = "YAML" if isinstance(handler, YAMLHandler) else "TOML"
+        except (yaml.YAMLError, tomllib.TOMLDecodeError, json.JSONDecodeError) as error:
+            kind = {_YamlHandler: "YAML", _TomlHandler: "TOML"}.get(type(handler), "JSON")
             problem = str(error).splitlines()[0]
             raise AdvertError(f"the front matter is not valid {kind}: {problem}") from error
         if metadata is None:

@@ -2,8 +2,10 @@
 
 from datetime import date
 
+import pytest
+
 from app.importer.fields.common import front_text, front_values
-from app.importer.read import Page, read_page
+from app.importer.read import AdvertError, Page, read_page
 from tests.importer.adverts import one
 
 
@@ -190,3 +192,23 @@ def test_labelled_lines_that_are_the_whole_page_are_its_text_not_metadata() -> N
 def test_a_timestamp_in_front_matter_gives_its_date() -> None:
     advert = '+++\ntitle = "Data Engineer"\ndate = "2022-02-21T17:40:47Z"\n+++\nText.\n'
     assert one(advert).posted == date(2022, 2, 21)
+
+
+def test_json_front_matter_is_read_and_an_advert_nested_in_it_is_the_text() -> None:
+    advert = b"""{
+    "layout": "jobs/single",
+    "Job": {
+        "Title": "Werkstudent Softwareentwicklung (m/w/d)",
+        "TextLine1": "Wir, die Quill-Gruppe, bauen Software in Stuttgart."
+    }
+}
+"""
+    page = read_page("a.md", advert)
+    assert page.front_matter["layout"] == "jobs/single"
+    assert "Wir, die Quill-Gruppe, bauen Software" in page.body
+    assert one(advert).organisation == "Quill-Gruppe"
+
+
+def test_json_front_matter_that_does_not_parse_is_a_clear_error() -> None:
+    with pytest.raises(AdvertError, match="not valid JSON"):
+        read_page("a.md", b'{\n"title": "Data Engineer",\n}\nText.\n')

@@ -480,6 +480,13 @@ def _paragraphs(source: str) -> Iterator[str]:
             lines.append(line)
 
 
+# "Wir, die CIB-Gruppe, sind …", "We, the Example Lab, build …": the name set beside "we".
+_WE_THE = re.compile(
+    rf"\b(?i:{alternatives('we_words')})\s*,\s*(?:(?i:{alternatives('articles')})\s+)?"
+    rf"(?P<org>{NAME})\s*,"
+)
+
+
 def _from_prose(source: str) -> str | None:
     """The subject of a hiring sentence ("X is looking for", "Die X sucht", "X recrute"), a
     German self-description ("Das X (abbr) ist"), or the name after "sucht die"."""
@@ -499,6 +506,8 @@ def _from_prose(source: str) -> str | None:
             return _strip_article(inverted.group("who"))
         if described := _self_described(prose):
             return described
+        if (beside := _WE_THE.search(prose)) and _named(beside.group("org")):
+            return beside.group("org")
         if invites := named_by_invites(prose):
             return invites
         if wanted := named_as_wanted(prose):
