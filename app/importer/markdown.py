@@ -145,6 +145,9 @@ def cued(pattern: str, *words: str, flags: int = re.IGNORECASE | re.MULTILINE) -
 _SENTENCE_BREAK = re.compile(r" (?=[A-Z(*])(?<=[.!?] )")
 
 
+_ITEM_NUMBER = re.compile(r"\d{1,3}\. ")
+
+
 @lru_cache(maxsize=8)
 def sentences(text: str) -> tuple[str, ...]:
     """Sentences of Markdown prose (list items and headings stand alone), links kept; kept
@@ -152,7 +155,12 @@ def sentences(text: str) -> tuple[str, ...]:
     parts: list[str] = []
     for block in re.split(r"\n\s*\n|\n(?=\s*(?:[-*+]|\d+\.|#)\s)", text):
         joined = " ".join(block.split())
-        parts += _SENTENCE_BREAK.split(joined)
+        # A numbered item's "3. " ends no sentence: "3. Copies of your degrees" is one.
+        number = _ITEM_NUMBER.match(joined)
+        split = _SENTENCE_BREAK.split(joined[number.end() :] if number else joined)
+        if number:
+            split[0] = number.group() + split[0]
+        parts += split
     return tuple(part.strip() for part in parts if part.strip())
 
 

@@ -291,3 +291,14 @@ def test_a_recruiting_site_home_page_is_not_the_apply_url() -> None:
 
 def test_an_hr_mailbox_is_for_applying() -> None:
     assert email("Send us a message: hr@example.co.uk") == "hr@example.co.uk"
+
+
+def test_a_sentence_on_applying_cut_by_a_numbered_list_goes_on_after_it() -> None:
+    body = """Bitte bewerben Sie sich mit folgenden Unterlagen:
+
+1. Lebenslauf,
+2. Kopien Ihrer Zeugnisse,
+
+**entweder** an [Jana Muster](mailto:jana.muster@example.de) **oder** über das Portal.
+"""
+    assert email(body) == "jana.muster@example.de"

@@ -75,7 +75,9 @@ def _with_lead_in(text: str) -> Iterator[tuple[str, str]]:
         if _LIST_ITEM.match(sentence):
             yield sentence, sentence
             continue
-        context = f"{lead} {sentence}" if sentence[:1].islower() else sentence
+        # "**entweder** an jobs@…": emphasis does not start a sentence.
+        continues = sentence.lstrip("*_ ")[:1].islower()
+        context = f"{lead} {sentence}" if continues else sentence
         lead = sentence
         yield sentence, context
 
