@@ -56,6 +56,7 @@ _TAIL = re.compile(
 
 
 _CAPITALISED_RUN = re.compile(r"(?:\s+[A-Z][\w/-]*)+")
+_NEXT_ROLE = re.compile(rf"\s+{ROLE.pattern}", re.IGNORECASE)
 
 
 def _last_role(text: str) -> int:
@@ -158,6 +159,9 @@ def role_phrase(text: str, nouns: re.Pattern[str] = ROLE) -> str | None:
     end = match.end()
     if (more := _CAPITALISED_RUN.match(text, end)) and (last := _last_role(more.group(0))):
         end += last
+    # "lead développeur", "senior researcher": a role noun that goes on to another.
+    while (following := _NEXT_ROLE.match(text, end)) is not None:
+        end = following.end()
     tail = _TAIL.match(text[end:])
     role = text[match.start() : end] + (tail.group(0) if tail else "")
     phrase = " ".join([*lead, role])

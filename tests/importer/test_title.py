@@ -207,3 +207,8 @@ description = "Cerchiamo persone tecniche. Posizione aperta: Consulente GRC. Sed
 +++
 """
     assert title(markdown) == "Consulente GRC"
+
+
+def test_a_roles_key_with_an_inclusive_article_gives_the_role() -> None:
+    markdown = "---\nroles: un·e lead développeur·se\n---\nTu construis le service.\n"
+    assert title(markdown) == "Lead développeur"

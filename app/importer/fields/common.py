@@ -28,7 +28,8 @@ class Found(Generic[T]):
 FRONT_KEYS: dict[str, tuple[str, ...]] = {
     "title": (
         "job_title", "position_title", "vacancy_title", "role_title", "job_name", "job",
-        "position", "role", "vacancy", "titre", "titel", "titolo", "titulo", "title",
+        "position", "role", "roles", "vacancy", "titre", "titel", "titolo", "titulo", "title",
+        "poste", "stelle", "functie", "puesto", "vaga", "cargo", "posizione", "ruolo",
         "header", "heading",
     ),
     "organisation": (

@@ -60,7 +60,9 @@ _NAME_DASH_ROLE = re.compile(r"^(?P<org>(?:\S+\s+){0,3}\S+)\s+[-–|]\s+(?P<titl
 # "développeuse / un développeur": the article after a slash belongs to the sentence.
 _ARTICLE_AFTER_SLASH = re.compile(r"/\s*(?:une?|a|an|el|la|le|um|uma|ein|eine)\s+", re.I)
 # A title that reads as a phrase ("A fixed-term Research Engineer"), not a title.
-_PHRASE = re.compile(r"^(?:an?|the|our|une?|ein|eine|een|um|uma|una)\s", re.IGNORECASE)
+_PHRASE = re.compile(
+    r"^(?:an?|the|our|une?(?:[·.]e|\(e\))?|ein|eine|een|um|uma|una)\s", re.IGNORECASE
+)
 # A counter before a numbered heading ("2 Teaching assistant", "3. Editor").
 _COUNTER = re.compile(r"^\d{1,2}[.)]?\s+(?=[^\d\s])")
 # "Research fellowship available - deadline Jan 26, 2023": the part after a dash that gives
@@ -218,7 +220,9 @@ def title_of(draft: Draft) -> Found[str]:
         return heading
     for front in fronts:
         if looks_like_role(cleaned := clean_title(front.value)):
-            if _PHRASE.match(cleaned) and (role := role_phrase(cleaned)):
+            if (phrase := _PHRASE.match(cleaned)) and (
+                role := role_phrase(cleaned[phrase.end() :])
+            ):
                 return Found(role, front.source)
             return _without_prefix(draft, cleaned) or Found(cleaned, front.source)
     return heading or _labelled(draft) or _from_prose(draft) or _stand_in(draft, fronts)
