@@ -599,12 +599,17 @@ def _enumerated(page: Page, body: str) -> list[Draft]:
         phrases = [part for part in _JOINED.split(roles.strip()) if part]
         named = [role for phrase in phrases if (role := _role_in_list(phrase))]
         if len(named) >= 2 and len(named) == len(phrases):
-            return [
-                Draft(page=page, title=role, anchor=anchor_of(role), text=body,
-                      hints={"title_from": "a sentence listing roles"})
-                for role in dict.fromkeys(named)
-            ]  # fmt: skip
+            return _sharing_the_page(page, body, named, "a sentence listing roles")
     return []
+
+
+def _sharing_the_page(page: Page, body: str, roles: list[str], source: str) -> list[Draft]:
+    """One draft per role (each once), every one with the whole page as its text."""
+    return [
+        Draft(page=page, title=role, anchor=anchor_of(role), text=body,
+              hints={"title_from": source})
+        for role in dict.fromkeys(roles)
+    ]  # fmt: skip
 
 
 _TITLE_PARTS = re.compile(r"\s+[:|–-]\s+|:\s+")
@@ -620,11 +625,7 @@ def _listed_in_title(page: Page, body: str) -> list[Draft]:
     for part in _TITLE_PARTS.split(inline_text(title)):
         pieces = [piece for piece in _JOINED.split(part.strip()) if piece]
         if len(pieces) >= 2 and all(is_role_name(piece) for piece in pieces):
-            return [
-                Draft(page=page, title=piece, anchor=anchor_of(piece), text=body,
-                      hints={"title_from": "a page title listing roles"})
-                for piece in dict.fromkeys(pieces)
-            ]  # fmt: skip
+            return _sharing_the_page(page, body, pieces, "a page title listing roles")
     return []
 
 
