@@ -25,9 +25,7 @@ class Heading:
 _blocks = MarkdownIt("commonmark").disable("inline")
 # A disclosure's summary (`<details><summary>Role</summary>…`) heads what it folds away, the
 # whole of it: as a top heading.
-_HTML_HEADING = re.compile(
-    r"<(h([1-6])|summary)\b[^>]*>(.*?)</\1>", re.IGNORECASE | re.DOTALL
-)
+_HTML_HEADING = re.compile(r"<(h([1-6])|summary)\b[^>]*>(.*?)</\1>", re.IGNORECASE | re.DOTALL)
 _ANCHOR_NAME = re.compile(r"""<a\s+(?:name|id)=["']([^"']+)["'][^>]*>\s*</a>""", re.IGNORECASE)
 _ATTRIBUTE_ID = re.compile(r"\s*\{#([\w-]+)[^}]*\}\s*$")
 _TAG = re.compile(r"<[^>]+>")

@@ -67,6 +67,8 @@ def _load_yaml(text: str) -> Any:
 
 
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 class _JsonHandler(JSONHandler):
     """Hugo's JSON front matter: an object from a `{` line to a `}` line that open the file."""
 
