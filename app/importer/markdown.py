@@ -30,6 +30,9 @@ _ANCHOR_NAME = re.compile(r"""<a\s+(?:name|id)=["']([^"']+)["'][^>]*>\s*</a>""",
 _ATTRIBUTE_ID = re.compile(r"\s*\{#([\w-]+)[^}]*\}\s*$")
 _TAG = re.compile(r"<[^>]+>")
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+# Where a title goes on to another fact: "Backend Engineer : Berlin Germany", "Data Scientist
+# - Remote | Lisbon".
+TITLE_PARTS = re.compile(r"\s+[:|–-]\s+|:\s+")
 # A backslash escape ("\$10", "\_"): the character itself, as Markdown shows it.
 _ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
 

@@ -12,7 +12,14 @@ from typing import Any
 
 from app.importer.fields.common import FRONT_FORMS, FRONT_KEYS, front_values
 from app.importer.languages import alternatives
-from app.importer.markdown import Heading, anchor_of, headings, inline_text, resolve_references
+from app.importer.markdown import (
+    TITLE_PARTS,
+    Heading,
+    anchor_of,
+    headings,
+    inline_text,
+    resolve_references,
+)
 from app.importer.read import Page, key_form
 from app.importer.roles import (
     PAST_SECTION,
@@ -612,9 +619,6 @@ def _sharing_the_page(page: Page, body: str, roles: list[str], source: str) -> l
     ]  # fmt: skip
 
 
-_TITLE_PARTS = re.compile(r"\s+[:|–-]\s+|:\s+")
-
-
 def _listed_in_title(page: Page, body: str) -> list[Draft]:
     """A page title that lists several roles ("Backend Engineer, Product Engineer, Design
     Engineer : Berlin"): one draft per role, the page shared. The part of the title with the
@@ -622,7 +626,7 @@ def _listed_in_title(page: Page, body: str) -> list[Draft]:
     title = page.front_matter.get("title")
     if not isinstance(title, str) or "," not in title:
         return []
-    for part in _TITLE_PARTS.split(inline_text(title)):
+    for part in TITLE_PARTS.split(inline_text(title)):
         pieces = [piece for piece in _JOINED.split(part.strip()) if piece]
         if len(pieces) >= 2 and all(is_role_name(piece) for piece in pieces):
             return _sharing_the_page(page, body, pieces, "a page title listing roles")

@@ -113,17 +113,14 @@ def _email_in(text: str, cued: bool = True) -> str | None:
     return None
 
 
-_MAILBOX = re.compile(r"(?:mailto:)?\b([\w.+-]+)@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\b", re.IGNORECASE)
-
-
 def _recruiting_mailbox(text: str) -> str | None:
     """The first address whose mailbox is named for recruiting ("jobs@", "karriere@",
     "vacatures@"): written for applications, whatever the sentence around it says."""
     if "@" not in text:
         return None
-    for match in _MAILBOX.finditer(text):
-        if match.group(1).lower() in _RECRUITING_NAMES:
-            return match.group(0).removeprefix("mailto:")
+    for address in _EMAIL.findall(text):
+        if address.split("@", 1)[0].lower() in _RECRUITING_NAMES:
+            return str(address)
     return None
 
 

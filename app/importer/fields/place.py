@@ -18,7 +18,7 @@ from app.importer.fields.common import Found, front_text, front_values, plain
 from app.importer.fields.organisation import institution_and_place
 from app.importer.fields.organisation_phrases import institution_names
 from app.importer.languages import LANGUAGES, alternatives, longest_first
-from app.importer.markdown import cued, html_class, inline_text
+from app.importer.markdown import TITLE_PARTS, cued, html_class, inline_text
 from app.importer.phrases import phrases
 from app.importer.places import Place, is_own_name, is_place, kind_of, places_in
 from app.importer.roles import looks_like_role
@@ -565,7 +565,6 @@ def _sole_city(draft: Draft) -> Found[str] | None:
     Not a city in the name of an institution the page names ("The University of Sheffield"):
     the team "in Sheffield" is then the employer's, and says no more than its name."""
     prose = "\n".join(map(_prose_line, draft.text.splitlines()))
-    named = " ".join(institution_names(inline_text(draft.page.body)))
     found: dict[str, int] = {}
     for preposition in _LOCATIVE.finditer(prose):
         if _after_a_place_cue(prose, preposition.start()):
@@ -582,12 +581,15 @@ def _sole_city(draft: Draft) -> Found[str] | None:
             and place.kind in ("city", "subdivision")
             and not place.name.isupper()
             and is_own_name(place.name)
-            and place.name not in named
         ):
             found.setdefault(place.name, prose.count("\n", 0, preposition.end()) + 1)
-    if len(found) != 1:
+    if not found:
+        return None  # most openings: the page's institutions need not be looked for
+    named = " ".join(institution_names(inline_text(draft.page.body)))
+    cities = [(name, line) for name, line in found.items() if name not in named]
+    if len(cities) != 1:
         return None
-    [(name, line)] = found.items()
+    [(name, line)] = cities
     return Found(name, f"prose: line {line}")
 
 
@@ -748,15 +750,10 @@ def _in_the_title(draft: Draft) -> Found[str] | None:
             and _introduced(text[: places[-1].start].split())
         ):
             return Found(places[-1].name, source)
-        last = _TITLE_PART.split(text)[-1]
+        last = TITLE_PARTS.split(text)[-1]
         if places and last != text and is_place(last) and not looks_like_role(last):
             return Found(last, source)
     return None
-
-
-# Where a title goes on to another fact: "Backend Engineer : Berlin Germany", "Data Scientist
-# - Remote | Lisbon".
-_TITLE_PART = re.compile(r"\s+[:|–-]\s+|:\s+")
 
 
 def _first_heading(draft: Draft) -> str | None:

@@ -142,7 +142,7 @@ def _labelled(draft: Draft) -> Found[str] | None:
     Engineer"), when the label's value is a role."""
     for match in _LABELLED_ROLE.finditer(draft.text):
         role = inline_text(match.group("role")).strip()
-        if looks_like_role(role) or is_role_name(role):
+        if looks_like_role(role):
             return Found(clean_title(role), "prose: role line")
     return None
 
