@@ -11,11 +11,11 @@ from app.api.hosts import AllowedHosts
 from app.api.problems import install_error_handlers
 from app.api.rate_limits import RateLimits
 from app.api.request_limits import RequestLimits
+from app.api.response_cache import running_cache
 from app.applications.router import router as applications_router
 from app.changes.router import router as changes_router
 from app.core.config import get_settings
-from app.core.db import connect_for_reads
-from app.fastpath.response_cache import running_cache
+from app.core.db import Database
 from app.importer.router import router as imports_router
 from app.organisations.router import router as organisations_router
 from app.postings.router import by_external_id
@@ -42,7 +42,7 @@ def create_app() -> FastAPI:
     """Build the application from the current settings."""
     settings = get_settings()
     app = FastAPI(title="Openings", version="1", description=DESCRIPTION, lifespan=lifespan)
-    app.state.read_connect = connect_for_reads
+    app.state.database = Database()
     app.state.response_cache = None
     # Added first, so it sits inside CORS: its refusals carry CORS headers too.
     app.add_middleware(RequestLimits, max_cv_bytes=settings.max_cv_bytes)

@@ -390,7 +390,7 @@ def scenarios(base: str, database_url: str) -> list[Scenario]:
             env={"BENCH_IDS": " ".join(map(str, _published_ids(database_url)))},
         ),
     ]
-    # The same requests, answered by the database each time (app.fastpath.response_cache).
+    # The same requests, answered by the database each time (app.api.response_cache).
     from_the_database = [
         replace(read, name=f"{read.name}, no-cache", headers={"Cache-Control": "no-cache"})
         for read in reads

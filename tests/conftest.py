@@ -9,7 +9,7 @@ inside a transaction that is rolled back. An unreachable PostgreSQL fails the ru
 import os
 import shutil
 from collections.abc import Iterator
-from contextlib import AbstractContextManager, contextmanager, nullcontext
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -19,9 +19,8 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Connection, Engine
 from sqlmodel import Session
 
-from app.api.dependencies import get_session
 from app.core.config import get_settings
-from app.core.db import make_engine, session_for
+from app.core.db import Database, make_engine
 from app.main import create_app
 from tests.commands import environment_for, openings
 from tests.databases import migrate
@@ -118,7 +117,7 @@ def session(db_bind: Engine | Connection) -> Iterator[Session]:
 @pytest.fixture
 def app(db_bind: Engine | Connection, monkeypatch: pytest.MonkeyPatch) -> Iterator[FastAPI]:
     # The cache of answers trusts the data version of committed data, and these tests read
-    # what they have not committed (tests/fastpath/test_response_cache.py tests it for real).
+    # what they have not committed (tests/api/test_response_cache.py tests it for real).
     monkeypatch.setenv("RESPONSE_CACHE_MB", "0")
     for name, value in UNTHROTTLED.items():
         monkeypatch.setenv(name, value)
@@ -130,17 +129,7 @@ def app(db_bind: Engine | Connection, monkeypatch: pytest.MonkeyPatch) -> Iterat
 def app_on(bind: Engine | Connection) -> FastAPI:
     """The app, its sessions and hot reads on `bind`."""
     application = create_app()
-
-    def test_session() -> Iterator[Session]:
-        yield from session_for(bind)
-
-    def test_connect() -> AbstractContextManager[Connection]:
-        if isinstance(bind, Connection):
-            return nullcontext(bind)
-        return bind.connect()
-
-    application.dependency_overrides[get_session] = test_session
-    application.state.read_connect = test_connect
+    application.state.database = Database.on(bind)
     return application
 
 

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import app
+from app import fastpath
 
 APP = Path(app.__file__).parent
 DOMAINS = frozenset({"applications", "changes", "importer", "keys", "organisations", "postings"})
@@ -64,6 +65,37 @@ def test_the_foundation_imports_no_web_framework_no_layer_above_and_no_domain() 
         or (imported.startswith("app.") and _package(imported) != "core")
     }
     assert wrong == set()
+
+
+def test_the_fast_path_imports_only_the_foundation_and_no_web_framework() -> None:
+    wrong = {
+        (name, imported)
+        for name, path in _modules().items()
+        if _package(name) == "fastpath"
+        for imported in _imports(path)
+        if imported.split(".")[0] in WEB_FRAMEWORKS
+        or (imported.startswith("app.") and _package(imported) not in {"core", "fastpath"})
+    }
+    assert wrong == set()
+
+
+def test_everything_else_reaches_the_fast_path_through_its_entry_point() -> None:
+    """`from app.fastpath import Prepared`, never `app.fastpath.prepared`: what the package
+    exports is what may be relied on, and its modules may move."""
+    exported = {f"app.fastpath.{name}" for name in fastpath.__all__}
+    users = {
+        (name, imported)
+        for name, path in _modules().items()
+        if _package(name) != "fastpath"
+        for imported in _imports(path)
+        if imported.startswith("app.fastpath")
+    }
+    assert users, "nothing uses the fast path: the walk is looking in the wrong place"
+    assert {
+        (name, imported)
+        for name, imported in users
+        if imported != "app.fastpath" and imported not in exported
+    } == set()
 
 
 def test_outside_the_web_layer_only_routers_and_the_app_import_it() -> None:

@@ -15,7 +15,7 @@ from fastapi.security.utils import get_authorization_scheme_param
 from sqlalchemy import Connection
 from sqlmodel import Session
 
-from app.core.db import Connect, connects_at_once, get_engine, session_for
+from app.core.db import Connect, Database, connects_at_once
 from app.core.errors import Unauthorized
 from app.core.principal import ANONYMOUS, Principal
 from app.keys.service import principal_of
@@ -24,6 +24,12 @@ P = ParamSpec("P")
 T = TypeVar("T")
 
 _READ_ONLY_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def database_of(request: Request) -> Database:
+    """The database the app serves (`app.state.database`)."""
+    database: Database = request.app.state.database
+    return database
 
 
 def get_session(request: Request) -> Iterator[Session]:
@@ -41,11 +47,7 @@ def get_session(request: Request) -> Iterator[Session]:
     second. Waiting on the locks, a request starts the moment the one before it ends, and
     only one request at a time meets SQLite's lock.
     """
-    engine = get_engine()
-    if engine.dialect.name != "sqlite" or request.method in _READ_ONLY_METHODS:
-        yield from session_for(engine)
-        return
-    yield from session_for(engine, sqlite_write_lock=True)
+    yield from database_of(request).session(writes=request.method not in _READ_ONLY_METHODS)
 
 
 # `scope="function"` commits before the response is sent, so a failed commit is an error
@@ -63,11 +65,10 @@ async def read_with(connect: Connect, read: Callable[P, T], *args: P.args, **kwa
 
 
 def read_connect(request: Request) -> Connect:
-    """How the hot read routes connect: `app.state.read_connect`, `connect_for_reads` unless
-    tests put another there. Not a dependency: a route that declares none is solved by
-    FastAPI in a fraction of the time, and these are the most requested routes."""
-    connect: Connect = request.app.state.read_connect
-    return connect
+    """How the hot read routes connect: the served database's `connect`. Not a dependency: a
+    route that declares none is solved by FastAPI in a fraction of the time, and these are the
+    most requested routes."""
+    return database_of(request).connect
 
 
 _bearer = HTTPBearer(auto_error=False, description="An API key made by `openings keys create`.")

@@ -14,7 +14,7 @@ from app.changes.models import ChangeCounter, ChangeKind, PostingChange
 from app.core.db import table_of
 from app.core.errors import Gone
 from app.core.keyset import INT, Key, Keyset
-from app.fastpath.prepared import Prepared, insert_all
+from app.fastpath import Prepared, insert_all
 
 RESYNC = (
     "Resync: read `GET /v1/changes?since=latest` and keep its `next_cursor`, download every"

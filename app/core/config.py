@@ -43,7 +43,7 @@ class Settings(BaseSettings):
         default=32,
         ge=0,
         description="Memory each worker may keep anonymous answers of the most read routes in,"
-        " while the data they came from is unchanged (app.fastpath.response_cache);"
+        " while the data they came from is unchanged (app.api.response_cache);"
         " 0 turns it off.",
     )
     database_connect_timeout_s: int = Field(

@@ -5,7 +5,8 @@ import fcntl
 import os
 import threading
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Any, TypeVar, cast
@@ -343,7 +344,7 @@ Connect = Callable[[], AbstractContextManager[Connection]]
 
 def connect_for_reads() -> AbstractContextManager[Connection]:
     """A connection for the hot read routes, which hold one only for work that does not
-    await, and never an ORM session unless they need one (they run `app.fastpath.prepared`).
+    await, and never an ORM session unless they need one (they run `app.fastpath`).
 
     Held across an await, a connection checked out on the event loop can hang the worker:
     with the pool empty, the loop waits for a connection that only the loop can give back.
@@ -371,6 +372,38 @@ def connects_at_once(connect: Connect) -> bool:
         return True
     pool = engine.pool
     return isinstance(pool, QueuePool) and pool.checkedin() > 0
+
+
+@dataclass(frozen=True)
+class Database:
+    """Where the app's requests find the database: units of work on `bind` for the routes that
+    declare a session, and connections from `connect` for the hot read routes.
+
+    The app keeps one in `app.state.database`: the configured database unless tests put one
+    on a bind of their own there, the one thing they change to serve the app from it.
+    """
+
+    # None: the configured database (`get_engine`), made at first use.
+    bind: Engine | Connection | None = None
+    connect: Connect = connect_for_reads
+
+    @classmethod
+    def on(cls, bind: Engine | Connection) -> "Database":
+        """Sessions and hot reads both on `bind`; a connection in a transaction (as tests
+        give) is lent to every request as it is."""
+        if isinstance(bind, Connection):
+            return cls(bind, lambda: nullcontext(bind))
+        return cls(bind, bind.connect)
+
+    def session(self, *, writes: bool) -> Iterator[Session]:
+        """A unit of work (`session_for`) that, when it `writes` to a SQLite engine, takes the
+        write lock from its first statement (see `app.api.dependencies.get_session`).
+
+        A connection already in a transaction gets none: the transaction is its owner's.
+        """
+        bind = self.bind if self.bind is not None else get_engine()
+        lock = writes and isinstance(bind, Engine) and bind.dialect.name == "sqlite"
+        yield from session_for(bind, sqlite_write_lock=lock)
 
 
 @lru_cache

@@ -2,7 +2,7 @@
 
 Every link an answer carries (a page's `Link`, a feed's self and entry links, JSON-LD's `url`)
 is built here, so that a request's `Host` reaches an answer only where the operator left
-the public address to the request, and then `app.fastpath.response_cache` keys on it.
+the public address to the request, and then `app.api.response_cache` keys on it.
 """
 
 from typing import TYPE_CHECKING

@@ -17,7 +17,7 @@ from sqlmodel import Session, col, select
 from app.core.db import one_of, table_of, utcnow
 from app.core.errors import InvalidInput, field_errors
 from app.core.principal import Principal
-from app.fastpath.prepared import insert_all
+from app.fastpath import insert_all
 from app.importer.models import ImportedAdvert
 from app.importer.read import AdvertError, read_page
 from app.organisations import service as organisations

@@ -19,7 +19,7 @@ from sqlmodel import col
 
 from app.core.db import utcnow
 from app.core.principal import Principal
-from app.fastpath.prepared import Prepared
+from app.fastpath import Prepared
 from app.organisations.models import Organisation
 from app.postings import documents, filters, search
 from app.postings.filters import Clock, PostingQuery

@@ -14,7 +14,7 @@ from sqlmodel import Session, col
 
 from app.core.errors import NotFound
 from app.core.principal import Principal
-from app.fastpath.prepared import Prepared
+from app.fastpath import Prepared
 from app.organisations.models import Organisation
 from app.postings import documents
 from app.postings.models import Posting, PostingStatus, PostingTag

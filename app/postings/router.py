@@ -6,7 +6,6 @@ from typing import Annotated, Any
 import orjson
 from fastapi import APIRouter, Depends, Request, Response, status
 from fastapi.concurrency import run_in_threadpool
-from pydantic import TypeAdapter, ValidationError
 from sqlalchemy import Connection
 from sqlmodel import Session
 
@@ -28,14 +27,14 @@ from app.api.dependencies import (
     reader_of,
 )
 from app.api.problems import problem_responses
-from app.api.query import QueryModel
+from app.api.query import PathParameter, QueryModel
+from app.api.response_cache import look_up
 from app.changes import service as change_log
 from app.core.db import Connect
-from app.core.errors import InvalidInput, PreconditionFailed, field_errors
-from app.core.pagination import Page, next_link
+from app.core.errors import PreconditionFailed
+from app.core.pagination import Page, next_link, page_json
 from app.core.principal import Principal
 from app.core.urls import absolute_url, base_url
-from app.fastpath.response_cache import look_up
 from app.organisations import service as organisations
 from app.postings import jsonld, listing, representations, service
 from app.postings.feeds import ATOM
@@ -94,6 +93,16 @@ def _require_current(request: Request, session: Session, posting: Posting) -> No
         require_match(request, etag_of(_representation(session, posting)), "This posting")
 
 
+def _current(request: Request, session: Session) -> service.Precondition:
+    """What a PATCH or DELETE requires of its posting: the version `If-Match` names."""
+
+    def require(posting: Posting | None) -> None:
+        assert posting is not None
+        _require_current(request, session, posting)
+
+    return require
+
+
 def _list_validators(
     connection: Connection, principal: Principal, query: PostingQuery
 ) -> datetime | None:
@@ -139,24 +148,13 @@ async def list_postings(request: Request) -> Response:
     headers = {"Vary": "Authorization"}
     if page.next_cursor:
         headers["Link"] = next_link(request, "cursor", page.next_cursor)
-    answer = representation(_page_body(page), last_modified=last_modified, headers=headers)
+    answer = representation(
+        page_json(page.items, page.next_cursor, page.total),
+        last_modified=last_modified,
+        headers=headers,
+    )
     turn.keep(answer, page.valid_until)
     return respond(request, answer)
-
-
-def _page_body(page: listing.PostingPage) -> bytes:
-    """The page envelope around its items, which arrive as JSON text."""
-    total = b"" if page.total is None else b',"total":' + str(page.total).encode()
-    return b"".join(
-        (
-            b'{"items":[',
-            ",".join(page.items).encode(),
-            b'],"next_cursor":',
-            json_bytes(page.next_cursor),
-            total,
-            b"}",
-        )
-    )
 
 
 def _list_page(
@@ -220,27 +218,7 @@ def create_posting(data: PostingCreate, session: SessionDep, principal: Principa
     )
 
 
-_POSTING_ID = TypeAdapter(PostingId)
-_POSTING_ID_PARAMETER = {
-    "parameters": [
-        {
-            "name": "posting_id",
-            "in": "path",
-            "required": True,
-            "schema": {**_POSTING_ID.json_schema(), "title": "Posting Id"},
-            "description": "The posting's id.",
-        }
-    ]
-}
-
-
-def _posting_id_of(request: Request) -> int:
-    """The path's posting id, checked as a `PostingId` parameter would be (422 if it is not
-    one): the route declares no parameters, see `read_connect`."""
-    try:
-        return _POSTING_ID.validate_python(request.path_params["posting_id"])
-    except ValidationError as error:
-        raise InvalidInput.of(field_errors(error, ["path", "posting_id"])) from None
+POSTING_ID: PathParameter[int] = PathParameter("posting_id", PostingId)
 
 
 @router.get(
@@ -251,7 +229,7 @@ def _posting_id_of(request: Request) -> int:
         304: {"description": "Not Modified"},
         **problem_responses(401, 404, 422),
     },
-    openapi_extra={**_POSTING_ID_PARAMETER, **READER_SECURITY},
+    openapi_extra={**POSTING_ID.openapi(), **READER_SECURITY},
 )
 async def read_posting(request: Request) -> Response:
     """One posting, with its Markdown description and the sanitised HTML rendering.
@@ -261,7 +239,7 @@ async def read_posting(request: Request) -> Response:
     the JSON may come from the server's memory, kept while the posting is unchanged;
     `Cache-Control: no-cache` asks the database.
     """
-    posting_id = _posting_id_of(request)
+    posting_id = POSTING_ID.parse(request)
     connect = read_connect(request)
     headers = {"Vary": "Accept, Authorization"}
     if _accepts_json_ld(request):
@@ -321,9 +299,9 @@ def update_posting(
     Send the `ETag` you read in `If-Match`: if someone changed the posting since, you get 412
     and nothing changes.
     """
-    principal.require_manage(posting.organisation_id, "this posting")
-    _require_current(request, session, posting)
-    posting = service.update_posting(session, principal, posting, data)
+    posting = service.update_posting(
+        session, principal, posting, data, precondition=_current(request, session)
+    )
     body = _representation(session, posting)
     return Response(body, media_type="application/json", headers={"ETag": etag_of(body)})
 
@@ -337,9 +315,7 @@ def delete_posting(
     request: Request, posting: PostingDep, session: SessionDep, principal: PrincipalDep
 ) -> None:
     """Delete a posting for good (to take it down but keep it, PATCH its status to closed)."""
-    principal.require_manage(posting.organisation_id, "this posting")
-    _require_current(request, session, posting)
-    service.delete_posting(session, principal, posting)
+    service.delete_posting(session, principal, posting, precondition=_current(request, session))
 
 
 def _put_precondition(
@@ -384,19 +360,10 @@ def put_posting(
     Answers 200 without writing anything when nothing differs, so syncing the same data again
     is free. `If-Match` guards a replace; `If-None-Match: *` only ever creates.
     """
-    organisation = organisations.get_by_slug(session, slug)
-    assert organisation.id is not None
-    principal.require_manage(organisation.id, f"postings of '{slug}'")
-    if not 1 <= len(external_id) <= 300:
-        raise InvalidInput(["path", "external_id"], "must have 1 to 300 characters")
-    if data.external_id not in (None, external_id):
-        raise InvalidInput(
-            ["body", "external_id"], "must match the URL's external id, or be left out"
-        )
     posting, outcome = service.put_posting(
         session,
         principal,
-        organisation,
+        organisations.get_by_slug(session, slug),
         external_id,
         data,
         precondition=_put_precondition(request, session, slug, external_id),

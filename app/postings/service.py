@@ -24,7 +24,7 @@ from app.core.db import conflict_unless_unique, one_of, table_of, utcnow
 from app.core.errors import Conflict, InvalidInput, NotFound
 from app.core.markdown import render_markdown
 from app.core.principal import Principal
-from app.fastpath.prepared import insert_all, insert_returning
+from app.fastpath import insert_all, insert_returning
 from app.organisations import service as organisations
 from app.organisations.models import Organisation
 from app.postings import documents, representations
@@ -293,11 +293,29 @@ def _set_values(
     return True
 
 
+# What a write requires of the posting it finds (None: none yet, for a PUT); it raises to
+# refuse, and the write then changes nothing.
+Precondition = Callable[[Posting | None], None]
+
+
+def _no_precondition(_existing: Posting | None) -> None:
+    return None
+
+
 def update_posting(
-    session: Session, principal: Principal, posting: Posting, data: PostingUpdate
+    session: Session,
+    principal: Principal,
+    posting: Posting,
+    data: PostingUpdate,
+    *,
+    precondition: Precondition = _no_precondition,
 ) -> Posting:
-    """Apply the fields the client sent; the timestamp moves only when something changed."""
+    """Apply the fields the client sent; the timestamp moves only when something changed.
+
+    The caller's right to the posting is checked before `precondition`, so a key that may not
+    change it learns nothing of its versions."""
     principal.require_manage(posting.organisation_id, "this posting")
+    precondition(posting)
     values = _column_values(data, exclude_unset=True)
     tags = values.pop("tags", None)
     _apply(session, posting, values, tags)
@@ -319,12 +337,7 @@ def find_by_external_id(
 
 
 PutOutcome = Literal["created", "replaced", "unchanged"]
-# What a PUT requires of the posting it finds (None: none yet); it raises to refuse.
-Precondition = Callable[[Posting | None], None]
-
-
-def _no_precondition(_existing: Posting | None) -> None:
-    return None
+MAX_EXTERNAL_ID = 300
 
 
 def put_posting(
@@ -349,6 +362,12 @@ def put_posting(
     """
     assert organisation.id is not None
     principal.require_manage(organisation.id, f"postings of '{organisation.slug}'")
+    if not 1 <= len(external_id) <= MAX_EXTERNAL_ID:
+        raise InvalidInput(["path", "external_id"], f"must have 1 to {MAX_EXTERNAL_ID} characters")
+    if data.external_id not in (None, external_id):
+        raise InvalidInput(
+            ["body", "external_id"], "must match the URL's external id, or be left out"
+        )
     existing = find_by_external_id(session, organisation, external_id, for_update=True)
     precondition(existing)
     if existing is None:
@@ -377,9 +396,18 @@ def put_posting(
     return existing, "replaced" if changed else "unchanged"
 
 
-def delete_posting(session: Session, principal: Principal, posting: Posting) -> None:
-    """Delete a posting nobody has applied to; applications are records its owner must keep."""
+def delete_posting(
+    session: Session,
+    principal: Principal,
+    posting: Posting,
+    *,
+    precondition: Precondition = _no_precondition,
+) -> None:
+    """Delete a posting nobody has applied to; applications are records its owner must keep.
+
+    Checked as `update_posting` checks: the caller's right, then `precondition`."""
     principal.require_manage(posting.organisation_id, "this posting")
+    precondition(posting)
     with conflict_unless_unique(
         session,
         "This posting has applications, so it cannot be deleted; close it instead"

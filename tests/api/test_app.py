@@ -6,11 +6,9 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from pydantic import ValidationError
-from sqlmodel import Session
 
-from app.api.dependencies import get_session
 from app.core.config import Settings, get_settings
-from app.core.db import make_engine, session_for
+from app.core.db import Database, make_engine
 from app.main import create_app
 
 
@@ -24,11 +22,7 @@ def test_healthz_queries_the_database(client: TestClient) -> None:
 def without_database(app: FastAPI) -> Iterator[TestClient]:
     """A client of the app whose database cannot be reached."""
     unreachable = make_engine("postgresql+psycopg://nobody@127.0.0.1:1/none?connect_timeout=1")
-
-    def broken_session() -> Iterator[Session]:
-        yield from session_for(unreachable)
-
-    app.dependency_overrides[get_session] = broken_session
+    app.state.database = Database.on(unreachable)
     with TestClient(app) as client:
         yield client
 

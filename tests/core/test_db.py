@@ -8,6 +8,7 @@ import sqlite3
 import threading
 from contextlib import contextmanager
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from fastapi import Request
@@ -15,9 +16,8 @@ from sqlalchemy import Connection, Engine, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col
 
-from app.api import dependencies
 from app.api.dependencies import get_session
-from app.core.db import IN_LIST_SIZE, make_engine, one_of, session_for
+from app.core.db import IN_LIST_SIZE, Database, make_engine, one_of, session_for
 from app.main import create_app
 from app.organisations.models import Organisation
 
@@ -84,14 +84,17 @@ def test_one_of_finds_every_match_among_more_values_than_an_in_list_holds(
     assert list(one_of(session, col(Organisation.slug), [])) == []
 
 
-def _request(method: str) -> Request:
-    return Request({"type": "http", "method": method, "path": "/v1/x", "headers": []})
+def _request(method: str, engine: Engine) -> Request:
+    """A request to an app that serves `engine`, as `create_app` serves the configured one."""
+    app = SimpleNamespace(state=SimpleNamespace(database=Database(engine)))
+    scope = {"type": "http", "method": method, "path": "/v1/x", "headers": [], "app": app}
+    return Request(scope)
 
 
-def _request_session(method: str, started: threading.Event, reach: bool) -> None:
+def _request_session(method: str, engine: Engine, started: threading.Event, reach: bool) -> None:
     """A request's session, from start to commit, in a thread of its own as FastAPI runs it;
     with a statement first when `reach` says the database can be reached."""
-    session = get_session(_request(method))
+    session = get_session(_request(method, engine))
     opened = next(session)
     if reach:
         opened.execute(select(1))
@@ -104,14 +107,13 @@ def _request_session(method: str, started: threading.Event, reach: bool) -> None
     [("sqlite:///{tmp}/turns.db", True), ("postgresql+psycopg://nobody@127.0.0.1/none", False)],
 )
 def test_on_sqlite_a_workers_writing_requests_take_turns_and_reading_ones_never_wait(
-    url: str, turns: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    url: str, turns: bool, tmp_path: Path
 ) -> None:
     # Turns are taken at a session's first statement. On PostgreSQL, which takes none, the
     # sessions are begun and committed without one, so no database is reached.
     reach = url.startswith("sqlite")
     engine = make_engine(url.format(tmp=tmp_path))
-    monkeypatch.setattr(dependencies, "get_engine", lambda: engine)
-    writing = get_session(_request("POST"))
+    writing = get_session(_request("POST", engine))
     first = next(writing)
     if reach:
         first.execute(select(1))
@@ -120,7 +122,9 @@ def test_on_sqlite_a_workers_writing_requests_take_turns_and_reading_ones_never_
     def start(method: str) -> threading.Event:
         started = threading.Event()
         threads.append(
-            threading.Thread(target=_request_session, args=(method, started, reach), daemon=True)
+            threading.Thread(
+                target=_request_session, args=(method, engine, started, reach), daemon=True
+            )
         )
         threads[-1].start()
         return started
@@ -136,16 +140,15 @@ def test_on_sqlite_a_workers_writing_requests_take_turns_and_reading_ones_never_
 
 
 def test_on_sqlite_a_writing_request_holds_the_write_lock_from_its_first_read(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path,
 ) -> None:
     """What a writing request reads cannot change before it commits, even by a writer in
     another process, which no lock of this worker's stops; a reading request locks nothing."""
     path = tmp_path / "lock.db"
     engine = make_engine(f"sqlite:///{path}")
-    monkeypatch.setattr(dependencies, "get_engine", lambda: engine)
     other_process = sqlite3.connect(path, timeout=0)
     for method, locks in (("GET", False), ("PATCH", True)):
-        request_session = get_session(_request(method))
+        request_session = get_session(_request(method, engine))
         next(request_session).execute(select(1))
         if locks:
             with pytest.raises(sqlite3.OperationalError, match="locked"):
@@ -161,14 +164,13 @@ def test_on_sqlite_a_writing_request_holds_the_write_lock_from_its_first_read(
 
 
 def test_on_sqlite_writing_requests_of_every_worker_take_turns_on_a_shared_file(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path,
 ) -> None:
     """Another worker's writer (a lock file opened apart) waits for the turn in the kernel,
     which wakes it as soon as the turn is given back, instead of polling SQLite's lock."""
     path = tmp_path / "turns.db"
     engine = make_engine(f"sqlite:///{path}")
-    monkeypatch.setattr(dependencies, "get_engine", lambda: engine)
-    writing = get_session(_request("POST"))
+    writing = get_session(_request("POST", engine))
     next(writing).execute(select(1))
     other_worker = os.open(f"{path}-writers.lock", os.O_RDWR)
     with pytest.raises(BlockingIOError):

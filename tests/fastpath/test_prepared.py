@@ -9,7 +9,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, func
 
 from app.core.db import table_of
-from app.fastpath.prepared import Prepared, insert_all, insert_returning
+from app.fastpath import Prepared, insert_all, insert_returning
 from app.importer.models import ImportedAdvert
 
 

@@ -345,6 +345,21 @@ def test_another_organisations_key_cannot_write(client: TestClient, session: Ses
     assert client.get(f"/v1/postings/{posting.id}").json()["title"] == "Research Engineer"
 
 
+def test_another_organisations_key_learns_nothing_of_a_postings_versions(
+    client: TestClient, session: Session
+) -> None:
+    """Its right is checked before `If-Match`: a stale or a current ETag both get 403."""
+    owner, other = make_organisation(session), make_organisation(session)
+    posting = make_posting(session, owner)
+    url = f"/v1/postings/{posting.id}"
+    current = client.get(url).headers["etag"]
+    for etag in ('"stale"', current):
+        headers = make_key(session, other) | {"If-Match": etag}
+        assert client.patch(url, json={"title": "x"}, headers=headers).status_code == 403
+        assert client.delete(url, headers=headers).status_code == 403
+    assert client.get(url).headers["etag"] == current
+
+
 def test_drafts_are_visible_only_to_their_organisation_and_admin(
     client: TestClient, session: Session
 ) -> None:

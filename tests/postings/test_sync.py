@@ -194,4 +194,9 @@ def test_put_into_another_organisation_is_forbidden(
 ) -> None:
     stranger = make_key(session, make_organisation(session))
     assert client.put(PUT_URL, json=BODY, headers=stranger).status_code == 403
+    # Its right is checked first: what it sends, and the posting's versions, are not its to learn.
+    wrong_id = BODY | {"external_id": "other"}
+    assert client.put(PUT_URL, json=wrong_id, headers=stranger).status_code == 403
+    stale = stranger | {"If-Match": '"stale"'}
+    assert client.put(PUT_URL, json=BODY, headers=stale).status_code == 403
     assert client.put(PUT_URL, json=BODY).status_code == 401

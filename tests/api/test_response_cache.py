@@ -14,11 +14,10 @@ from sqlalchemy import Engine, text
 from sqlmodel import Session
 
 from app.api.conditional import representation
-from app.api.dependencies import get_session
+from app.api.data_version import NotifiedVersion, SQLiteVersion
+from app.api.response_cache import ResponseCache
 from app.core.config import get_settings
-from app.core.db import make_engine, session_for
-from app.fastpath.data_version import NotifiedVersion, SQLiteVersion
-from app.fastpath.response_cache import ResponseCache
+from app.core.db import Database, make_engine
 from app.main import create_app
 from tests.commands import environment_for, run_openings
 from tests.conftest import ON_POSTGRES
@@ -129,12 +128,7 @@ def cached_app(
     monkeypatch.setenv("RESPONSE_CACHE_MB", "8")
     get_settings.cache_clear()
     application = create_app()
-
-    def committing_session() -> Iterator[Session]:
-        yield from session_for(committed_engine)
-
-    application.dependency_overrides[get_session] = committing_session
-    application.state.read_connect = committed_engine.connect
+    application.state.database = Database.on(committed_engine)
     yield application
     get_settings.cache_clear()
 

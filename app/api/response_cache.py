@@ -3,7 +3,7 @@ them again while the data they came from is unchanged.
 
 Lists and postings are read far more often than written: a front end asks for the same first
 page on every visit, an aggregator for the same postings on every sync. Answering those from
-memory costs a dictionary lookup and a check of the data version (`app.fastpath.data_version`)
+memory costs a dictionary lookup and a check of the data version (`app.api.data_version`)
 instead of a query, which on PostgreSQL is also a round trip, and the database's CPU, shared
 with the workers.
 
@@ -24,10 +24,10 @@ from typing import Any
 from fastapi import Request
 
 from app.api.conditional import Representation
+from app.api.data_version import DataVersion, NotifiedVersion, SQLiteVersion
 from app.core.config import Settings
 from app.core.db import utcnow
 from app.core.urls import links_follow_request
-from app.fastpath.data_version import DataVersion, NotifiedVersion, SQLiteVersion
 
 # What a kept answer costs beyond its body: the key, headers, and the objects holding them.
 ENTRY_OVERHEAD = 1024

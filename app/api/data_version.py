@@ -1,5 +1,5 @@
 """How a worker tells that committed data has changed, for its cache of answers
-(`app.fastpath.response_cache`), without a round trip to the database on every request.
+(`app.api.response_cache`), without a round trip to the database on every request.
 
 A version is a number that moves whenever data that a cached answer may hold is committed, by
 anyone: this worker, another one, the importer, or a person at a SQL prompt. `None` means the
