@@ -5,14 +5,14 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
-from app.importer.languages import alternatives
+from app.importer.languages import alternatives, phrases
 
 
 def _role_pattern(plural: str = "") -> re.Pattern[str]:
     """The role nouns as one pattern, with `plural` after them. Nouns that end a compound
     (`\\w*entwickler\\w*`: "Softwareentwickler") share one leading `\\w*`, which would
     otherwise be retried at every word for each of them."""
-    nouns = alternatives("role_nouns").split("|")
+    nouns = phrases("role_nouns")
     compound = [noun.removeprefix(r"\w*") for noun in nouns if noun.startswith(r"\w*")]
     whole = [noun for noun in nouns if not noun.startswith(r"\w*")]
     return re.compile(
@@ -41,7 +41,16 @@ GENERIC_TITLE = re.compile(
     rf"|^[^,.]{{1,60}}?\s+(?:is|are|ist|est)\s+(?:hiring|recruiting|recrute)\s*[!.]*$",
     re.IGNORECASE,
 )
-_MODIFIERS = frozenset(alternatives("role_modifiers").split("|"))
+_MODIFIERS = frozenset(phrases("role_modifiers"))
+_ADJECTIVE = re.compile(rf"(?:{alternatives('role_adjectives')})", re.IGNORECASE)
+
+
+def _modifies_a_role(word: str) -> bool:
+    """Whether a lower-case word may open a role's name: a modifier ("software") or, where a
+    language writes them so, an adjective ("wissenschaftliche", "freiberufliche")."""
+    return word.lower() in _MODIFIERS or _ADJECTIVE.fullmatch(word) is not None
+
+
 _CUE = re.compile(rf"\b(?:{alternatives('role_cues')})\s+", re.IGNORECASE)
 # Words between a cue and its role: articles, counts and the like ("a", "two new", "our next").
 _FILLER = re.compile(
@@ -85,8 +94,8 @@ def looks_like_role(text: str) -> bool:
 _ASIDE = re.compile(r"\s*(?:\([^)]*\)|\[[^\]]*\])")
 
 
-_SENTENCE_WORDS = frozenset(alternatives("sentence_words").split("|"))
-_NAME_WORDS = _MODIFIERS | frozenset(alternatives("connectives").split("|"))
+_SENTENCE_WORDS = frozenset(phrases("sentence_words"))
+_CONNECTIVES = frozenset(phrases("connectives"))
 
 
 def names_a_role(text: str) -> bool:
@@ -100,7 +109,12 @@ def names_a_role(text: str) -> bool:
     before = text[: match.start()].split() if match else []
     return all(
         word.lower() not in _SENTENCE_WORDS
-        and (word[:1].isupper() or word[:1].isdigit() or word.lower() in _NAME_WORDS)
+        and (
+            word[:1].isupper()
+            or word[:1].isdigit()
+            or word.lower() in _CONNECTIVES
+            or _modifies_a_role(word)
+        )
         for word in before
     )
 
@@ -120,14 +134,14 @@ def is_role_name(text: str) -> bool:
         return False
     # The words before the role are part of its name: capitalised, or modifiers ("senior").
     before = bare[: roles[0].start()].replace("`", "").split()
-    return all(word[:1].isupper() or word.lower() in _MODIFIERS for word in before)
+    return all(word[:1].isupper() or _modifies_a_role(word) for word in before)
 
 
 def starts_with_role_word(text: str) -> bool:
     """Whether a title's first word is part of the role ("Senior", "Research", "Engineer"),
     rather than, say, an organisation's name before it."""
     first = text.split(maxsplit=1)[0] if text.strip() else ""
-    return first.lower() in _MODIFIERS or ROLE.match(first) is not None
+    return _modifies_a_role(first) or ROLE.match(first) is not None
 
 
 @lru_cache(maxsize=256)
@@ -142,7 +156,7 @@ def _lead(words: list[str]) -> list[str]:
     lead: list[str] = []
     while words and len(lead) < 4:
         word = words[-1]
-        if not (word[:1].isupper() or word.lower() in _MODIFIERS) or word.endswith(","):
+        if not (word[:1].isupper() or _modifies_a_role(word)) or word.endswith(","):
             break
         lead.insert(0, words.pop())
     return lead

@@ -652,3 +652,54 @@ def test_a_disclosure_per_role_is_one_opening_each() -> None:
     found = every(markdown)
     assert [o.title for o in found] == ["Two-shift Maintenance Engineer", "Electrical Technician"]
     assert [o.salary for o in found] == ["£28,000 per annum", "£26,000 per annum"]
+
+
+def test_role_names_with_a_lowercase_word_inside_are_headings_of_roles() -> None:
+    """A title-cased name keeps its small words ("Ruby on Rails", "funded"): each heading is
+    still a role, so the page splits."""
+    markdown = """## Open roles
+
+### Senior Ruby on Rails Engineer
+Build APIs.
+
+### Fully funded PhD on Soil Microbiology
+Three years.
+"""
+    assert titles(markdown) == [
+        "Senior Ruby on Rails Engineer",
+        "Fully funded PhD on Soil Microbiology",
+    ]
+
+
+def test_advisors_are_roles_in_english_french_and_spanish() -> None:
+    for first, second in (
+        ("Legal Advisor", "Marketing Adviser"),
+        ("Conseillère pédagogique", "Conseiller numérique"),
+        ("Asesor fiscal", "Asesora jurídica"),
+    ):
+        assert titles(f"## {first}\nText.\n\n## {second}\nText.\n") == [first, second]
+
+
+def test_german_roles_with_the_inclusive_ending_or_a_trade_noun_are_listed_roles() -> None:
+    markdown = """Wir sind ein kleines Büro.
+
+Gleichzeitig suchen wir:
+
+- Verwaltungskraft/in
+- freiberufliche Versicherungsmakler
+- Bürokauffrau
+
+Bewerbungen an info@example.de.
+"""
+    assert titles(markdown) == [
+        "Verwaltungskraft/in",
+        "freiberufliche Versicherungsmakler",
+        "Bürokauffrau",
+    ]
+
+
+def test_a_path_or_a_profile_link_is_no_inclusive_role() -> None:
+    """`linkedin.com/in/…` ends in "/in" but names nobody's job."""
+    markdown = "Find us on linkedin.com/in/somebody and www.example.org/admin/in.\n"
+    assert len(drafts(markdown)) == 1
+    assert titles(markdown) == [None]

@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterable, Iterator
 
 from app.importer.fields.common import Found, front_values, plain
-from app.importer.languages import LANGUAGES, alternatives
+from app.importer.languages import LANGUAGES, alternatives, phrases
 from app.importer.markdown import html_class, inline_text, sentences
 from app.importer.segment import Draft
 
@@ -171,10 +171,10 @@ def _stated(lowered: str) -> tuple[set[str], bool]:
     A staff count ("9 full-time employees") and an aside ("part-time possible") state
     nothing about the job."""
     spans: dict[str, list[tuple[int, int]]] = {}
-    for kind, phrases in _KIND_PHRASES.items():
+    for kind, kind_phrases in _KIND_PHRASES.items():
         spans[kind] = [
             (start, end)
-            for start, end in phrases.spans(lowered)
+            for start, end in kind_phrases.spans(lowered)
             if not _STAFF_COUNT.fullmatch(lowered[max(0, start - 2) : start])
             and not _OPTION.search(_clause_around(lowered, start, end))
         ]
@@ -292,7 +292,7 @@ _UNSTATED = re.compile(r"^(?:unknown|n/?a|tbd|tbc|not specified|none|-+)$", re.I
 # Either may end in the collective agreement's acronym.
 _AGREEMENT = r"(?:\s(?:[A-Z][A-Za-zö]*-?[A-Z]\w*(?:\sBund)?|\([A-Z][\w. -]{1,30}\)))?"
 # "bis Entgeltgruppe 13": a joining word of a range that is a word reads "up to".
-_UP_TO = "|".join(word for word in alternatives("pay_range_words").split("|") if word.isalpha())
+_UP_TO = "|".join(word for word in phrases("pay_range_words") if word.isalpha())
 # "Salary scale 10 or 11", "E13 bis E14": a scale may give two grades.
 _OTHER_GRADE = rf"(?:\s(?:{_UP_TO}|or|oder|ou|o|of)\s\d+[a-z]?\b)?"
 _PAY_SCALE = re.compile(

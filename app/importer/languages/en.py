@@ -49,6 +49,8 @@ WORDS = Vocabulary(
         "lead",
         "head",
         "consultant",
+        "advisor",
+        "adviser",
         "expert",
         "programmer",
         "architect",
@@ -130,6 +132,8 @@ WORDS = Vocabulary(
         r"(?:youth|support|care|project) workers?",
     ),
     role_modifiers=(
+        "funded",
+        "fully",
         "software",
         "research",
         "data",
@@ -259,7 +263,7 @@ WORDS = Vocabulary(
         "is",
         "be",
     ),
-    connectives=("of", "for", "in", "and", "&"),
+    connectives=("of", "for", "in", "on", "and", "&"),
     past_sections=(
         "past",
         "previous",

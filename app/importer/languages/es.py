@@ -32,6 +32,7 @@ WORDS = Vocabulary(
         r"coordinador\w*",
         r"administrador\w*",
         r"consultor\w*",
+        r"asesor\w*",
         r"arquitect[oa]s?",
         r"t[ée]cnic[oa]s?",
         r"becari[oa]s?",

@@ -41,6 +41,7 @@ WORDS = Vocabulary(
         "chef de projet",
         "responsable",
         "architecte",
+        r"conseill(?:er|ère)\w*",
         r"enseignant\w*",
         r"alternan(?:t|te|ce)\w*",
         "stage",

@@ -17,6 +17,8 @@ class Vocabulary:
     # Segmenting and titles.
     role_nouns: tuple[str, ...] = ()  # make a heading, bold line or link read as a job title
     role_modifiers: tuple[str, ...] = ()  # lower-case words a role begins with ("software")
+    # Patterns of lower-case adjectives a role's name opens with ("wissenschaftliche").
+    role_adjectives: tuple[str, ...] = ()
     role_cues: tuple[str, ...] = ()  # words before the role a sentence offers ("looking for")
     role_labels: tuple[str, ...] = ()  # "Position:", "Posizione aperta:": a role's label
     sentence_words: tuple[str, ...] = ()  # make a heading a sentence about a role ("your")
