@@ -7,6 +7,7 @@ guessed, because a wrong deadline or address costs applicants more than a missin
 import hashlib
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
 from datetime import date
 from pathlib import PurePosixPath
@@ -76,7 +77,7 @@ def _tags(front_matter: dict[str, Any]) -> list[str]:
 
 
 def extract(draft: Draft) -> Opening:
-    """Every field of one opening."""
+    """Every field of one opening, from its draft alone (`extract_page` reads a page)."""
     sources: dict[str, str] = {}
 
     def keep(name: str, found: Found[T] | None) -> T | None:
@@ -111,11 +112,44 @@ def extract(draft: Draft) -> Opening:
         external_id=f"{name}#{anchor}" if anchor else name,
         sources=sources,
     )
-    # The fingerprint leaves out the source's spelling ("samples/x.md" or "./samples/x.md"),
-    # and where fields came from, which says nothing about the posting.
+    return opening
+
+
+def _share_the_employer(openings: list[Opening]) -> None:
+    """An opening whose own text names no employer has the one its siblings name in their
+    prose, when they all name the same: a page of one lab's roles names the lab in one of
+    them. A name a listing or a job board gives beside one role is that role's alone."""
+    if len({opening.organisation for opening in openings if opening.organisation}) != 1:
+        return
+    teller = next(
+        (
+            opening
+            for opening in openings
+            if opening.organisation and opening.sources["organisation"].startswith("prose")
+        ),
+        None,
+    )
+    if teller is None:
+        return
+    for opening in openings:
+        if opening.organisation is None:
+            opening.organisation = teller.organisation
+            opening.sources["organisation"] = f"another opening: {teller.title[:60]}"
+
+
+def _fingerprint(opening: Opening) -> str:
+    """What the posting says, hashed; it leaves out the source's spelling ("samples/x.md" or
+    "./samples/x.md") and where fields came from, which says nothing about the posting."""
     content = {
         key: value for key, value in opening.as_json().items() if key not in ("source", "sources")
     }
-    fingerprint = json.dumps(content, sort_keys=True, default=str).encode()
-    opening.content_hash = hashlib.sha256(fingerprint).hexdigest()
-    return opening
+    return hashlib.sha256(json.dumps(content, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def extract_page(drafts: Sequence[Draft]) -> list[Opening]:
+    """Every opening of one page, each field read from its own draft first."""
+    openings = [extract(draft) for draft in drafts]
+    _share_the_employer(openings)
+    for opening in openings:
+        opening.content_hash = _fingerprint(opening)
+    return openings

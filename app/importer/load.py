@@ -74,10 +74,10 @@ def prepare_reading() -> None:
 
 def read_openings(source: str, data: bytes) -> "list[Opening]":
     """Parse and extract every opening of one advert; AdvertError when it cannot be read."""
-    from app.importer.extract import extract  # noqa: PLC0415 (see above)
+    from app.importer.extract import extract_page  # noqa: PLC0415 (see above)
     from app.importer.segment import split_openings  # noqa: PLC0415
 
-    return [extract(draft) for draft in split_openings(read_page(source, data))]
+    return extract_page(split_openings(read_page(source, data)))
 
 
 def extracted(source: str, data: bytes) -> list[OpeningResult]:

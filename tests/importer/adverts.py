@@ -4,9 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from app.importer.extract import Opening, extract
-from app.importer.read import read_page
-from app.importer.segment import split_openings
+from app.importer.extract import Opening
+from app.importer.load import read_openings
 
 SHARED_ADVERTS = Path(__file__).resolve().parents[3] / "shared" / "adverts"
 RAW = SHARED_ADVERTS / "raw"
@@ -22,10 +21,10 @@ def real_advert(prefix: str) -> Path:
 def one(markdown: str | bytes, source: str = "advert.md") -> Opening:
     """The one opening an advert text yields, read and extracted as an import reads it."""
     data = markdown.encode() if isinstance(markdown, str) else markdown
-    (draft,) = split_openings(read_page(source, data))
-    return extract(draft)
+    (opening,) = read_openings(source, data)
+    return opening
 
 
 def every(markdown: str, source: str = "advert.md") -> list[Opening]:
     """Every opening an advert text yields, read and extracted as an import reads it."""
-    return [extract(draft) for draft in split_openings(read_page(source, markdown.encode()))]
+    return read_openings(source, markdown.encode())

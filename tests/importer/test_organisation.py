@@ -715,3 +715,38 @@ def test_a_subject_that_grows_its_team_or_offers_posts_is_the_organisation(
     sentence: str, name: str
 ) -> None:
     assert one(f"# Backend Developer\n\n{sentence}\n").organisation == name
+
+
+def test_openings_of_one_page_share_the_employer_one_of_them_names() -> None:
+    found = every(
+        """---
+title: Join Us!
+---
+
+#### Graduate Students
+We look for motivated students.
+
+#### Research Technician
+The Okafor Lab is looking to recruit a technician for its bench work.
+
+#### Summer Interns
+Write to us.
+"""
+    )
+    assert [opening.organisation for opening in found] == ["Okafor Lab"] * 3
+    assert found[0].sources["organisation"] == "another opening: Research Technician"
+
+
+def test_openings_that_name_different_employers_share_none() -> None:
+    found = every(
+        """## Data Engineer
+Acme Labs is hiring a data engineer.
+
+## Backend Developer
+Globex Corp is hiring a backend developer.
+
+## Designer
+Draw things.
+"""
+    )
+    assert [opening.organisation for opening in found] == ["Acme Labs", "Globex Corp", None]

@@ -63,7 +63,8 @@ _ABOUT = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 _NOT_A_NAME = re.compile(
-    r"^(?:us|you|yourself|the\s+\w+|this\s+\w+|our\s+\w+|uns|vous|nous|nosotros|noi|ons|nós)$",
+    r"^(?:us|you|yourself|the\s+\w+|this\s+\w+|our\s+\w+|uns|vous|nous|nosotros|noi|ons|nós)"
+    r"[!.?]*$",
     re.IGNORECASE,
 )
 # Page titles that name the organisation: "Join X", "Jobs at X", "X | Jobs | Role", "X - Job
@@ -342,6 +343,7 @@ def _from_titles(draft: Draft) -> Found[str] | None:
         return Found(name, "front matter: title")
     titled = _TITLE_NAMES.search(page_title)
     name = _without_place(next(group for group in titled.groups() if group)) if titled else ""
+    name = name.rstrip("!?. ")
     if name and _named(name):
         text = draft.text + "\n" + draft.hints.get("context", "")
         return Found(_expand_acronym(name, text), "front matter: title")
