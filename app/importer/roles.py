@@ -7,16 +7,23 @@ from functools import lru_cache
 
 from app.importer.languages import alternatives, phrases
 
+# French inclusive writing puts the feminine ending after a dot: "un·e développeur⋅se",
+# "chercheur•euse·s", written with any of the middle dots.
+INCLUSIVE_DOT = "[·⋅•∙]"
+
 
 def _role_pattern(plural: str = "") -> re.Pattern[str]:
-    """The role nouns as one pattern, with `plural` after them. Nouns that end a compound
+    """The role nouns as one pattern, with an inclusive ending and `plural` after them. Nouns
+    that end a compound
     (`\\w*entwickler\\w*`: "Softwareentwickler") share one leading `\\w*`, which would
     otherwise be retried at every word for each of them."""
     nouns = phrases("role_nouns")
     compound = [noun.removeprefix(r"\w*") for noun in nouns if noun.startswith(r"\w*")]
     whole = [noun for noun in nouns if not noun.startswith(r"\w*")]
     return re.compile(
-        rf"\b(\w*(?:{'|'.join(compound)})|{'|'.join(whole)}){plural}\b", re.IGNORECASE
+        rf"\b(\w*(?:{'|'.join(compound)})|{'|'.join(whole)})"
+        rf"(?:{INCLUSIVE_DOT}\w{{1,5}}){{0,2}}{plural}\b",
+        re.IGNORECASE,
     )
 
 
@@ -55,7 +62,8 @@ _CUE = re.compile(rf"\b(?:{alternatives('role_cues')})\s+", re.IGNORECASE)
 # Words between a cue and its role: articles, counts and the like ("a", "two new", "our next").
 _FILLER = re.compile(
     r"^(?:(?:an?|the|one|two|three|our|next|new|une?|einen?|eine|een|uma?|una?|la|le|el|"
-    r"d(?:e|'|’)|du|des|der|die|das)(?:\([a-z]{1,2}\)|/[a-z]{1,2}|·[a-z]{1,2})?\s+|l(?:'|’))+",
+    rf"d(?:e|'|’)|du|des|der|die|das)(?:\([a-z]{{1,2}}\)|/[a-z]{{1,2}}|{INCLUSIVE_DOT}[a-z]{{1,2}})?\s+"
+    r"|l(?:'|’))+",
     re.IGNORECASE,
 )
 # A role noun followed by "of Training Infrastructure" or "/Research Software Engineer".
@@ -64,6 +72,9 @@ _TAIL = re.compile(
 )
 
 
+# "développeur⋅se web back ou Full Stack": words after the noun that belong to the role.
+_QUALIFIER = rf"\s+(?:{alternatives('role_qualifiers')})\b"
+_QUALIFIED = re.compile(rf"{_QUALIFIER}(?:(?:\s+(?:or|ou|o|y|et|e))?{_QUALIFIER})*", re.IGNORECASE)
 _CAPITALISED_RUN = re.compile(r"(?:\s+[A-Z][\w/-]*)+")
 _NEXT_ROLE = re.compile(rf"\s+{ROLE.pattern}", re.IGNORECASE)
 
@@ -176,6 +187,8 @@ def role_phrase(text: str, nouns: re.Pattern[str] = ROLE) -> str | None:
     # "lead développeur", "senior researcher": a role noun that goes on to another.
     while (following := _NEXT_ROLE.match(text, end)) is not None:
         end = following.end()
+    if qualified := _QUALIFIED.match(text, end):
+        end = qualified.end()
     tail = _TAIL.match(text[end:])
     role = text[match.start() : end] + (tail.group(0) if tail else "")
     phrase = " ".join([*lead, role])

@@ -135,6 +135,8 @@ def test_a_role_that_is_also_a_town_in_the_title_is_not_a_place() -> None:
         ("Data Engineer (Fully-Remote).", "remote"),
         ("We work in a distributed way, so you can be based anywhere.", "remote"),
         ("Benefits include working for a distributed company.", None),
+        ("Télétravail possible. Pas de full remote, l'équipe se voit.", "hybrid"),
+        ("No full remote: two days a week in the office, home office otherwise.", "hybrid"),
     ],
 )
 def test_a_statement_gives_the_way_of_working(sentence: str, remote: str | None) -> None:

@@ -57,6 +57,19 @@ def test_part_time_as_a_possibility_does_not_make_part_time() -> None:
     assert kind("Es handelt sich um eine Vollzeitstelle; Teilzeit ist möglich.") == "full-time"
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Temps partiel négociable après la période d'essai.",
+        "Media jornada negociable.",
+        "Deeltijd is bespreekbaar.",
+        "Teilzeit nach Absprache.",
+    ],
+)
+def test_part_time_offered_as_negotiable_is_not_the_job(sentence: str) -> None:
+    assert kind(sentence) is None
+
+
 def test_part_time_in_a_list_of_examples_is_not_the_job() -> None:
     assert kind("Wir bieten flexible Modelle (beispielsweise Teilzeit, Gleitzeit).") is None
 

@@ -211,4 +211,24 @@ description = "Cerchiamo persone tecniche. Posizione aperta: Consulente GRC. Sed
 
 def test_a_roles_key_with_an_inclusive_article_gives_the_role() -> None:
     markdown = "---\nroles: un·e lead développeur·se\n---\nTu construis le service.\n"
-    assert title(markdown) == "Lead développeur"
+    assert title(markdown) == "Lead développeur·se"
+
+
+def test_inclusive_writing_with_any_middle_dot_keeps_the_whole_role() -> None:
+    for dot in "·⋅•":
+        markdown = (
+            f"---\ntitle: Examplecoop recrute un{dot}e développeur{dot}se web à Lyon\n---\nTexte.\n"
+        )
+        assert title(markdown) == f"Développeur{dot}se web"
+
+
+def test_words_that_follow_a_role_noun_in_its_name_stay_with_it() -> None:
+    assert title("---\ntitle: Examplecoop recrute un développeur web mobile à Lyon\n---\nT.\n") == (
+        "Développeur web mobile"
+    )
+    assert title("---\ntitle: Buscamos desarrollador backend sénior\n---\nTexto.\n") == (
+        "Desarrollador backend sénior"
+    )
+    assert title("---\ntitle: Examplecorp contrata desenvolvedor backend pleno\n---\nT.\n") == (
+        "Desenvolvedor backend pleno"
+    )

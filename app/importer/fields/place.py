@@ -94,7 +94,11 @@ _REMOTE_PARTS = cued(
     *_MODE_WORDS,
     flags=re.IGNORECASE,
 )
-_NEGATED = re.compile(r"\b(?:not|nicht|pas|no|non|niet|não)\s+$", re.IGNORECASE)
+# A word that denies what follows: "not based in", "Pas de full remote", "kein Homeoffice".
+_NEGATED = re.compile(
+    r"\b(?:not|nicht|pas(?: de| en)?|no|non|niet|não|kein\w{0,2}|geen|sin|senza)\s+$",
+    re.IGNORECASE,
+)
 # Words that make a name after "based at" a place rather than an organisation.
 _SITE = re.compile(
     r"\b(?:campus|centre|center|building|house|office|offices|hospital|site|park|tower|laboratory|"
@@ -792,7 +796,8 @@ def _page_title(draft: Draft) -> str | None:
 
 def _statement(texts: tuple[tuple[str, str], ...]) -> Found[str] | None:
     """The way of working the prose states, the most telling statement first: said to be
-    hybrid, then wholly remote, then working from home as an option, then on site."""
+    hybrid, then wholly remote, then working from home as an option, then on site. A
+    statement denied ("Pas de full remote") states nothing."""
     for mode, pattern in (
         ("hybrid", _HYBRID),
         ("remote", _REMOTE),
@@ -800,7 +805,10 @@ def _statement(texts: tuple[tuple[str, str], ...]) -> Found[str] | None:
         ("onsite", _ONSITE),
     ):
         for where, text in texts:
-            if pattern.search(text):
+            if any(
+                not _NEGATED.search(text[max(0, match.start() - 12) : match.start()])
+                for match in pattern.finditer(text)
+            ):
                 return Found(mode, where)
     return None
 

@@ -10,6 +10,7 @@ from app.importer.languages import alternatives
 from app.importer.markdown import inline_text, sentences
 from app.importer.roles import (
     GENDER_MARKER,
+    INCLUSIVE_DOT,
     POSITIONS,
     ROLE,
     ROLES,
@@ -61,7 +62,8 @@ _NAME_DASH_ROLE = re.compile(r"^(?P<org>(?:\S+\s+){0,3}\S+)\s+[-–|]\s+(?P<titl
 _ARTICLE_AFTER_SLASH = re.compile(r"/\s*(?:une?|a|an|el|la|le|um|uma|ein|eine)\s+", re.I)
 # A title that reads as a phrase ("A fixed-term Research Engineer"), not a title.
 _PHRASE = re.compile(
-    r"^(?:an?|the|our|une?(?:[·.]e|\(e\))?|ein|eine|een|um|uma|una)\s", re.IGNORECASE
+    rf"^(?:an?|the|our|une?(?:{INCLUSIVE_DOT}e|\.e|\(e\))?|ein|eine|een|um|uma|una)\s",
+    re.IGNORECASE,
 )
 # A counter before a numbered heading ("2 Teaching assistant", "3. Editor").
 _COUNTER = re.compile(r"^\d{1,2}[.)]?\s+(?=[^\d\s])")

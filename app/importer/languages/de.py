@@ -411,6 +411,8 @@ WORDS = Vocabulary(
         "beispielsweise",
         "z\\. ?b\\.",
         "auf wunsch",
+        "verhandelbar",
+        "nach absprache",
         "statt",
     ),
     fixed_periods=(

@@ -169,6 +169,17 @@ WORDS = Vocabulary(
         "bioinformatics",
         "computational",
     ),
+    role_qualifiers=(
+        "web",
+        "back",
+        "front",
+        r"back-?end",
+        r"front-?end",
+        r"full[- ]?stack",
+        "mobile",
+        "junior",
+        "senior",
+    ),
     role_labels=("job title", "position", "open position", "role", "vacancy", "job"),
     role_cues=(
         "looking for",

@@ -42,6 +42,7 @@ WORDS = Vocabulary(
         "pasante",
         "gerente",
     ),
+    role_qualifiers=(r"sénior", r"júnior", r"semi-?senior"),
     role_labels=("puesto", "vacante", "posición", "cargo"),
     role_cues=(r"busca(?:mos|ndo)?", r"(?:est(?:á|a|amos) )?buscando", "contratando"),
     role_clause_words=("será", "serán", "para", "que", "a partir"),
@@ -333,7 +334,7 @@ WORDS = Vocabulary(
         "temporary": ("contrato temporal", "contrato por obra", "duración determinada"),
         "full-time": ("tiempo completo", "jornada completa"),
     },
-    option_cues=(r"(?<!antes )posible", "por ejemplo"),
+    option_cues=(r"(?<!antes )posible", "negociable", "por ejemplo"),
     fixed_periods=(r"(?:durante|por) (?:\d+|un|dos|tres|seis) (?:meses|años?)",),
     trial_periods=(
         "periodo de prueba",

@@ -294,7 +294,7 @@ WORDS = Vocabulary(
         ),
         "full-time": (r"tempo pieno(?! ?(?:e |/ ?)?determinato)",),
     },
-    option_cues=(r"(?<!prima )possibile", "possibilità", "ad esempio"),
+    option_cues=(r"(?<!prima )possibile", "possibilità", "negoziabile", "ad esempio"),
     fixed_periods=(r"per (?:\d+|uno|due|tre) (?:mesi|anni)", r"durata di \d+ (?:mesi|anni)"),
     trial_periods=("periodo di prova",),
     permanent_terms=("tempo indeterminato",),

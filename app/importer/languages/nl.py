@@ -280,7 +280,7 @@ WORDS = Vocabulary(
         "temporary": (r"tijdelijke? (?:contract|aanstelling|functie|baan)", "bepaalde tijd"),
         "full-time": (r"voltijd\w*", "fulltime"),
     },
-    option_cues=("mogelijk", "bijvoorbeeld"),
+    option_cues=("mogelijk", "bespreekbaar", "in overleg", "bijvoorbeeld"),
     fixed_periods=(r"voor (?:\d+|een|twee|drie) (?:maanden|jaar)",),
     trial_periods=("proeftijd",),
     permanent_terms=("vast contract", "vaste aanstelling", "onbepaalde tijd"),

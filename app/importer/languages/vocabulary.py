@@ -19,6 +19,8 @@ class Vocabulary:
     role_modifiers: tuple[str, ...] = ()  # lower-case words a role begins with ("software")
     # Patterns of lower-case adjectives a role's name opens with ("wissenschaftliche").
     role_adjectives: tuple[str, ...] = ()
+    # Lower-case words that follow a role noun as part of its name ("développeur web back").
+    role_qualifiers: tuple[str, ...] = ()
     role_cues: tuple[str, ...] = ()  # words before the role a sentence offers ("looking for")
     role_labels: tuple[str, ...] = ()  # "Position:", "Posizione aperta:": a role's label
     sentence_words: tuple[str, ...] = ()  # make a heading a sentence about a role ("your")
