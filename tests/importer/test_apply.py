@@ -26,6 +26,7 @@ def url(body: str) -> str | None:
         "Envoyez votre candidature à jobs@example.org avant la fin du mois.",
         "Bitte senden Sie Ihre Bewerbung an jobs@example.org.",
         "Stuur je sollicitatie naar jobs@example.org.",
+        "Mail naar [jobs@example.org](mailto:jobs@example.org) t.a.v. Anna.",
         "Envía tu CV a jobs@example.org.",
         "Invia il tuo CV a jobs@example.org.",
         "Envie seu currículo para jobs@example.org.",
@@ -42,6 +43,7 @@ def test_an_address_in_a_sentence_about_applying_in_each_language(sentence: str)
         ('Schreib uns an <a href="mailto:karriere@example.ch">karriere@example.ch</a>.',
          "karriere@example.ch"),
         ("Meer weten? vacatures@example.nl", "vacatures@example.nl"),
+        ("Interesse? werk@example.nl", "werk@example.nl"),
     ],
 )  # fmt: skip
 def test_a_mailbox_named_for_recruiting_is_for_applying_without_a_cue(

@@ -262,6 +262,8 @@ WORDS = Vocabulary(
     # How to apply and terms.
     apply_cues=(
         "stuur",
+        "mail naar",
+        r"mail(?:en)? (?:je|jouw|uw)",
         "solliciteer",
         r"sollicitatie\w*",
         "solliciteren",
@@ -272,7 +274,7 @@ WORDS = Vocabulary(
     send_cues=("stuur",),
     apply_link_texts=("solliciteer", "solliciteren", "vacature", "bekijk vacature"),
     apply_headings=("solliciteren", "sollicitatie", "solliciteer"),
-    recruiting_hosts=("werkenbij", "vacatures", "werken"),
+    recruiting_hosts=("werkenbij", "vacatures", "werken", "werk"),
     employment_types={
         "internship": (r"stage(?:plaats|plek)", r"stagiair\w*", "afstudeerstage"),
         "contract": ("freelance opdracht", r"zzp\w*", "als freelancer"),
