@@ -430,6 +430,13 @@ def _remote_from(prose: str) -> tuple[str, int] | None:
     return None
 
 
+def _word_opening_a_line(prose: str, at: int, place: Place) -> bool:
+    """Whether a city's name opens its line, where a capital says nothing: "Same time zone"
+    is no town of that name. A region or country there is one."""
+    line_start = prose.rfind("\n", 0, at) + 1
+    return place.kind == "city" and not prose[line_start:at].strip(" \t>*_#-")
+
+
 def _resident(prose: str) -> tuple[str, int] | None:
     """Where candidates must live or may work: "must reside in the EU", "applicants from
     Canada or Mexico", "EMEA time zone"."""
@@ -438,8 +445,9 @@ def _resident(prose: str) -> tuple[str, int] | None:
             continue
         clause = _clause(prose, match.end())
         if _TIME_ZONE.match(match.group()):
-            before = places_in(prose[max(0, match.start() - 40) : match.start()])
-            if before:
+            start = max(0, match.start() - 40)
+            before = places_in(prose[start : match.start()])
+            if before and not _word_opening_a_line(prose, start + before[-1].start, before[-1]):
                 return f"{before[-1].name} time zone", match.start()
             continue
         if run := _place_run(_trim(clause)):
