@@ -750,3 +750,7 @@ Draw things.
 """
     )
     assert [opening.organisation for opening in found] == ["Acme Labs", "Globex Corp", None]
+
+
+def test_a_title_part_that_ends_in_a_plain_word_is_no_employer() -> None:
+    assert one('---\ntitle: "Formación pagada: Beca Software"\n---\nTexto.\n').organisation is None

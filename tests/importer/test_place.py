@@ -535,7 +535,7 @@ def test_the_one_city_the_opening_puts_anything_in_is_the_last_resort_location(
 
 
 def test_a_word_that_opens_a_line_before_time_zone_is_no_town() -> None:
-    """"Same" is a town in the gazetteer, but a capital at a line's start says nothing."""
+    """ "Same" is a town in the gazetteer, but a capital at a line's start says nothing."""
     opening = one("# Engineer\n\n### Async work\n\nSame time zone, clear writing.\n")
     assert opening.location is None
     assert one("# Engineer\n\nEMEA time zone, clear writing.\n").location == "EMEA time zone"

@@ -232,3 +232,9 @@ def test_words_that_follow_a_role_noun_in_its_name_stay_with_it() -> None:
     assert title("---\ntitle: Examplecorp contrata desenvolvedor backend pleno\n---\nT.\n") == (
         "Desenvolvedor backend pleno"
     )
+
+
+def test_the_posts_state_marked_after_its_title_is_no_part_of_it() -> None:
+    for marked in ("Beca Software (ABIERTA)", "Beca Software [abierta]"):
+        assert title(f'---\ntitle: "Formación pagada: {marked}"\n---\nTexto.\n') == "Beca Software"
+    assert title('---\ntitle: "Research Engineer (OPEN)"\n---\nText.\n') == "Research Engineer"

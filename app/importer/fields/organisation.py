@@ -429,10 +429,13 @@ def _beside_the_role(draft: Draft) -> Found[str] | None:
 
 def _fits_as_name(name: str, text: str) -> bool:
     """Whether a title's part can be the employer's name: no role, place, generic page title,
-    gender marker or common word of the text."""
+    gender marker, common word of the text or phrase that ends in one."""
     name = _strip_article(name)
+    words = name.split()
     return (
         _named(name)
+        # "Formación pagada: Beca": a phrase that ends in a plain lower-case word is no name.
+        and not (len(words) > 1 and words[-1].isalpha() and words[-1].islower())
         and _HIRING_WORDS.search(name) is None
         and not is_place(name)
         and not is_generic_title(name)

@@ -71,6 +71,8 @@ _COUNTER = re.compile(r"^\d{1,2}[.)]?\s+(?=[^\d\s])")
 # the closing date, and the word that says the post is open, are no part of the role.
 _DEADLINE_PART = re.compile(rf"\s+[-–|(]\s*(?:{alternatives('deadline_cues')})\b.*$", re.I)
 _OPEN_WORD = re.compile(rf"\s+(?:{alternatives('jobs_adjectives')})$", re.IGNORECASE)
+# "Beca Software (ABIERTA)": the post's state, marked after its title.
+_OPEN_MARK = re.compile(rf"\s*[(\[](?:{alternatives('open_marks')})[)\]]$", re.IGNORECASE)
 
 
 def _names_role(groups: dict[str, str]) -> bool:
@@ -91,7 +93,8 @@ def _hired_role(what: str) -> str | None:
 def clean_title(title: str) -> str:
     """The role in a heading: without "We're hiring:", "X is looking for a", "Org: "."""
     title = re.split(r"(?<=[a-z)])[.!]\s+(?=[A-Z])", inline_text(title))[0]
-    title = _TITLE_PREFIX.sub("", _DEADLINE_PART.sub("", title)).strip(" !.:-–")
+    title = _OPEN_MARK.sub("", _DEADLINE_PART.sub("", title))
+    title = _TITLE_PREFIX.sub("", title).strip(" !.:-–")
     if (bare := _OPEN_WORD.sub("", title)) != title and looks_like_role(bare):
         title = bare
     title = _COUNTER.sub("", _ARTICLE_AFTER_SLASH.sub("/ ", title))

@@ -59,6 +59,7 @@ WORDS = Vocabulary(
         "stelle",
     ),
     role_adjectives=(r"\w{3,}(?:lich|isch|ig|ell)e[nrs]?",),
+    open_marks=("offen",),
     role_labels=("stelle", "offene stelle", "position", "stellenbezeichnung", "jobtitel"),
     role_cues=(r"such(?:t|en)(?: wir)?", "zur verstärkung"),
     role_clause_words=("wird", "werden", "zur", "zum", "ab", "mit dem ziel"),

@@ -180,6 +180,7 @@ WORDS = Vocabulary(
         "junior",
         "senior",
     ),
+    open_marks=("open", "opened"),
     role_labels=("job title", "position", "open position", "role", "vacancy", "job"),
     role_cues=(
         "looking for",

@@ -53,6 +53,7 @@ WORDS = Vocabulary(
         r"technicien\w*",
     ),
     role_qualifiers=("logiciel", r"confirmée?", r"expérimentée?", r"débutante?"),
+    open_marks=("ouverte?",),
     role_labels=("poste", "poste ouvert", "intitulé du poste", "intitulé"),
     role_cues=(r"(?:à la )?recherche d(?:e|'|’)", r"recrut(?:e|ons)", "poste d(?:e|'|’)"),
     role_clause_words=("sera", "seront", "pour", "qui", "à partir"),

@@ -40,6 +40,7 @@ WORDS = Vocabulary(
         "esperta",
         "designer",
     ),
+    open_marks=("aperta", "aperto"),
     role_labels=("posizione", "posizione aperta", "ruolo", "profilo ricercato"),
     role_cues=(r"cerc(?:a|hiamo|ando)",),
     role_clause_words=("sarà", "saranno", "per", "che", "a partire"),

@@ -34,6 +34,7 @@ WORDS = Vocabulary(
         "promovendus",
         "promovenda",
     ),
+    open_marks=("open",),
     role_labels=("functie", "vacature", "functietitel"),
     role_cues=(r"zoek(?:t|en)", "op zoek naar"),
     role_clause_words=("wordt", "worden", "om", "die", "vanaf"),

@@ -36,6 +36,7 @@ WORDS = Vocabulary(
         "bolsista",
     ),
     role_qualifiers=(r"pleno", r"sênior", r"júnior"),
+    open_marks=("aberta", "aberto"),
     role_labels=("vaga", "cargo", "posição"),
     role_cues=(r"procura(?:mos|ndo)?", "contratando", r"busca(?:mos)?"),
     role_clause_words=("será", "serão", "para", "que", "a partir"),

@@ -75,6 +75,7 @@ class Vocabulary:
     # A heading that names the employer after a jobs word: "Jobs at X", "Karriere bei X".
     jobs_words: tuple[str, ...] = ()  # "jobs", "Stellenangebote", "vacatures"
     jobs_adjectives: tuple[str, ...] = ()  # before a jobs word: "open", "current"
+    open_marks: tuple[str, ...] = ()  # a post's state marked after its title: "(ABIERTA)"
     jobs_conjunctions: tuple[str, ...] = ()  # between two jobs words: "and"
     employer_prepositions: tuple[str, ...] = ()  # between the jobs word and the name: "at"
     # A heading that names the employer before its jobs words: "X Open Positions".
