@@ -521,7 +521,11 @@ def _itemised(page: Page, body: str, found: Sequence[Heading], items: list[Lead]
         else:
             others = {n for other in items if other != item for n in range(other.line, other.end)}
             text = "\n".join(line for n, line in enumerate(lines) if n not in others)
-        hints = {"context": preamble, "title_from": f"list item: line {item.line + 1}"}
+        hints = {
+            "context": preamble,
+            "title_from": f"list item: line {item.line + 1}",
+            "item_line": _LIST_MARKER.sub("", lines[item.line], count=1),
+        }
         if item.link and item.link.startswith(("http://", "https://")):
             hints["apply_url"] = item.link
         drafts.append(

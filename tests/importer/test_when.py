@@ -9,7 +9,7 @@ from app.importer.dates import find_dates
 from app.importer.extract import extract
 from app.importer.read import read_page
 from app.importer.segment import split_openings
-from tests.importer.adverts import one
+from tests.importer.adverts import every, one
 
 
 def deadline(prose: str, posted: str = "") -> date | None:
@@ -176,3 +176,15 @@ def test_a_date_by_which_applicants_hear_back_is_not_the_closing_date() -> None:
 
 def test_la_limite_pour_candidater_gives_the_closing_date() -> None:
     assert deadline("- La limite pour candidater : 12 mai 2026") == date(2026, 5, 12)
+
+
+def test_a_listed_opening_that_opens_with_a_date_was_posted_then_or_closes_then() -> None:
+    page = """# Job announcements
+
+- 21 April 2027: [Examplelab](https://example.org) offers a [PhD position](https://example.org/1) in logic.
+- 31 July 2027 (deadline): [Postdoc position](https://example.org/2) in proof theory.
+"""
+    first, second = every(page)
+    assert (first.posted, first.deadline) == (date(2027, 4, 21), None)
+    assert first.sources["posted"] == "list item: its date"
+    assert (second.posted, second.deadline) == (None, date(2027, 7, 31))

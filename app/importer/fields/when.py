@@ -160,6 +160,23 @@ def _latest_year(texts: list[str]) -> int | None:
     return max((int(year) for text in texts for year in _YEAR.findall(text)), default=None)
 
 
+# "- 21 April 2023: Lab X offers ...", "- 31 July 2024 (deadline): ...": a listed opening
+# that opens with a date, the day it was announced unless the words there call it a deadline.
+_DATED_ITEM = re.compile(r"^[\s*_]*(?P<when>[^:–\n]{4,40}?)[\s*_]*[:–]\s")
+
+
+def _item_date(draft: Draft) -> tuple[date, bool] | None:
+    """The date a list item of several openings opens with, and whether it is the deadline."""
+    dated = _DATED_ITEM.match(draft.hints.get("item_line", ""))
+    if dated is None:
+        return None
+    when = dated.group("when")
+    dates = find_dates(when)
+    if not dates or dates[0][0] > _AT_ONCE:
+        return None
+    return dates[0][1], _DEADLINE_CUE.search(when) is not None
+
+
 def deadline_of(draft: Draft, posted: date | None) -> Found[date] | None:
     """A closing-date key; else the posting's expiry key, unless the advert says it stays
     open until filled; else a date a cue points at in the opening's text, else in the page's
@@ -173,6 +190,8 @@ def deadline_of(draft: Draft, posted: date | None) -> Found[date] | None:
             if _OPEN_UNTIL_FILLED.search(inline_text(draft.text)):
                 break
             return Found(found, f"front matter: {key}")
+    if (dated := _item_date(draft)) and dated[1]:
+        return Found(dated[0], "list item: its date")
     front = page.front_matter
     own = [
         ("listing line", draft.hints.get("listed", "")),
@@ -198,7 +217,8 @@ def deadline_of(draft: Draft, posted: date | None) -> Found[date] | None:
 
 
 def posted_of(draft: Draft) -> Found[date] | None:
-    """A date key, else the date in the file name, else "posted on" in the text."""
+    """A date key, else the date a listed opening opens with, else the date in the file
+    name, else "posted on" in the text."""
     page = draft.page
     for key, value in front_values(page, "posted"):
         if found := parse_date(value):
@@ -211,6 +231,8 @@ def posted_of(draft: Draft) -> Found[date] | None:
             and (found := parse_date(value))
         ):
             return Found(found, f"front matter: {key}")
+    if (dated := _item_date(draft)) and not dated[1]:
+        return Found(dated[0], "list item: its date")
     name = PurePosixPath(page.source.split("?")[0]).name
     if match := _FILE_NAME_DATE.match(name):
         try:
