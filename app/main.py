@@ -8,6 +8,7 @@ from fastapi.middleware.cors import CORSMiddleware
 
 from app.api import health
 from app.api.hosts import AllowedHosts
+from app.api.openapi import install_openapi
 from app.api.problems import install_error_handlers
 from app.api.rate_limits import RateLimits
 from app.api.request_limits import RequestLimits
@@ -59,6 +60,7 @@ def create_app() -> FastAPI:
     if allowed_hosts != ["*"]:
         app.add_middleware(AllowedHosts, allowed_hosts=allowed_hosts)
     install_error_handlers(app)
+    install_openapi(app)
     # Routes are matched in order: the most requested (health, then postings) come first.
     app.include_router(health.router)
     app.include_router(postings_router)

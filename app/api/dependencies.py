@@ -82,8 +82,10 @@ def get_principal(
     return principal_of(session, credentials.credentials if credentials else None)
 
 
-# What a hot read route declares in OpenAPI, since it finds its caller with `reader_of`.
-READER_SECURITY: dict[str, Any] = {"security": [{"HTTPBearer": []}]}
+# What a route that finds its caller with `reader_of` declares in OpenAPI (FastAPI sees no
+# dependency to declare): a key it takes but does not need, or one it needs.
+OPTIONAL_KEY: dict[str, Any] = {"security": [{}, {"HTTPBearer": []}]}
+REQUIRED_KEY: dict[str, Any] = {"security": [{"HTTPBearer": []}]}
 
 
 def reader_of(request: Request, connection: Connection) -> Principal:

@@ -11,14 +11,14 @@ from app.api.problems import DATABASE_RETRY_AFTER_S, problem_response, problem_r
 router = APIRouter(tags=["health"])
 
 
-@router.get("/livez")
+@router.get("/livez", operation_id="checkLiveness")
 async def livez() -> dict[str, str]:
     """200 while the process serves requests; touches nothing else (liveness probes), so it
     answers at once while the database is down or silent."""
     return {"status": "ok"}
 
 
-@router.get("/healthz", responses=problem_responses(503))
+@router.get("/healthz", operation_id="checkHealth", responses=problem_responses(503))
 def healthz(request: Request, session: SessionDep) -> JSONResponse:
     """200 when a real query succeeds, 503 otherwise (for load balancers and Docker)."""
     try:

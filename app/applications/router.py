@@ -184,6 +184,7 @@ def _receipt(application: Application) -> ApplicationReceipt:
 
 @router.post(
     "/postings/{posting_id}/applications",
+    operation_id="applyToPosting",
     status_code=status.HTTP_201_CREATED,
     dependencies=[Depends(limit_anonymous_write)],
     responses=problem_responses(404, 409, 413, 415, 422, 429),
@@ -223,6 +224,7 @@ def apply(
 
 @router.post(
     "/applications/{application_id}/withdraw",
+    operation_id="withdrawApplication",
     dependencies=[Depends(limit_anonymous_write)],
     responses=problem_responses(404, 409, 422, 429),
 )
@@ -236,6 +238,7 @@ def withdraw(
 
 @router.get(
     "/postings/{posting_id}/applications",
+    operation_id="listApplications",
     response_model=Page[ApplicationSummary],
     responses=problem_responses(401, 404, 422),
 )
@@ -266,7 +269,11 @@ def get_application(
 ApplicationDep = Annotated[Application, Depends(get_application)]
 
 
-@router.get("/applications/{application_id}", responses=problem_responses(401, 404, 422))
+@router.get(
+    "/applications/{application_id}",
+    operation_id="getApplication",
+    responses=problem_responses(401, 404, 422),
+)
 def read_application(application: ApplicationDep, session: SessionDep) -> ApplicationRead:
     """One application with its answers, CV details and status history."""
     return review.to_read(session, application)
@@ -274,6 +281,7 @@ def read_application(application: ApplicationDep, session: SessionDep) -> Applic
 
 @router.get(
     "/applications/{application_id}/cv",
+    operation_id="getApplicationCv",
     response_class=Response,
     responses={
         200: {"description": "The CV file.", "content": {"application/octet-stream": {}}},
@@ -294,7 +302,11 @@ def read_cv(application: ApplicationDep, session: SessionDep) -> Response:
     )
 
 
-@router.patch("/applications/{application_id}", responses=problem_responses(401, 404, 409, 422))
+@router.patch(
+    "/applications/{application_id}",
+    operation_id="changeApplicationStatus",
+    responses=problem_responses(401, 404, 409, 422),
+)
 def change_status(
     application: ApplicationDep,
     body: StatusChange,
@@ -310,6 +322,7 @@ def change_status(
 
 @router.delete(
     "/applications/{application_id}",
+    operation_id="eraseApplication",
     status_code=status.HTTP_204_NO_CONTENT,
     responses=problem_responses(401, 404, 422),
 )
@@ -318,7 +331,11 @@ def erase(application: ApplicationDep, session: SessionDep, now: NowDep) -> None
     erasure.erase(session, application, now)
 
 
-@router.get("/applications/{application_id}/export", responses=problem_responses(401, 404, 422))
+@router.get(
+    "/applications/{application_id}/export",
+    operation_id="exportApplication",
+    responses=problem_responses(401, 404, 422),
+)
 def export(
     application: ApplicationDep, session: SessionDep, response: Response
 ) -> ApplicationExport:

@@ -14,7 +14,9 @@ from app.core.pagination import next_link
 router = APIRouter(prefix="/v1/changes", tags=["sync"])
 
 
-@router.get("", response_model=ChangePage, responses=problem_responses(410, 422))
+@router.get(
+    "", operation_id="listChanges", response_model=ChangePage, responses=problem_responses(410, 422)
+)
 def read_changes(
     request: Request, query: Annotated[ChangeQuery, Query()], session: SessionDep
 ) -> FastJSONResponse:

@@ -11,7 +11,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
-from app.api.dependencies import READER_SECURITY, SessionDep, read_connect, reader_of
+from app.api.dependencies import REQUIRED_KEY, SessionDep, read_connect, reader_of
 from app.api.problems import problem_responses
 from app.core.errors import InvalidInput, Unauthorized
 from app.core.principal import Principal
@@ -69,8 +69,9 @@ def _caller(request: Request) -> Principal:
 
 @router.post(
     "",
+    operation_id="importAdvert",
     responses=problem_responses(401, 403, 404, 422),
-    openapi_extra={**_MARKDOWN_BODY, **READER_SECURITY},
+    openapi_extra={**_MARKDOWN_BODY, **REQUIRED_KEY},
 )
 async def import_advert_route(
     request: Request,

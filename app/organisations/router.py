@@ -22,7 +22,7 @@ def get_organisation(slug: str, session: SessionDep) -> Organisation:
 OrganisationDep = Annotated[Organisation, Depends(get_organisation)]
 
 
-@router.get("", responses=problem_responses(401, 422))
+@router.get("", operation_id="listOrganisations", responses=problem_responses(401, 422))
 def list_organisations(
     session: SessionDep,
     _principal: OptionalPrincipalDep,
@@ -38,6 +38,7 @@ def list_organisations(
 
 @router.post(
     "",
+    operation_id="createOrganisation",
     status_code=status.HTTP_201_CREATED,
     responses=problem_responses(401, 403, 409, 422),
 )
@@ -51,7 +52,7 @@ def create_organisation(
     return OrganisationRead.model_validate(organisation)
 
 
-@router.get("/{slug}", responses=problem_responses(401, 404))
+@router.get("/{slug}", operation_id="getOrganisation", responses=problem_responses(401, 404))
 def read_organisation(
     organisation: OrganisationDep, _principal: OptionalPrincipalDep
 ) -> OrganisationRead:
@@ -59,7 +60,9 @@ def read_organisation(
     return OrganisationRead.model_validate(organisation)
 
 
-@router.patch("/{slug}", responses=problem_responses(401, 403, 404, 422))
+@router.patch(
+    "/{slug}", operation_id="updateOrganisation", responses=problem_responses(401, 403, 404, 422)
+)
 def update_organisation(
     organisation: OrganisationDep,
     data: OrganisationUpdate,
@@ -79,6 +82,7 @@ def update_organisation(
 
 @router.delete(
     "/{slug}",
+    operation_id="deleteOrganisation",
     status_code=status.HTTP_204_NO_CONTENT,
     responses=problem_responses(401, 403, 404, 409),
 )

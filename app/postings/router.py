@@ -18,7 +18,7 @@ from app.api.conditional import (
     respond,
 )
 from app.api.dependencies import (
-    READER_SECURITY,
+    OPTIONAL_KEY,
     OptionalPrincipalDep,
     PrincipalDep,
     SessionDep,
@@ -120,9 +120,10 @@ POSTING_QUERY = QueryModel(PostingQuery)
 
 @router.get(
     "",
+    operation_id="listPostings",
     response_model=Page[PostingSummary],
     responses={304: {"description": "Not Modified"}, **problem_responses(401, 422)},
-    openapi_extra={**POSTING_QUERY.openapi(), **READER_SECURITY},
+    openapi_extra={**POSTING_QUERY.openapi(), **OPTIONAL_KEY},
 )
 async def list_postings(request: Request) -> Response:
     """Published postings (and your own drafts, with your key), newest first by default.
@@ -173,6 +174,7 @@ def _list_page(
 
 @router.get(
     ".atom",
+    operation_id="getPostingsFeed",
     response_class=Response,
     responses={
         200: {"description": "An Atom feed.", "content": {ATOM: {}}},
@@ -202,6 +204,7 @@ def atom_feed(request: Request, session: SessionDep, principal: OptionalPrincipa
 
 @router.post(
     "",
+    operation_id="createPosting",
     status_code=status.HTTP_201_CREATED,
     response_model=PostingRead,
     responses=problem_responses(401, 403, 409, 422),
@@ -223,13 +226,14 @@ POSTING_ID: PathParameter[int] = PathParameter("posting_id", PostingId)
 
 @router.get(
     "/{posting_id}",
+    operation_id="getPosting",
     response_model=PostingRead,
     responses={
         200: {"content": {JSON_LD: {"schema": {"type": "object"}}}},
         304: {"description": "Not Modified"},
         **problem_responses(401, 404, 422),
     },
-    openapi_extra={**POSTING_ID.openapi(), **READER_SECURITY},
+    openapi_extra={**POSTING_ID.openapi(), **OPTIONAL_KEY},
 )
 async def read_posting(request: Request) -> Response:
     """One posting, with its Markdown description and the sanitised HTML rendering.
@@ -284,6 +288,7 @@ def _document(
 
 @router.patch(
     "/{posting_id}",
+    operation_id="updatePosting",
     response_model=PostingRead,
     responses=problem_responses(401, 403, 404, 409, 412, 422),
 )
@@ -308,6 +313,7 @@ def update_posting(
 
 @router.delete(
     "/{posting_id}",
+    operation_id="deletePosting",
     status_code=status.HTTP_204_NO_CONTENT,
     responses=problem_responses(401, 403, 404, 409, 412),
 )
@@ -344,6 +350,7 @@ by_external_id = APIRouter(prefix="/v1/organisations/{slug}/postings", tags=["sy
 
 @by_external_id.put(
     "/{external_id:path}",
+    operation_id="upsertPostingByExternalId",
     response_model=PostingRead,
     responses={201: {"description": "Created"}, **problem_responses(401, 403, 404, 412, 422)},
 )

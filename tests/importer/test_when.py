@@ -181,7 +181,7 @@ def test_la_limite_pour_candidater_gives_the_closing_date() -> None:
 def test_a_listed_opening_that_opens_with_a_date_was_posted_then_or_closes_then() -> None:
     page = """# Job announcements
 
-- 21 April 2027: [Examplelab](https://example.org) offers a [PhD position](https://example.org/1) in logic.
+- 21 April 2027: [Examplelab](https://example.org) offers a [PhD post](https://example.org/1).
 - 31 July 2027 (deadline): [Postdoc position](https://example.org/2) in proof theory.
 """
     first, second = every(page)

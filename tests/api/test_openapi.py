@@ -1,0 +1,77 @@
+"""The OpenAPI document as client generators read it: names a person would write, and each
+route's security as the route checks it."""
+
+import re
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from app.main import create_app
+
+OPTIONAL = [{}, {"HTTPBearer": []}]
+REQUIRED = [{"HTTPBearer": []}]
+
+
+@pytest.fixture(scope="module")
+def operations() -> dict[str, tuple[str, str, dict[str, Any]]]:
+    """Every operation by its id: method, path and the operation itself."""
+    document = create_app().openapi()
+    return {
+        operation["operationId"]: (method, path, operation)
+        for path, methods in document["paths"].items()
+        for method, operation in methods.items()
+    }
+
+
+def test_every_operation_has_a_camel_case_id_of_its_own(
+    operations: dict[str, tuple[str, str, dict[str, Any]]],
+) -> None:
+    document = create_app().openapi()
+    count = sum(len(methods) for methods in document["paths"].values())
+    assert len(operations) == count
+    assert all(re.fullmatch(r"[a-z]+(?:[A-Z][a-z]+)*", name) for name in operations)
+    assert operations["listPostings"][:2] == ("get", "/v1/postings")
+    assert operations["getPosting"][:2] == ("get", "/v1/postings/{posting_id}")
+    assert operations["upsertPostingByExternalId"][:2] == (
+        "put",
+        "/v1/organisations/{slug}/postings/{external_id}",
+    )
+
+
+@pytest.mark.parametrize(
+    ("operation_id", "security"),
+    [
+        ("listPostings", OPTIONAL),
+        ("getPosting", OPTIONAL),
+        ("getPostingsFeed", OPTIONAL),
+        ("listOrganisations", OPTIONAL),
+        ("getOrganisation", OPTIONAL),
+        ("createPosting", REQUIRED),
+        ("updatePosting", REQUIRED),
+        ("upsertPostingByExternalId", REQUIRED),
+        ("importAdvert", REQUIRED),
+        ("createOrganisation", REQUIRED),
+    ],
+)
+def test_a_route_declares_the_key_it_takes_or_needs(
+    operations: dict[str, tuple[str, str, dict[str, Any]]],
+    operation_id: str,
+    security: list[dict[str, list[str]]],
+) -> None:
+    assert operations[operation_id][2]["security"] == security
+
+
+def test_the_public_reads_it_declares_open_answer_without_a_key(
+    client: TestClient, operations: dict[str, tuple[str, str, dict[str, Any]]]
+) -> None:
+    """What the document says matches what the server does, for every open read that needs
+    no path parameter."""
+    open_reads = [
+        path
+        for method, path, operation in operations.values()
+        if method == "get" and operation.get("security") == OPTIONAL and "{" not in path
+    ]
+    assert "/v1/postings" in open_reads
+    for path in open_reads:
+        assert client.get(path).status_code == 200, path
