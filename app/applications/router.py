@@ -10,7 +10,7 @@ from pydantic import ValidationError
 from starlette.datastructures import UploadFile
 
 from app.api.clock import NowDep
-from app.api.dependencies import OptionalPrincipalDep, SessionDep
+from app.api.dependencies import PrincipalDep, SessionDep
 from app.api.problems import problem_responses
 from app.api.rate_limits import limit_anonymous_write
 from app.applications import applying, erasure, review
@@ -246,7 +246,7 @@ def list_applications(
     posting_id: PostingId,
     query: Annotated[ApplicationQuery, Query()],
     session: SessionDep,
-    principal: OptionalPrincipalDep,
+    principal: PrincipalDep,
     request: Request,
     response: Response,
 ) -> Page[ApplicationSummary]:
@@ -260,7 +260,7 @@ def list_applications(
 
 
 def get_application(
-    application_id: uuid.UUID, session: SessionDep, principal: OptionalPrincipalDep
+    application_id: uuid.UUID, session: SessionDep, principal: PrincipalDep
 ) -> Application:
     """The application at `/v1/applications/{application_id}`, if the caller reviews it."""
     return review.get_for_review(session, principal, application_id)
@@ -311,7 +311,7 @@ def change_status(
     application: ApplicationDep,
     body: StatusChange,
     session: SessionDep,
-    principal: OptionalPrincipalDep,
+    principal: PrincipalDep,
     now: NowDep,
 ) -> ApplicationRead:
     """Move the application along the workflow (submitted → in_review → interview → offer →

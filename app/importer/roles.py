@@ -5,7 +5,7 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
-from app.importer.languages import alternatives, phrases
+from app.importer.languages import alternatives, phrases_of
 
 # French inclusive writing puts the feminine ending after a dot: "un·e développeur⋅se",
 # "chercheur•euse·s", written with any of the middle dots.
@@ -14,10 +14,9 @@ INCLUSIVE_DOT = "[·⋅•∙]"
 
 def _role_pattern(plural: str = "") -> re.Pattern[str]:
     """The role nouns as one pattern, with an inclusive ending and `plural` after them. Nouns
-    that end a compound
-    (`\\w*entwickler\\w*`: "Softwareentwickler") share one leading `\\w*`, which would
-    otherwise be retried at every word for each of them."""
-    nouns = phrases("role_nouns")
+    that end a compound (`\\w*entwickler\\w*`: "Softwareentwickler") share one leading
+    `\\w*`, which would otherwise be retried at every word for each of them."""
+    nouns = phrases_of("role_nouns")
     compound = [noun.removeprefix(r"\w*") for noun in nouns if noun.startswith(r"\w*")]
     whole = [noun for noun in nouns if not noun.startswith(r"\w*")]
     return re.compile(
@@ -48,7 +47,7 @@ GENERIC_TITLE = re.compile(
     rf"|^[^,.]{{1,60}}?\s+(?:is|are|ist|est)\s+(?:hiring|recruiting|recrute)\s*[!.]*$",
     re.IGNORECASE,
 )
-_MODIFIERS = frozenset(phrases("role_modifiers"))
+_MODIFIERS = frozenset(phrases_of("role_modifiers"))
 _ADJECTIVE = re.compile(rf"(?:{alternatives('role_adjectives')})", re.IGNORECASE)
 
 
@@ -105,8 +104,8 @@ def looks_like_role(text: str) -> bool:
 _ASIDE = re.compile(r"\s*(?:\([^)]*\)|\[[^\]]*\])")
 
 
-_SENTENCE_WORDS = frozenset(phrases("sentence_words"))
-_CONNECTIVES = frozenset(phrases("connectives"))
+_SENTENCE_WORDS = frozenset(phrases_of("sentence_words"))
+_CONNECTIVES = frozenset(phrases_of("connectives"))
 
 
 def names_a_role(text: str) -> bool:

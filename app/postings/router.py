@@ -93,14 +93,9 @@ def _require_current(request: Request, session: Session, posting: Posting) -> No
         require_match(request, etag_of(_representation(session, posting)), "This posting")
 
 
-def _current(request: Request, session: Session) -> service.Precondition:
+def _current(request: Request, session: Session) -> service.VersionCheck:
     """What a PATCH or DELETE requires of its posting: the version `If-Match` names."""
-
-    def require(posting: Posting | None) -> None:
-        assert posting is not None
-        _require_current(request, session, posting)
-
-    return require
+    return lambda posting: _require_current(request, session, posting)
 
 
 def _list_validators(

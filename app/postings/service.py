@@ -296,6 +296,7 @@ def _set_values(
 # What a write requires of the posting it finds (None: none yet, for a PUT); it raises to
 # refuse, and the write then changes nothing.
 Precondition = Callable[[Posting | None], None]
+VersionCheck = Callable[[Posting], None]  # what a PATCH or DELETE requires of its posting
 
 
 def _no_precondition(_existing: Posting | None) -> None:
@@ -308,7 +309,7 @@ def update_posting(
     posting: Posting,
     data: PostingUpdate,
     *,
-    precondition: Precondition = _no_precondition,
+    precondition: VersionCheck = _no_precondition,
 ) -> Posting:
     """Apply the fields the client sent; the timestamp moves only when something changed.
 
@@ -337,7 +338,8 @@ def find_by_external_id(
 
 
 PutOutcome = Literal["created", "replaced", "unchanged"]
-MAX_EXTERNAL_ID = 300
+# As long as the column holds.
+MAX_EXTERNAL_ID: int = Posting.__table__.c.external_id.type.length  # type: ignore[attr-defined]
 
 
 def put_posting(
@@ -401,7 +403,7 @@ def delete_posting(
     principal: Principal,
     posting: Posting,
     *,
-    precondition: Precondition = _no_precondition,
+    precondition: VersionCheck = _no_precondition,
 ) -> None:
     """Delete a posting nobody has applied to; applications are records its owner must keep.
 

@@ -72,7 +72,7 @@ def routes(application: Application, posting: Posting) -> list[tuple[str, str]]:
     ]
 
 
-@pytest.mark.parametrize("caller", ["anonymous", "other"])
+@pytest.mark.parametrize(("caller", "status"), [("anonymous", 401), ("other", 404)])
 def test_callers_without_the_organisations_key_learn_nothing(
     client: TestClient,
     callers: Callers,
@@ -80,7 +80,9 @@ def test_callers_without_the_organisations_key_learn_nothing(
     posting: Posting,
     session: Session,
     caller: str,
+    status: int,
 ) -> None:
+    """No key at all is told to send one; another organisation's key finds nothing there."""
     for method, path in routes(application, posting):
         response = client.request(
             method,
@@ -88,7 +90,9 @@ def test_callers_without_the_organisations_key_learn_nothing(
             headers=getattr(callers, caller),
             json={"status": "in_review"} if method == "PATCH" else None,
         )
-        assert response.status_code == 404, (method, path)
+        assert response.status_code == status, (method, path)
+        if status == 401:
+            assert response.headers["www-authenticate"].startswith("Bearer")
         assert response.headers["content-type"] == PROBLEM
         assert "Ada" not in response.text and "ada@example.org" not in response.text
     session.refresh(application)

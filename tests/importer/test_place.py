@@ -4,6 +4,7 @@ import pytest
 
 from app.importer.extract import extract
 from app.importer.fields import place
+from app.importer.languages import phrases_of
 from app.importer.phrases import Phrases, literal_word
 from app.importer.places import is_place, places_in
 from app.importer.read import read_page
@@ -137,6 +138,8 @@ def test_a_role_that_is_also_a_town_in_the_title_is_not_a_place() -> None:
         ("Benefits include working for a distributed company.", None),
         ("Télétravail possible. Pas de full remote, l'équipe se voit.", "hybrid"),
         ("No full remote: two days a week in the office, home office otherwise.", "hybrid"),
+        ("Leider kein Homeoffice.", "onsite"),
+        ("Geen thuiswerken, wel een fijn kantoor.", None),
     ],
 )
 def test_a_statement_gives_the_way_of_working(sentence: str, remote: str | None) -> None:
@@ -445,7 +448,7 @@ def test_every_phrase_search_of_the_place_rules_has_words_to_look_for_first() ->
     searches = [value for value in vars(place).values() if isinstance(value, Phrases)]
     searches += list(place._OPEN_TO)
     assert [search.pattern.pattern for search in searches if search.words is None] == []
-    assert [mode for mode in place.vocabulary("working_modes") if literal_word(mode) is None] == []
+    assert [mode for mode in phrases_of("working_modes") if literal_word(mode) is None] == []
 
 
 @pytest.mark.parametrize(
@@ -539,3 +542,4 @@ def test_a_word_that_opens_a_line_before_time_zone_is_no_town() -> None:
     opening = one("# Engineer\n\n### Async work\n\nSame time zone, clear writing.\n")
     assert opening.location is None
     assert one("# Engineer\n\nEMEA time zone, clear writing.\n").location == "EMEA time zone"
+    assert one("# Engineer\n\nLondon time zone, clear writing.\n").location == "London time zone"

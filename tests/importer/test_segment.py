@@ -1,6 +1,7 @@
 """Splitting a page into its openings: one test per layout of several roles on one page."""
 
 from app.importer.read import read_page
+from app.importer.roles import looks_like_role
 from app.importer.segment import Draft, split_openings
 from tests.importer.adverts import every
 
@@ -698,8 +699,8 @@ Bewerbungen an info@example.de.
     ]
 
 
-def test_a_path_or_a_profile_link_is_no_inclusive_role() -> None:
-    """`linkedin.com/in/…` ends in "/in" but names nobody's job."""
-    markdown = "Find us on linkedin.com/in/somebody and www.example.org/admin/in.\n"
-    assert len(drafts(markdown)) == 1
-    assert titles(markdown) == [None]
+def test_a_path_or_a_lower_case_word_before_in_is_no_inclusive_role() -> None:
+    """`linkedin.com/in/…` and "plug/in" end in "/in" but name nobody's job."""
+    for text in ("linkedin.com/in/somebody", "www.example.org/news/in", "plug/in"):
+        assert not looks_like_role(text), text
+    assert looks_like_role("Telefonist/in")

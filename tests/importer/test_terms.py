@@ -70,6 +70,19 @@ def test_part_time_offered_as_negotiable_is_not_the_job(sentence: str) -> None:
     assert kind(sentence) is None
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Vollzeit, Beginn nach Absprache.",
+        "Temps plein, salaire négociable.",
+        "Fulltime, salaris in overleg.",
+        "Full-time, salary negotiable.",
+    ],
+)
+def test_a_negotiable_term_beside_the_job_type_leaves_it_stated(sentence: str) -> None:
+    assert kind(sentence) == "full-time"
+
+
 def test_part_time_in_a_list_of_examples_is_not_the_job() -> None:
     assert kind("Wir bieten flexible Modelle (beispielsweise Teilzeit, Gleitzeit).") is None
 

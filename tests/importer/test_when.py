@@ -188,3 +188,12 @@ def test_a_listed_opening_that_opens_with_a_date_was_posted_then_or_closes_then(
     assert (first.posted, first.deadline) == (date(2027, 4, 21), None)
     assert first.sources["posted"] == "list item: its date"
     assert (second.posted, second.deadline) == (None, date(2027, 7, 31))
+
+
+def test_a_date_a_listed_opening_starts_on_is_not_when_it_was_posted() -> None:
+    page = """# Stellen
+
+- Ab 1. Mai 2027: [Werkstudent Data](https://example.org/1) in unserem Team.
+- Ab 1. Juni 2027: [Werkstudent Web](https://example.org/2) in unserem Team.
+"""
+    assert [opening.posted for opening in every(page)] == [None, None]

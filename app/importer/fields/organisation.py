@@ -343,7 +343,7 @@ def _from_titles(draft: Draft) -> Found[str] | None:
         return Found(name, "front matter: title")
     titled = _TITLE_NAMES.search(page_title)
     name = _without_place(next(group for group in titled.groups() if group)) if titled else ""
-    name = name.rstrip("!?. ")
+    name = name.rstrip("!? ")
     if name and _named(name):
         text = draft.text + "\n" + draft.hints.get("context", "")
         return Found(_expand_acronym(name, text), "front matter: title")

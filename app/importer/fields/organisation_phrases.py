@@ -8,7 +8,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
-from app.importer.languages import LANGUAGES, alternatives
+from app.importer.languages import LANGUAGES, alternatives, phrases_of
 from app.importer.phrases import phrases
 from app.importer.places import is_place
 
@@ -340,40 +340,36 @@ def signed_by(text: str) -> str | None:
     return None
 
 
-def _vocabulary(name: str) -> list[str]:
-    return [phrase for words in LANGUAGES for phrase in getattr(words, name)]
-
-
 # "We are X, a ...", "Wir sind X, ein ...", "Nous sommes X, une ...": the X before its
 # description.
 _WE_ARE = phrases(
     rf"(?:^|[.!?]\s+)(?i:{alternatives('we_are')})\s+{_ARTICLE}(?P<org>{NAME})(?=\s*[,(—–])",
-    _vocabulary("we_are"),
+    phrases_of("we_are"),
     flags=re.MULTILINE,
 )
 # "Wir, die X GmbH, suchen", "We, the X, are": the X set beside the pronoun.
 _WE_THE = phrases(
     rf"(?:^|[.!?]\s+)(?i:{alternatives('we_words')}),\s+(?i:{_ARTICLE})(?P<org>{NAME})\s*,",
-    _vocabulary("we_words"),
+    phrases_of("we_words"),
     flags=re.MULTILINE,
 )
 # "X's engineering team is growing", "X' data team is hiring": the X whose team hires.
 _POSSESSIVE_TEAM = phrases(
     rf"(?:^|[.!?]\s+)(?P<org>{NAME}?)['’]s?\s+(?:[\w-]+\s+){{0,2}}"
     rf"(?i:{alternatives('team_words')})\s+(?i:{alternatives('hiring_verbs')})\b",
-    _vocabulary("team_words"),
+    phrases_of("team_words"),
     flags=re.MULTILINE,
 )
 # "Our client, X, is", "on behalf of X", "employed by X", "a postdoc position at X".
 _EMPLOYER_CUE = phrases(
     rf"\b(?i:{alternatives('employer_cues')})\s+{_ARTICLE}"
     rf"(?P<org>{NAME}(?:\s+(?:{_LEGAL_FORM})(?![\w-]))?)",
-    _vocabulary("employer_cues"),
+    phrases_of("employer_cues"),
     flags=0,
 )
 _AT_INSTITUTION = phrases(
     rf"\b(?i:{alternatives('institution_prepositions')})\s+{_ARTICLE}(?P<org>{NAME})",
-    _vocabulary("institution_prepositions"),
+    phrases_of("institution_prepositions"),
     flags=0,
 )
 

@@ -17,29 +17,23 @@ from collections.abc import Callable
 from app.importer.fields.common import Found, front_text, front_values, plain
 from app.importer.fields.organisation import institution_and_place
 from app.importer.fields.organisation_phrases import institution_names
-from app.importer.languages import LANGUAGES, alternatives, longest_first
+from app.importer.languages import LANGUAGES, alternatives, longest_first, phrases_of
 from app.importer.markdown import TITLE_PARTS, cued, html_class, inline_text
 from app.importer.phrases import phrases
-from app.importer.places import Place, is_own_name, is_place, kind_of, places_in
+from app.importer.places import Place, is_large_city, is_own_name, is_place, kind_of, places_in
 from app.importer.roles import looks_like_role
 from app.importer.segment import Draft
-
-
-def vocabulary(name: str) -> list[str]:
-    """Every language's phrases of one vocabulary field."""
-    return [phrase for words in LANGUAGES for phrase in getattr(words, name)]
-
 
 _LABEL = phrases(
     rf"(?:^[\s>*_|#-]*(?:[\w’'-]+\s+)?|(?<=[.!?] ))(?:{alternatives('location_labels')})"
     r"\s*[*_]*\s*(?:[:：|]|\s-\s)[\s*_|]*(?P<place>[^\n|]+)",
-    vocabulary("location_labels"),
+    phrases_of("location_labels"),
     re.IGNORECASE | re.MULTILINE,
 )
 _PLACE_ADJECTIVE = phrases(
     r"(?P<place>(?-i:[A-ZÀ-Þ])[\w'’]+(?:\s(?-i:[A-ZÀ-Þ])[\w'’]+)?)"
     rf"(?:{alternatives('place_adjective_suffixes')})\b",
-    vocabulary("place_adjective_suffixes"),
+    phrases_of("place_adjective_suffixes"),
 )
 # One pattern per language: a line that holds one of a language's words is searched for that
 # language's phrases only, as these words ("remote", "join") are common.
@@ -48,16 +42,16 @@ _OPEN_TO = tuple(
     for words in LANGUAGES
     if words.open_to_cues
 )  # fmt: skip
-_CUE = phrases(rf"\b(?:{alternatives('place_cues')})\b", vocabulary("place_cues"))
+_CUE = phrases(rf"\b(?:{alternatives('place_cues')})\b", phrases_of("place_cues"))
 _RESIDENCE = phrases(
     rf"\b(?:{alternatives('residence_cues')}|{alternatives('job_place_cues')})\b",
-    vocabulary("residence_cues") + vocabulary("job_place_cues"),
+    phrases_of("residence_cues") + phrases_of("job_place_cues"),
 )
 # A heading or bold line that is only a place label ("### Sede di svolgimento", "**Location**"),
 # whose place is the next line.
 _LABEL_LINE = phrases(
     rf"^[\s>#*_-]*(?:{alternatives('location_labels')})(?:\s+\w+){{0,2}}[\s*_:]*$",
-    vocabulary("location_labels"),
+    phrases_of("location_labels"),
     re.IGNORECASE | re.MULTILINE,
 )
 # "Full-Remote (innerhalb Deutschlands)", "Remote (US only)": the places remote work is open to.
@@ -117,11 +111,11 @@ _OFFICE = phrases(
     r"(?:(?P<place>(?-i:[A-ZÀ-Þ])[\w'’-]+(?:\s+(?-i:[A-ZÀ-Þ])[\w'’-]+)?)\s+)?"
     rf"(?:{alternatives('office_nouns')})\b(?:\s+(?P<adjective>[\w’-]+))?"
     r"(?:\s+(?P<after>[^\n.;:!?]{1,60}))?",
-    vocabulary("office_nouns"),
+    phrases_of("office_nouns"),
 )
 # The most letters of a word that joins an office to its place ("in", "à", "de", "di").
 _PREPOSITION_LENGTH = 3
-_CITY_ADJECTIVE_ENDINGS = sorted(set(vocabulary("city_adjective_endings")), key=len, reverse=True)
+_CITY_ADJECTIVE_ENDINGS = sorted(set(phrases_of("city_adjective_endings")), key=len, reverse=True)
 # What a city adjective's stem may lack of its city's name: "nant-aise" is of Nantes.
 _STEM_ENDINGS = ("", "e", "es")
 _SHORTEST_STEM = 3
@@ -131,7 +125,7 @@ _CLOSING = re.compile(rf"\s*[-–]?\s*\b(?:{alternatives('deadline_cues')})\b", 
 _DASH = re.compile(r"\s+[-–]\s+")
 _ADDRESS_LABEL = phrases(
     rf"^[\s>#*_-]*(?:{alternatives('address_labels')})\b",
-    vocabulary("address_labels"),
+    phrases_of("address_labels"),
     re.IGNORECASE | re.MULTILINE,
 )
 # A postal address's last line: "10115 Berlin", "F-75013 Paris, France", "Springfield, IL
@@ -180,10 +174,10 @@ _ELSEWHERE_ON_THE_PAGE = (
     200  # lines of an opening in which a line that is only a place is its place
 )
 
-_REMOTE = phrases(rf"\b(?:{alternatives('remote')})", vocabulary("remote"))
-_HYBRID = phrases(rf"\b(?:{alternatives('hybrid')})", vocabulary("hybrid"))
-_HOME_WORKING = phrases(rf"\b(?:{alternatives('home_working')})", vocabulary("home_working"))
-_ONSITE = phrases(rf"\b(?:{alternatives('onsite')})", vocabulary("onsite"))
+_REMOTE = phrases(rf"\b(?:{alternatives('remote')})", phrases_of("remote"))
+_HYBRID = phrases(rf"\b(?:{alternatives('hybrid')})", phrases_of("hybrid"))
+_HOME_WORKING = phrases(rf"\b(?:{alternatives('home_working')})", phrases_of("home_working"))
+_ONSITE = phrases(rf"\b(?:{alternatives('onsite')})", phrases_of("onsite"))
 
 
 def _trim(place: str) -> str:
@@ -431,10 +425,14 @@ def _remote_from(prose: str) -> tuple[str, int] | None:
 
 
 def _word_opening_a_line(prose: str, at: int, place: Place) -> bool:
-    """Whether a city's name opens its line, where a capital says nothing: "Same time zone"
-    is no town of that name. A region or country there is one."""
+    """Whether a small town's name opens its line, where a capital says nothing: "Same time
+    zone" is no town of that name. A region, a country or a large city there is one."""
     line_start = prose.rfind("\n", 0, at) + 1
-    return place.kind == "city" and not prose[line_start:at].strip(" \t>*_#-")
+    return (
+        place.kind == "city"
+        and not prose[line_start:at].strip(" \t>*_#-")
+        and not is_large_city(place.name)
+    )
 
 
 def _resident(prose: str) -> tuple[str, int] | None:

@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterable, Iterator
 
 from app.importer.fields.common import Found, front_values, plain
-from app.importer.languages import LANGUAGES, alternatives, phrases
+from app.importer.languages import LANGUAGES, alternatives, phrases_of
 from app.importer.markdown import html_class, inline_text, sentences
 from app.importer.segment import Draft
 
@@ -128,7 +128,7 @@ def _words(name: str) -> str:
 
 
 def _vocabulary(name: str) -> _Phrases:
-    return _Phrases(phrase for words in LANGUAGES for phrase in getattr(words, name))
+    return _Phrases(phrases_of(name))
 
 
 _KIND_PHRASES = {
@@ -145,7 +145,9 @@ _WEEKLY_HOURS = re.compile(
 )
 _DIGIT = re.compile(r"\d")
 _STAFF_COUNT = re.compile(r"\d ")
-_CLAUSE_END = re.compile(r"[.;!?\n]")
+# Where the phrase a kind's words stand in ends: "Vollzeit, Beginn nach Absprache" says
+# nothing optional of the full time.
+_PHRASE_END = re.compile(r"[.,;!?\n]")
 # "full-time or part-time", "Vollzeit oder Teilzeit": either kind, so neither decides.
 _EITHER_GAP = re.compile(r"^[\W_]*(?:\w{1,4}[\W_]+)?$")
 # Front-matter values that are a bare word for a kind ("Contract", "Intern", "Permanent").
@@ -157,11 +159,11 @@ _FRONT_WORDS = {
 
 
 def _clause_around(text: str, start: int, end: int) -> str:
-    """The words near a match within its clause: an option cue there makes it an aside."""
+    """The words near a match within its phrase: an option cue there makes it an aside."""
     before = text[max(0, start - 40) : start]
     after = text[end : end + 40]
-    before = _CLAUSE_END.split(before)[-1]
-    after = _CLAUSE_END.split(after)[0]
+    before = _PHRASE_END.split(before)[-1]
+    after = _PHRASE_END.split(after)[0]
     return f"{before} {after}"
 
 
@@ -292,7 +294,7 @@ _UNSTATED = re.compile(r"^(?:unknown|n/?a|tbd|tbc|not specified|none|-+)$", re.I
 # Either may end in the collective agreement's acronym.
 _AGREEMENT = r"(?:\s(?:[A-Z][A-Za-zö]*-?[A-Z]\w*(?:\sBund)?|\([A-Z][\w. -]{1,30}\)))?"
 # "bis Entgeltgruppe 13": a joining word of a range that is a word reads "up to".
-_UP_TO = "|".join(word for word in phrases("pay_range_words") if word.isalpha())
+_UP_TO = "|".join(word for word in phrases_of("pay_range_words") if word.isalpha())
 # "Salary scale 10 or 11", "E13 bis E14": a scale may give two grades.
 _OTHER_GRADE = rf"(?:\s(?:{_UP_TO}|or|oder|ou|o|of)\s\d+[a-z]?\b)?"
 _PAY_SCALE = re.compile(

@@ -172,7 +172,7 @@ def _item_date(draft: Draft) -> tuple[date, bool] | None:
         return None
     when = dated.group("when")
     dates = find_dates(when)
-    if not dates or dates[0][0] > _AT_ONCE:
+    if not dates or dates[0][0] != 0:  # "Ab 1. Mai 2025:" is when the job starts
         return None
     return dates[0][1], _DEADLINE_CUE.search(when) is not None
 

@@ -27,15 +27,15 @@ def longest_first(phrases: Iterable[str]) -> list[str]:
     return sorted(set(phrases), key=lambda phrase: (-len(phrase), phrase))
 
 
-def phrases(name: str) -> list[str]:
+def phrases_of(name: str) -> list[str]:
     """The phrases of one field of every language, each whole (a phrase may hold `|` inside
     a group: "conseill(?:er|ère)\\w*"), `longest_first`."""
     return longest_first(phrase for words in LANGUAGES for phrase in getattr(words, name))
 
 
 def alternatives(name: str) -> str:
-    """The regular-expression alternatives of one field of every language (`phrases`)."""
-    return "|".join(phrases(name))
+    """The regular-expression alternatives of one field of every language (`phrases_of`)."""
+    return "|".join(phrases_of(name))
 
 
 def merged(name: str) -> dict[str, Any]:

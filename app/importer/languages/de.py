@@ -49,7 +49,7 @@ WORDS = Vocabulary(
         r"\w*kauffrau\w*",
         r"\w*makler\w*",
         # Any noun with the inclusive ending ("Telefonist/in", "Erzieher*innen"), not a path.
-        r"(?<![./])[a-zäöüß]{4,}[/*:]-?in(?:nen)?",
+        r"(?<![./])(?-i:[A-ZÄÖÜ][a-zäöüß]{3,})[/*:]-?in(?:nen)?",
         r"\w*betreuer\w*",
         r"auszubildende\w*",
         r"doktorand\w*",
@@ -58,7 +58,7 @@ WORDS = Vocabulary(
         "praktikum",
         "stelle",
     ),
-    role_adjectives=(r"\w{3,}(?:lich|isch|ig|ell)e[nrs]?",),
+    role_adjectives=(r"\w{3,}(?:lich|isch)e[nrs]?",),
     open_marks=("offen",),
     role_labels=("stelle", "offene stelle", "position", "stellenbezeichnung", "jobtitel"),
     role_cues=(r"such(?:t|en)(?: wir)?", "zur verstärkung"),
