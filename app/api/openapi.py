@@ -1,5 +1,6 @@
 """The OpenAPI document, true to the server where FastAPI cannot tell: a route whose caller is
-`OptionalPrincipalDep` takes requests with a key and without one.
+`OptionalPrincipalDep` takes requests with a key and without one, and the types the hot
+routes' query parameters name (`app.api.query`) are shared components.
 
 FastAPI declares every route with a security dependency as needing it, so a client generated
 from its document would demand a key for public reads.
@@ -13,6 +14,7 @@ from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute, iter_route_contexts
 
 from app.api.dependencies import OPTIONAL_KEY, get_principal, require_principal
+from app.api.query import QueryModel
 
 
 def _calls(dependant: Dependant) -> Iterator[Any]:
@@ -41,7 +43,11 @@ def install_openapi(app: FastAPI) -> None:
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:
-            _declare_optional_keys(app, generate())
+            document = generate()
+            _declare_optional_keys(app, document)
+            components = document.setdefault("components", {}).setdefault("schemas", {})
+            for query in QueryModel.every:
+                components.update(query.definitions())
         return app.openapi_schema or {}
 
     app.openapi = openapi  # type: ignore[method-assign]

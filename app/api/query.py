@@ -8,7 +8,7 @@ a 422 naming it) from types inspected once, and document the parameters in OpenA
 would, for the route's `openapi_extra`.
 """
 
-from typing import Any, Generic, TypeVar, get_origin
+from typing import Any, ClassVar, Generic, TypeVar, get_origin
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from starlette.datastructures import QueryParams
@@ -17,27 +17,19 @@ from starlette.requests import Request
 from app.core.errors import InvalidInput, field_errors
 
 M = TypeVar("M", bound=BaseModel)
+_COMPONENT = "#/components/schemas/{model}"
 T = TypeVar("T")
-
-
-def _inline_refs(schema: Any, definitions: dict[str, Any]) -> Any:
-    """The schema with every `$ref` to its `$defs` replaced by the definition itself."""
-    if isinstance(schema, list):
-        return [_inline_refs(item, definitions) for item in schema]
-    if not isinstance(schema, dict):
-        return schema
-    inlined = {key: _inline_refs(value, definitions) for key, value in schema.items()}
-    if "$ref" in inlined:
-        target = definitions[inlined.pop("$ref").rsplit("/", 1)[1]]
-        return {**_inline_refs(target, definitions), **inlined}
-    return inlined
 
 
 class QueryModel(Generic[M]):
     """Binds query strings to `model`: `parse` at run time, `openapi` for the documentation."""
 
+    # Every query model bound, whose named types the OpenAPI document shares.
+    every: ClassVar["list[QueryModel[Any]]"] = []
+
     def __init__(self, model: type[M]) -> None:
         self.model = model
+        QueryModel.every.append(self)
         self._lists = frozenset(
             name
             for name, field in model.model_fields.items()
@@ -56,18 +48,23 @@ class QueryModel(Generic[M]):
             raise InvalidInput.of(field_errors(error, ["query"])) from None
 
     def openapi(self) -> dict[str, Any]:
-        """`openapi_extra` for a route taking this query: one parameter per field."""
-        schema = self.model.model_json_schema()
-        definitions = schema.get("$defs", {})
+        """`openapi_extra` for a route taking this query: one parameter per field, its named
+        types (enumerations) as the document's shared components (`definitions`)."""
+        schema = self.model.model_json_schema(ref_template=_COMPONENT)
         required = set(schema.get("required", ()))
         parameters = []
-        for name, property_schema in schema["properties"].items():
-            field_schema = _inline_refs(property_schema, definitions)
+        for name, field_schema in schema["properties"].items():
             parameter = {"name": name, "in": "query", "required": name in required}
             if "description" in field_schema:
                 parameter["description"] = field_schema["description"]
             parameters.append({**parameter, "schema": field_schema})
         return {"parameters": parameters}
+
+    def definitions(self) -> dict[str, Any]:
+        """The named types the parameters refer to, for the document's `components`."""
+        schema = self.model.model_json_schema(ref_template=_COMPONENT)
+        definitions: dict[str, Any] = schema.get("$defs", {})
+        return definitions
 
 
 class PathParameter(Generic[T]):

@@ -1,14 +1,13 @@
 """The typed query of `GET /v1/postings/{id}/applications`."""
 
-import enum
-
 from pydantic import ConfigDict, Field
 
 from app.applications.models import ApplicationStatus
+from app.core.enums import NamedMembers
 from app.core.inputs import MAX_FILTER_VALUES, InputModel, Moment
 
 
-class ApplicationSort(enum.StrEnum):
+class ApplicationSort(NamedMembers):
     submitted_asc = "submitted"
     submitted_desc = "-submitted"
 

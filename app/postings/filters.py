@@ -31,6 +31,7 @@ from sqlalchemy import (
 )
 from sqlmodel import col
 
+from app.core.enums import NamedMembers
 from app.core.inputs import MAX_FILTER_VALUES, Day, InputModel, Moment
 from app.core.keyset import DATE, INT, STR, Key, Keyset
 from app.core.principal import Principal
@@ -47,7 +48,7 @@ from app.postings.models import (
 from app.postings.schemas import normalise_tag
 
 
-class PostingSort(enum.StrEnum):
+class PostingSort(NamedMembers):
     deadline_asc = "deadline"
     deadline_desc = "-deadline"
     posted_asc = "posted"

@@ -71,7 +71,7 @@ def test_openapi_declares_problem_responses(client: TestClient) -> None:
     assert {"organisation", "location", "deadline_before", "q", "cursor", "sort"} <= names
     by_name = {parameter["name"]: parameter for parameter in listed["parameters"]}
     assert by_name["sort"]["schema"]["default"] == "-posted"
-    assert by_name["remote"]["schema"]["items"]["enum"] == ["remote", "hybrid", "onsite"]
+    assert by_name["remote"]["schema"]["items"] == {"$ref": "#/components/schemas/RemoteMode"}
     assert by_name["remote"]["description"] == "Repeat for any of."
     assert "HTTPBearer" in spec["components"]["securitySchemes"]
 

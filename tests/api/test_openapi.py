@@ -1,6 +1,7 @@
 """The OpenAPI document as client generators read it: names a person would write, and each
 route's security as the route checks it."""
 
+import json
 import re
 from typing import Any
 
@@ -93,3 +94,24 @@ def test_the_public_reads_it_declares_open_answer_without_a_key(
     assert "/v1/postings" in open_reads
     for path in open_reads:
         assert client.get(path).status_code == 200, path
+
+
+def test_enumerations_are_shared_components_with_readable_member_names() -> None:
+    """A value read from a posting can be passed back as a filter: both name one type."""
+    document = create_app().openapi()
+    schemas = document["components"]["schemas"]
+    listed = {p["name"]: p for p in document["paths"]["/v1/postings"]["get"]["parameters"]}
+    assert listed["remote"]["schema"]["items"] == {"$ref": "#/components/schemas/RemoteMode"}
+    assert schemas["PostingRead"]["properties"]["remote"]["anyOf"][0] == {
+        "$ref": "#/components/schemas/RemoteMode"
+    }
+    assert listed["sort"]["schema"]["$ref"] == "#/components/schemas/PostingSort"
+    assert schemas["PostingSort"]["x-enum-varnames"] == [
+        "deadline_asc",
+        "deadline_desc",
+        "posted_asc",
+        "posted_desc",
+        "title_asc",
+    ]
+    referenced = set(re.findall(r'"#/components/schemas/([^"]+)"', json.dumps(document)))
+    assert referenced <= set(schemas)
