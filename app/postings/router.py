@@ -347,7 +347,10 @@ by_external_id = APIRouter(prefix="/v1/organisations/{slug}/postings", tags=["sy
     "/{external_id:path}",
     operation_id="upsertPostingByExternalId",
     response_model=PostingRead,
-    responses={201: {"description": "Created"}, **problem_responses(401, 403, 404, 412, 422)},
+    responses={
+        201: {"model": PostingRead, "description": "Created"},
+        **problem_responses(401, 403, 404, 412, 422),
+    },
 )
 def put_posting(
     request: Request,

@@ -115,3 +115,12 @@ def test_enumerations_are_shared_components_with_readable_member_names() -> None
     ]
     referenced = set(re.findall(r'"#/components/schemas/([^"]+)"', json.dumps(document)))
     assert referenced <= set(schemas)
+
+
+def test_the_upserts_201_has_the_posting_as_its_body(
+    operations: dict[str, tuple[str, str, dict[str, Any]]],
+) -> None:
+    responses = operations["upsertPostingByExternalId"][2]["responses"]
+    for status in ("200", "201"):
+        content = responses[status]["content"]["application/json"]
+        assert content["schema"] == {"$ref": "#/components/schemas/PostingRead"}
