@@ -1,10 +1,12 @@
 """The `openings` command: serve, migrate, import, and manage API keys and applications."""
 
+import enum
 import os
 import re
 import sys
 from collections.abc import Iterable
 from datetime import timedelta
+from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -25,6 +27,33 @@ from app.organisations.models import Organisation
 from app.postings.models import Posting, PostingStatus
 
 app = typer.Typer(help="Openings: an open REST API for job openings.", no_args_is_help=True)
+
+
+class ImportStatus(enum.StrEnum):
+    """The statuses an import may give the postings it writes."""
+
+    draft = "draft"
+    open = "open"
+
+
+def _print_version(wanted: bool) -> None:
+    if wanted:
+        typer.echo(f"openings {metadata.version('openings')}")
+        raise typer.Exit
+
+
+@app.callback()
+def main(
+    _version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_print_version, is_eager=True, help="Print the version."
+        ),
+    ] = False,
+) -> None:
+    """Openings: an open REST API for job openings."""
+
+
 keys_app = typer.Typer(help="Create, list and revoke API keys.", no_args_is_help=True)
 app.add_typer(keys_app, name="keys")
 applications_app = typer.Typer(help="Applicants' personal data.", no_args_is_help=True)
@@ -69,7 +98,7 @@ def serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
     workers: Annotated[
-        int | None, typer.Option(help="Worker processes [default: one per core].", min=1)
+        int | None, typer.Option(help="Worker processes (default: one per core).", min=1)
     ] = None,
     reload: Annotated[bool, typer.Option(help="Restart on code changes.")] = False,
 ) -> None:
@@ -217,14 +246,16 @@ def import_adverts(
     ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the results as JSON.")] = False,
     status: Annotated[
-        PostingStatus, typer.Option(help="Status of new and updated postings (draft or open).")
-    ] = PostingStatus.open,
+        ImportStatus, typer.Option(help="Status of new and updated postings.")
+    ] = ImportStatus.open,
 ) -> None:
     """Turn Markdown job adverts (Jekyll/Hugo pages) into postings; re-importing is safe."""
-    if status not in (PostingStatus.draft, PostingStatus.open):
-        raise typer.BadParameter("--status must be draft or open")
     results = run_import(
-        targets, organisation=organisation, status=status, dry_run=dry_run, as_json=as_json
+        targets,
+        organisation=organisation,
+        status=PostingStatus(status.value),
+        dry_run=dry_run,
+        as_json=as_json,
     )
     if any(result.action == "failed" for result in results):
         raise typer.Exit(1)

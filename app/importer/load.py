@@ -145,7 +145,10 @@ def _organisation(
         organisation = session.get_one(Organisation, principal.organisation_id)
     else:
         if not opening.organisation:
-            raise AdvertError("the advert does not name its organisation; name one to import into")
+            raise AdvertError(
+                "the advert does not name its organisation; name one to import into"
+                " (`--organisation SLUG` on the command line, `?organisation=` over HTTP)"
+            )
         slug = slugify(opening.organisation)
         found = organisations.find_by_slug(session, slug)
         organisation = found or organisations.create_organisation(

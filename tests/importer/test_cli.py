@@ -7,6 +7,7 @@ import time
 from collections.abc import Iterator
 from functools import partial
 from http.server import BaseHTTPRequestHandler, SimpleHTTPRequestHandler, ThreadingHTTPServer
+from importlib import metadata
 from pathlib import Path
 
 import pytest
@@ -166,3 +167,15 @@ def test_dry_run_json_says_on_standard_error_why_a_file_failed(
     assert done.returncode == 1
     assert done.stderr.strip() == f"failed: {tmp_path / 'empty.md'}: the file is empty"
     assert [result["action"] for result in json.loads(done.stdout)] == ["failed", "extracted"]
+
+
+def test_the_command_line_reads_right(environment: dict[str, str], tmp_path: Path) -> None:
+    """Its version, its help, the statuses an import takes, and what to do when an advert
+    names no organisation."""
+    assert run_openings(environment, "--version") == f"openings {metadata.version('openings')}"
+    assert "Worker processes (default:" in run_openings(environment, "serve", "--help")
+    refused = run_openings(environment, "import", "--status", "closed", str(SAMPLES), expect=2)
+    assert "'closed' is not one of" in refused and "draft" in refused
+    (tmp_path / "nameless.md").write_text("# Engineer\n\nWe build tools.\n")
+    failed = run_openings(environment, "import", str(tmp_path / "nameless.md"), expect=1)
+    assert "--organisation SLUG" in failed
