@@ -8,6 +8,7 @@ a 422 naming it) from types inspected once, and document the parameters in OpenA
 would, for the route's `openapi_extra`.
 """
 
+from functools import cached_property
 from typing import Any, ClassVar, Generic, TypeVar, get_origin
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
@@ -50,7 +51,7 @@ class QueryModel(Generic[M]):
     def openapi(self) -> dict[str, Any]:
         """`openapi_extra` for a route taking this query: one parameter per field, its named
         types (enumerations) as the document's shared components (`definitions`)."""
-        schema = self.model.model_json_schema(ref_template=_COMPONENT)
+        schema = self._schema
         required = set(schema.get("required", ()))
         parameters = []
         for name, field_schema in schema["properties"].items():
@@ -62,9 +63,13 @@ class QueryModel(Generic[M]):
 
     def definitions(self) -> dict[str, Any]:
         """The named types the parameters refer to, for the document's `components`."""
-        schema = self.model.model_json_schema(ref_template=_COMPONENT)
-        definitions: dict[str, Any] = schema.get("$defs", {})
+        definitions: dict[str, Any] = self._schema.get("$defs", {})
         return definitions
+
+    @cached_property
+    def _schema(self) -> dict[str, Any]:
+        """The model's JSON schema, its named types referred to as shared components."""
+        return self.model.model_json_schema(ref_template=_COMPONENT)
 
 
 class PathParameter(Generic[T]):

@@ -73,7 +73,9 @@ _TAIL = re.compile(
 
 # "développeur⋅se web back ou Full Stack": words after the noun that belong to the role.
 _QUALIFIER = rf"\s+(?:{alternatives('role_qualifiers')})\b"
-_QUALIFIED = re.compile(rf"{_QUALIFIER}(?:(?:\s+(?:or|ou|o|y|et|e))?{_QUALIFIER})*", re.IGNORECASE)
+_QUALIFIED = re.compile(
+    rf"{_QUALIFIER}(?:(?:\s+(?:{alternatives('list_joiners')}))?{_QUALIFIER})*", re.IGNORECASE
+)
 _CAPITALISED_RUN = re.compile(r"(?:\s+[A-Z][\w/-]*)+")
 _NEXT_ROLE = re.compile(rf"\s+{ROLE.pattern}", re.IGNORECASE)
 
