@@ -18,6 +18,7 @@ from sqlalchemy import func, select
 from app.core.config import get_settings
 from app.core.db import session_scope, utcnow
 from app.core.errors import DomainError
+from app.core.logs import LOGGING_CONFIG
 from app.importer import batch
 from app.importer.load import OpeningResult
 from app.importer.sources import expand
@@ -122,6 +123,11 @@ def serve(
         # X-Forwarded-For is believed from these alone; uvicorn's default trusts 127.0.0.1.
         "--forwarded-allow-ips",
         ",".join(get_settings().trusted_proxies),
+        # Lines as LOG_FORMAT says, each with its request's id; `app.api.access_log` writes
+        # the access lines in place of uvicorn's.
+        "--log-config",
+        str(LOGGING_CONFIG),
+        "--no-access-log",
         *(["--reload"] if reload else []),
     ]
     command = [sys.executable, "-m", "uvicorn", "app.main:create_app", *options]

@@ -7,7 +7,10 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from app.api import health
+from app.api.compression import Compression
+from app.api.exchange import Exchange
 from app.api.hosts import AllowedHosts
+from app.api.methods import allowed_methods
 from app.api.openapi import install_openapi
 from app.api.problems import install_error_handlers
 from app.api.rate_limits import RateLimits
@@ -29,6 +32,29 @@ Reading published postings and organisations is public. Writes need an API key:
 `Authorization: Bearer <key>` (make one with `openings keys create`). Errors are
 `application/problem+json` (RFC 9457).
 """
+
+# What a page on another origin may send and read: every header the README tells callers to
+# send (conditional requests, retry-safe applications, asking the database) or to read.
+CORS_REQUEST_HEADERS = [
+    "Authorization",
+    "Content-Type",
+    "If-Match",
+    "If-None-Match",
+    "If-Modified-Since",
+    "Idempotency-Key",
+    "Cache-Control",
+    "X-Request-ID",
+]
+CORS_RESPONSE_HEADERS = [
+    "ETag",
+    "Last-Modified",
+    "Link",
+    "Location",
+    "Retry-After",
+    "Idempotent-Replayed",
+    "X-Request-ID",
+]
+CORS_MAX_AGE_S = 600  # a browser asks again (its preflight) after ten minutes
 
 
 @asynccontextmanager
@@ -52,13 +78,19 @@ def create_app() -> FastAPI:
         app.add_middleware(
             CORSMiddleware,
             allow_origins=settings.cors_origins,
-            allow_methods=["GET", "POST", "PATCH", "PUT", "DELETE"],
-            allow_headers=["Authorization", "Content-Type", "If-Match", "If-None-Match"],
-            expose_headers=["Link", "Location", "ETag"],
+            allow_methods=["GET", "HEAD", "POST", "PATCH", "PUT", "DELETE"],
+            allow_headers=CORS_REQUEST_HEADERS,
+            expose_headers=CORS_RESPONSE_HEADERS,
+            max_age=CORS_MAX_AGE_S,
         )
     allowed_hosts = settings.trusted_hosts()
     if allowed_hosts != ["*"]:
         app.add_middleware(AllowedHosts, allowed_hosts=allowed_hosts)
+    # The compressed copies of answers take at most as much memory again as the answers.
+    app.add_middleware(Compression, copies_bytes=settings.response_cache_mb * 1024 * 1024)
+    # Outermost: every layer sees the GET a HEAD asks about, and every answer has its id.
+    app.add_middleware(Exchange)
+    app.state.allowed_methods = allowed_methods(app)
     install_error_handlers(app)
     install_openapi(app)
     # Routes are matched in order: the most requested (health, then postings) come first.

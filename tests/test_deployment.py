@@ -43,3 +43,27 @@ def test_compose_waits_for_a_healthy_database_then_migrates_then_serves() -> Non
     assert api["depends_on"]["db"]["condition"] == "service_healthy"
     assert "/healthz" in " ".join(api["healthcheck"]["test"])
     assert api["environment"]["DATABASE_URL"].startswith("postgresql+psycopg://")
+
+
+def test_the_build_context_leaves_out_what_the_image_does_not_copy() -> None:
+    ignored = {
+        line.strip()
+        for line in (ROOT / ".dockerignore").read_text().splitlines()
+        if line.strip() and not line.startswith("#")
+    }
+    assert {".git", ".venv", "var", "tests", "bench"} <= ignored
+    copied = {
+        part.rstrip("/").removeprefix("./")
+        for line in (ROOT / "Dockerfile").read_text().splitlines()
+        if line.startswith("COPY ") and "--from" not in line
+        for part in line.split()[1:-1]
+    }
+    assert copied == {
+        "requirements.lock",
+        "pyproject.toml",
+        "README.md",
+        "alembic.ini",
+        "app",
+        "migrations",
+    }
+    assert copied.isdisjoint(ignored)

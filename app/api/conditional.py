@@ -5,6 +5,7 @@ it came about, changes its tag.
 """
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from email.utils import format_datetime, parsedate_to_datetime
@@ -12,6 +13,7 @@ from typing import Any
 
 import orjson
 from fastapi import Request, Response
+from pydantic import BaseModel
 
 from app.core.errors import PreconditionFailed
 from app.core.inputs import FIRST_YEAR, LAST_YEAR
@@ -98,6 +100,32 @@ def conditional_response(
         body, last_modified=last_modified, media_type=media_type, headers=headers
     )
     return respond(request, answer, status_code)
+
+
+def model_json(model: BaseModel) -> bytes:
+    """A response model's JSON as `tagged` sends it, so a write can compute the ETag of what a
+    read sent before it."""
+    return json_bytes(model.model_dump(mode="json"))
+
+
+def tagged(
+    request: Request,
+    model: BaseModel,
+    *,
+    status_code: int = 200,
+    headers: dict[str, str] | None = None,
+) -> Response:
+    """`model` as JSON with its ETag, or 304 with no body if the client has it."""
+    return conditional_response(
+        request, model_json(model), status_code=status_code, headers=headers
+    )
+
+
+def require_model_match(request: Request, current: Callable[[], BaseModel], what: str) -> None:
+    """412 unless `If-Match` (when sent) names the model `current` makes, as `tagged` sent it;
+    the model is only made when `If-Match` is sent."""
+    if "if-match" in request.headers:
+        require_match(request, etag_of(model_json(current())), what)
 
 
 def require_match(request: Request, current_etag: str, what: str) -> None:

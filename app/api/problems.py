@@ -15,7 +15,9 @@ from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from app.api.methods import method_asked
 from app.core.errors import DomainError, FieldError, InvalidInput, as_field_error, summarise
+from app.core.logs import request_id
 
 logger = logging.getLogger(__name__)
 
@@ -128,7 +130,12 @@ async def _on_http_error(request: Request, exc: Exception) -> JSONResponse:
     if exc.status_code == 404 and detail == "Not Found":
         detail = f"No resource at {request.url.path}; see /docs for the API's routes."
     elif exc.status_code == 405:
-        detail = f"{request.method} is not allowed on {request.url.path}."
+        allowed = request.app.state.allowed_methods(request.url.path)
+        detail = (
+            f"{method_asked(request)} is not allowed on {request.url.path};"
+            f" it takes {', '.join(allowed)}."
+        )
+        return problem_response(request, 405, detail, headers={"Allow": ", ".join(allowed)})
     return problem_response(request, exc.status_code, detail, headers=exc.headers)
 
 
@@ -205,8 +212,12 @@ async def _on_unexpected_error(request: Request, exc: Exception) -> JSONResponse
         )
     else:
         logger.exception("unhandled error on %s %s", request.method, request.url.path)
+    # Answered by Starlette's outermost layer, past `AccessLog`: the id is added here.
     return problem_response(
-        request, 500, "An unexpected error occurred; it has been logged. Please try again."
+        request,
+        500,
+        "An unexpected error occurred; it has been logged. Please try again.",
+        headers={"X-Request-ID": request_id.get() or ""},
     )
 
 

@@ -30,15 +30,24 @@ _CLOSED_REASONS = {
 }
 
 
-def withdrawal_token(application_id: uuid.UUID) -> str:
+def withdrawal_token(application_id: uuid.UUID, key: bytes | None = None) -> str:
     """The applicant's secret for withdrawing, derived rather than stored.
 
-    Derived from the server's secret key, so a retried request can show it again while the
-    database holds nothing that would let anyone else withdraw.
+    Derived from the server's secret key (`key`, else the one that signs now), so a retried
+    request can show it again while the database holds nothing that would let anyone else
+    withdraw.
     """
-    key = get_settings().secret_key.encode()
+    key = key or get_settings().secret_keys()[0]
     digest = hmac.new(key, b"withdraw:" + application_id.bytes, hashlib.sha256).digest()
     return base64.urlsafe_b64encode(digest[:24]).decode()
+
+
+def _is_withdrawal_token(application_id: uuid.UUID, token: str) -> bool:
+    """Whether `token` was derived for the application, by this secret key or a previous one."""
+    return any(
+        hmac.compare_digest(token, withdrawal_token(application_id, key))
+        for key in get_settings().secret_keys()
+    )
 
 
 def normalise_email(email: str) -> str:
@@ -230,7 +239,7 @@ def submit(
 def withdraw(session: Session, application_id: uuid.UUID, token: str, now: datetime) -> Application:
     """The applicant withdraws with their token; withdrawing twice changes nothing."""
     application = session.get(Application, application_id)
-    if application is None or not hmac.compare_digest(token, withdrawal_token(application_id)):
+    if application is None or not _is_withdrawal_token(application_id, token):
         raise NotFound(f"No application {application_id} with this withdrawal token.")
     if application.status is Status.withdrawn:
         return application

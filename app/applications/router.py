@@ -10,6 +10,7 @@ from pydantic import ValidationError
 from starlette.datastructures import UploadFile
 
 from app.api.clock import NowDep
+from app.api.conditional import require_model_match, tagged
 from app.api.dependencies import PrincipalDep, SessionDep
 from app.api.problems import problem_responses
 from app.api.rate_limits import limit_anonymous_write
@@ -35,10 +36,13 @@ from app.core.principal import ANONYMOUS
 from app.postings import service as postings
 from app.postings.schemas import PostingId
 
+# Applications carry personal data: no cache may keep them.
+PRIVATE = {"Cache-Control": "private, no-store"}
+
 
 def _private(response: Response) -> None:
-    """Applications carry personal data: no shared cache may keep them."""
-    response.headers["Cache-Control"] = "private, no-store"
+    """`PRIVATE` on every answer; a route that returns a `Response` of its own passes it."""
+    response.headers.update(PRIVATE)
 
 
 router = APIRouter(prefix="/v1", tags=["applications"], dependencies=[Depends(_private)])
@@ -272,11 +276,14 @@ ApplicationDep = Annotated[Application, Depends(get_application)]
 @router.get(
     "/applications/{application_id}",
     operation_id="getApplication",
+    response_model=ApplicationRead,
     responses=problem_responses(401, 404, 422),
 )
-def read_application(application: ApplicationDep, session: SessionDep) -> ApplicationRead:
-    """One application with its answers, CV details and status history."""
-    return review.to_read(session, application)
+def read_application(
+    request: Request, application: ApplicationDep, session: SessionDep
+) -> Response:
+    """One application with its answers, CV details and status history, with its `ETag`."""
+    return tagged(request, review.to_read(session, application), headers=PRIVATE)
 
 
 @router.get(
@@ -297,7 +304,7 @@ def read_cv(application: ApplicationDep, session: SessionDep) -> Response:
         headers={
             "Content-Disposition": f'attachment; filename="{cv.filename}"',
             "X-Content-Type-Options": "nosniff",
-            "Cache-Control": "private, no-store",  # a returned Response skips `_private`
+            **PRIVATE,
         },
     )
 
@@ -305,19 +312,23 @@ def read_cv(application: ApplicationDep, session: SessionDep) -> Response:
 @router.patch(
     "/applications/{application_id}",
     operation_id="changeApplicationStatus",
-    responses=problem_responses(401, 404, 409, 422),
+    response_model=ApplicationRead,
+    responses=problem_responses(401, 404, 409, 412, 422),
 )
 def change_status(
+    request: Request,
     application: ApplicationDep,
     body: StatusChange,
     session: SessionDep,
     principal: PrincipalDep,
     now: NowDep,
-) -> ApplicationRead:
+) -> Response:
     """Move the application along the workflow (submitted → in_review → interview → offer →
-    hired), or reject it; a move the workflow does not allow gets 409 naming those it does."""
+    hired), or reject it; a move the workflow does not allow gets 409 naming those it does.
+    Send the `ETag` you read in `If-Match`: if another reviewer moved it since, you get 412."""
+    require_model_match(request, lambda: review.to_read(session, application), "This application")
     review.change_status(session, principal, application, body.status, now)
-    return review.to_read(session, application)
+    return tagged(request, review.to_read(session, application), headers=PRIVATE)
 
 
 @router.delete(

@@ -28,9 +28,20 @@ class Settings(BaseSettings):
     environment: Literal["development", "test", "production"] = "development"
     database_url: str = "sqlite:///./var/openings.db"
     database_echo: bool = False
+    log_format: Literal["json", "text"] = Field(
+        default="json",
+        description="How `openings serve` writes its log: one JSON object per line, or plain"
+        " lines for a person reading a terminal.",
+    )
     secret_key: str = Field(
         default=DEVELOPMENT_SECRET,
-        description="Signs pagination cursors so clients cannot forge them.",
+        description="Signs pagination cursors so clients cannot forge them, and derives"
+        " applicants' withdrawal tokens.",
+    )
+    previous_secret_keys: list[str] = Field(
+        default_factory=list,
+        description="Secret keys given up for SECRET_KEY, as a JSON list: what they signed"
+        " (cursors, withdrawal tokens) is still accepted; nothing new is signed with them.",
     )
     cors_origins: list[str] = Field(
         default_factory=list,
@@ -148,6 +159,10 @@ class Settings(BaseSettings):
             return ["*"]
         public_host = urlsplit(self.public_url or "").hostname
         return [public_host, *LOOPBACK_HOSTS] if public_host else []
+
+    def secret_keys(self) -> list[bytes]:
+        """The key that signs, then those whose signatures are still accepted."""
+        return [key.encode() for key in (self.secret_key, *self.previous_secret_keys)]
 
     @property
     def is_sqlite(self) -> bool:

@@ -45,8 +45,7 @@ def page_json(items: Sequence[str], next_cursor: str | None, total: int | None =
     return b"".join(envelope)
 
 
-def _sign(payload: bytes) -> bytes:
-    key = get_settings().secret_key.encode()
+def _sign(payload: bytes, key: bytes) -> bytes:
     return hmac.digest(key, payload, "sha256")[:_SIGNATURE_BYTES]
 
 
@@ -61,7 +60,7 @@ def _unb64(text: str) -> bytes:
 def encode_cursor(position: dict[str, Any]) -> str:
     """Seal a keyset position (the last row's sort values) into an opaque string."""
     payload = orjson.dumps(position, option=orjson.OPT_SORT_KEYS)
-    return f"{_b64(payload)}.{_b64(_sign(payload))}"
+    return f"{_b64(payload)}.{_b64(_sign(payload, get_settings().secret_keys()[0]))}"
 
 
 def decode_cursor(cursor: str, parameter: str = "cursor") -> dict[str, Any]:
@@ -69,7 +68,11 @@ def decode_cursor(cursor: str, parameter: str = "cursor") -> dict[str, Any]:
     try:
         payload_text, signature_text = cursor.split(".", 1)
         payload = _unb64(payload_text)
-        valid = hmac.compare_digest(_unb64(signature_text), _sign(payload))
+        signature = _unb64(signature_text)
+        valid = any(
+            hmac.compare_digest(signature, _sign(payload, key))
+            for key in get_settings().secret_keys()
+        )
         position = orjson.loads(payload) if valid else None
     except (ValueError, binascii.Error):
         position = None

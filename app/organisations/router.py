@@ -2,8 +2,9 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Response, status
+from fastapi import APIRouter, Depends, Query, Request, Response, status
 
+from app.api.conditional import require_model_match, tagged
 from app.api.dependencies import OptionalPrincipalDep, PrincipalDep, SessionDep
 from app.api.problems import problem_responses
 from app.core.pagination import Page
@@ -22,18 +23,25 @@ def get_organisation(slug: str, session: SessionDep) -> Organisation:
 OrganisationDep = Annotated[Organisation, Depends(get_organisation)]
 
 
-@router.get("", operation_id="listOrganisations", responses=problem_responses(401, 422))
+@router.get(
+    "",
+    operation_id="listOrganisations",
+    response_model=Page[OrganisationRead],
+    responses=problem_responses(401, 422),
+)
 def list_organisations(
+    request: Request,
     session: SessionDep,
     _principal: OptionalPrincipalDep,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
     cursor: Annotated[str | None, Query(description="`next_cursor` of the previous page.")] = None,
-) -> Page[OrganisationRead]:
+) -> Response:
     """Every organisation, in slug order."""
     rows, next_cursor = service.list_organisations(session, cursor, limit)
-    return Page(
+    page: Page[OrganisationRead] = Page(
         items=[OrganisationRead.model_validate(row) for row in rows], next_cursor=next_cursor
     )
+    return tagged(request, page)
 
 
 @router.post(
@@ -52,32 +60,46 @@ def create_organisation(
     return OrganisationRead.model_validate(organisation)
 
 
-@router.get("/{slug}", operation_id="getOrganisation", responses=problem_responses(401, 404))
+@router.get(
+    "/{slug}",
+    operation_id="getOrganisation",
+    response_model=OrganisationRead,
+    responses=problem_responses(401, 404),
+)
 def read_organisation(
-    organisation: OrganisationDep, _principal: OptionalPrincipalDep
-) -> OrganisationRead:
-    """One organisation."""
-    return OrganisationRead.model_validate(organisation)
+    request: Request, organisation: OrganisationDep, _principal: OptionalPrincipalDep
+) -> Response:
+    """One organisation, with its `ETag` (`If-None-Match` gets 304)."""
+    return tagged(request, OrganisationRead.model_validate(organisation))
 
 
 @router.patch(
-    "/{slug}", operation_id="updateOrganisation", responses=problem_responses(401, 403, 404, 422)
+    "/{slug}",
+    operation_id="updateOrganisation",
+    response_model=OrganisationRead,
+    responses=problem_responses(401, 403, 404, 412, 422),
 )
 def update_organisation(
+    request: Request,
     organisation: OrganisationDep,
     data: OrganisationUpdate,
     session: SessionDep,
     principal: PrincipalDep,
-) -> OrganisationRead:
-    """Change an organisation (its own key or admin). A new timezone moves its deadlines."""
+) -> Response:
+    """Change an organisation (its own key or admin). A new timezone moves its deadlines.
+
+    Send the `ETag` you read in `If-Match`: if someone changed it since, you get 412."""
     assert organisation.id is not None
     principal.require_manage(organisation.id, f"organisation '{organisation.slug}'")
+    require_model_match(
+        request, lambda: OrganisationRead.model_validate(organisation), "This organisation"
+    )
     changes = service.update_organisation(session, organisation, data)
     if "timezone" in changes:
         postings.reschedule_deadlines(session, organisation)
     if "name" in changes:
         postings.republish(session, organisation)
-    return OrganisationRead.model_validate(organisation)
+    return tagged(request, OrganisationRead.model_validate(organisation))
 
 
 @router.delete(

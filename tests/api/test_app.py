@@ -46,7 +46,10 @@ def test_unknown_route_and_method_are_problems(client: TestClient) -> None:
     assert missing.headers["content-type"] == "application/problem+json"
     not_allowed = client.put("/v1/postings")
     assert not_allowed.status_code == 405
-    assert not_allowed.json()["detail"] == "PUT is not allowed on /v1/postings."
+    assert not_allowed.json()["detail"] == (
+        "PUT is not allowed on /v1/postings; it takes GET, HEAD, POST."
+    )
+    assert not_allowed.headers["allow"] == "GET, HEAD, POST"
 
 
 def test_an_unexpected_error_is_a_generic_500_problem(app: FastAPI) -> None:

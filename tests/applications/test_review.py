@@ -1,5 +1,6 @@
 """Reviewing: only the posting's organisation (or an admin) sees applications, and moves them."""
 
+import json
 import logging
 from datetime import UTC, datetime, timedelta
 
@@ -11,6 +12,7 @@ from sqlmodel import Session
 from app.api.clock import request_time
 from app.applications.files import recognise
 from app.applications.models import Application
+from app.core.config import get_settings
 from app.organisations.models import Organisation
 from app.postings.models import Posting
 from tests.applications import documents
@@ -274,6 +276,25 @@ def test_the_applicant_withdraws_with_their_token(
     ]
 
 
+def test_a_token_given_before_the_secret_key_rotated_still_withdraws(
+    client: TestClient, posting: Posting, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    old = get_settings().secret_key
+    receipt = apply(client, posting)
+    monkeypatch.setenv("SECRET_KEY", "a-new-secret-key-for-this-test-only")
+    monkeypatch.setenv("PREVIOUS_SECRET_KEYS", json.dumps([old]))
+    get_settings.cache_clear()
+    try:
+        response = client.post(receipt["withdraw_url"], json={"token": receipt["withdrawal_token"]})
+        assert response.status_code == 200
+        monkeypatch.setenv("PREVIOUS_SECRET_KEYS", "[]")
+        get_settings.cache_clear()
+        again = client.post(receipt["withdraw_url"], json={"token": receipt["withdrawal_token"]})
+        assert again.status_code == 404  # the old key is no longer accepted
+    finally:
+        get_settings.cache_clear()
+
+
 def test_a_wrong_token_withdraws_nothing(
     client: TestClient, callers: Callers, posting: Posting
 ) -> None:
@@ -409,3 +430,24 @@ def test_a_posting_with_applications_cannot_be_deleted(
     assert response.status_code == 409
     assert "close it instead" in response.json()["detail"]
     assert client.get(f"/v1/postings/{posting.id}").status_code == 200
+
+
+def test_a_review_after_another_reviewers_move_is_a_412(
+    client: TestClient, callers: Callers, application: Application
+) -> None:
+    at = f"/v1/applications/{application.id}"
+    read = client.get(at, headers=callers.owner)
+    assert read.headers["cache-control"] == "private, no-store"
+    tag = read.headers["etag"]
+    unchanged = client.get(at, headers=callers.owner | {"If-None-Match": tag})
+    assert unchanged.status_code == 304
+    first = client.patch(
+        at, json={"status": "in_review"}, headers=callers.owner | {"If-Match": tag}
+    )
+    assert first.status_code == 200
+    assert first.headers["etag"] == client.get(at, headers=callers.owner).headers["etag"]
+    second = client.patch(
+        at, json={"status": "rejected"}, headers=callers.owner | {"If-Match": tag}
+    )
+    assert second.status_code == 412
+    assert client.get(at, headers=callers.owner).json()["status"] == "in_review"

@@ -192,3 +192,12 @@ def test_the_prune_command_forgets_old_history(
     assert run_openings(environment, "changes", "prune", "--older-than", "0h") == (
         "Pruned 1 change older than 0h."
     )
+
+
+def test_a_poll_that_finds_nothing_new_is_a_304(client: TestClient, key: dict[str, str]) -> None:
+    create(client, key)
+    first = client.get("/v1/changes")
+    tag = first.headers["etag"]
+    assert client.get("/v1/changes", headers={"If-None-Match": tag}).status_code == 304
+    create(client, key, title="Another")
+    assert client.get("/v1/changes", headers={"If-None-Match": tag}).status_code == 200

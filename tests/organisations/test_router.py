@@ -131,3 +131,24 @@ def test_a_cursor_from_another_list_is_refused(client: TestClient, session: Sess
     response = client.get(f"/v1/organisations?cursor={cursor}")
     assert response.status_code == 422
     assert response.json()["errors"][0]["loc"] == ["query", "cursor"]
+
+
+def test_an_organisation_has_an_etag_and_a_stale_one_changes_nothing(
+    client: TestClient, session: Session
+) -> None:
+    organisation = make_organisation(session)
+    at = f"/v1/organisations/{organisation.slug}"
+    headers = make_key(session, organisation)
+    read = client.get(at)
+    tag = read.headers["etag"]
+    assert client.get(at, headers={"If-None-Match": tag}).status_code == 304
+    first = client.patch(at, json={"name": "First"}, headers=headers | {"If-Match": tag})
+    assert first.status_code == 200
+    assert first.headers["etag"] == client.get(at).headers["etag"] != tag
+    stale = client.patch(at, json={"name": "Second"}, headers=headers | {"If-Match": tag})
+    assert stale.status_code == 412
+    assert stale.json()["etag"] == first.headers["etag"]
+    assert client.get(at).json()["name"] == "First"
+    listed = client.get("/v1/organisations")
+    again = client.get("/v1/organisations", headers={"If-None-Match": listed.headers["etag"]})
+    assert again.status_code == 304

@@ -1,0 +1,48 @@
+"""What browsers and shared caches (a CDN, a proxy) may do with a read's answer.
+
+A successful GET may be stored and must be revalidated before each use (`no-cache`): every
+such answer has an `ETag` or comes with the data it was read from, so a revalidation is a 304
+with no body, and no cache ever shows a posting that was changed or withdrawn. An anonymous
+read is the same for everyone (`public`); a read with a key may hold its organisation's
+drafts, so only the caller's own browser may keep it (`private`); `Vary: Authorization` keeps
+a shared cache from giving one caller's answer to another. Routes that hold personal data
+say `private, no-store` themselves, and a route's own `Cache-Control` is left as it is.
+"""
+
+from starlette.types import Scope
+
+PUBLIC = b"public, no-cache"
+PRIVATE = b"private, no-cache"
+# Statuses a cache may store by default (RFC 9111 section 3; 304 refreshes a stored one).
+_CACHEABLE = frozenset({200, 203, 204, 300, 301, 304, 308})
+
+Headers = list[tuple[bytes, bytes]]
+
+
+def policy_of(scope: Scope) -> bytes | None:
+    """The `Cache-Control` of a successful answer to this request; None for all but GET."""
+    if scope["method"] != "GET":
+        return None
+    for name, _ in scope["headers"]:
+        if name == b"authorization":
+            return PRIVATE
+    return PUBLIC
+
+
+def with_policy(headers: Headers, status: int, policy: bytes) -> Headers:
+    """`headers` with `policy` and `Vary: Authorization`, unless the answer is not one a
+    cache may store or the route set a `Cache-Control` of its own."""
+    if status not in _CACHEABLE:
+        return headers
+    vary = None
+    for at, (name, _) in enumerate(headers):
+        if name == b"cache-control":
+            return headers
+        if name == b"vary":
+            vary = at
+    headers = [*headers, (b"cache-control", policy)]
+    if vary is None:
+        headers.append((b"vary", b"Authorization"))
+    elif b"authorization" not in headers[vary][1].lower():
+        headers[vary] = (b"vary", headers[vary][1] + b", Authorization")
+    return headers

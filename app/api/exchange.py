@@ -1,0 +1,56 @@
+"""The layer around every request: what each exchange gets whatever its route.
+
+A HEAD is served as its GET (`app.api.methods`); the request gets its id and, once answered,
+its access line (`app.api.access_log`); a successful read gets its cache policy
+(`app.api.caching`). They are one ASGI layer rather than three because every layer costs
+every request, `/livez` included.
+"""
+
+import time
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from app.api.access_log import REQUEST_ID_HEADER, log_exchange, request_id_of
+from app.api.caching import policy_of, with_policy
+from app.api.methods import as_get
+from app.core.logs import request_id
+
+
+class Exchange:
+    """ASGI middleware, the outermost: HEAD as GET, request ids, access lines, cache policy."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = time.perf_counter()
+        method = scope["method"]
+        if method == "HEAD":
+            scope = as_get(scope)
+        current = request_id_of(scope)
+        # Each request runs in a task of its own, with a context of its own: the id stays set
+        # for the error handlers that run after this layer has given up the request.
+        request_id.set(current)
+        id_header = (REQUEST_ID_HEADER, current.encode())
+        policy = policy_of(scope)
+        status = 500  # what the client gets if the app raises before it answers
+
+        async def send_with_headers(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+                headers = list(message.get("headers", ()))
+                if policy is not None:
+                    headers = with_policy(headers, status, policy)
+                if not any(name == REQUEST_ID_HEADER for name, _ in headers):
+                    headers.append(id_header)
+                message["headers"] = headers
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_with_headers)
+        finally:
+            log_exchange(method, scope, status, started)
