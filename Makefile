@@ -7,7 +7,7 @@ PORT ?= 8000
 # Tests run in parallel on every core; PYTEST_ARGS adds to or overrides that.
 PYTEST_ARGS ?= -n auto
 
-.PHONY: install run migrate test lint format lock clean bench
+.PHONY: install run migrate test lint format lock clean bench browser
 
 install: $(VENV)/.installed
 
@@ -33,8 +33,16 @@ lint: install
 	$(BIN)/mypy app
 	$(BIN)/hadolint Dockerfile
 
-test: lint
+test: lint browser
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# The browser tests drive the system's Chromium (Debian's package): installed here when it is
+# missing and this is a Debian or Ubuntu machine run as root; otherwise say how.
+browser:
+	@command -v chromium >/dev/null || { command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ] \
+	  && echo "installing Debian's chromium for the browser tests" \
+	  && apt-get update -qq && apt-get install -y -qq chromium >/dev/null; } \
+	  || { echo "make test needs Chromium for its browser tests: sudo apt-get install chromium" >&2; exit 1; }
 
 # The benchmark (bench/README.md); needs wrk. BENCH_ARGS narrows it, e.g. "--sizes 10000".
 bench: install
