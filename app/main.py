@@ -5,6 +5,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi_offline import FastAPIOffline
 
 from app.api import health
 from app.api.compression import Compression
@@ -68,7 +69,8 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
 def create_app() -> FastAPI:
     """Build the application from the current settings."""
     settings = get_settings()
-    app = FastAPI(title="Openings", version="1", description=DESCRIPTION, lifespan=lifespan)
+    # /docs and /redoc load their scripts from this server, not a CDN: they work offline.
+    app = FastAPIOffline(title="Openings", version="1", description=DESCRIPTION, lifespan=lifespan)
     app.state.database = Database()
     app.state.response_cache = None
     # Added first, so it sits inside CORS: its refusals carry CORS headers too.

@@ -101,3 +101,23 @@ def test_a_page_on_another_origin_applies_retry_safely_and_reads_the_headers(
     assert result["requestId"]
     assert result["etag"].startswith('"')
     assert result["revalidated"] == 304
+
+
+def test_the_interactive_docs_work_with_no_network(
+    environment: dict[str, str], server_log: Path
+) -> None:
+    openings(environment, "migrate")
+    with running_server(environment, server_log) as server, chromium() as browser:
+        page = browser.new_page()
+        page.goto(f"{server.base_url}/docs")
+        title = page.locator(".swagger-ui .info .title")
+        title.wait_for(timeout=20_000)
+        swagger_title = title.inner_text()
+        operations = page.locator(".opblock").count()
+        page.goto(f"{server.base_url}/redoc")
+        heading = page.locator("h1", has_text="Openings")
+        heading.wait_for(timeout=20_000)
+        redoc_heading = heading.inner_text()
+    assert swagger_title.startswith("Openings")
+    assert operations > 20
+    assert redoc_heading.startswith("Openings")

@@ -4,6 +4,7 @@ encoding, request ids and the access log, and CORS for a page on another origin.
 import gzip
 import json
 import logging
+import re
 from pathlib import Path
 
 import pytest
@@ -266,3 +267,14 @@ def test_text_logs_read_as_lines_with_the_request_id(monkeypatch: pytest.MonkeyP
         request_id.reset(token)
     assert isinstance(chosen, TextFormatter)
     assert line.endswith("INFO    openings.access [abc]: GET /x status=200")
+
+
+@pytest.mark.parametrize("page", ["/docs", "/redoc"])
+def test_the_docs_load_nothing_from_another_host(client: TestClient, page: str) -> None:
+    html = client.get(page).text
+    assets = re.findall(r'(?:src|href)="([^"]+)"', html)
+    assert assets
+    for asset in assets:
+        assert asset.startswith("/"), asset
+        assert client.get(asset).status_code == 200, asset
+    assert "cdn" not in html.lower()
