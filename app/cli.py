@@ -3,8 +3,11 @@
 import enum
 import os
 import re
+import shutil
 import sys
-from collections.abc import Iterable
+import tempfile
+import time
+from collections.abc import Iterable, Iterator
 from datetime import timedelta
 from importlib import metadata
 from pathlib import Path
@@ -12,7 +15,14 @@ from typing import TYPE_CHECKING, Annotated
 
 import orjson
 import typer
-from rich.progress import track
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeRemainingColumn,
+)
 from sqlalchemy import func, select
 
 from app.core.config import get_settings
@@ -94,6 +104,9 @@ def migrate(revision: Annotated[str, typer.Argument(help="Target revision.")] = 
     command.upgrade(alembic_config(), revision)
 
 
+METRICS_DIR_VARIABLE = "PROMETHEUS_MULTIPROC_DIR"
+
+
 @app.command()
 def serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
@@ -130,8 +143,27 @@ def serve(
         "--no-access-log",
         *(["--reload"] if reload else []),
     ]
+    # Each worker counts its metrics in files here, which `/metrics` adds up (prometheus-client's
+    # multiprocess mode): one directory per server, emptied as the server starts.
+    metrics_dir = Path(
+        os.environ.get(METRICS_DIR_VARIABLE)
+        or (get_settings().cache_dir or Path(tempfile.gettempdir()) / "openings")
+        / "metrics"
+        / str(port)
+    )
+    shutil.rmtree(metrics_dir, ignore_errors=True)
+    metrics_dir.mkdir(parents=True)
+    os.environ[METRICS_DIR_VARIABLE] = str(metrics_dir)
     command = [sys.executable, "-m", "uvicorn", "app.main:create_app", *options]
     os.execv(sys.executable, command)
+
+
+@app.command()
+def openapi() -> None:
+    """Print the API's OpenAPI document, as `/openapi.json` serves it, to generate clients."""
+    from app.main import create_app  # noqa: PLC0415 (the only command that needs the web app)
+
+    typer.echo(orjson.dumps(create_app().openapi(), option=orjson.OPT_INDENT_2).decode())
 
 
 @keys_app.command("create")
@@ -204,6 +236,41 @@ def _summarise(results: list[OpeningResult], err: bool) -> None:
     _report_failures(results, err)
 
 
+def _with_progress(
+    per_source: Iterable[list[OpeningResult]], total: int
+) -> Iterator[list[OpeningResult]]:
+    """`per_source` as it comes, with its progress on standard error (standard output may be
+    JSON): a bar with the count and the file at a terminal, else a plain line each time
+    another tenth of the files is done, so a log shows that a long import goes on."""
+    console = Console(stderr=True)
+    if console.is_terminal:
+        columns = (
+            TextColumn("Importing"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeRemainingColumn(),
+            TextColumn("{task.fields[file]}"),
+        )
+        with Progress(*columns, console=console, transient=True) as progress:
+            task = progress.add_task("import", total=total, file="")
+            for found in per_source:
+                file = found[0].source if found else ""
+                progress.update(task, advance=1, file=file)
+                yield found
+        return
+    started = time.monotonic()
+    next_tenth = 1
+    for done, found in enumerate(per_source, start=1):
+        if done * 10 >= next_tenth * total:
+            next_tenth = done * 10 // total + 1
+            typer.echo(
+                f"imported {done}/{total} files ({done * 100 // total} %),"
+                f" {time.monotonic() - started:.0f} s",
+                err=True,
+            )
+        yield found
+
+
 def run_import(
     targets: list[str],
     *,
@@ -221,7 +288,7 @@ def run_import(
         workers=default_workers(),
     )
     if len(sources) >= PROGRESS_FROM:
-        per_source = track(per_source, total=len(sources), description="Importing", transient=True)
+        per_source = _with_progress(per_source, len(sources))
     results = [result for found in per_source for result in found]
     if as_json:
         typer.echo(

@@ -7,7 +7,7 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi_offline import FastAPIOffline
 
-from app.api import health
+from app.api import health, metrics
 from app.api.compression import Compression
 from app.api.exchange import Exchange
 from app.api.hosts import AllowedHosts
@@ -97,6 +97,7 @@ def create_app() -> FastAPI:
     install_openapi(app)
     # Routes are matched in order: the most requested (health, then postings) come first.
     app.include_router(health.router)
+    app.include_router(metrics.router)
     app.include_router(postings_router)
     app.include_router(organisations_router)
     app.include_router(by_external_id)

@@ -8,8 +8,11 @@ from pathlib import Path
 OPENINGS = str(Path(sys.executable).parent / "openings")
 
 
-def run_openings(environment: dict[str, str], *arguments: str, expect: int = 0) -> str:
-    """Run `openings ARGUMENTS`, check its exit status, and return what it printed."""
+def run_openings_apart(
+    environment: dict[str, str], *arguments: str, expect: int = 0
+) -> tuple[str, str]:
+    """Run `openings ARGUMENTS`, check its exit status, and return what it printed on
+    standard output and on standard error (where a long import reports its progress)."""
     done = subprocess.run(
         [OPENINGS, *arguments],
         check=False,
@@ -19,7 +22,13 @@ def run_openings(environment: dict[str, str], *arguments: str, expect: int = 0) 
         timeout=120,
     )
     assert done.returncode == expect, done.stdout + done.stderr
-    return done.stdout.strip() + ("\n" + done.stderr.strip() if done.stderr.strip() else "")
+    return done.stdout.strip(), done.stderr.strip()
+
+
+def run_openings(environment: dict[str, str], *arguments: str, expect: int = 0) -> str:
+    """Run `openings ARGUMENTS`, check its exit status, and return what it printed."""
+    stdout, stderr = run_openings_apart(environment, *arguments, expect=expect)
+    return stdout + ("\n" + stderr if stderr else "")
 
 
 def environment_for(database_url: str) -> dict[str, str]:

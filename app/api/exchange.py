@@ -1,23 +1,25 @@
 """The layer around every request: what each exchange gets whatever its route.
 
 A HEAD is served as its GET (`app.api.methods`); the request gets its id and, once answered,
-its access line (`app.api.access_log`); a successful read gets its cache policy
-(`app.api.caching`). They are one ASGI layer rather than three because every layer costs
-every request, `/livez` included.
+its access line (`app.api.access_log`) and its count (`app.api.metrics`); a successful read
+gets its cache policy (`app.api.caching`). They are one ASGI layer rather than four because
+every layer costs every request, `/livez` included.
 """
 
 import time
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app.api.access_log import REQUEST_ID_HEADER, log_exchange, request_id_of
+from app.api.access_log import REQUEST_ID_HEADER, log_exchange, request_id_of, route_of
 from app.api.caching import policy_of, with_policy
 from app.api.methods import as_get
+from app.api.metrics import observe
 from app.core.logs import request_id
 
 
 class Exchange:
-    """ASGI middleware, the outermost: HEAD as GET, request ids, access lines, cache policy."""
+    """ASGI middleware, the outermost: HEAD as GET, request ids, access lines, metrics, and
+    cache policy."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -53,4 +55,7 @@ class Exchange:
         try:
             await self.app(scope, receive, send_with_headers)
         finally:
-            log_exchange(method, scope, status, started)
+            route = route_of(scope)
+            seconds = time.perf_counter() - started
+            log_exchange(method, route, status, seconds)
+            observe(method, route, status, seconds)

@@ -16,6 +16,7 @@ from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app.api.methods import method_asked
+from app.api.metrics import database_errors
 from app.core.errors import DomainError, FieldError, InvalidInput, as_field_error, summarise
 from app.core.logs import request_id
 
@@ -181,6 +182,7 @@ async def _on_database_error(request: Request, exc: Exception) -> JSONResponse:
     """
     if not database_unavailable(exc):
         return await _on_unexpected_error(request, exc)
+    database_errors.labels("unavailable").inc()
     orig = exc.orig if isinstance(exc, DBAPIError) else exc
     code = getattr(orig, "sqlstate", None) or getattr(orig, "sqlite_errorname", None)
     logger.warning(
@@ -200,6 +202,7 @@ async def _on_database_error(request: Request, exc: Exception) -> JSONResponse:
 
 async def _on_unexpected_error(request: Request, exc: Exception) -> JSONResponse:
     if isinstance(exc, DBAPIError):
+        database_errors.labels("error").inc()
         # The database's own message may quote the values (PostgreSQL: "Key (email)=(...)
         # already exists"), and those may be an applicant's personal data: log where, not what.
         logger.error(

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, Header, Query, Request, Response, status
 from pydantic import ValidationError
 from starlette.datastructures import UploadFile
 
+from app.api import metrics
 from app.api.clock import NowDep
 from app.api.conditional import require_model_match, tagged
 from app.api.dependencies import PrincipalDep, SessionDep
@@ -223,6 +224,8 @@ def apply(
     response.headers["Location"] = review.url_of(submitted.application.id)
     if submitted.replayed:
         response.headers["Idempotent-Replayed"] = "true"
+    else:
+        metrics.applications.inc()
     return _receipt(submitted.application)
 
 

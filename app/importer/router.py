@@ -12,6 +12,7 @@ from fastapi.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
 from app.api.dependencies import REQUIRED_KEY, SessionDep, read_connect, reader_of
+from app.api.metrics import imported_openings
 from app.api.problems import problem_responses
 from app.core.errors import InvalidInput, Unauthorized
 from app.core.principal import Principal
@@ -123,5 +124,8 @@ async def import_advert_route(
                 openings=openings,
             )
     except AdvertError as error:
+        imported_openings.labels("unreadable").inc()
         raise InvalidInput(["body"], error.reason, "advert_unreadable") from error
+    for result in results:
+        imported_openings.labels(result.action).inc()
     return {"results": [result.as_json() for result in results]}

@@ -12,7 +12,7 @@ from app.importer.batch import Options, parse
 from app.importer.load import extracted
 from app.importer.sources import Source
 from app.postings.models import PostingStatus
-from tests.commands import environment_for, run_openings
+from tests.commands import environment_for, run_openings, run_openings_apart
 
 ADVERTS = 120  # enough for every worker process to read many
 
@@ -46,10 +46,10 @@ def _folder(tmp_path: Path) -> Path:
     return folder
 
 
-def _results(output: str) -> tuple[list[dict[str, object]], str]:
+def _results(printed: tuple[str, str]) -> tuple[list[dict[str, object]], str]:
     """The JSON printed on stdout, and the summary printed after it (on stderr)."""
-    printed, summary = output.rsplit("\n", 1)
-    return json.loads(printed), summary
+    stdout, stderr = printed
+    return json.loads(stdout), stderr.splitlines()[-1]
 
 
 @pytest.mark.parametrize(
@@ -70,7 +70,9 @@ def test_a_dry_run_in_worker_processes_extracts_what_one_process_does(
     environment: dict[str, str], tmp_path: Path
 ) -> None:
     folder = _folder(tmp_path)
-    output = run_openings(environment, "import", "--dry-run", "--json", str(folder))
+    output, _progress = run_openings_apart(
+        environment, "import", "--dry-run", "--json", str(folder)
+    )
     expected = [
         result.as_json()
         for path in sorted(folder.iterdir())
@@ -89,7 +91,7 @@ def test_new_adverts_are_written_in_batches_and_changed_ones_one_at_a_time(
     assert run_openings(environment, "import", str(first), str(changed)).startswith("2 created")
     changed.write_text(_advert(1, deadline="2 April 2031"))
 
-    results, summary = _results(run_openings(environment, "import", "--json", str(folder)))
+    results, summary = _results(run_openings_apart(environment, "import", "--json", str(folder)))
 
     openings = ADVERTS + ADVERTS // 10
     assert summary == f"{openings - 2} created, 1 updated, 1 unchanged, 0 failed"
@@ -116,9 +118,9 @@ def test_new_adverts_are_written_in_batches_and_changed_ones_one_at_a_time(
         result["external_id"] for result in created
     ]
 
-    again = run_openings(environment, "import", str(folder))
+    again, _progress = run_openings_apart(environment, "import", str(folder))
     assert again == f"0 created, 0 updated, {openings} unchanged, 0 failed"
-    listed = run_openings(environment, "import", "--json", str(folder / "advert-013.md"))
+    listed = run_openings_apart(environment, "import", "--json", str(folder / "advert-013.md"))
     assert [result["action"] for result in _results(listed)[0]] == ["unchanged", "unchanged"]
 
 

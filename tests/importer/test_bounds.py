@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.commands import OPENINGS, environment_for, run_openings
+from tests.commands import OPENINGS, environment_for, run_openings, run_openings_apart
 
 # 100 KB of "[": the link patterns try every opening bracket against the rest of the page,
 # which takes minutes.
@@ -41,7 +41,7 @@ def test_an_advert_that_takes_too_long_to_read_fails_alone(
     _good(tmp_path, good)
     (tmp_path / "slow.md").write_text(SLOW)
     limited = {**environment, "IMPORT_TIME_LIMIT_S": "3"}
-    output = run_openings(limited, "import", str(tmp_path), expect=1)
+    output, _progress = run_openings_apart(limited, "import", str(tmp_path), expect=1)
     assert output.splitlines() == [
         f"{good} created, 0 updated, 0 unchanged, 1 failed",
         f"failed: {tmp_path / 'slow.md'}: it took longer than 3 s to read",
@@ -58,7 +58,7 @@ def test_an_advert_that_needs_too_much_memory_to_read_fails_alone(
     (tmp_path / "wide.md").write_text(WIDE)
     # Time enough to reach the memory limit on a busy machine.
     limited = {**environment, "IMPORT_MEMORY_LIMIT_MB": "20", "IMPORT_TIME_LIMIT_S": "60"}
-    output = run_openings(limited, "import", str(tmp_path), expect=1)
+    output, _progress = run_openings_apart(limited, "import", str(tmp_path), expect=1)
     assert output.splitlines() == [
         f"{good} created, 0 updated, 0 unchanged, 1 failed",
         f"failed: {tmp_path / 'wide.md'}: it needed more than 20 MB to read",

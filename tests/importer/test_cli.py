@@ -14,7 +14,7 @@ import pytest
 
 from app.importer.read import MAX_ADVERT_BYTES
 from app.importer.sources import FETCH_TIMEOUT_SECONDS
-from tests.commands import OPENINGS, environment_for, run_openings
+from tests.commands import OPENINGS, environment_for, run_openings, run_openings_apart
 from tests.importer.adverts import SHARED_ADVERTS, real_advert
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
@@ -78,7 +78,8 @@ def test_every_labelled_advert_is_read(environment: dict[str, str]) -> None:
         pytest.skip(f"the real adverts are not at {SHARED_ADVERTS}")
     folders = [SHARED_ADVERTS, SHARED_ADVERTS / "more"]
     raw = [str(folder / "raw") for folder in folders]
-    results = json.loads(run_openings(environment, "import", "--dry-run", "--json", *raw))
+    printed, _progress = run_openings_apart(environment, "import", "--dry-run", "--json", *raw)
+    results = json.loads(printed)
     assert [r for r in results if r["action"] == "failed"] == []
     labelled = {p.stem for folder in folders for p in (folder / "labels").glob("*.json")}
     assert labelled <= {Path(r["source"]).stem for r in results}
@@ -179,3 +180,25 @@ def test_the_command_line_reads_right(environment: dict[str, str], tmp_path: Pat
     (tmp_path / "nameless.md").write_text("# Engineer\n\nWe build tools.\n")
     failed = run_openings(environment, "import", str(tmp_path / "nameless.md"), expect=1)
     assert "--organisation SLUG" in failed
+
+
+def test_a_long_import_into_a_pipe_says_how_far_it_has_come(
+    environment: dict[str, str], tmp_path: Path
+) -> None:
+    for number in range(25):
+        (tmp_path / f"job-{number}.md").write_text(
+            f"---\ntitle: Engineer {number}\norganization: Progress Lab\n---\nBuild things.\n"
+        )
+    done = subprocess.run(
+        [OPENINGS, "import", str(tmp_path), "--dry-run"],
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
+    lines = [line for line in done.stderr.splitlines() if line.startswith("imported ")]
+    assert lines[0].startswith("imported 3/25 files (12 %), ")
+    assert lines[-1].startswith("imported 25/25 files (100 %), ")
+    assert len(lines) == 10
+    assert done.stdout.count("extracted: ") == 25  # the results stay on standard output

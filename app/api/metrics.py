@@ -1,0 +1,80 @@
+"""Prometheus metrics at `/metrics`, counted by every worker together.
+
+`openings serve` gives each server a directory of its own (`PROMETHEUS_MULTIPROC_DIR`, emptied
+when it starts), where each worker keeps its counts in files that `/metrics` adds up, so a
+scrape that lands on any worker sees them all (prometheus-client's multiprocess mode). Without
+that directory (tests, an app run some other way) a process counts for itself.
+
+Labels have few values: routes by template, never a path; statuses; outcomes.
+"""
+
+import os
+
+from fastapi import APIRouter
+from fastapi.responses import Response
+from prometheus_client import (
+    CONTENT_TYPE_LATEST,
+    REGISTRY,
+    CollectorRegistry,
+    Counter,
+    Histogram,
+    generate_latest,
+    multiprocess,
+)
+
+MULTIPROCESS_DIR = "PROMETHEUS_MULTIPROC_DIR"
+
+requests = Counter(
+    "openings_requests",
+    "Requests answered, by method, route and status.",
+    ["method", "route", "status"],
+)
+request_seconds = Histogram(
+    "openings_request_duration_seconds",
+    "Time from a request's arrival to its answer, by route.",
+    ["route"],
+    buckets=(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10),
+)
+answer_cache = Counter(
+    "openings_answer_cache_lookups",
+    "Anonymous reads of the hot routes, by whether the worker's cache had the answer.",
+    ["result"],
+)
+imported_openings = Counter(
+    "openings_imported_openings", "Openings read by POST /v1/imports, by outcome.", ["action"]
+)
+applications = Counter(
+    "openings_applications", "Applications received (a replayed retry is not counted again)."
+)
+database_errors = Counter(
+    "openings_database_errors",
+    "Requests the database failed: unavailable (answered 503) or error (answered 500).",
+    ["kind"],
+)
+
+router = APIRouter(tags=["health"])
+
+
+def observe(method: str, route: str, status: int, seconds: float) -> None:
+    """Count one answered request."""
+    requests.labels(method, route, str(status)).inc()
+    request_seconds.labels(route).observe(seconds)
+
+
+def _registry() -> CollectorRegistry:
+    if MULTIPROCESS_DIR not in os.environ:
+        return REGISTRY
+    registry = CollectorRegistry()
+    multiprocess.MultiProcessCollector(registry)  # type: ignore[no-untyped-call]
+    return registry
+
+
+@router.get(
+    "/metrics",
+    operation_id="getMetrics",
+    response_class=Response,
+    responses={200: {"content": {CONTENT_TYPE_LATEST: {}}, "description": "Prometheus text."}},
+)
+def metrics() -> Response:
+    """The server's metrics in Prometheus' text format, summed over its workers."""
+    return Response(generate_latest(_registry()), media_type=CONTENT_TYPE_LATEST)
