@@ -7,7 +7,7 @@ PORT ?= 8000
 # Tests run in parallel on every core; PYTEST_ARGS adds to or overrides that.
 PYTEST_ARGS ?= -n auto
 
-.PHONY: install run migrate test lint format lock clean bench browser
+.PHONY: install run migrate test lint format lock clean bench browser check-clients
 
 install: $(VENV)/.installed
 
@@ -44,6 +44,14 @@ browser:
 	  && apt-get update -qq && apt-get install -y -qq chromium >/dev/null; } \
 	  || { echo "make test needs Chromium for its browser tests: sudo apt-get install chromium" >&2; exit 1; }
 
+# A TypeScript client written with openapi-fetch, type-checked under tsc --strict against types
+# openapi-typescript generates from the app's own OpenAPI document (clients/typescript).
+CLIENTS := clients/typescript
+check-clients: install
+	cd $(CLIENTS) && npm ci --no-audit --no-fund --loglevel=error
+	$(BIN)/openings openapi > $(CLIENTS)/openapi.json
+	cd $(CLIENTS) && npx openapi-typescript openapi.json -o schema.d.ts && npx tsc -p .
+
 # The benchmark (bench/README.md); needs wrk. BENCH_ARGS narrows it, e.g. "--sizes 10000".
 bench: install
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
@@ -58,4 +66,4 @@ lock: install
 	$(BIN)/uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 -o requirements.lock
 
 clean:
-	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache $(CLIENTS)/node_modules

@@ -18,6 +18,9 @@ from pydantic import BaseModel
 from app.core.errors import PreconditionFailed
 from app.core.inputs import FIRST_YEAR, LAST_YEAR
 
+# The OpenAPI `responses=` entry of a route that answers `If-None-Match` (`app.api.headers`).
+NOT_MODIFIED: dict[int | str, dict[str, Any]] = {304: {"description": "Not Modified"}}
+
 
 def json_bytes(content: Any) -> bytes:
     """JSON exactly as the API sends it (see `FastJSONResponse`)."""

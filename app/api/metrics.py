@@ -9,6 +9,7 @@ Labels have few values: routes by template, never a path; statuses; outcomes.
 """
 
 import os
+from typing import Any
 
 from fastapi import APIRouter
 from fastapi.responses import Response
@@ -52,13 +53,25 @@ database_errors = Counter(
     ["kind"],
 )
 
+ANSWER_CACHE_HIT = answer_cache.labels("hit")
+ANSWER_CACHE_MISS = answer_cache.labels("miss")
+
 router = APIRouter(tags=["health"])
+
+# Each (method, route, status) seen, with its two series: finding a series by its labels costs
+# more than counting in it, and every request counts.
+_series: dict[tuple[str, str, int], tuple[Any, Any]] = {}
 
 
 def observe(method: str, route: str, status: int, seconds: float) -> None:
     """Count one answered request."""
-    requests.labels(method, route, str(status)).inc()
-    request_seconds.labels(route).observe(seconds)
+    key = (method, route, status)
+    series = _series.get(key)
+    if series is None:
+        series = requests.labels(method, route, str(status)), request_seconds.labels(route)
+        _series[key] = series
+    series[0].inc()
+    series[1].observe(seconds)
 
 
 def _registry() -> CollectorRegistry:

@@ -1,19 +1,24 @@
 """The OpenAPI document, true to the server where FastAPI cannot tell: a route whose caller is
-`OptionalPrincipalDep` takes requests with a key and without one, and the types the hot
-routes' query parameters name (`app.api.query`) are shared components.
+`OptionalPrincipalDep` takes requests with a key and without one, the types the hot
+routes' query parameters name (`app.api.query`) are shared components, every operation
+declares the headers it reads and sends (`app.api.headers`), and fields only requests send
+say their defaults in words (see `_describe_input_defaults`).
 
 FastAPI declares every route with a security dependency as needing it, so a client generated
 from its document would demand a key for public reads.
 """
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
+import orjson
 from fastapi import FastAPI
 from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute, iter_route_contexts
 
 from app.api.dependencies import OPTIONAL_KEY, get_principal, require_principal
+from app.api.headers import declare_headers
 from app.api.query import QueryModel
 
 
@@ -37,6 +42,61 @@ def _declare_optional_keys(app: FastAPI, document: dict[str, Any]) -> None:
                 document["paths"][context.path_format][method.lower()].update(OPTIONAL_KEY)
 
 
+def _references(node: Any) -> Iterator[str]:
+    """The component names `node` refers to (`#/components/schemas/Name`), however deep."""
+    if isinstance(node, dict):
+        reference = node.get("$ref")
+        if isinstance(reference, str):
+            yield reference.rsplit("/", 1)[-1]
+        for value in node.values():
+            yield from _references(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _references(value)
+
+
+def _reachable(document: dict[str, Any], roots: list[Any]) -> set[str]:
+    schemas = document["components"]["schemas"]
+    seen: set[str] = set()
+    pending = [name for root in roots for name in _references(root)]
+    while pending:
+        name = pending.pop()
+        if name not in seen and name in schemas:
+            seen.add(name)
+            pending.extend(_references(schemas[name]))
+    return seen
+
+
+def _describe_input_defaults(document: dict[str, Any]) -> None:
+    """A default of a field only requests send is said in words, not as `default`.
+
+    TypeScript generators make a property with a default required (openapi-typescript's
+    `defaultNonNullable`, on unless turned off), so `description` and `status` had to be sent
+    with every new posting; the server fills them in, and its document should say so.
+    """
+    operations = [
+        operation for methods in document["paths"].values() for operation in methods.values()
+    ]
+    sent = _reachable(document, [operation.get("requestBody") for operation in operations])
+    answered = _reachable(document, [operation.get("responses") for operation in operations])
+    for name in sent - answered:
+        for field in document["components"]["schemas"][name].get("properties", {}).values():
+            if "default" in field:
+                default = orjson.dumps(field.pop("default")).decode()
+                described = field.get("description", "").rstrip()
+                field["description"] = f"{described} Default: `{default}`.".lstrip()
+
+
+_GENERIC_NAME = re.compile(r"\bPage_(\w+?)_\b")
+
+
+def _readable_names(document: dict[str, Any]) -> dict[str, Any]:
+    """`PostingSummaryPage` for Pydantic's `Page_PostingSummary_`: the name a generated
+    client gives the type."""
+    text = orjson.dumps(document).decode()
+    return dict(orjson.loads(_GENERIC_NAME.sub(r"\1Page", text)))
+
+
 def install_openapi(app: FastAPI) -> None:
     """Make `app`'s OpenAPI document declare each route's security as the route checks it."""
     generate = app.openapi
@@ -45,9 +105,12 @@ def install_openapi(app: FastAPI) -> None:
         if app.openapi_schema is None:
             document = generate()
             _declare_optional_keys(app, document)
+            declare_headers(document)
+            _describe_input_defaults(document)
             components = document.setdefault("components", {}).setdefault("schemas", {})
             for query in QueryModel.every:
                 components.update(query.definitions())
-        return app.openapi_schema or {}
+            app.openapi_schema = _readable_names(document)
+        return app.openapi_schema
 
     app.openapi = openapi  # type: ignore[method-assign]

@@ -25,7 +25,7 @@ from fastapi import Request
 
 from app.api.conditional import Representation
 from app.api.data_version import DataVersion, NotifiedVersion, SQLiteVersion
-from app.api.metrics import answer_cache
+from app.api.metrics import ANSWER_CACHE_HIT, ANSWER_CACHE_MISS
 from app.core.config import Settings
 from app.core.db import utcnow
 from app.core.urls import links_follow_request
@@ -135,7 +135,7 @@ def look_up(request: Request) -> Turn:
     if cache is None or key is None:
         return Turn()
     found, version = cache.lookup(key)
-    answer_cache.labels("miss" if found is None else "hit").inc()
+    (ANSWER_CACHE_MISS if found is None else ANSWER_CACHE_HIT).inc()
     return Turn(found, cache, key, version)
 
 

@@ -11,7 +11,7 @@ from starlette.datastructures import UploadFile
 
 from app.api import metrics
 from app.api.clock import NowDep
-from app.api.conditional import require_model_match, tagged
+from app.api.conditional import NOT_MODIFIED, require_model_match, tagged
 from app.api.dependencies import PrincipalDep, SessionDep
 from app.api.problems import problem_responses
 from app.api.rate_limits import limit_anonymous_write
@@ -204,6 +204,7 @@ def apply(
     idempotency_key: Annotated[
         str | None,
         Header(
+            alias="Idempotency-Key",
             max_length=255,
             description="Send the same key when retrying: the first application is returned"
             " (with `Idempotent-Replayed: true`).",
@@ -280,7 +281,7 @@ ApplicationDep = Annotated[Application, Depends(get_application)]
     "/applications/{application_id}",
     operation_id="getApplication",
     response_model=ApplicationRead,
-    responses=problem_responses(401, 404, 422),
+    responses={**NOT_MODIFIED, **problem_responses(401, 404, 422)},
 )
 def read_application(
     request: Request, application: ApplicationDep, session: SessionDep

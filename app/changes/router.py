@@ -4,7 +4,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
 
-from app.api.conditional import conditional_response, json_bytes
+from app.api.conditional import NOT_MODIFIED, conditional_response, json_bytes
 from app.api.dependencies import SessionDep
 from app.api.problems import problem_responses
 from app.changes import service
@@ -15,7 +15,10 @@ router = APIRouter(prefix="/v1/changes", tags=["sync"])
 
 
 @router.get(
-    "", operation_id="listChanges", response_model=ChangePage, responses=problem_responses(410, 422)
+    "",
+    operation_id="listChanges",
+    response_model=ChangePage,
+    responses={**NOT_MODIFIED, **problem_responses(410, 422)},
 )
 def read_changes(
     request: Request, query: Annotated[ChangeQuery, Query()], session: SessionDep

@@ -4,7 +4,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request, Response, status
 
-from app.api.conditional import require_model_match, tagged
+from app.api.conditional import NOT_MODIFIED, require_model_match, tagged
 from app.api.dependencies import OptionalPrincipalDep, PrincipalDep, SessionDep
 from app.api.problems import problem_responses
 from app.core.pagination import Page
@@ -27,7 +27,7 @@ OrganisationDep = Annotated[Organisation, Depends(get_organisation)]
     "",
     operation_id="listOrganisations",
     response_model=Page[OrganisationRead],
-    responses=problem_responses(401, 422),
+    responses={**NOT_MODIFIED, **problem_responses(401, 422)},
 )
 def list_organisations(
     request: Request,
@@ -64,7 +64,7 @@ def create_organisation(
     "/{slug}",
     operation_id="getOrganisation",
     response_model=OrganisationRead,
-    responses=problem_responses(401, 404),
+    responses={**NOT_MODIFIED, **problem_responses(401, 404)},
 )
 def read_organisation(
     request: Request, organisation: OrganisationDep, _principal: OptionalPrincipalDep

@@ -124,3 +124,66 @@ def test_the_upserts_201_has_the_posting_as_its_body(
     for status in ("200", "201"):
         content = responses[status]["content"]["application/json"]
         assert content["schema"] == {"$ref": "#/components/schemas/PostingRead"}
+
+
+def _request_headers(operation: dict[str, Any]) -> set[str]:
+    return {p["name"] for p in operation.get("parameters", []) if p["in"] == "header"}
+
+
+@pytest.mark.parametrize(
+    ("operation_id", "headers"),
+    [
+        ("listPostings", {"If-None-Match", "If-Modified-Since", "Cache-Control"}),
+        ("getPosting", {"If-None-Match", "If-Modified-Since", "Cache-Control", "Accept"}),
+        ("getOrganisation", {"If-None-Match"}),
+        ("listChanges", {"If-None-Match"}),
+        ("updatePosting", {"If-Match"}),
+        ("updateOrganisation", {"If-Match"}),
+        ("changeApplicationStatus", {"If-Match"}),
+        ("upsertPostingByExternalId", {"If-Match"}),
+        ("applyToPosting", {"Idempotency-Key"}),
+    ],
+)
+def test_the_headers_a_route_reads_are_declared(
+    operations: dict[str, tuple[str, str, dict[str, Any]]], operation_id: str, headers: set[str]
+) -> None:
+    assert headers <= _request_headers(operations[operation_id][2])
+
+
+@pytest.mark.parametrize(
+    ("operation_id", "status", "headers"),
+    [
+        ("listPostings", "200", {"ETag", "Last-Modified", "Link"}),
+        ("getPosting", "200", {"ETag", "Last-Modified"}),
+        ("listOrganisations", "200", {"ETag", "Link"}),
+        ("createPosting", "201", {"Location"}),
+        ("applyToPosting", "201", {"Location", "Idempotent-Replayed"}),
+        ("applyToPosting", "429", {"Retry-After"}),
+        ("checkHealth", "503", {"Retry-After"}),
+        ("updatePosting", "200", {"ETag"}),
+    ],
+)
+def test_the_headers_an_answer_carries_are_declared(
+    operations: dict[str, tuple[str, str, dict[str, Any]]],
+    operation_id: str,
+    status: str,
+    headers: set[str],
+) -> None:
+    assert headers <= set(operations[operation_id][2]["responses"][status].get("headers", {}))
+
+
+def test_a_posting_read_as_json_is_typed_as_one_media_type(
+    operations: dict[str, tuple[str, str, dict[str, Any]]],
+) -> None:
+    """Two media types under one 200 make generated clients type the answer as either."""
+    content = operations["getPosting"][2]["responses"]["200"]["content"]
+    assert set(content) == {"application/json"}
+
+
+def test_defaults_of_fields_only_requests_send_are_said_in_words() -> None:
+    schemas = create_app().openapi()["components"]["schemas"]
+    description = schemas["PostingCreate"]["properties"]["description"]
+    assert "default" not in description
+    assert description["description"].endswith('Default: `""`.')
+    assert "default" not in schemas["PostingCreate"]["properties"]["status"]
+    assert "PostingSummaryPage" in schemas  # not Pydantic's Page_PostingSummary_
