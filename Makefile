@@ -7,7 +7,7 @@ PORT ?= 8000
 # Tests run in parallel on every core; PYTEST_ARGS adds to or overrides that.
 PYTEST_ARGS ?= -n auto
 
-.PHONY: install run migrate test lint format lock clean bench browser check-clients
+.PHONY: install run migrate test lint format lock clean bench bench-instructions browser check-clients
 
 install: $(VENV)/.installed
 
@@ -55,6 +55,10 @@ check-clients: install
 # The benchmark (bench/README.md); needs wrk. BENCH_ARGS narrows it, e.g. "--sizes 10000".
 bench: install
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+# Instructions per request of two revisions under callgrind (bench/README.md); needs valgrind.
+bench-instructions: install
+	$(BIN)/python bench/instructions.py $(BENCH_ARGS)
 
 format: install
 	$(BIN)/ruff format .

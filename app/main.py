@@ -71,6 +71,7 @@ def create_app() -> FastAPI:
     settings = get_settings()
     # /docs and /redoc load their scripts from this server, not a CDN: they work offline.
     app = FastAPIOffline(title="Openings", version="1", description=DESCRIPTION, lifespan=lifespan)
+    documentation = list(app.router.routes)  # the document, the docs and their scripts
     app.state.database = Database()
     app.state.response_cache = None
     # Added first, so it sits inside CORS: its refusals carry CORS headers too.
@@ -97,11 +98,17 @@ def create_app() -> FastAPI:
     install_openapi(app)
     # Routes are matched in order: the most requested (health, then postings) come first.
     app.include_router(health.router)
-    app.include_router(metrics.router)
     app.include_router(postings_router)
     app.include_router(organisations_router)
     app.include_router(by_external_id)
     app.include_router(imports_router)
     app.include_router(applications_router)
     app.include_router(changes_router)
+    app.include_router(metrics.router)  # scraped every few seconds, not per visitor
+    # Matched last: a request for the docs is rare, and every route before a request's own is
+    # a pattern it is tried against.
+    app.router.routes[:] = [
+        *(route for route in app.router.routes if route not in documentation),
+        *documentation,
+    ]
     return app

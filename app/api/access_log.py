@@ -4,8 +4,8 @@ The id is the caller's `X-Request-ID` when it is a plain token (a proxy or a cli
 already made one), else a new one; it is sent back in `X-Request-ID` and carried by every log
 line written for the request (`app.core.logs.request_id`), so one id finds a request in a
 client's report, the proxy's log and this one. The access line names the route's template
-(`/v1/postings/{posting_id}`), never the path or the query, and no address: a path may hold a
-withdrawal secret and a query a person's search.
+(`/v1/postings/{posting_id}`), never the path or the query, and no address: a path may name
+an applicant's application and a query hold a person's search.
 """
 
 import logging

@@ -78,20 +78,26 @@ class CompressedCopies:
             self._bytes -= len(dropped)
 
 
-def _plain_tags(scope: Scope) -> tuple[Scope, bool]:
-    """`scope` with the `-gzip` tags of its preconditions as the routes made them, and
-    whether `If-None-Match` named a gzipped representation."""
-    headers = scope["headers"]
-    if not any(
-        name in (b"if-none-match", b"if-match") and SUFFIX in value for name, value in headers
-    ):
-        return scope, False
-    named_gzip = any(name == b"if-none-match" and SUFFIX in value for name, value in headers)
-    plain = [
-        (name, _SENT_TAG.sub(b'"', value) if name in (b"if-none-match", b"if-match") else value)
-        for name, value in headers
-    ]
-    return {**scope, "headers": plain}, named_gzip
+_PRECONDITIONS = (b"if-none-match", b"if-match")
+
+
+def _read(scope: Scope) -> tuple[Scope, bool, bool]:
+    """`scope` with the `-gzip` tags of its preconditions as the routes made them; whether
+    `Accept-Encoding` takes gzip; whether `If-None-Match` named a gzipped representation."""
+    accepted = named_gzip = tagged = False
+    for name, value in scope["headers"]:
+        if name == b"accept-encoding":
+            accepted = accepts_gzip(value)
+        elif name in _PRECONDITIONS and SUFFIX in value:
+            tagged = True
+            named_gzip = named_gzip or name == b"if-none-match"
+    if tagged:
+        plain = [
+            (name, _SENT_TAG.sub(b'"', value) if name in _PRECONDITIONS else value)
+            for name, value in scope["headers"]
+        ]
+        scope = {**scope, "headers": plain}
+    return scope, accepted, named_gzip
 
 
 def _compressible(headers: list[tuple[bytes, bytes]]) -> bool:
@@ -119,10 +125,7 @@ class Compression:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        scope, named_gzip = _plain_tags(scope)
-        accepted = any(
-            name == b"accept-encoding" and accepts_gzip(value) for name, value in scope["headers"]
-        )
+        scope, accepted, named_gzip = _read(scope)
         if not accepted and not named_gzip:
             await self.app(scope, receive, send)
             return

@@ -47,8 +47,7 @@ class Exchange:
                 headers = list(message.get("headers", ()))
                 if policy is not None:
                     headers = with_policy(headers, status, policy)
-                if not any(name == REQUEST_ID_HEADER for name, _ in headers):
-                    headers.append(id_header)
+                headers.append(id_header)
                 message["headers"] = headers
             await send(message)
 

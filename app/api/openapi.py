@@ -87,14 +87,16 @@ def _describe_input_defaults(document: dict[str, Any]) -> None:
                 field["description"] = f"{described} Default: `{default}`.".lstrip()
 
 
-_GENERIC_NAME = re.compile(r"\bPage_(\w+?)_\b")
+# Pydantic names `Page[PostingSummary]` so in a component's name and so in its title, which
+# generators name their classes by.
+_GENERIC_NAME = re.compile(r"\bPage(?:_(\w+?)_\b|\[(\w+)\])")
 
 
 def _readable_names(document: dict[str, Any]) -> dict[str, Any]:
     """`PostingSummaryPage` for Pydantic's `Page_PostingSummary_`: the name a generated
     client gives the type."""
     text = orjson.dumps(document).decode()
-    return dict(orjson.loads(_GENERIC_NAME.sub(r"\1Page", text)))
+    return dict(orjson.loads(_GENERIC_NAME.sub(lambda m: f"{m[1] or m[2]}Page", text)))
 
 
 def install_openapi(app: FastAPI) -> None:

@@ -181,7 +181,7 @@ async def _on_database_error(request: Request, exc: Exception) -> JSONResponse:
     `Exception` runs in ServerErrorMiddleware, which re-raises so that uvicorn closes it.
     """
     if not database_unavailable(exc):
-        return await _on_unexpected_error(request, exc)
+        return _unexpected(request, exc)
     database_errors.labels("unavailable").inc()
     orig = exc.orig if isinstance(exc, DBAPIError) else exc
     code = getattr(orig, "sqlstate", None) or getattr(orig, "sqlite_errorname", None)
@@ -200,7 +200,8 @@ async def _on_database_error(request: Request, exc: Exception) -> JSONResponse:
     )
 
 
-async def _on_unexpected_error(request: Request, exc: Exception) -> JSONResponse:
+def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+    """500, with the error logged (for a database error, where it happened, not what)."""
     if isinstance(exc, DBAPIError):
         database_errors.labels("error").inc()
         # The database's own message may quote the values (PostgreSQL: "Key (email)=(...)
@@ -215,13 +216,17 @@ async def _on_unexpected_error(request: Request, exc: Exception) -> JSONResponse
         )
     else:
         logger.exception("unhandled error on %s %s", request.method, request.url.path)
-    # Answered by Starlette's outermost layer, past `AccessLog`: the id is added here.
     return problem_response(
-        request,
-        500,
-        "An unexpected error occurred; it has been logged. Please try again.",
-        headers={"X-Request-ID": request_id.get() or ""},
+        request, 500, "An unexpected error occurred; it has been logged. Please try again."
     )
+
+
+async def _on_unexpected_error(request: Request, exc: Exception) -> JSONResponse:
+    """`_unexpected`, answered by Starlette's outermost layer, outside `app.api.exchange`
+    (which gives every other answer its request id): the id is added here."""
+    response = _unexpected(request, exc)
+    response.headers["X-Request-ID"] = request_id.get() or ""
+    return response
 
 
 def install_error_handlers(app: FastAPI) -> None:

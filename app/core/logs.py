@@ -3,8 +3,8 @@ carrying the id of the request it was written for.
 
 `openings serve` hands uvicorn `logging.json`, so its own lines (start, stop, errors) and
 the application's are alike; uvicorn's access log is replaced by `app.api.access_log`, which
-knows the route and the request id. Nothing here writes personal data: log lines name routes,
-not paths (a withdrawal link's path is a secret), and never a body, a query string or an
+knows the route and the request id. The access lines hold no personal data: they name routes,
+not paths (a path names an applicant's application), and never a body, a query string or an
 address.
 """
 

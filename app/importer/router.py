@@ -16,6 +16,7 @@ from app.api.metrics import imported_openings
 from app.api.problems import problem_responses
 from app.core.errors import InvalidInput, Unauthorized
 from app.core.principal import Principal
+from app.importer.schemas import ImportResults
 from app.postings.models import PostingStatus
 
 router = APIRouter(prefix="/v1/imports", tags=["imports"])
@@ -24,6 +25,8 @@ _MARKDOWN_BODY = {
     "requestBody": {
         "content": {
             "text/markdown": {"schema": {"type": "string"}},
+            # The same bytes, for generators that take no text/markdown (openapi-python-client).
+            "application/octet-stream": {"schema": {"type": "string", "format": "binary"}},
             "multipart/form-data": {
                 "schema": {
                     "type": "object",
@@ -71,6 +74,7 @@ def _caller(request: Request) -> Principal:
 @router.post(
     "",
     operation_id="importAdvert",
+    response_model=ImportResults,
     responses=problem_responses(401, 403, 404, 422),
     openapi_extra={**_MARKDOWN_BODY, **REQUIRED_KEY},
 )

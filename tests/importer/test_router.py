@@ -115,3 +115,23 @@ def test_another_organisations_key_cannot_import_into_it(
     )
     assert response.status_code == 403
     assert session.exec(select(Posting)).all() == []
+
+
+def test_an_advert_sent_as_bytes_reads_as_the_markdown_body(
+    client: TestClient, session: Session
+) -> None:
+    """Generators that know no text/markdown (openapi-python-client) send octet-stream."""
+    organisation = make_organisation(session, slug="example-lab")
+    response = client.post(
+        "/v1/imports?dry_run=true&source=engineer.md",
+        content=ADVERT,
+        headers={**make_key(session, organisation), "Content-Type": "application/octet-stream"},
+    )
+    assert response.status_code == 200, response.text
+    (result,) = response.json()["results"]
+    assert (result["title"], result["action"], result["posting_id"]) == (
+        "Data Engineer",
+        "extracted",
+        None,
+    )
+    assert set(result) >= {"sources", "reason", "external_id"}  # the documented ImportedOpening

@@ -1,0 +1,42 @@
+"""What `POST /v1/imports` answers: each opening of the advert as read, and what became of it.
+
+The fields are `Opening.as_json`'s (the labels' names), so the dry run's JSON, the command
+line's `--json` and this answer read alike.
+"""
+
+from datetime import date
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+
+class ImportedOpening(BaseModel):
+    """One opening: the fields read from the advert (none when it could not be read at all),
+    and whether it was created, updated, left unchanged, only extracted, or failed."""
+
+    source: str = Field(description="The advert's name; with `#anchor` for one of several.")
+    title: str | None = None
+    organisation: str | None = None
+    location: str | None = None
+    remote: str | None = None
+    deadline: date | None = None
+    posted: date | None = None
+    apply_email: str | None = None
+    apply_url: str | None = None
+    employment_type: str | None = None
+    salary: str | None = None
+    tags: list[str] = Field(default_factory=list)
+    anchor: str | None = None
+    draft: bool = False
+    external_id: str | None = None
+    content_hash: str | None = None
+    sources: dict[str, str] = Field(
+        default_factory=dict, description="Where in the advert each field was found."
+    )
+    action: Literal["extracted", "created", "updated", "unchanged", "failed"]
+    posting_id: int | None = Field(description="The posting it became, once stored.")
+    reason: str | None = Field(description="Why it failed, when it did.")
+
+
+class ImportResults(BaseModel):
+    results: list[ImportedOpening]
