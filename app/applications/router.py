@@ -34,6 +34,7 @@ from app.core.errors import InvalidInput, PayloadTooLarge, UnsupportedMediaType,
 from app.core.inputs import MAX_JSON_DEPTH, json_depth_error
 from app.core.pagination import Page, next_link
 from app.core.principal import ANONYMOUS
+from app.core.urls import url_of_path
 from app.postings import service as postings
 from app.postings.schemas import PostingId
 
@@ -196,6 +197,7 @@ def _receipt(application: Application) -> ApplicationReceipt:
     openapi_extra={"requestBody": _APPLICATION_FORM},
 )
 def apply(
+    request: Request,
     posting_id: PostingId,
     submission: SubmissionDep,
     session: SessionDep,
@@ -222,7 +224,7 @@ def apply(
     submitted = applying.submit(
         session, posting, submission.data, submission.cv, idempotency_key, now
     )
-    response.headers["Location"] = review.url_of(submitted.application.id)
+    response.headers["Location"] = url_of_path(request, review.url_of(submitted.application.id))
     if submitted.replayed:
         response.headers["Idempotent-Replayed"] = "true"
     else:

@@ -1,6 +1,7 @@
 """The absolute URLs answers hold: from `PUBLIC_URL` when set, else from the request.
 
-Every link an answer carries (a page's `Link`, a feed's self and entry links, JSON-LD's `url`)
+Every link an answer carries (a page's `Link`, a `Location`, a feed's self and entry links,
+JSON-LD's `url`)
 is built here, so that a request's `Host` reaches an answer only where the operator left
 the public address to the request, and then `app.api.response_cache` keys on it.
 """
@@ -24,6 +25,12 @@ def base_url(request: "Request") -> str:
 def links_follow_request() -> bool:
     """True when answers' links depend on the request's scheme and `Host` (no `PUBLIC_URL`)."""
     return not get_settings().public_url
+
+
+def url_of_path(request: "Request", path: str) -> str:
+    """`path` (`/v1/postings/7`) under `base_url`: a `Location` a client behind a proxy that
+    strips a prefix can follow."""
+    return base_url(request) + path
 
 
 def absolute_url(request: "Request", query: str | None = None) -> str:

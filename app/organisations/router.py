@@ -8,6 +8,7 @@ from app.api.conditional import NOT_MODIFIED, require_model_match, tagged
 from app.api.dependencies import OptionalPrincipalDep, PrincipalDep, SessionDep
 from app.api.problems import problem_responses
 from app.core.pagination import Page
+from app.core.urls import url_of_path
 from app.organisations import service
 from app.organisations.models import Organisation
 from app.organisations.schemas import OrganisationCreate, OrganisationRead, OrganisationUpdate
@@ -51,12 +52,16 @@ def list_organisations(
     responses=problem_responses(401, 403, 409, 422),
 )
 def create_organisation(
-    data: OrganisationCreate, session: SessionDep, principal: PrincipalDep, response: Response
+    request: Request,
+    data: OrganisationCreate,
+    session: SessionDep,
+    principal: PrincipalDep,
+    response: Response,
 ) -> OrganisationRead:
     """Register an organisation (admin key). The slug is derived from the name if not given."""
     principal.require_admin("create organisations")
     organisation = service.create_organisation(session, data)
-    response.headers["Location"] = f"{router.prefix}/{organisation.slug}"
+    response.headers["Location"] = url_of_path(request, f"{router.prefix}/{organisation.slug}")
     return OrganisationRead.model_validate(organisation)
 
 

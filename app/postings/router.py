@@ -35,7 +35,7 @@ from app.core.db import Connect
 from app.core.errors import PreconditionFailed
 from app.core.pagination import Page, next_link, page_json
 from app.core.principal import Principal
-from app.core.urls import absolute_url, base_url
+from app.core.urls import absolute_url, base_url, url_of_path
 from app.organisations import service as organisations
 from app.postings import jsonld, listing, representations, service
 from app.postings.feeds import ATOM
@@ -205,7 +205,9 @@ def atom_feed(request: Request, session: SessionDep, principal: OptionalPrincipa
     response_model=PostingRead,
     responses=problem_responses(401, 403, 409, 422),
 )
-def create_posting(data: PostingCreate, session: SessionDep, principal: PrincipalDep) -> Response:
+def create_posting(
+    request: Request, data: PostingCreate, session: SessionDep, principal: PrincipalDep
+) -> Response:
     """Publish a posting for your organisation (or any, with an admin key)."""
     posting = service.create_posting(session, principal, data)
     body = _representation(session, posting)
@@ -213,7 +215,10 @@ def create_posting(data: PostingCreate, session: SessionDep, principal: Principa
         body,
         status_code=201,
         media_type="application/json",
-        headers={"Location": f"{router.prefix}/{posting.id}", "ETag": etag_of(body)},
+        headers={
+            "Location": url_of_path(request, f"{router.prefix}/{posting.id}"),
+            "ETag": etag_of(body),
+        },
     )
 
 
@@ -377,7 +382,10 @@ def put_posting(
         precondition=_put_precondition(request, session, slug, external_id),
     )
     body = _representation(session, posting)
-    headers = {"ETag": etag_of(body), "Location": f"{router.prefix}/{posting.id}"}
+    headers = {
+        "ETag": etag_of(body),
+        "Location": url_of_path(request, f"{router.prefix}/{posting.id}"),
+    }
     return Response(
         body,
         status_code=201 if outcome == "created" else 200,

@@ -278,3 +278,25 @@ def test_the_docs_load_nothing_from_another_host(client: TestClient, page: str) 
         assert asset.startswith("/"), asset
         assert client.get(asset).status_code == 200, asset
     assert "cdn" not in html.lower()
+
+
+def test_location_is_under_the_public_url(
+    client: TestClient, session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Behind a proxy that strips `/api`, a path alone would lead past the proxy's prefix."""
+    monkeypatch.setenv("PUBLIC_URL", "https://jobs.example/api/")
+    get_settings.cache_clear()
+    try:
+        created = client.post(
+            "/v1/organisations", json={"slug": "lab", "name": "Lab"}, headers=make_key(session)
+        )
+        posting = client.post(
+            "/v1/postings", json={"organisation": "lab", "title": "E"}, headers=make_key(session)
+        )
+    finally:
+        monkeypatch.delenv("PUBLIC_URL")  # before the settings are read again, by anyone
+        get_settings.cache_clear()
+    assert created.headers["location"] == "https://jobs.example/api/v1/organisations/lab"
+    assert posting.headers["location"] == (
+        f"https://jobs.example/api/v1/postings/{posting.json()['id']}"
+    )

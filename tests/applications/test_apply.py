@@ -86,7 +86,7 @@ def test_applying_as_json_returns_the_id_and_a_withdrawal_token(
         "withdraw_url",
     }
     assert receipt["status"] == "submitted"
-    assert response.headers["Location"] == f"/v1/applications/{receipt['id']}"
+    assert response.headers["Location"] == f"http://testserver/v1/applications/{receipt['id']}"
     assert response.headers["Cache-Control"] == "private, no-store"
     application = session.exec(select(Application)).scalars().one()
     assert str(application.id) == receipt["id"]

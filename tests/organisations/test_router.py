@@ -19,7 +19,9 @@ def test_admin_creates_an_organisation_with_a_derived_slug(
     body = response.json()
     assert body["slug"] == "universite-de-sherbrooke"
     assert body["timezone"] == "UTC"
-    assert response.headers["location"] == "/v1/organisations/universite-de-sherbrooke"
+    assert response.headers["location"] == (
+        "http://testserver/v1/organisations/universite-de-sherbrooke"
+    )
     assert client.get("/v1/organisations/universite-de-sherbrooke").json() == body
 
 

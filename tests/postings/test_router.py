@@ -37,7 +37,7 @@ def test_create_posting_returns_it_with_location_and_rendered_html(
     response = client.post("/v1/postings", json=body, headers=make_key(session, organisation))
     assert response.status_code == 201, response.text
     posting = response.json()
-    assert response.headers["location"] == f"/v1/postings/{posting['id']}"
+    assert response.headers["location"] == f"http://testserver/v1/postings/{posting['id']}"
     assert posting["organisation"] == {"slug": "datacite", "name": "DataCite"}
     assert posting["tags"] == ["open-source", "pid"]
     assert posting["description_html"] == "<p>We <strong>need</strong> you.</p>\n"

@@ -135,7 +135,7 @@ def test_put_creates_then_replaces_then_leaves_alone(
     created = client.put(PUT_URL, json=BODY, headers=key)
     assert created.status_code == 201, created.text
     assert created.json()["external_id"] == "portal/job-42"
-    assert created.headers["location"] == f"/v1/postings/{created.json()['id']}"
+    assert created.headers["location"] == f"http://testserver/v1/postings/{created.json()['id']}"
 
     feed = client.get("/v1/changes").json()
     same = client.put(PUT_URL, json=BODY, headers=key)
