@@ -3,7 +3,6 @@
 import enum
 import os
 import re
-import shutil
 import sys
 import tempfile
 import time
@@ -144,15 +143,18 @@ def serve(
         *(["--reload"] if reload else []),
     ]
     # Each worker counts its metrics in files here, which `/metrics` adds up (prometheus-client's
-    # multiprocess mode): one directory per server, emptied as the server starts.
-    metrics_dir = Path(
-        os.environ.get(METRICS_DIR_VARIABLE)
-        or (get_settings().cache_dir or Path(tempfile.gettempdir()) / "openings")
+    # multiprocess mode): a directory per server (by port), its counts emptied as it starts.
+    base = os.environ.get(METRICS_DIR_VARIABLE)
+    metrics_dir = (
+        Path(base) / str(port)
+        if base
+        else (get_settings().cache_dir or Path(tempfile.gettempdir()) / "openings")
         / "metrics"
         / str(port)
     )
-    shutil.rmtree(metrics_dir, ignore_errors=True)
-    metrics_dir.mkdir(parents=True)
+    metrics_dir.mkdir(parents=True, exist_ok=True)
+    for counts in metrics_dir.glob("*.db"):
+        counts.unlink()
     os.environ[METRICS_DIR_VARIABLE] = str(metrics_dir)
     command = [sys.executable, "-m", "uvicorn", "app.main:create_app", *options]
     os.execv(sys.executable, command)

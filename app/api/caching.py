@@ -13,8 +13,10 @@ from starlette.types import Scope
 
 PUBLIC = b"public, no-cache"
 PRIVATE = b"private, no-cache"
-# Statuses a cache may store by default (RFC 9111 section 3; 304 refreshes a stored one).
-_CACHEABLE = frozenset({200, 203, 204, 300, 301, 304, 308})
+# Statuses a cache may store without being told (RFC 9110 section 15.1: "heuristically
+# cacheable"), and 304, which refreshes a stored answer. A 404 or 410 gets the policy too, so
+# that no CDN keeps the 404 of a posting that is published a minute later.
+_CACHEABLE = frozenset({200, 203, 204, 206, 300, 301, 304, 308, 404, 405, 410, 414, 501})
 
 Headers = list[tuple[bytes, bytes]]
 
@@ -34,15 +36,13 @@ def with_policy(headers: Headers, status: int, policy: bytes) -> Headers:
     cache may store or the route set a `Cache-Control` of its own."""
     if status not in _CACHEABLE:
         return headers
-    vary = None
-    for at, (name, _) in enumerate(headers):
+    varies_by_key = False
+    for name, value in headers:
         if name == b"cache-control":
             return headers
-        if name == b"vary":
-            vary = at
+        if name == b"vary" and b"authorization" in value.lower():
+            varies_by_key = True
     headers = [*headers, (b"cache-control", policy)]
-    if vary is None:
+    if not varies_by_key:
         headers.append((b"vary", b"Authorization"))
-    elif b"authorization" not in headers[vary][1].lower():
-        headers[vary] = (b"vary", headers[vary][1] + b", Authorization")
     return headers

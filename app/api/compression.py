@@ -7,8 +7,9 @@ is compressed for a client whose `Accept-Encoding` takes gzip.
 The gzipped bytes are another representation, so they get another strong tag: `"abc"` is sent
 as `"abc-gzip"`. A client sends that tag back in `If-None-Match` or `If-Match`, and this layer
 hands the routes the tag they made (`"abc"`), so a revalidation is still a 304 and an update
-after a gzipped read still passes its precondition. Because a tag names exact bytes, the
-compressed bytes of a tagged answer are kept by tag: an answer the worker gives again from its
+after a gzipped read still passes its precondition. Because a tag names exact bytes (the
+routes' tags hash them; a static file's, its time and size), the compressed bytes of a tagged
+answer are kept by tag: an answer the worker gives again from its
 cache (`app.api.response_cache`), or one that has not changed, is not compressed again.
 """
 
@@ -37,15 +38,15 @@ _GZIP_TOKEN = re.compile(rb"(?:^|,)\s*(gzip|\*)\s*(?:;\s*q\s*=\s*([0-9.]+))?", r
 
 
 def accepts_gzip(accept_encoding: bytes) -> bool:
-    """Whether `Accept-Encoding` takes gzip (named, or `*`, with a q above 0)."""
+    """Whether `Accept-Encoding` takes gzip: by its own q when it is named, else by `*`'s."""
+    qualities: dict[bytes, float] = {}
     for match in _GZIP_TOKEN.finditer(accept_encoding):
-        quality = match.group(2)
         try:
-            if quality is None or float(quality) > 0:
-                return True
+            quality = 1.0 if match.group(2) is None else float(match.group(2))
         except ValueError:
             continue
-    return False
+        qualities[match.group(1).lower()] = quality
+    return qualities.get(b"gzip", qualities.get(b"*", 0.0)) > 0
 
 
 def gzipped(body: bytes) -> bytes:
@@ -160,7 +161,7 @@ class _Exchange:
 
     async def _on_start(self, message: Message) -> None:
         headers = list(message.get("headers", ()))
-        if message["status"] == 304 and self.named_gzip:
+        if message["status"] == 304 and self.named_gzip and self.accepted:
             # The client holds the gzipped copy: the tag it has is the one confirmed.
             message["headers"] = [
                 *((name, _tagged(value) if name == b"etag" else value) for name, value in headers),
@@ -184,6 +185,10 @@ class _Exchange:
             await self.send(message)
             return
         etag = next((value for name, value in headers if name == b"etag"), None)
+        # Personal data (`no-store`) is not kept: an erasure must not leave a copy behind.
+        self.shared = not any(
+            name == b"cache-control" and b"no-store" in value for name, value in headers
+        )
         if more:
             self.compressor = zlib.compressobj(LEVEL, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
             compressed = self.compressor.compress(body) + self.compressor.flush(zlib.Z_SYNC_FLUSH)
@@ -217,6 +222,6 @@ class _Exchange:
             compressed = await anyio.to_thread.run_sync(gzipped, body)
         else:
             compressed = gzipped(body)
-        if etag is not None and self.copies is not None:
+        if etag is not None and self.copies is not None and self.shared:
             self.copies.keep(etag, compressed)
         return compressed

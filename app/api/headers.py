@@ -26,13 +26,15 @@ RESPONSE: dict[str, str] = {
     "Link": 'The next page: `<url>; rel="next"`.',
     "Location": "Where the new resource is.",
     "Retry-After": "Seconds to wait before trying again.",
-    "Idempotent-Replayed": "`true` when this is the first answer to the same `Idempotency-Key`.",
+    "Idempotent-Replayed": "`true` when this answer is the first one again, replayed for a"
+    " retry with the same `Idempotency-Key`.",
 }
 
 # What no status shows.
 _DATED = {"listPostings", "getPosting", "getPostingsFeed"}
 _FROM_MEMORY = {"listPostings", "getPosting"}
 _PAGED = {"listPostings", "listOrganisations", "listApplications", "listChanges"}
+_TAGGED_CREATES = {"createPosting", "upsertPostingByExternalId"}
 _IDEMPOTENT = {"applyToPosting"}
 _NEGOTIATED = {"getPosting"}
 
@@ -56,7 +58,10 @@ def _request_headers(operation_id: str, statuses: set[str]) -> list[str]:
 
 def _response_headers(operation_id: str, status: str, statuses: set[str]) -> list[str]:
     names = []
-    if status in ("200", "201") and ("304" in statuses or "412" in statuses):
+    validated = "304" in statuses or "412" in statuses
+    if (status in ("200", "201") and validated) or (
+        status == "201" and operation_id in _TAGGED_CREATES
+    ):
         names.append("ETag")
     if status == "200" and operation_id in _DATED:
         names.append("Last-Modified")

@@ -63,12 +63,16 @@ router = APIRouter(tags=["health"])
 _series: dict[tuple[str, str, int], tuple[Any, Any]] = {}
 
 
+# The methods the API answers; any other (a server that takes any token) counts as `other`.
+_METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
+
+
 def observe(method: str, route: str, status: int, seconds: float) -> None:
     """Count one answered request."""
-    key = (method, route, status)
+    key = (method if method in _METHODS else "other", route, status)
     series = _series.get(key)
     if series is None:
-        series = requests.labels(method, route, str(status)), request_seconds.labels(route)
+        series = requests.labels(key[0], route, str(status)), request_seconds.labels(route)
         _series[key] = series
     series[0].inc()
     series[1].observe(seconds)

@@ -332,6 +332,9 @@ def change_status(
     """Move the application along the workflow (submitted → in_review → interview → offer →
     hired), or reject it; a move the workflow does not allow gets 409 naming those it does.
     Send the `ETag` you read in `If-Match`: if another reviewer moved it since, you get 412."""
+    # Locked until the move commits (PostgreSQL): another reviewer's move waits, then meets
+    # this one, and gets 412 (with If-Match) or the workflow's 409.
+    session.refresh(application, with_for_update=True)
     require_model_match(request, lambda: review.to_read(session, application), "This application")
     review.change_status(session, principal, application, body.status, now)
     return tagged(request, review.to_read(session, application), headers=PRIVATE)

@@ -41,7 +41,8 @@ class Settings(BaseSettings):
     previous_secret_keys: list[str] = Field(
         default_factory=list,
         description="Secret keys given up for SECRET_KEY, as a JSON list: what they signed"
-        " (cursors, withdrawal tokens) is still accepted; nothing new is signed with them.",
+        " (cursors, withdrawal tokens) is still accepted; nothing new is signed with them."
+        " Dropping one makes the withdrawal tokens it gave out useless.",
     )
     cors_origins: list[str] = Field(
         default_factory=list,
@@ -134,6 +135,11 @@ class Settings(BaseSettings):
             if self.secret_key == DEVELOPMENT_SECRET or len(self.secret_key) < 32:
                 raise ValueError(
                     "SECRET_KEY must be set to a random value of 32+ characters in production"
+                )
+            if any(key == DEVELOPMENT_SECRET or len(key) < 32 for key in self.previous_secret_keys):
+                raise ValueError(
+                    "PREVIOUS_SECRET_KEYS may hold only random values of 32+ characters in"
+                    " production: what they signed is accepted"
                 )
             if "*" in self.cors_origins:
                 raise ValueError("CORS_ORIGINS may not contain '*' in production")

@@ -7,7 +7,7 @@ from fastapi import APIRouter, Depends, Query, Request, Response, status
 from app.api.conditional import NOT_MODIFIED, require_model_match, tagged
 from app.api.dependencies import OptionalPrincipalDep, PrincipalDep, SessionDep
 from app.api.problems import problem_responses
-from app.core.pagination import Page
+from app.core.pagination import Page, next_link
 from app.core.urls import url_of_path
 from app.organisations import service
 from app.organisations.models import Organisation
@@ -42,7 +42,8 @@ def list_organisations(
     page: Page[OrganisationRead] = Page(
         items=[OrganisationRead.model_validate(row) for row in rows], next_cursor=next_cursor
     )
-    return tagged(request, page)
+    headers = {"Link": next_link(request, "cursor", next_cursor)} if next_cursor else None
+    return tagged(request, page, headers=headers)
 
 
 @router.post(
@@ -96,6 +97,9 @@ def update_organisation(
     Send the `ETag` you read in `If-Match`: if someone changed it since, you get 412."""
     assert organisation.id is not None
     principal.require_manage(organisation.id, f"organisation '{organisation.slug}'")
+    # Locked until the change commits (PostgreSQL): a concurrent PATCH with the same ETag
+    # waits, then meets the changed organisation and gets 412.
+    session.refresh(organisation, with_for_update=True)
     require_model_match(
         request, lambda: OrganisationRead.model_validate(organisation), "This organisation"
     )

@@ -9,13 +9,14 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from pydantic import ValidationError
 from sqlmodel import Session
 from starlette.applications import Starlette
 from starlette.responses import Response
 from starlette.routing import Route
 
 from app.api.compression import Compression, accepts_gzip
-from app.core.config import get_settings
+from app.core.config import Settings, get_settings
 from app.core.logs import TextFormatter, formatter, request_id
 from app.main import CORS_REQUEST_HEADERS, CORS_RESPONSE_HEADERS
 from tests.commands import openings
@@ -99,8 +100,7 @@ def test_personal_data_is_never_stored(
     assert response.headers["cache-control"] == "private, no-store"
 
 
-def test_errors_and_writes_carry_no_cache_policy(client: TestClient, session: Session) -> None:
-    assert "cache-control" not in client.get("/v1/postings/999999").headers
+def test_writes_carry_no_cache_policy(client: TestClient, session: Session) -> None:
     created = client.post(
         "/v1/organisations", json={"slug": "o", "name": "O"}, headers=make_key(session)
     )
@@ -300,3 +300,22 @@ def test_location_is_under_the_public_url(
     assert posting.headers["location"] == (
         f"https://jobs.example/api/v1/postings/{posting.json()['id']}"
     )
+
+
+def test_an_explicit_refusal_of_gzip_beats_a_wildcard() -> None:
+    assert not accepts_gzip(b"gzip;q=0, *")
+    assert accepts_gzip(b"identity;q=0.5, *;q=0.1")
+
+
+def test_a_missing_posting_is_revalidated_rather_than_kept(client: TestClient) -> None:
+    assert client.get("/v1/postings/999999").headers["cache-control"] == "public, no-cache"
+
+
+def test_production_refuses_a_weak_previous_secret_key() -> None:
+    with pytest.raises(ValidationError, match="PREVIOUS_SECRET_KEYS"):
+        Settings(
+            environment="production",
+            secret_key="n" * 40,
+            previous_secret_keys=["short"],
+            public_url="https://jobs.example",
+        )

@@ -62,6 +62,11 @@ def test_list_is_in_slug_order_across_pages(client: TestClient, session: Session
         make_organisation(session, slug=slug)
     first = client.get("/v1/organisations?limit=2").json()
     assert [o["slug"] for o in first["items"]] == ["a-org", "b-org"]
+    link = client.get("/v1/organisations?limit=2").headers["link"]
+    assert (
+        link
+        == f'<http://testserver/v1/organisations?limit=2&cursor={first["next_cursor"]}>; rel="next"'
+    )
     second = client.get(f"/v1/organisations?limit=2&cursor={first['next_cursor']}").json()
     assert [o["slug"] for o in second["items"]] == ["c-org"]
     assert second["next_cursor"] is None
