@@ -30,7 +30,20 @@ Link = Annotated[HttpUrl, Field(max_length=1000)]
 class ApplicationCreate(InputModel):
     """An application as the applicant sends it (the CV, if any, comes as a multipart file)."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "name": "Ada Lovelace",
+                    "email": "ada@example.org",
+                    "cover_letter": "I would like to *build* this with you.",
+                    "links": ["https://example.org/ada"],
+                    "consent": True,
+                }
+            ]
+        },
+    )
 
     name: Name
     email: Annotated[EmailStr, Field(max_length=320)]
@@ -70,7 +83,10 @@ class ApplicationReceipt(BaseModel):
 
 
 class Withdrawal(InputModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"examples": [{"token": "q4Yc1b0Fv3WmQ9l2T8pZ-xk7ND5sRJhe"}]},
+    )
 
     token: str = Field(
         min_length=1,
@@ -88,7 +104,9 @@ class WithdrawalRead(BaseModel):
 class StatusChange(InputModel):
     """A reviewer's move along the workflow."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra={"examples": [{"status": "in_review"}]}
+    )
 
     status: ApplicationStatus
 

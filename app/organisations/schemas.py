@@ -54,6 +54,19 @@ class OrganisationBase(InputModel):
 
 
 class OrganisationCreate(OrganisationBase):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "name": "DataCite",
+                    "slug": "datacite",
+                    "website": "https://datacite.org",
+                    "timezone": "Europe/Berlin",
+                }
+            ]
+        }
+    )
+
     slug: Slug | None = Field(
         default=None,
         description="Lower-case words joined by hyphens; derived from the name if omitted.",
@@ -63,7 +76,9 @@ class OrganisationCreate(OrganisationBase):
 class OrganisationUpdate(InputModel):
     """Fields to change; those left out stay as they are."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra={"examples": [{"description": "We build PIDs."}]}
+    )
 
     name: Name | None = None
     website: Website | None = None

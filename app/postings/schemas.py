@@ -168,6 +168,24 @@ class PostingFields(InputModel):
 class PostingCreate(PostingFields):
     """A new posting. `organisation` may be left out when the key belongs to one."""
 
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "organisation": "datacite",
+                    "title": "Research Software Engineer",
+                    "location": "Berlin or remote within Germany",
+                    "remote": "hybrid",
+                    "employment_type": "full-time",
+                    "deadline": "2027-03-01",
+                    "apply_url": "https://datacite.org/jobs/rse",
+                    "description": "Build the **PID** graph with us.",
+                    "tags": ["python", "open-source"],
+                }
+            ]
+        }
+    )
+
     organisation: Slug | None = Field(default=None, description="The organisation's slug.")
     title: Title
     description: str = Field(default="", max_length=100_000, description="Markdown.")
@@ -180,6 +198,12 @@ class PostingReplace(PostingFields):
     """A whole posting for `PUT`: what is left out is reset, but `posted_on` keeps the day
     the posting was first published. The external id and organisation come from the URL."""
 
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [{"title": "Data Steward", "location": "Lisbon", "deadline": "2027-04-30"}]
+        }
+    )
+
     title: Title
     description: str = Field(default="", max_length=100_000, description="Markdown.")
     status: PostingStatus = PostingStatus.open
@@ -189,6 +213,10 @@ class PostingReplace(PostingFields):
 
 class PostingUpdate(PostingFields):
     """Fields to change; those left out stay as they are, and null clears an optional one."""
+
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"deadline": "2027-03-15", "status": "closed"}]}
+    )
 
     @field_validator(*REQUIRED_ON_PATCH)
     @classmethod

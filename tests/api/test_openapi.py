@@ -8,7 +8,11 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from app.api.problems import Problem
+from app.applications.schemas import ApplicationCreate, StatusChange, Withdrawal
 from app.main import create_app
+from app.organisations.schemas import OrganisationCreate, OrganisationUpdate
+from app.postings.schemas import PostingCreate, PostingReplace, PostingUpdate
 
 OPTIONAL = [{}, {"HTTPBearer": []}]
 REQUIRED = [{"HTTPBearer": []}]
@@ -187,3 +191,33 @@ def test_defaults_of_fields_only_requests_send_are_said_in_words() -> None:
     assert description["description"].endswith('Default: `""`.')
     assert "default" not in schemas["PostingCreate"]["properties"]["status"]
     assert "PostingSummaryPage" in schemas  # not Pydantic's Page_PostingSummary_
+
+
+def test_every_json_request_body_has_an_example_the_server_accepts() -> None:
+    document = create_app().openapi()
+    schemas = document["components"]["schemas"]
+    bodies = [
+        operation["requestBody"]["content"]["application/json"]["schema"]
+        for methods in document["paths"].values()
+        for operation in methods.values()
+        if "application/json" in operation.get("requestBody", {}).get("content", {})
+    ]
+    assert bodies
+    for body in bodies:
+        schema = schemas[body["$ref"].rsplit("/", 1)[-1]] if "$ref" in body else body
+        assert schema.get("examples"), schema.get("title")
+    models = [
+        OrganisationCreate,
+        OrganisationUpdate,
+        PostingCreate,
+        PostingReplace,
+        PostingUpdate,
+        ApplicationCreate,
+        Withdrawal,
+        StatusChange,
+        Problem,
+    ]
+    for model in models:
+        for example in model.model_json_schema()["examples"]:
+            model.model_validate(example)  # an example a client copies is one the server takes
+    assert schemas["Problem"]["examples"]
