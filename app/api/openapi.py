@@ -87,16 +87,34 @@ def _describe_input_defaults(document: dict[str, Any]) -> None:
                 field["description"] = f"{described} Default: `{default}`.".lstrip()
 
 
-# Pydantic names `Page[PostingSummary]` so in a component's name and so in its title, which
-# generators name their classes by.
-_GENERIC_NAME = re.compile(r"\bPage(?:_(\w+?)_\b|\[(\w+)\])")
+_GENERIC_NAME = re.compile(r"Page_(\w+)_")
+_SCHEMAS = "#/components/schemas/"
 
 
-def _readable_names(document: dict[str, Any]) -> dict[str, Any]:
-    """`PostingSummaryPage` for Pydantic's `Page_PostingSummary_`: the name a generated
-    client gives the type."""
-    text = orjson.dumps(document).decode()
-    return dict(orjson.loads(_GENERIC_NAME.sub(lambda m: f"{m[1] or m[2]}Page", text)))
+def _rename_references(node: Any, renamed: dict[str, str]) -> None:
+    if isinstance(node, dict):
+        reference = node.get("$ref")
+        if isinstance(reference, str) and reference.removeprefix(_SCHEMAS) in renamed:
+            node["$ref"] = _SCHEMAS + renamed[reference.removeprefix(_SCHEMAS)]
+        for value in node.values():
+            _rename_references(value, renamed)
+    elif isinstance(node, list):
+        for value in node:
+            _rename_references(value, renamed)
+
+
+def _readable_names(document: dict[str, Any]) -> None:
+    """`PostingSummaryPage` for Pydantic's `Page_PostingSummary_` (and its title
+    `Page[PostingSummary]`, which generators name their classes by)."""
+    schemas = document["components"]["schemas"]
+    renamed = {
+        name: f"{match[1]}Page" for name in schemas if (match := _GENERIC_NAME.fullmatch(name))
+    }
+    for old, new in renamed.items():
+        if new in schemas:
+            raise RuntimeError(f"two schemas would be called {new}")
+        schemas[new] = schemas.pop(old) | {"title": new}
+    _rename_references(document, renamed)
 
 
 def install_openapi(app: FastAPI) -> None:
@@ -112,7 +130,7 @@ def install_openapi(app: FastAPI) -> None:
             components = document.setdefault("components", {}).setdefault("schemas", {})
             for query in QueryModel.every:
                 components.update(query.definitions())
-            app.openapi_schema = _readable_names(document)
-        return app.openapi_schema
+            _readable_names(document)
+        return app.openapi_schema or {}
 
     app.openapi = openapi  # type: ignore[method-assign]

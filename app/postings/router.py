@@ -173,7 +173,10 @@ def _list_page(
     operation_id="getPostingsFeed",
     response_class=Response,
     responses={
-        200: {"description": "An Atom feed.", "content": {ATOM: {}}},
+        200: {
+            "description": "An Atom 1.0 feed (RFC 4287) of the matching postings.",
+            "content": {ATOM: {"schema": {"type": "string", "contentMediaType": ATOM}}},
+        },
         **NOT_MODIFIED,
         **problem_responses(401, 422),
     },
