@@ -24,7 +24,7 @@ from rich.progress import (
 )
 from sqlalchemy import func, select
 
-from app.core.config import get_settings
+from app.core.config import METRICS_DIR_VARIABLE, get_settings
 from app.core.db import session_scope, utcnow
 from app.core.errors import DomainError
 from app.core.logs import LOGGING_CONFIG
@@ -101,9 +101,6 @@ def migrate(revision: Annotated[str, typer.Argument(help="Target revision.")] = 
     from alembic import command  # noqa: PLC0415 (see alembic_config)
 
     command.upgrade(alembic_config(), revision)
-
-
-METRICS_DIR_VARIABLE = "PROMETHEUS_MULTIPROC_DIR"
 
 
 @app.command()

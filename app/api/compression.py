@@ -49,8 +49,12 @@ def accepts_gzip(accept_encoding: bytes) -> bool:
     return qualities.get(b"gzip", qualities.get(b"*", 0.0)) > 0
 
 
+def _gzip_stream() -> "zlib._Compress":
+    return zlib.compressobj(LEVEL, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
+
+
 def gzipped(body: bytes) -> bytes:
-    compressor = zlib.compressobj(LEVEL, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
+    compressor = _gzip_stream()
     return compressor.compress(body) + compressor.flush()
 
 
@@ -190,7 +194,7 @@ class _Exchange:
             name == b"cache-control" and b"no-store" in value for name, value in headers
         )
         if more:
-            self.compressor = zlib.compressobj(LEVEL, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
+            self.compressor = _gzip_stream()
             compressed = self.compressor.compress(body) + self.compressor.flush(zlib.Z_SYNC_FLUSH)
             headers[:] = [(name, value) for name, value in headers if name != b"content-length"]
         else:

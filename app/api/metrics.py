@@ -23,7 +23,7 @@ from prometheus_client import (
     multiprocess,
 )
 
-MULTIPROCESS_DIR = "PROMETHEUS_MULTIPROC_DIR"
+from app.core.config import METRICS_DIR_VARIABLE
 
 requests = Counter(
     "openings_requests",
@@ -79,7 +79,7 @@ def observe(method: str, route: str, status: int, seconds: float) -> None:
 
 
 def _registry() -> CollectorRegistry:
-    if MULTIPROCESS_DIR not in os.environ:
+    if METRICS_DIR_VARIABLE not in os.environ:
         return REGISTRY
     registry = CollectorRegistry()
     multiprocess.MultiProcessCollector(registry)  # type: ignore[no-untyped-call]

@@ -42,17 +42,25 @@ def _declare_optional_keys(app: FastAPI, document: dict[str, Any]) -> None:
                 document["paths"][context.path_format][method.lower()].update(OPTIONAL_KEY)
 
 
-def _references(node: Any) -> Iterator[str]:
-    """The component names `node` refers to (`#/components/schemas/Name`), however deep."""
+_SCHEMAS = "#/components/schemas/"
+
+
+def _referring(node: Any) -> Iterator[dict[str, Any]]:
+    """Every object within `node`, however deep, that refers to a component (`$ref`)."""
     if isinstance(node, dict):
-        reference = node.get("$ref")
-        if isinstance(reference, str):
-            yield reference.rsplit("/", 1)[-1]
+        if isinstance(node.get("$ref"), str):
+            yield node
         for value in node.values():
-            yield from _references(value)
+            yield from _referring(value)
     elif isinstance(node, list):
         for value in node:
-            yield from _references(value)
+            yield from _referring(value)
+
+
+def _references(node: Any) -> Iterator[str]:
+    """The component names `node` refers to (`#/components/schemas/Name`), however deep."""
+    for referring in _referring(node):
+        yield referring["$ref"].removeprefix(_SCHEMAS)
 
 
 def _reachable(document: dict[str, Any], roots: list[Any]) -> set[str]:
@@ -88,19 +96,6 @@ def _describe_input_defaults(document: dict[str, Any]) -> None:
 
 
 _GENERIC_NAME = re.compile(r"Page_(\w+)_")
-_SCHEMAS = "#/components/schemas/"
-
-
-def _rename_references(node: Any, renamed: dict[str, str]) -> None:
-    if isinstance(node, dict):
-        reference = node.get("$ref")
-        if isinstance(reference, str) and reference.removeprefix(_SCHEMAS) in renamed:
-            node["$ref"] = _SCHEMAS + renamed[reference.removeprefix(_SCHEMAS)]
-        for value in node.values():
-            _rename_references(value, renamed)
-    elif isinstance(node, list):
-        for value in node:
-            _rename_references(value, renamed)
 
 
 def _readable_names(document: dict[str, Any]) -> None:
@@ -114,7 +109,10 @@ def _readable_names(document: dict[str, Any]) -> None:
         if new in schemas:
             raise RuntimeError(f"two schemas would be called {new}")
         schemas[new] = schemas.pop(old) | {"title": new}
-    _rename_references(document, renamed)
+    for referring in _referring(document):
+        name = referring["$ref"].removeprefix(_SCHEMAS)
+        if name in renamed:
+            referring["$ref"] = _SCHEMAS + renamed[name]
 
 
 def install_openapi(app: FastAPI) -> None:

@@ -10,6 +10,8 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEVELOPMENT_SECRET = "development-only-secret-change-me"
 LOOPBACK_HOSTS = ("127.0.0.1", "::1", "localhost")
+# prometheus-client's: where each worker keeps its counts; `openings serve` sets it per server.
+METRICS_DIR_VARIABLE = "PROMETHEUS_MULTIPROC_DIR"
 
 
 def _user_cache_dir() -> Path | None:
