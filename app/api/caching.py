@@ -5,8 +5,10 @@ such answer has an `ETag` or comes with the data it was read from, so a revalida
 with no body, and no cache ever shows a posting that was changed or withdrawn. An anonymous
 read is the same for everyone (`public`); a read with a key may hold its organisation's
 drafts, so only the caller's own browser may keep it (`private`); `Vary: Authorization` keeps
-a shared cache from giving one caller's answer to another. Routes that hold personal data
-say `private, no-store` themselves, and a route's own `Cache-Control` is left as it is.
+a shared cache from giving one caller's answer to another, and `Vary: Accept-Encoding` from
+giving gzipped bytes to a client that did not ask for them (`app.api.compression`), whichever
+client's answer it stored first. Routes that hold personal data say `private, no-store`
+themselves, and a route's own `Cache-Control` is left as it is.
 """
 
 from starlette.types import Scope
@@ -31,18 +33,22 @@ def policy_of(scope: Scope) -> bytes | None:
     return PUBLIC
 
 
+_VARY = (b"Accept-Encoding", b"Authorization")
+
+
 def with_policy(headers: Headers, status: int, policy: bytes) -> Headers:
-    """`headers` with `policy` and `Vary: Authorization`, unless the answer is not one a
-    cache may store or the route set a `Cache-Control` of its own."""
+    """`headers` with `policy` and a `Vary` on `Accept-Encoding` and `Authorization`, unless
+    the answer is not one a cache may store or the route set a `Cache-Control` of its own."""
     if status not in _CACHEABLE:
         return headers
-    varies_by_key = False
+    varied = b""
     for name, value in headers:
         if name == b"cache-control":
             return headers
-        if name == b"vary" and b"authorization" in value.lower():
-            varies_by_key = True
+        if name == b"vary":
+            varied += value.lower() + b","
+    missing = b", ".join(token for token in _VARY if token.lower() not in varied)
     headers = [*headers, (b"cache-control", policy)]
-    if not varies_by_key:
-        headers.append((b"vary", b"Authorization"))
+    if missing:
+        headers.append((b"vary", missing))
     return headers

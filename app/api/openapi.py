@@ -2,7 +2,8 @@
 `OptionalPrincipalDep` takes requests with a key and without one, the types the hot
 routes' query parameters name (`app.api.query`) are shared components, every operation
 declares the headers it reads and sends (`app.api.headers`), and fields only requests send
-say their defaults in words (see `_describe_input_defaults`).
+say their defaults in words (see `_describe_input_defaults`), and examples keep their nulls
+(see `_examples_with_nulls`).
 
 FastAPI declares every route with a security dependency as needing it, so a client generated
 from its document would demand a key for public reads.
@@ -16,6 +17,8 @@ import orjson
 from fastapi import FastAPI
 from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute, iter_route_contexts
+from pydantic import BaseModel
+from pydantic.json_schema import models_json_schema
 
 from app.api.dependencies import OPTIONAL_KEY, get_principal, require_principal
 from app.api.headers import declare_headers
@@ -95,6 +98,35 @@ def _describe_input_defaults(document: dict[str, Any]) -> None:
                 field["description"] = f"{described} Default: `{default}`.".lstrip()
 
 
+def _answer_models(app: FastAPI) -> Iterator[type[BaseModel]]:
+    for context in iter_route_contexts(app.routes):
+        route = context.route
+        if isinstance(route, APIRoute):
+            models = [route.response_model, *(r.get("model") for r in route.responses.values())]
+            yield from (
+                model
+                for model in models
+                if isinstance(model, type) and issubclass(model, BaseModel)
+            )
+
+
+def _examples_with_nulls(app: FastAPI, document: dict[str, Any]) -> None:
+    """The answer models' examples as Pydantic writes them, nulls included.
+
+    FastAPI encodes the document without its `None`s, examples and all, so an example
+    posting would lack `apply_email` and no longer be what the server sends. Pydantic names
+    the definitions as FastAPI's components are named, so they are matched by name.
+    """
+    models = dict.fromkeys(_answer_models(app))
+    _, definitions = models_json_schema(
+        [(model, "serialization") for model in models], ref_template=_SCHEMAS + "{model}"
+    )
+    schemas = document["components"]["schemas"]
+    for name, schema in definitions.get("$defs", {}).items():
+        if "examples" in schema and name in schemas:
+            schemas[name]["examples"] = schema["examples"]
+
+
 _GENERIC_NAME = re.compile(r"Page_(\w+)_")
 
 
@@ -125,6 +157,7 @@ def install_openapi(app: FastAPI) -> None:
             _declare_optional_keys(app, document)
             declare_headers(document)
             _describe_input_defaults(document)
+            _examples_with_nulls(app, document)
             components = document.setdefault("components", {}).setdefault("schemas", {})
             for query in QueryModel.every:
                 components.update(query.definitions())

@@ -13,6 +13,7 @@ from pydantic import (
     StringConstraints,
     field_validator,
 )
+from pydantic.config import JsonDict
 
 from app.applications.models import ApplicationStatus
 from app.core.inputs import InputModel
@@ -69,8 +70,61 @@ class ApplicationCreate(InputModel):
         return consent
 
 
+_ID = "2e213f0c-489a-498d-bb70-d0817b7cb810"
+_AT = "2026-12-07T14:57:21.583880Z"
+_SUMMARY_EXAMPLE: JsonDict = {
+    "id": _ID,
+    "posting_id": 1,
+    "status": "submitted",
+    "name": "Ada Lovelace",
+    "email": "ada@example.org",
+    "has_cv": True,
+    "submitted_at": _AT,
+    "updated_at": _AT,
+    "erased_at": None,
+    "duplicate_of": None,
+}
+_APPLICATION_EXAMPLE: JsonDict = {
+    **_SUMMARY_EXAMPLE,
+    "phone": "+44 20 7946 0958",
+    "cover_letter": "I would like to *build* this with you.",
+    "cover_letter_html": "<p>I would like to <em>build</em> this with you.</p>\n",
+    "links": ["https://example.org/ada"],
+    "answers": [
+        {
+            "question": "right-to-work",
+            "prompt": "Do you have the right to work in Germany?",
+            "answer": True,
+        }
+    ],
+    "consent": {"given_at": _AT, "privacy_notice_version": "2026-01"},
+    "cv": {
+        "filename": "ada-lovelace.pdf",
+        "content_type": "application/pdf",
+        "size": 48213,
+        "url": f"/v1/applications/{_ID}/cv",
+    },
+    "history": [{"status": "submitted", "previous_status": None, "at": _AT, "actor": "applicant"}],
+}
+
+
 class ApplicationReceipt(BaseModel):
     """What the applicant gets back: the only time the withdrawal token is shown."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": _ID,
+                    "posting_id": 1,
+                    "status": "submitted",
+                    "submitted_at": _AT,
+                    "withdrawal_token": "HTXz4doIxxQwcP2aNgCmYL9iQSMkSdWP",
+                    "withdraw_url": f"/v1/applications/{_ID}/withdraw",
+                }
+            ]
+        }
+    )
 
     id: uuid.UUID
     posting_id: int
@@ -97,6 +151,8 @@ class Withdrawal(InputModel):
 
 
 class WithdrawalRead(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"id": _ID, "status": "withdrawn"}]})
+
     id: uuid.UUID
     status: ApplicationStatus
 
@@ -139,6 +195,8 @@ class Consent(BaseModel):
 class ApplicationSummary(BaseModel):
     """An application in a review list; personal fields are null once erased."""
 
+    model_config = ConfigDict(json_schema_extra={"examples": [_SUMMARY_EXAMPLE]})
+
     id: uuid.UUID
     posting_id: int
     status: ApplicationStatus
@@ -158,6 +216,8 @@ class ApplicationSummary(BaseModel):
 class ApplicationRead(ApplicationSummary):
     """A whole application, with its status history."""
 
+    model_config = ConfigDict(json_schema_extra={"examples": [_APPLICATION_EXAMPLE]})
+
     phone: str | None
     cover_letter: str | None
     cover_letter_html: str | None
@@ -170,6 +230,19 @@ class ApplicationRead(ApplicationSummary):
 
 class ApplicationExport(ApplicationRead):
     """Everything held about the applicant, for a data-subject access request."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    **_APPLICATION_EXAMPLE,
+                    "posting_title": "Research Software Engineer",
+                    "organisation": "DataCite",
+                    "cv_content_base64": "JVBERi0xLjcK",
+                }
+            ]
+        }
+    )
 
     posting_title: str
     organisation: str

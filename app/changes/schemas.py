@@ -3,13 +3,33 @@
 from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field
+from pydantic.config import JsonDict
 
 from app.changes.models import ChangeKind
 from app.core.inputs import InputModel
-from app.postings.schemas import PostingRead
+from app.postings.schemas import POSTING_EXAMPLE, PostingRead
+
+_CREATED: JsonDict = {
+    "seq": 1,
+    "kind": "created",
+    "posting_id": 1,
+    "organisation": "datacite",
+    "external_id": "rse-2027",
+    "changed_at": "2026-12-07T14:57:14.103908Z",
+    "posting": POSTING_EXAMPLE,
+}
+_DELETED: JsonDict = {
+    **_CREATED,
+    "seq": 2,
+    "kind": "deleted",
+    "changed_at": "2027-03-02T09:00:00Z",
+    "posting": None,
+}
 
 
 class Change(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [_CREATED]})
+
     seq: int = Field(description="Increases with every change, in commit order.")
     kind: ChangeKind
     posting_id: int
@@ -22,6 +42,18 @@ class Change(BaseModel):
 
 
 class ChangePage(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "items": [_CREATED, _DELETED],
+                    "next_cursor": "eyJmZWVkIjoiY2hhbmdlcyIsInNlcSI6Mn0.TYJuAHE4FOtYxv8k3H_PSw",
+                    "has_more": False,
+                }
+            ]
+        }
+    )
+
     items: list[Change]
     next_cursor: str = Field(
         description="Pass as `since` next time; given even when nothing changed, so keep it."

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from urllib.parse import urlencode
 
 import orjson
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from app.core.config import get_settings
 from app.core.errors import InvalidInput
@@ -22,8 +22,19 @@ _SIGNATURE_BYTES = 16
 T = TypeVar("T")
 
 
+def _page_examples(schema: dict[str, Any], page: type[BaseModel]) -> None:
+    """A page of its item's example, for `Page[X]` of an item model that has one."""
+    (item,) = page.__pydantic_generic_metadata__["args"] or (None,)
+    extra = getattr(item, "model_config", {}).get("json_schema_extra")
+    if isinstance(extra, dict) and extra.get("examples"):
+        cursor = "eyJpZCI6MSwicG9zdGVkX29uIjoiMjAyNi0xMi0wNyJ9.mR3v0Hq9l6XQ1nA2Zb8cYw"
+        schema["examples"] = [{"items": extra["examples"][:1], "next_cursor": cursor}]
+
+
 class Page(BaseModel, Generic[T]):
     """One page of a list: its items, the cursor of the next page, and the total if asked."""
+
+    model_config = ConfigDict(json_schema_extra=_page_examples)
 
     items: list[T]
     next_cursor: str | None = Field(

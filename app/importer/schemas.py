@@ -7,7 +7,41 @@ line's `--json` and this answer read alike.
 from datetime import date
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
+from pydantic.config import JsonDict
+
+_CREATED: JsonDict = {
+    "source": "_posts/2026-10-05-data-steward.md",
+    "title": "Data Steward",
+    "organisation": "Open Research Commons",
+    "location": "Utrecht, Netherlands",
+    "remote": "hybrid",
+    "deadline": "2026-11-15",
+    "posted": "2026-10-05",
+    "apply_email": None,
+    "apply_url": "https://openresearchcommons.example/jobs/data-steward",
+    "employment_type": "full-time",
+    "salary": "€3,800 to €4,900 per month, depending on experience",
+    "tags": ["data", "open-science"],
+    "anchor": None,
+    "draft": False,
+    "external_id": "2026-10-05-data-steward.md",
+    "content_hash": "7a3af4b90315934772683a65ce913fdf2992988855145ea07127cc5cdcae12c7",
+    "sources": {
+        "title": "front matter: title",
+        "location": "prose: line 8",
+        "posted": "front matter: date",
+        "deadline": "prose: line 21",
+        "organisation": "prose",
+        "remote": "prose",
+        "apply_url": "link text",
+        "employment_type": "prose: line 9",
+        "salary": "prose: salary line",
+    },
+    "action": "created",
+    "posting_id": 7,
+    "reason": None,
+}
 
 
 class ImportedOpening(BaseModel):
@@ -39,4 +73,6 @@ class ImportedOpening(BaseModel):
 
 
 class ImportResults(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"results": [_CREATED]}]})
+
     results: list[ImportedOpening]

@@ -94,7 +94,22 @@ class OrganisationUpdate(InputModel):
 
 
 class OrganisationRead(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
+    model_config = ConfigDict(
+        from_attributes=True,
+        json_schema_extra={
+            "examples": [
+                {
+                    "slug": "datacite",
+                    "name": "DataCite",
+                    "website": "https://datacite.org/",
+                    "description": "We build PIDs.",
+                    "timezone": "Europe/Berlin",
+                    "created_at": "2026-12-07T14:57:14.090845Z",
+                    "updated_at": "2026-12-07T14:57:14.090869Z",
+                }
+            ]
+        },
+    )
 
     slug: str
     name: str

@@ -17,6 +17,7 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+from pydantic.config import JsonDict
 from pydantic.networks import validate_email
 
 from app.core.inputs import Day, InputModel
@@ -226,8 +227,52 @@ class PostingUpdate(PostingFields):
         return value
 
 
+_SUMMARY_EXAMPLE: JsonDict = {
+    "id": 1,
+    "organisation": {"slug": "datacite", "name": "DataCite"},
+    "title": "Research Software Engineer",
+    "location": "Berlin or remote within Germany",
+    "remote": "hybrid",
+    "employment_type": "full-time",
+    "deadline": "2027-03-01",
+    "closes_at": "2027-03-01T23:00:00Z",
+    "posted_on": "2026-12-07",
+    "apply_url": "https://datacite.org/jobs/rse",
+    "apply_email": None,
+    "salary": "€60,000–€72,000 a year",
+    "salary_min": 60000,
+    "salary_max": 72000,
+    "salary_currency": "EUR",
+    "salary_period": "year",
+    "tags": ["open-source", "python"],
+    "status": "open",
+    "external_id": "rse-2027",
+    "source_url": "https://datacite.org/jobs/",
+    "created_at": "2026-12-07T14:57:14.103908Z",
+    "updated_at": "2026-12-07T14:57:14.103908Z",
+}
+POSTING_EXAMPLE: JsonDict = {
+    **_SUMMARY_EXAMPLE,
+    "description": "Build the **PID** graph with us.",
+    "description_html": "<p>Build the <strong>PID</strong> graph with us.</p>\n",
+    "questions": [
+        {
+            "id": "right-to-work",
+            "prompt": "Do you have the right to work in Germany?",
+            "kind": "yes_no",
+            "required": True,
+            "choices": [],
+        }
+    ],
+    "privacy_notice_url": "https://datacite.org/privacy/",
+    "privacy_notice_version": "2026-01",
+}
+
+
 class PostingSummary(BaseModel):
     """A posting as lists show it: the description only with `include=description`."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [_SUMMARY_EXAMPLE]})
 
     id: int
     organisation: OrganisationRef
@@ -261,6 +306,8 @@ class PostingSummary(BaseModel):
 
 class PostingRead(PostingSummary):
     """A whole posting: description, its sanitised HTML, and what applicants are asked."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [POSTING_EXAMPLE]})
 
     description: str
     description_html: str

@@ -86,6 +86,21 @@ def test_public_reads_may_be_stored_and_are_revalidated(
         assert "Authorization" in response.headers["vary"], path
 
 
+def test_a_shared_cache_keeps_plain_and_gzipped_answers_apart(
+    client: TestClient, posting_id: int
+) -> None:
+    """Whichever client's answer a CDN stores first, it must not give it to the other kind."""
+    path = f"/v1/postings/{posting_id}"
+    for encoding in ("identity", "gzip"):
+        response = client.get(path, headers={"Accept-Encoding": encoding})
+        varied = {
+            token.strip().lower()
+            for value in response.headers.get_list("vary")
+            for token in value.split(",")
+        }
+        assert {"accept-encoding", "authorization", "accept"} <= varied, encoding
+
+
 def test_reads_with_a_key_stay_in_the_callers_browser(
     client: TestClient, session: Session, posting_id: int
 ) -> None:
@@ -217,6 +232,16 @@ def _raw_head(base: str, path: str) -> bytes:
     return received
 
 
+def _hang_up_mid_body(base_url: str, path: str, request_id: str) -> None:
+    """A POST that promises a kilobyte of JSON, sends six bytes of it and closes."""
+    host, port = base_url.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=10) as connection:
+        connection.sendall(
+            f"POST {path} HTTP/1.1\r\nHost: {host}\r\nX-Request-ID: {request_id}\r\n"
+            'Content-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"a":'.encode()
+        )
+
+
 def test_the_server_logs_json_lines_with_request_ids_and_no_paths(
     cors_environment: dict[str, str], server_log: Path
 ) -> None:
@@ -225,6 +250,7 @@ def test_the_server_logs_json_lines_with_request_ids_and_no_paths(
         server.get("/v1/postings?q=secret-search", headers={"X-Request-ID": "find-me"})
         server.get("/v1/postings/98765?token=some-secret-token")
         head = _raw_head(str(server.base_url), "/livez")
+        _hang_up_mid_body(str(server.base_url), "/v1/organisations", "hung-up")
     status_line, _, rest = head.partition(b"\r\n")
     assert status_line == b"HTTP/1.1 200 OK"
     assert b"content-length: 15" in rest.lower()
@@ -237,6 +263,8 @@ def test_the_server_logs_json_lines_with_request_ids_and_no_paths(
     assert mine["status"] == 200
     assert mine["duration_ms"] >= 0
     assert any(line["method"] == "HEAD" and line["route"] == "/livez" for line in access)
+    hung_up = next(line for line in access if line.get("request_id") == "hung-up")
+    assert hung_up["status"] == 499, "a client that hung up is not the server's error"
     assert any(line["logger"].startswith("uvicorn") for line in lines)  # its own lines too
     text = server_log.read_text()
     assert "secret-search" not in text

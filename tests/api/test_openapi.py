@@ -3,16 +3,37 @@ route's security as the route checks it."""
 
 import json
 import re
+import typing
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from pydantic import BaseModel
 
 from app.api.problems import Problem
-from app.applications.schemas import ApplicationCreate, StatusChange, Withdrawal
+from app.applications.schemas import (
+    ApplicationCreate,
+    ApplicationExport,
+    ApplicationRead,
+    ApplicationReceipt,
+    ApplicationSummary,
+    StatusChange,
+    Withdrawal,
+    WithdrawalRead,
+)
+from app.changes.schemas import ChangePage
+from app.core.pagination import Page
+from app.importer.schemas import ImportResults
 from app.main import create_app
-from app.organisations.schemas import OrganisationCreate, OrganisationUpdate
-from app.postings.schemas import PostingCreate, PostingReplace, PostingUpdate
+from app.organisations.schemas import OrganisationCreate, OrganisationRead, OrganisationUpdate
+from app.postings.schemas import (
+    PostingCreate,
+    PostingRead,
+    PostingReplace,
+    PostingSummary,
+    PostingUpdate,
+)
 
 OPTIONAL = [{}, {"HTTPBearer": []}]
 REQUIRED = [{"HTTPBearer": []}]
@@ -221,3 +242,56 @@ def test_every_json_request_body_has_an_example_the_server_accepts() -> None:
         for example in model.model_json_schema()["examples"]:
             model.model_validate(example)  # an example a client copies is one the server takes
     assert schemas["Problem"]["examples"]
+
+
+_READ_MODELS: dict[str, type[BaseModel]] = {
+    "PostingRead": PostingRead,
+    "PostingSummaryPage": Page[PostingSummary],
+    "OrganisationRead": OrganisationRead,
+    "OrganisationReadPage": Page[OrganisationRead],
+    "ApplicationReceipt": ApplicationReceipt,
+    "ApplicationRead": ApplicationRead,
+    "ApplicationSummaryPage": Page[ApplicationSummary],
+    "ApplicationExport": ApplicationExport,
+    "WithdrawalRead": WithdrawalRead,
+    "ChangePage": ChangePage,
+    "ImportResults": ImportResults,
+}
+
+
+def _models_in(annotation: object) -> Iterator[type[BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        yield annotation
+    for argument in typing.get_args(annotation):
+        yield from _models_in(argument)
+
+
+def _names_only_fields(model: type[BaseModel], example: object) -> None:
+    """No key of `example`, at any depth its model describes, is a field the server lacks."""
+    if not isinstance(example, dict):
+        return
+    assert set(example) <= set(model.model_fields), (model.__name__, set(example))
+    for name, value in example.items():
+        for nested in _models_in(model.model_fields[name].annotation):
+            for item in value if isinstance(value, list) else [value]:
+                _names_only_fields(nested, item)
+
+
+def test_every_json_answer_has_an_example_shaped_as_the_server_sends_it() -> None:
+    document = create_app().openapi()
+    answered = {
+        content["schema"]["$ref"].rsplit("/", 1)[-1]
+        for methods in document["paths"].values()
+        for operation in methods.values()
+        for response in operation["responses"].values()
+        for media_type, content in response.get("content", {}).items()
+        if media_type == "application/json" and "$ref" in content.get("schema", {})
+    }
+    assert answered == set(_READ_MODELS)  # a new answer model needs its example
+    schemas = document["components"]["schemas"]
+    for name, model in _READ_MODELS.items():
+        examples = schemas[name].get("examples")
+        assert examples, name
+        for example in examples:
+            model.model_validate(example)
+            _names_only_fields(model, example)
