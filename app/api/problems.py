@@ -15,6 +15,7 @@ from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from app.api.access_log import route_of
 from app.api.methods import method_asked
 from app.api.metrics import database_errors
 from app.core.errors import DomainError, FieldError, InvalidInput, as_field_error, summarise
@@ -209,7 +210,7 @@ async def _on_database_error(request: Request, exc: Exception) -> JSONResponse:
     logger.warning(
         "database unavailable on %s %s: %s (%s)",
         request.method,
-        request.url.path,
+        route_of(request.scope),
         type(orig).__name__,
         code or "no code",
     )
@@ -222,7 +223,8 @@ async def _on_database_error(request: Request, exc: Exception) -> JSONResponse:
 
 
 def _unexpected(request: Request, exc: Exception) -> JSONResponse:
-    """500, with the error logged (for a database error, where it happened, not what)."""
+    """500, with the error logged by its route's template, as the access line names it (a
+    path may name an application); for a database error, where it happened, not what."""
     if isinstance(exc, DBAPIError):
         database_errors.labels("error").inc()
         # The database's own message may quote the values (PostgreSQL: "Key (email)=(...)
@@ -232,11 +234,11 @@ def _unexpected(request: Request, exc: Exception) -> JSONResponse:
             type(exc.orig).__name__,
             getattr(exc.orig, "sqlstate", None) or "unknown",
             request.method,
-            request.url.path,
+            route_of(request.scope),
             "".join(traceback.format_tb(exc.__traceback__)),
         )
     else:
-        logger.exception("unhandled error on %s %s", request.method, request.url.path)
+        logger.exception("unhandled error on %s %s", request.method, route_of(request.scope))
     return problem_response(
         request, 500, "An unexpected error occurred; it has been logged. Please try again."
     )

@@ -1,5 +1,6 @@
 """Cross-cutting behaviour: health, errors as problem+json, CORS, OpenAPI, settings."""
 
+import logging
 from collections.abc import Iterator
 
 import pytest
@@ -52,16 +53,21 @@ def test_unknown_route_and_method_are_problems(client: TestClient) -> None:
     assert not_allowed.headers["allow"] == "GET, HEAD, POST"
 
 
-def test_an_unexpected_error_is_a_generic_500_problem(app: FastAPI) -> None:
-    @app.get("/boom")
-    def boom() -> None:
+def test_an_unexpected_error_is_a_generic_500_problem_logged_by_its_route(
+    app: FastAPI, caplog: pytest.LogCaptureFixture
+) -> None:
+    @app.get("/boom/{application_id}")
+    def boom(application_id: str) -> None:
         raise RuntimeError("secret internals")
 
     with TestClient(app, raise_server_exceptions=False) as client:
-        response = client.get("/boom")
+        response = client.get("/boom/an-applicants-id")
     assert response.status_code == 500
     assert response.headers["content-type"] == "application/problem+json"
     assert "secret" not in response.text
+    logged = [record.getMessage() for record in caplog.records if record.levelno >= logging.ERROR]
+    assert "unhandled error on GET /boom/{application_id}" in logged
+    assert not any("an-applicants-id" in line for line in logged)
 
 
 def test_openapi_declares_problem_responses(client: TestClient) -> None:
