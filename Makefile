@@ -7,7 +7,7 @@ PORT ?= 8000
 # Tests run in parallel on every core; PYTEST_ARGS adds to or overrides that.
 PYTEST_ARGS ?= -n auto
 
-.PHONY: install run migrate test lint format lock clean bench bench-instructions browser check-clients
+.PHONY: install run migrate test lint format lock clean bench bench-instructions browser page-checks check-clients
 
 install: $(VENV)/.installed
 
@@ -33,7 +33,7 @@ lint: install
 	$(BIN)/mypy app
 	$(BIN)/hadolint Dockerfile
 
-test: lint browser
+test: lint browser page-checks
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 # The browser tests drive the system's Chromium (Debian's package): installed here when it is
@@ -43,6 +43,14 @@ browser:
 	  && echo "installing Debian's chromium for the browser tests" \
 	  && apt-get update -qq && apt-get install -y -qq chromium >/dev/null; } \
 	  || { echo "make test needs Chromium for its browser tests: sudo apt-get install chromium" >&2; exit 1; }
+
+# axe-core, which the browser test of the pages runs on every page (tests/pages/axe).
+PAGE_CHECKS := tests/pages/axe
+page-checks: $(PAGE_CHECKS)/node_modules/.installed
+
+$(PAGE_CHECKS)/node_modules/.installed: $(PAGE_CHECKS)/package-lock.json
+	cd $(PAGE_CHECKS) && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
 
 # A TypeScript client written with openapi-fetch, type-checked under tsc --strict against types
 # openapi-typescript generates from the app's own OpenAPI document (clients/typescript).
@@ -70,4 +78,4 @@ lock: install
 	$(BIN)/uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 -o requirements.lock
 
 clean:
-	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache $(CLIENTS)/node_modules
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache $(CLIENTS)/node_modules $(PAGE_CHECKS)/node_modules

@@ -23,6 +23,8 @@ from app.core.config import get_settings
 from app.core.db import Database
 from app.importer.router import router as imports_router
 from app.organisations.router import router as organisations_router
+from app.pages.router import router as pages_router
+from app.pages.router import static as pages_static
 from app.postings.router import by_external_id
 from app.postings.router import router as postings_router
 
@@ -104,6 +106,8 @@ def create_app() -> FastAPI:
     app.include_router(imports_router)
     app.include_router(applications_router)
     app.include_router(changes_router)
+    app.include_router(pages_router)
+    app.mount("/static", pages_static, name="static")
     app.include_router(metrics.router)  # scraped every few seconds, not per visitor
     # Matched last: a request for the docs is rare, and every route before a request's own is
     # a pattern it is tried against.

@@ -101,6 +101,11 @@ class Settings(BaseSettings):
         description="Where the importer keeps what it can build again but would rather not"
         " (the place-name gazetteer); safe to delete.",
     )
+    embed_stylesheets: list[str] = Field(
+        default_factory=list,
+        description="Stylesheet URLs an organisation's embed may load with `?css=`, e.g."
+        ' ["https://jobs.example/embed.css"]; any other is refused.',
+    )
     public_url: str | None = Field(
         default=None,
         description="Base URL the API is reached at (with any path prefix a proxy strips);"

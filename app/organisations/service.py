@@ -2,9 +2,11 @@
 
 from collections import Counter
 from collections.abc import Collection, Sequence
+from dataclasses import dataclass, fields
 from typing import Any
 
-from sqlalchemy import exists
+from sqlalchemy import ColumnElement, Connection, exists
+from sqlalchemy import select as select_columns
 from sqlmodel import Session, col, select
 
 from app.core.db import conflict_unless_unique, one_of, utcnow
@@ -21,6 +23,47 @@ def get_by_slug(session: Session, slug: str) -> Organisation:
     if organisation is None:
         raise NotFound(f"No organisation with slug '{slug}'.")
     return organisation
+
+
+DIRECTORY_SIZE = 500
+
+
+@dataclass(frozen=True)
+class Profile:
+    """An organisation as its page and its postings' pages show it."""
+
+    slug: str
+    name: str
+    website: str | None
+    description: str | None
+    timezone: str
+
+
+PROFILE_FIELDS = tuple(field.name for field in fields(Profile))
+
+
+def profile_columns() -> list[ColumnElement[Any]]:
+    """The columns of a `Profile`, in its order, each named as its field."""
+    return [col(getattr(Organisation, name)).label(name) for name in PROFILE_FIELDS]
+
+
+def profile(connection: Connection, slug: str) -> Profile:
+    """The organisation called `slug`, or 404."""
+    columns = select_columns(*profile_columns())
+    row = connection.execute(columns.where(col(Organisation.slug) == slug)).first()
+    if row is None:
+        raise NotFound(f"No organisation with slug '{slug}'.")
+    return Profile(*row)
+
+
+def directory(connection: Connection, size: int = DIRECTORY_SIZE) -> list[tuple[str, str]]:
+    """Slug and name of the first `size` organisations by name, for a person to choose from."""
+    rows = connection.execute(
+        select_columns(col(Organisation.slug), col(Organisation.name))
+        .order_by(col(Organisation.name), col(Organisation.slug))
+        .limit(size)
+    )
+    return [(slug, name) for slug, name in rows]
 
 
 def find_by_slug(session: Session, slug: str) -> Organisation | None:

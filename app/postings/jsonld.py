@@ -1,10 +1,9 @@
 """A posting as a schema.org JobPosting in JSON-LD, following Google's rules for job listings."""
 
 import re
-from typing import Any
+from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
-from app.organisations.models import Organisation
 from app.postings.models import EmploymentType, RemoteMode
 from app.postings.schemas import PostingRead
 
@@ -25,8 +24,20 @@ def _places(location: str) -> list[str]:
     return [part.strip() for part in _PLACE_SEPARATORS.split(location) if part.strip()]
 
 
-def job_posting(posting: PostingRead, organisation: Organisation, base_url: str) -> dict[str, Any]:
-    """The JobPosting: required and recommended properties, only those the posting states."""
+class Employer(Protocol):
+    """What the JobPosting says of the organisation: an `Organisation` row, or its columns."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def website(self) -> str | None: ...
+    @property
+    def timezone(self) -> str: ...
+
+
+def job_posting(posting: PostingRead, organisation: Employer, page_url: str) -> dict[str, Any]:
+    """The JobPosting: required and recommended properties, only those the posting states;
+    its `url` is the posting's page, which people land on from a search."""
     document: dict[str, Any] = {
         "@context": "https://schema.org/",
         "@type": "JobPosting",
@@ -39,7 +50,7 @@ def job_posting(posting: PostingRead, organisation: Organisation, base_url: str)
             "name": organisation.name,
             "value": str(posting.id),
         },
-        "url": f"{base_url}/v1/postings/{posting.id}",
+        "url": page_url,
         # Applying through Openings' own endpoint is direct; an apply_url sends people away.
         "directApply": posting.apply_url is None,
     }

@@ -74,7 +74,13 @@ def _prepared_page(dialect: Dialect, shape: filters.Shape) -> tuple[Prepared, Pr
         )
     else:
         page = chosen.with_only_columns(item, *order.columns(), *closing)
-    count = select(func.count().label("total")).select_from(Posting).where(*where)
+    # A total of postings that leave as they close changes when the first of all of them does.
+    first_closing = [func.min(type_coerce(col(Posting.closes_at), String())).label("closes_at")]
+    count = (
+        select(func.count().label("total"), *(first_closing if closing else []))
+        .select_from(Posting)
+        .where(*where)
+    )
     return Prepared(page, dialect), Prepared(count, dialect)
 
 
@@ -99,15 +105,16 @@ def _valid_until(query: PostingQuery, rows: list[dict[str, Any]], now: datetime)
     """Until when time alone leaves a page as it is, its data unchanged.
 
     Open postings leave a list as they close, so a list of them changes when the first of the
-    rows read (the page's, and the one that says whether another page follows) closes. Lists
-    that postings join as time passes (closed ones, those closing within days), or whose total
-    counts postings beyond the page, may change at any moment: they are valid only `now`.
-    Each filter declares which of these it is (`filters.Clock`).
+    rows read closes: the page's, and the one that says whether another page follows, or, for
+    a list with its total, the row of the count, which holds the first closing of every match.
+    Lists that postings join as time passes (closed ones, those closing within days) may
+    change at any moment: they are valid only `now`. Each filter declares which of these it
+    is (`filters.Clock`).
     """
     clock = query.clock
     if clock is Clock.still:
         return None
-    if clock is Clock.moving or query.count:
+    if clock is Clock.moving:
         return now
     # SQLite gives the text SQLAlchemy wrote, which sorts as the times do; PostgreSQL a time.
     first: str | datetime | None = min(
@@ -129,7 +136,11 @@ def list_postings(
     rows = read[: query.limit]
     has_more = len(read) > len(rows)
     next_cursor = filters.ORDERS[query.sort].encode(rows[-1]) if has_more else None
-    total = count.rows(connection, values)[0]["total"] if query.count else None
+    total = None
+    if query.count:
+        counted = count.rows(connection, values)[0]
+        total = counted["total"]
+        read = [counted] if "closes_at" in counted else read
     return PostingPage(
         items=[row["item"] for row in rows],
         next_cursor=next_cursor,

@@ -16,6 +16,7 @@ from app.core.errors import NotFound
 from app.core.principal import Principal
 from app.fastpath import Prepared
 from app.organisations.models import Organisation
+from app.organisations.service import PROFILE_FIELDS, Profile, profile_columns
 from app.postings import documents
 from app.postings.models import Posting, PostingStatus, PostingTag
 from app.postings.schemas import PostingRead
@@ -23,11 +24,12 @@ from app.postings.schemas import PostingRead
 
 @dataclass
 class PostingDocument:
-    """A posting as `GET /v1/postings/{id}` sends it, and when it or its organisation last
-    changed."""
+    """A posting as `GET /v1/postings/{id}` sends it, when it or its organisation last
+    changed, and its organisation."""
 
     body: bytes
     last_modified: datetime
+    organisation: Profile
 
 
 @lru_cache
@@ -39,6 +41,7 @@ def _document_statement(dialect: Dialect) -> Prepared:
             col(Posting.organisation_id),
             col(Posting.updated_at),
             col(Organisation.updated_at).label("organisation_updated_at"),
+            *(column.label(f"organisation_{column.name}") for column in profile_columns()),
         )
         .join(Organisation, col(Organisation.id) == Posting.organisation_id)
         .where(col(Posting.id) == bindparam("posting_id", None, type_=Integer()))
@@ -62,6 +65,7 @@ def get_document(connection: Connection, principal: Principal, posting_id: int) 
     return PostingDocument(
         body=row["body"].encode(),
         last_modified=max(row["updated_at"], row["organisation_updated_at"]),
+        organisation=Profile(*(row[f"organisation_{name}"] for name in PROFILE_FIELDS)),
     )
 
 

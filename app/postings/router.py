@@ -42,6 +42,7 @@ from app.postings.feeds import ATOM
 from app.postings.feeds import atom_feed as atom_feed_of
 from app.postings.filters import Clock, PostingQuery
 from app.postings.jsonld import JSON_LD
+from app.postings.links import page_path
 from app.postings.models import Posting
 from app.postings.schemas import (
     PostingCreate,
@@ -280,7 +281,9 @@ def _job_posting(
         posting = service.get_visible(session, reader_of(request, connection), posting_id)
         organisation = representations.organisation_of(session, posting)
         document = jsonld.job_posting(
-            representations.to_read(session, posting), organisation, base_url(request)
+            representations.to_read(session, posting),
+            organisation,
+            url_of_path(request, page_path(posting_id, posting.title)),
         )
     return document, max(posting.updated_at, organisation.updated_at)
 

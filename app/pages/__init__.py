@@ -1,0 +1,1 @@
+"""Pages for people: the job board, postings, the apply form and the embed, as HTML."""

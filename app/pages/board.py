@@ -1,0 +1,136 @@
+"""The job board's filter form, declared once: each field is a parameter of `GET /v1/postings`,
+so a page's query string is the API's, and the same query runs for both.
+
+What the form adds is a person's defaults: open postings only (`open=all` shows closed ones
+too), twenty to a page, and the number of matches. Empty fields, as a browser sends them,
+are filters not set.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any, get_origin
+
+from pydantic import ValidationError
+from starlette.datastructures import QueryParams
+
+from app.core.errors import FieldError, field_errors
+from app.postings.filters import PostingQuery, PostingSort
+from app.postings.models import EmploymentType, RemoteMode
+
+PAGE_SIZE = 20
+ALL = "all"  # `open=all`: every published posting, closed ones too
+
+REMOTE_WORDS = {
+    RemoteMode.remote: "Remote",
+    RemoteMode.hybrid: "Hybrid",
+    RemoteMode.onsite: "On-site",
+}
+EMPLOYMENT_WORDS = {
+    EmploymentType.full_time: "Full-time",
+    EmploymentType.part_time: "Part-time",
+    EmploymentType.contract: "Contract",
+    EmploymentType.internship: "Internship",
+    EmploymentType.temporary: "Temporary",
+}
+_SORT_WORDS = {
+    PostingSort.posted_desc: "Newest first",
+    PostingSort.deadline_asc: "Closing soonest",
+    PostingSort.title_asc: "Title, A to Z",
+}
+
+
+@dataclass(frozen=True)
+class FormField:
+    """One field of the form: the API parameter it sets, its label, and its kind of input."""
+
+    name: str
+    label: str
+    kind: str  # search, text, organisation, checkboxes or select
+    choices: tuple[tuple[str, str], ...] = field(default=())
+
+
+FORM = (
+    FormField("q", "Search words", "search"),
+    FormField("organisation", "Organisation", "organisation"),
+    FormField("location", "Location", "text"),
+    FormField("remote", "Way of working", "checkboxes", tuple(REMOTE_WORDS.items())),
+    FormField("employment_type", "Employment type", "checkboxes", tuple(EMPLOYMENT_WORDS.items())),
+    FormField(
+        "closing_within",
+        "Closing within",
+        "select",
+        (
+            ("", "Any time"),
+            ("7", "7 days"),
+            ("14", "14 days"),
+            ("30", "30 days"),
+            ("90", "90 days"),
+        ),
+    ),
+    FormField("open", "Show", "select", (("true", "Open postings"), (ALL, "Closed ones too"))),
+    FormField(
+        "sort", "Order", "select", tuple((sort.value, words) for sort, words in _SORT_WORDS.items())
+    ),
+)
+_LISTS = frozenset(
+    name for name, info in PostingQuery.model_fields.items() if get_origin(info.annotation) is list
+)
+
+
+@dataclass
+class Asked:
+    """What a visitor asked for: the form's values as they sent them, and the query they make
+    (None when a value is wrong; `errors` then say which, by field name)."""
+
+    values: dict[str, list[str]]
+    query: PostingQuery | None
+    errors: dict[str, str]
+
+
+def _sent(params: QueryParams, names: Iterable[str]) -> dict[str, list[str]]:
+    return {
+        name: [value for value in params.getlist(name) if value.strip()]
+        for name in names
+        if any(value.strip() for value in params.getlist(name))
+    }
+
+
+def asked(params: QueryParams) -> Asked:
+    """The form's values and the posting query they make, by the API's own rules."""
+    values = _sent(params, [*(each.name for each in FORM), "cursor"])
+    data: dict[str, Any] = {
+        name: sent if name in _LISTS else sent[0] for name, sent in values.items()
+    }
+    if data.get("open", "true") == ALL:
+        data.pop("open")
+    else:
+        data["open"] = data.get("open", "true")
+    data.update(limit=PAGE_SIZE, count=True)
+    try:
+        return Asked(values, PostingQuery.model_validate(data), {})
+    except ValidationError as error:
+        return Asked(values, None, messages_by_field(field_errors(error)))
+
+
+def messages_by_field(errors: list[FieldError]) -> dict[str, str]:
+    """Each field's first error, to show beside it."""
+    messages: dict[str, str] = {}
+    for error in errors:
+        name = next((str(part) for part in error.loc if part not in ("query", "body")), "")
+        messages.setdefault(name, error.message)
+    return messages
+
+
+def query_string(values: dict[str, list[str]], **changes: str | None) -> str:
+    """The form's values as a query string, with `changes` set (None removes one)."""
+    pairs = [
+        (name, value) for name, sent in values.items() if name not in changes for value in sent
+    ]
+    pairs += [(name, value) for name, value in changes.items() if value is not None]
+    return str(QueryParams(pairs))
+
+
+def feed_query(values: dict[str, list[str]]) -> str:
+    """The Atom feed's query for the same filters (the feed has no pages, nor `open=all`)."""
+    shown = values.get("open", ["true"])
+    return query_string(values, cursor=None, open=None if shown == [ALL] else shown[0])
