@@ -368,6 +368,7 @@ def scenarios(base: str, database_url: str) -> list[Scenario]:
             json={"organisation": "org-2", "title": "Benchmark applications target"},
         ).json()["id"]
     before = (today + timedelta(days=60)).isoformat()
+    ids = " ".join(map(str, _published_ids(database_url)))
     reads = [
         Scenario("list, default", "/v1/postings"),
         Scenario(
@@ -384,10 +385,12 @@ def scenarios(base: str, database_url: str) -> list[Scenario]:
             f"page {page} via cursors",
             f"/v1/postings?cursor={cursor}" if cursor else "/v1/postings",
         ),
+        Scenario("GET /v1/postings/{id}", script="get_posting.lua", env={"BENCH_IDS": ids}),
+        Scenario("page /", "/"),
         Scenario(
-            "GET /v1/postings/{id}",
+            "page /postings/{id}",
             script="get_posting.lua",
-            env={"BENCH_IDS": " ".join(map(str, _published_ids(database_url)))},
+            env={"BENCH_IDS": ids, "BENCH_PREFIX": "/postings/"},
         ),
     ]
     # The same requests, answered by the database each time (app.api.response_cache).
@@ -513,6 +516,34 @@ def _row(result: Result) -> str:
     )
 
 
+# Each page and the JSON it shows: #23 asks a page for at least 0.8 of its JSON's req/s.
+PAGES = {"page /": "list, default", "page /postings/{id}": "GET /v1/postings/{id}"}
+
+
+def _pages_against_json(results: list[Result]) -> list[str]:
+    rates = {(r.database, r.size, r.scenario): r.requests_per_s for r in results}
+    rows = []
+    for (database, size, scenario), rate in rates.items():
+        page, _, no_cache = scenario.partition(", ")
+        if page in PAGES:
+            json_name = PAGES[page] + (f", {no_cache}" if no_cache else "")
+            json_rate = rates.get((database, size, json_name))
+            if json_rate:
+                rows.append(
+                    f"| {database} | {size:,} | {scenario} | {json_name} | {rate / json_rate:.2f} |"
+                )
+    if not rows:
+        return []
+    return [
+        "",
+        "Pages against the JSON they show (req/s ratio; the bar is 0.80):",
+        "",
+        "| database | postings | page | JSON | ratio |",
+        "|---|---:|---|---|---:|",
+        *rows,
+    ]
+
+
 def markdown(results: list[Result], imports: list[ImportResult], header: str) -> str:
     lines = [
         header,
@@ -521,6 +552,7 @@ def markdown(results: list[Result], imports: list[ImportResult], header: str) ->
         "| errors | peak RSS/worker MB |",
         "|---|---:|---|---:|---:|---:|---:|---:|---:|",
         *(_row(result) for result in results),
+        *_pages_against_json(results),
     ]
     if imports:
         lines += [

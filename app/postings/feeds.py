@@ -5,7 +5,9 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from feedgen.feed import FeedGenerator
+from xml.etree.ElementTree import Element, SubElement, tostring
+
+from app.postings.links import page_path
 
 ATOM = "application/atom+xml"
 
@@ -26,28 +28,49 @@ def _xml_text(value: Any) -> Any:
     return value
 
 
+def _text(parent: Element, tag: str, text: str, **attributes: str) -> Element:
+    element = SubElement(parent, tag, attributes)
+    element.text = text
+    return element
+
+
+def _link(parent: Element, href: str, rel: str, media_type: str | None = None, **more: str) -> None:
+    attributes = {"href": href, "rel": rel, **more}
+    if media_type:
+        attributes["type"] = media_type
+    SubElement(parent, "link", attributes)
+
+
 def atom_feed(items: Sequence[dict[str, Any]], feed_url: str, base_url: str) -> bytes:
     """One entry per posting summary (as the JSON list shows it), newest first as listed,
-    linking to the JSON posting. The feed was updated when its latest entry was."""
+    linking to the posting's page and to its JSON. An entry's id stays the JSON's address,
+    as it was before there were pages, so no reader sees its entries again as new ones. The
+    feed was updated when its latest entry was.
+
+    Written with the standard library: feedgen 1.0 dropped every link's `rel` and `type`, so
+    an apply link read as the entry's own address.
+    """
     items = [_xml_text(item) for item in items]
     updated = max((datetime.fromisoformat(item["updated_at"]) for item in items), default=None)
-    feed = FeedGenerator()
-    feed.id(feed_url)
-    feed.title("Openings")
-    feed.subtitle("Job openings published on Openings")
-    feed.link(href=feed_url, rel="self", type=ATOM)
-    feed.updated(updated or datetime(1970, 1, 1, tzinfo=UTC))
-    for item in reversed(items):  # feedgen prepends each entry it is given
-        entry = feed.add_entry()
+    feed = Element("feed", {"xmlns": "http://www.w3.org/2005/Atom"})
+    _text(feed, "id", feed_url)
+    _text(feed, "title", "Openings")
+    _text(feed, "subtitle", "Job openings published on Openings")
+    _link(feed, feed_url, "self", ATOM)
+    _text(feed, "updated", (updated or datetime(1970, 1, 1, tzinfo=UTC)).isoformat())
+    for item in items:
+        entry = SubElement(feed, "entry")
         url = f"{base_url}/v1/postings/{item['id']}"
-        entry.id(url)
-        entry.title(item["title"])
-        entry.link(href=url, rel="alternate", type="application/json")
+        _text(entry, "id", url)
+        _text(entry, "title", item["title"])
+        _link(entry, base_url + page_path(item["id"], item["title"]), "alternate", "text/html")
+        _link(entry, url, "alternate", "application/json")
         if item.get("apply_url"):
-            entry.link(href=item["apply_url"], rel="related", title="Apply")
-        entry.author(name=item["organisation"]["name"])
-        entry.published(datetime.fromisoformat(item["created_at"]))
-        entry.updated(datetime.fromisoformat(item["updated_at"]))
+            _link(entry, item["apply_url"], "related", title="Apply")
+        author = SubElement(entry, "author")
+        _text(author, "name", item["organisation"]["name"])
+        _text(entry, "published", datetime.fromisoformat(item["created_at"]).isoformat())
+        _text(entry, "updated", datetime.fromisoformat(item["updated_at"]).isoformat())
         facts = [
             item["organisation"]["name"],
             item["location"],
@@ -55,10 +78,9 @@ def atom_feed(items: Sequence[dict[str, Any]], feed_url: str, base_url: str) -> 
             item["employment_type"],
             f"apply by {item['deadline']}" if item["deadline"] else None,
         ]
-        entry.summary(" · ".join(str(fact) for fact in facts if fact))
+        _text(entry, "summary", " · ".join(str(fact) for fact in facts if fact))
         if item.get("description_html"):
-            entry.content(item["description_html"], type="html")
+            _text(entry, "content", item["description_html"], type="html")
         for tag in item["tags"]:
-            entry.category(term=tag)
-    body: bytes = feed.atom_str(pretty=False)
-    return body
+            SubElement(entry, "category", {"term": tag})
+    return b"<?xml version='1.0' encoding='UTF-8'?>\n" + tostring(feed, encoding="utf-8")

@@ -40,7 +40,7 @@ def test_feeds_and_json_ld_link_to_the_public_url(client: TestClient, session: S
         f"/v1/postings/{posting.id}",
         headers={"Host": "jobs.example", "Accept": "application/ld+json"},
     ).json()
-    assert document["url"] == f"https://jobs.example/v1/postings/{posting.id}"
+    assert document["url"] == f"https://jobs.example/postings/{posting.id}/research-engineer"
 
 
 def test_production_refuses_to_start_without_allowed_hosts_or_a_public_url() -> None:

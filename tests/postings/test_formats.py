@@ -43,7 +43,13 @@ def datacite(session: Session) -> Organisation:
 def test_the_atom_feed_parses_with_an_entry_per_posting_and_honours_filters(
     client: TestClient, session: Session, datacite: Organisation
 ) -> None:
-    make_posting(session, datacite, title="Community Manager", tags=["community"])
+    make_posting(
+        session,
+        datacite,
+        title="Community Manager",
+        tags=["community"],
+        apply_url="https://datacite.org/apply",
+    )
     make_posting(session, datacite, title="Old role", status="closed")
     make_posting(session, make_organisation(session), title="Elsewhere")
 
@@ -57,7 +63,12 @@ def test_the_atom_feed_parses_with_an_entry_per_posting_and_honours_filters(
     entry = feed.entries[0]
     assert entry.author == "DataCite"
     assert entry.tags[0].term == "community"
-    assert entry.link.endswith(f"/v1/postings/{entry.id.rsplit('/', 1)[-1]}")
+    posting_id = entry.id.rsplit("/", 1)[-1]
+    links = {link.type: link.href for link in entry.links if link.rel == "alternate"}
+    assert links["text/html"].endswith(f"/postings/{posting_id}/community-manager")
+    assert links["application/json"].endswith(f"/v1/postings/{posting_id}")
+    related = [(link.href, link.title) for link in entry.links if link.rel == "related"]
+    assert related == [("https://datacite.org/apply", "Apply")]
     everything = feedparser.parse(client.get("/v1/postings.atom").content)
     assert len(everything.entries) == 3
 
