@@ -4,6 +4,7 @@ Templates are compiled once per worker; a page costs its data and one render.
 """
 
 import math
+import re
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -67,6 +68,21 @@ def json_script(value: Any) -> Markup:
     return Markup(text)  # safe inside a script element, as escaped above
 
 
+_HEADING = re.compile(r"<(/?)h([1-5])\b")
+_LEADING_TITLE = re.compile(r"\s*<h1>(.*?)</h1>\s*", re.DOTALL)
+
+
+def description_body(description_html: str, title: str) -> Markup:
+    """The posting's sanitised description under the page's own title: a first heading that
+    repeats the title is dropped, and the others go a level down, so the page has one `h1`
+    and an outline a screen reader can follow."""
+    leading = _LEADING_TITLE.match(description_html)
+    if leading and Markup(leading.group(1)).striptags().casefold() == title.strip().casefold():
+        description_html = description_html[leading.end() :]
+    demoted = _HEADING.sub(lambda m: f"<{m.group(1)}h{int(m.group(2)) + 1}", description_html)
+    return Markup(demoted)  # sanitised when the posting was written (`app.core.markdown`)
+
+
 def _number(value: float) -> str:
     return f"{value:,.0f}" if value == int(value) else f"{value:,.2f}"
 
@@ -81,6 +97,7 @@ def environment() -> Environment:
         auto_reload=False,
     )
     env.filters.update(day=_day, json_script=json_script, number=_number)
+    env.globals.update(description_body=description_body)
     env.globals.update(
         closing_words=closing_words,
         page_path=page_path,

@@ -4,7 +4,6 @@ import re
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
-
 from xml.etree.ElementTree import Element, SubElement, tostring
 
 from app.postings.links import page_path

@@ -403,3 +403,18 @@ def test_robots_txt_points_crawlers_at_the_sitemap_and_away_from_the_api(
     robots = client.get("/robots.txt").text
     assert "Sitemap: http://testserver/sitemap.xml" in robots
     assert "Disallow: /v1/" in robots
+
+
+def test_a_posting_page_has_one_h1_and_its_descriptions_headings_below_it(
+    client: TestClient, session: Session, datacite: Organisation
+) -> None:
+    posting = make_posting(
+        session,
+        datacite,
+        title="Community Manager",
+        description="# Community Manager\n\nGrow it.\n\n# About us\n\n## Benefits\n\nMany.",
+    )
+    html = client.get(f"/postings/{posting.id}").text
+    assert html.count("<h1") == 1
+    assert "<h2>About us</h2>" in html
+    assert "<h3>Benefits</h3>" in html
