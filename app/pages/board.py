@@ -18,6 +18,9 @@ from app.postings.filters import PostingQuery, PostingSort
 from app.postings.models import EmploymentType, RemoteMode
 
 PAGE_SIZE = 20
+# The board counts its matches up to this many, and says "more than" beyond: an exact total
+# of a million postings would cost every first visit a scan of them all.
+COUNTED = 1000
 ALL = "all"  # `open=all`: every published posting, closed ones too
 
 REMOTE_WORDS = {

@@ -107,7 +107,7 @@ def _listed(
     connect: Connect, query: PostingQuery, with_directory: bool
 ) -> tuple[listing.PostingPage, list[tuple[str, str]]]:
     with connect() as connection:
-        page = listing.list_postings(connection, ANONYMOUS, query)
+        page = listing.list_postings(connection, ANONYMOUS, query, count_up_to=board.COUNTED + 1)
         directory = organisations.directory(connection) if with_directory else []
         return page, directory
 
@@ -139,6 +139,7 @@ def _board_context(
         "items": [orjson.loads(item) for item in page.items] if page else [],
         "now": utcnow(),
         "feed": board.feed_query(wanted.values),
+        "counted": board.COUNTED,
     }
 
 

@@ -82,4 +82,5 @@ def atom_feed(items: Sequence[dict[str, Any]], feed_url: str, base_url: str) -> 
             _text(entry, "content", item["description_html"], type="html")
         for tag in item["tags"]:
             SubElement(entry, "category", {"term": tag})
-    return b"<?xml version='1.0' encoding='UTF-8'?>\n" + tostring(feed, encoding="utf-8")
+    body: bytes = tostring(feed, encoding="utf-8")
+    return b"<?xml version='1.0' encoding='UTF-8'?>\n" + body

@@ -75,22 +75,43 @@ def _prepared_page(dialect: Dialect, shape: filters.Shape) -> tuple[Prepared, Pr
     else:
         page = chosen.with_only_columns(item, *order.columns(), *closing)
     # A total of postings that leave as they close changes when the first of all of them does.
-    first_closing = [func.min(type_coerce(col(Posting.closes_at), String())).label("closes_at")]
-    count = (
-        select(func.count().label("total"), *(first_closing if closing else []))
-        .select_from(Posting)
-        .where(*where)
-    )
+    closes_at = type_coerce(col(Posting.closes_at), String())
+    if "count_up_to" in sets:
+        # At most `count_up_to` matches, whichever the database reaches first: a person's
+        # page says "more than 1,000" at the cost of 1,001 rows, not of every match. Those
+        # rows are open until the first of them closes, so until then there are still more.
+        counted = (
+            select(closes_at.label("closes_at"))
+            .where(*where)
+            .limit(bindparam("count_up_to", None))
+            .subquery("counted")
+        )
+        count = select(
+            func.count().label("total"),
+            *([func.min(counted.c.closes_at).label("closes_at")] if closing else []),
+        ).select_from(counted)
+    else:
+        first_closing = [func.min(closes_at).label("closes_at")] if closing else []
+        count = (
+            select(func.count().label("total"), *first_closing).select_from(Posting).where(*where)
+        )
     return Prepared(page, dialect), Prepared(count, dialect)
 
 
 def page_query(
-    connection: Connection, principal: Principal, query: PostingQuery, now: datetime
+    connection: Connection,
+    principal: Principal,
+    query: PostingQuery,
+    now: datetime,
+    count_up_to: int | None = None,
 ) -> tuple[Prepared, Prepared, dict[str, Any]]:
     """The statements `list_postings` runs for `query` at `now`, and their parameters."""
     dialect = connection.dialect
     values = filters.parameters(query, principal, dialect.name, now)
     shape = filters.shape_of(query, principal)
+    if count_up_to is not None:
+        shape = (*shape, ("count_up_to", True))
+        values["count_up_to"] = count_up_to
     if query.q and dialect.name == "sqlite":
         shape = (*shape, ("walk", search.walk_in_order(connection, values["q"], query.limit)))
     page, count = _prepared_page(dialect, shape)
@@ -126,12 +147,17 @@ def _valid_until(query: PostingQuery, rows: list[dict[str, Any]], now: datetime)
 
 
 def list_postings(
-    connection: Connection, principal: Principal, query: PostingQuery, now: datetime | None = None
+    connection: Connection,
+    principal: Principal,
+    query: PostingQuery,
+    now: datetime | None = None,
+    count_up_to: int | None = None,
 ) -> PostingPage:
     """A page of postings matching every filter at `now` (by default the present), in a total
-    order, by keyset: one statement."""
+    order, by keyset: one statement; with `query.count`, a second for the total, which stops
+    at `count_up_to` when given."""
     now = now or utcnow()
-    page, count, values = page_query(connection, principal, query, now)
+    page, count, values = page_query(connection, principal, query, now, count_up_to)
     read = page.rows(connection, values)
     rows = read[: query.limit]
     has_more = len(read) > len(rows)

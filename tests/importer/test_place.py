@@ -140,6 +140,14 @@ def test_a_role_that_is_also_a_town_in_the_title_is_not_a_place() -> None:
         ("No full remote: two days a week in the office, home office otherwise.", "hybrid"),
         ("Leider kein Homeoffice.", "onsite"),
         ("Geen thuiswerken, wel een fijn kantoor.", None),
+        ("Remote-friendly (LatAm)", "remote"),
+        ("Remote · Europe / CET time zone", "remote"),
+        ("- mogelijkheid om deels remote te werken,", "hybrid"),
+        ("Modalidad semipresencial en Madrid.", "hybrid"),
+        ("Trabalho parcialmente remoto.", "hybrid"),
+        ("Lavoro parzialmente da remoto.", "hybrid"),
+        ("Poste partiellement en télétravail.", "hybrid"),
+        ("Teilweise im Homeoffice.", "hybrid"),
     ],
 )
 def test_a_statement_gives_the_way_of_working(sentence: str, remote: str | None) -> None:

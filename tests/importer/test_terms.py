@@ -200,6 +200,24 @@ def test_a_page_intro_naming_several_kinds_decides_no_opening() -> None:
 # Salary.
 
 
+@pytest.mark.parametrize(
+    ("body", "pay"),
+    [
+        ("## Compensation\n\nUS$130,000 – US$190,000 + equity (2-5%)", "US$130,000 – US$190,000"),
+        ("- **Startgehalt voraussichtlich 16,50/Std**", "16,50/Std"),
+        ("Der Stundenlohn beträgt 14,50 pro Stunde.", "14,50 pro Stunde"),
+        ("Oferecemos bolsa mensal de **R$ 700,00** por 12 meses.", "R$ 700,00"),
+    ],
+    ids=["range opening the line under a pay heading", "per hour", "pay word compound", "stipend"],
+)
+def test_pay_is_read_where_its_words_say_so(body: str, pay: str) -> None:
+    assert salary(body) == pay
+
+
+def test_a_number_per_period_without_a_pay_word_is_no_salary() -> None:
+    assert salary("We meet 2 per week and write 3,5/Std of notes.") is None
+
+
 def test_competitive_pay_is_no_salary() -> None:
     assert salary("We offer a competitive salary and equity.") is None
 

@@ -15,6 +15,7 @@ from sqlmodel import Session, col, select
 from app.applications.models import Application, ApplicationStatus
 from app.core.db import utcnow
 from app.organisations.models import Organisation
+from app.pages import board as board_form
 from app.pages.board import FORM
 from app.postings.filters import PostingQuery
 from app.postings.models import Posting
@@ -418,3 +419,11 @@ def test_a_posting_page_has_one_h1_and_its_descriptions_headings_below_it(
     assert html.count("<h1") == 1
     assert "<h2>About us</h2>" in html
     assert "<h3>Benefits</h3>" in html
+
+
+def test_the_board_counts_up_to_a_bound_and_says_more_than_beyond(
+    client: TestClient, board: dict[str, Posting], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(board_form, "COUNTED", 2)
+    assert "More than 2 openings" in client.get("/").text
+    assert "1 opening<" in client.get("/?organisation=iiif").text

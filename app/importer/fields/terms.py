@@ -316,6 +316,8 @@ def _nearest_is_pay(sentence: str, at: int) -> bool:
 
 # A range in thousands with no currency ("70k-130k"): pay only right after a pay word.
 _THOUSANDS_RANGE = re.compile(rf"\b\d{{2,3}}\s?[kK]{_JOIN}\d{{2,3}}\s?[kK]\b")
+# An amount per period with no currency ("Startgehalt 16,50/Std"): pay only after a pay word.
+_PER_PERIOD = re.compile(rf"\b(?:{_NUMBER})(?:{_JOIN}(?:{_NUMBER}))?{_PERIOD}", re.IGNORECASE)
 _PAY_WORD_REACH = 40
 
 
@@ -329,7 +331,7 @@ def _money_in(sentence: str) -> str | None:
         cued = _nearest_is_pay(sentence, money.start())
         if cued or (money.group("period") and not _TRAP.search(sentence)):
             return money.group(0).strip(" .,;:")
-    for bare in _THOUSANDS_RANGE.finditer(sentence):
+    for bare in (*_THOUSANDS_RANGE.finditer(sentence), *_PER_PERIOD.finditer(sentence)):
         before = sentence[max(0, bare.start() - _PAY_WORD_REACH) : bare.start()]
         if _PAY_CUE.search(before) and not _TRAP.search(before):
             return bare.group(0)
@@ -366,8 +368,9 @@ def _under_pay_heading(lines: list[str]) -> Found[str] | None:
         if heading is None or not _PAY_CUE.search(heading.group(1)):
             continue
         first = inline_text(lines[number + 1]).strip(" -*")
-        money = _MONEY.fullmatch(first.strip(" .")) if _DIGIT.search(first) else None
-        if money and _CURRENCY_SIGN.search(first):
+        # The amount opens the line; what follows it is more pay ("+ equity"), not its value.
+        money = _MONEY.match(first.strip(" .")) if _DIGIT.search(first) else None
+        if money and _CURRENCY_SIGN.search(money.group(0)):
             return Found(money.group(0).strip(), "prose: under a pay heading")
     return None
 
@@ -403,7 +406,11 @@ def _stated_pay(text: str) -> Found[str] | None:
         return labelled
     figures = [sentence for sentence in sentences(text) if _DIGIT.search(sentence)]
     for sentence in figures:
-        priced = _CURRENCY_SIGN.search(sentence) or _THOUSANDS_RANGE.search(sentence)
+        priced = (
+            _CURRENCY_SIGN.search(sentence)
+            or _THOUSANDS_RANGE.search(sentence)
+            or _PER_PERIOD.search(sentence)
+        )
         if priced and (money := _money_in(inline_text(sentence))):
             return Found(money[:200], "prose")
     if "EG" not in text and not _SCALE_WORDS.spans(text.lower()):

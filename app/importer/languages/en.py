@@ -662,6 +662,12 @@ WORDS = Vocabulary(
         "suited for remote work",
         r"remote work (?:\([^)\n]*\) )?is possible",
         r"\(remote\)",
+        "remote-friendly",
+        "remote friendly",
+        "remote · ",
+        "remote • ",
+        "can be done remotely",
+        "can work remotely",
     ),
     hybrid=(
         "hybrid",
@@ -670,6 +676,9 @@ WORDS = Vocabulary(
         "partially remote",
         r"\d days? (?:a|per) week (?:in|at|from) (?:the|our) office",
         r"\d days? (?:a|per) week (?:from home|remote)",
+        "partly (?:from home|remotely)",
+        "mix of remote and office work",
+        "mix of remote and on-?site work",
     ),
     home_working=(
         "home office",

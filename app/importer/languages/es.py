@@ -235,8 +235,11 @@ WORDS = Vocabulary(
         "hibrido",
         "híbrida",
         r"\d días?\W*(?:🏠|en casa|en remoto|de teletrabajo)",
+        "semipresencial",
+        "parcialmente (?:en )?remoto",
+        "modalidad mixta",
     ),
-    home_working=("teletrabajo",),
+    home_working=("teletrabajo", "en remoto", "desde casa"),
     onsite=(
         "100 ?% presencial",
         "trabajo presencial",

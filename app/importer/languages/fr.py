@@ -331,6 +331,7 @@ WORDS = Vocabulary(
         "hybride",
         "jours? de télétravail",
         r"\d jours? (?:de télétravail|à distance)",
+        "partiellement (?:à distance|en télétravail)",
     ),
     home_working=(
         "télétravail",

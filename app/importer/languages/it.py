@@ -208,6 +208,7 @@ WORDS = Vocabulary(
         "ibrida",
         "lavoro agile",
         "smart working",
+        "parzialmente (?:da|in) remoto",
     ),
     home_working=(
         "telelavoro",

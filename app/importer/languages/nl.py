@@ -195,11 +195,17 @@ WORDS = Vocabulary(
         "hybride",
         "deels thuis",
         "gedeeltelijk thuis",
+        "deels remote",
+        "gedeeltelijk remote",
+        "deels op afstand",
     ),
     home_working=(
         "thuiswerken",
         "thuis werken",
         r"thuiswerkmogelijkhe\w+",
+        "op afstand werken",
+        "werken op afstand",
+        "remote werken",
     ),
     onsite=("op locatie",),
     # Dates.
@@ -288,7 +294,7 @@ WORDS = Vocabulary(
     trial_periods=("proeftijd",),
     permanent_terms=("vast contract", "vaste aanstelling", "onbepaalde tijd"),
     weekly_hours=(r"uur\s?(?:per|in de|/)\s?week",),
-    salary_labels=("salaris", "salarisindicatie", "loon"),
+    salary_labels=("salaris", "salarisindicatie", "loon", "uurloon", "vergoeding"),
     pay_periods=("bruto", r"per\s(?:maand|jaar|uur)", r"/\s?(?:maand|jaar|uur)\b"),
     pay_range_words=("tot",),
     pay_leads=(

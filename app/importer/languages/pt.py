@@ -197,8 +197,10 @@ WORDS = Vocabulary(
     hybrid=(
         "híbrido",
         "modelo híbrido",
+        "semipresencial",
+        "parcialmente remoto",
     ),
-    home_working=("teletrabalho",),
+    home_working=("teletrabalho", "trabalho a distância", "trabalho à distância"),
     onsite=(
         "100 ?% presencial",
         "trabalho presencial",
@@ -286,7 +288,7 @@ WORDS = Vocabulary(
     trial_periods=("período de experiência",),
     permanent_terms=("prazo indeterminado", "tempo indeterminado"),
     weekly_hours=(r"(?:horas|h)\s?(?:semanais|por semana)",),
-    salary_labels=("salário", "remuneração", "faixa salarial"),
+    salary_labels=("salário", "remuneração", "faixa salarial", "bolsa mensal", "valor da bolsa"),
     pay_periods=(
         r"brutos?",
         "mensais",
