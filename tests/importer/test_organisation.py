@@ -18,6 +18,8 @@ from tests.importer.adverts import every, one
         ("Voorbeeld Groep zoekt een docent.", "Voorbeeld Groep"),
         ("A Exemplo Tecnologia procura uma pessoa desenvolvedora.", "Exemplo Tecnologia"),
         ("The Moss lab is currently hiring a technician.", "Moss lab"),
+        ("Transports Exemple est présentement à la recherche de chauffeurs.", "Transports Exemple"),
+        ("Beispielwerk sucht derzeit eine Entwicklerin.", "Beispielwerk"),
     ],
 )
 def test_the_subject_of_a_hiring_sentence_is_the_organisation(
@@ -36,9 +38,18 @@ def test_a_french_noun_recherche_is_not_a_hiring_verb() -> None:
     assert one(text).organisation is None
 
 
-def test_a_self_description_names_the_organisation() -> None:
-    text = "# Developer\n\nGlimmerfield is a small non-profit building open tools.\n"
-    assert one(text).organisation == "Glimmerfield"
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Glimmerfield is a small non-profit building open tools.",
+        "Glimmerfield is a small Dutch telecom operator.",
+        "Glimmerfield is een kleine Nederlandse telecomoperator.",
+        "Glimmerfield est un petit cabinet d'architectes.",
+        "Glimmerfield es un estudio de diseño en Sevilla.",
+    ],
+)
+def test_a_self_description_names_the_organisation(sentence: str) -> None:
+    assert one(f"# Developer\n\n{sentence}\n").organisation == "Glimmerfield"
 
 
 def test_a_german_name_with_its_short_form_names_the_organisation() -> None:
