@@ -11,6 +11,7 @@ from app.api import health, metrics
 from app.api.compression import Compression
 from app.api.exchange import Exchange
 from app.api.hosts import AllowedHosts
+from app.api.known_keys import KnownKeys
 from app.api.methods import allowed_methods
 from app.api.openapi import install_openapi
 from app.api.problems import install_error_handlers
@@ -65,6 +66,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     """The worker's cache of answers lives as long as the worker serves."""
     async with running_cache(get_settings()) as cache:
         app.state.response_cache = cache
+        app.state.known_keys = None if cache is None else KnownKeys(cache.data_version)
         yield
 
 
@@ -76,6 +78,7 @@ def create_app() -> FastAPI:
     documentation = list(app.router.routes)  # the document, the docs and their scripts
     app.state.database = Database()
     app.state.response_cache = None
+    app.state.known_keys = None
     # Added first, so it sits inside CORS: its refusals carry CORS headers too.
     app.add_middleware(RequestLimits, max_cv_bytes=settings.max_cv_bytes)
     app.state.rate_limits = RateLimits.of(settings)

@@ -36,7 +36,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(BENCH))
 
 import dataset  # noqa: E402
-from run import RESULTS, _environment, _published_ids, dataset_url  # noqa: E402
+from run import OPENINGS, RESULTS, _environment, _published_ids, dataset_url  # noqa: E402
 
 from tests.harness import free_port  # noqa: E402
 
@@ -171,7 +171,27 @@ def measure(tree: Path, url: str, requests: int) -> dict[str, float]:
             for name, paths in scenarios.items()
             if name != "trivial /livez"
         }
+        keyed = {"Authorization": f"Bearer {_organisation_key(url)}"}
+        figures |= {
+            f"{name}, with a key": count(client, pid, scenarios[name], keyed) for name in KEYED
+        }
     return figures
+
+
+# Reads a caller with an organisation's key makes: never from the answer cache.
+KEYED = ("list, default", "organisation + open, by deadline", "GET /v1/postings/{id}")
+
+
+def _organisation_key(url: str) -> str:
+    """A new key of the large organisation, made with the command line (a row in the data)."""
+    done = subprocess.run(
+        [OPENINGS, "keys", "create", "--organisation", f"org-{dataset.LARGE_ORGANISATION}"],
+        env=_environment(url),
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return done.stdout.strip()
 
 
 def main() -> None:

@@ -39,6 +39,7 @@ class ResponseCache:
     recently used first when they would take more than `max_bytes`."""
 
     def __init__(self, version: DataVersion, max_bytes: int) -> None:
+        self.data_version = version
         self._version = version
         self._max_bytes = max_bytes
         self._entries: OrderedDict[str, tuple[Representation, datetime | None]] = OrderedDict()

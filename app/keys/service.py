@@ -14,7 +14,8 @@ from app.organisations.models import Organisation
 KEY_PREFIX = "opn_"
 
 
-def _hash(token: str) -> str:
+def key_hash(token: str) -> str:
+    """What is stored of a key, and what finds it."""
     # Keys are 256 random bits, so a fast hash is enough: there is nothing to brute-force.
     return hashlib.sha256(token.encode()).hexdigest()
 
@@ -27,21 +28,13 @@ def create_key(
     key = ApiKey(
         name=name,
         prefix=token[:12],
-        key_hash=_hash(token),
+        key_hash=key_hash(token),
         organisation_id=organisation.id if organisation else None,
         is_admin=organisation is None,
     )
     session.add(key)
     session.flush()
     return key, token
-
-
-def authenticate(session: Session, token: str) -> ApiKey | None:
-    """The live key whose secret is `token`, or None."""
-    statement = select(ApiKey).where(
-        ApiKey.key_hash == _hash(token), col(ApiKey.revoked_at).is_(None)
-    )
-    return session.exec(statement).first()
 
 
 def list_keys(session: Session) -> list[ApiKey]:
@@ -64,7 +57,14 @@ def principal_of(session: Session, secret: str | None) -> Principal:
     """The caller, anonymous when no key is sent; a key that is sent must be valid (401)."""
     if secret is None:
         return ANONYMOUS
-    key = authenticate(session, secret)
+    return principal_of_hash(session, key_hash(secret))
+
+
+def principal_of_hash(session: Session, hashed: str) -> Principal:
+    """The caller whose key has this `key_hash`; 401 unless it is a live key."""
+    key = session.exec(
+        select(ApiKey).where(ApiKey.key_hash == hashed, col(ApiKey.revoked_at).is_(None))
+    ).first()
     if key is None:
         raise Unauthorized("The API key is not valid or has been revoked.")
     return Principal(

@@ -3,7 +3,7 @@ with committed data, as the server runs it."""
 
 import asyncio
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -17,33 +17,10 @@ from app.api.conditional import representation
 from app.api.data_version import NotifiedVersion, SQLiteVersion
 from app.api.response_cache import ResponseCache
 from app.core.config import get_settings
-from app.core.db import Database, make_engine
-from app.main import create_app
-from tests.commands import environment_for, run_openings
+from app.core.db import make_engine
+from tests.api.versions import WAIT_S, Counter, eventually
 from tests.conftest import ON_POSTGRES
 from tests.factories import make_key, make_organisation, make_posting
-
-WAIT_S = 5.0
-
-
-def _eventually(check: Callable[[], bool]) -> bool:
-    """SQLite sees a commit at once; a PostgreSQL worker when the notification arrives."""
-    give_up = time.monotonic() + (WAIT_S if ON_POSTGRES else 0)
-    while not check():
-        if time.monotonic() > give_up:
-            return False
-        time.sleep(0.02)
-    return True
-
-
-class Counter:
-    """A data version the test moves by hand."""
-
-    def __init__(self) -> None:
-        self.value: int | None = 0
-
-    def current(self) -> int | None:
-        return self.value
 
 
 def _answer(size: int) -> bytes:
@@ -111,28 +88,6 @@ def test_the_least_recently_used_answers_go_first_when_memory_runs_out() -> None
     assert [key for key in ("/a", "/c", "/d", "/e") if cache.lookup(key)[0]] == ["/c", "/d", "/e"]
 
 
-@pytest.fixture
-def committed_engine(scratch_database_url: str) -> Iterator[Engine]:
-    """A migrated database whose data is committed, as the server sees it."""
-    run_openings(environment_for(scratch_database_url), "migrate")
-    engine = make_engine(scratch_database_url)
-    yield engine
-    engine.dispose()
-
-
-@pytest.fixture
-def cached_app(
-    committed_engine: Engine, scratch_database_url: str, monkeypatch: pytest.MonkeyPatch
-) -> Iterator[FastAPI]:
-    monkeypatch.setenv("DATABASE_URL", scratch_database_url)
-    monkeypatch.setenv("RESPONSE_CACHE_MB", "8")
-    get_settings.cache_clear()
-    application = create_app()
-    application.state.database = Database.on(committed_engine)
-    yield application
-    get_settings.cache_clear()
-
-
 def _kept(app: FastAPI) -> int:
     cache: ResponseCache = app.state.response_cache
     return len(cache)
@@ -155,13 +110,13 @@ def test_an_anonymous_read_is_answered_from_memory_until_the_posting_changes(
         session.commit()
         path = f"/v1/postings/{posting.id}"
     with TestClient(cached_app) as client:
-        assert _eventually(lambda: client.get(path).status_code == 200 and _kept(cached_app) == 1)
+        assert eventually(lambda: client.get(path).status_code == 200 and _kept(cached_app) == 1)
         first = client.get(path)
         assert first.json()["title"] == "First title"
 
         assert posting.id is not None
         _title(committed_engine, posting.id, "Second title")
-        assert _eventually(lambda: client.get(path).json()["title"] == "Second title")
+        assert eventually(lambda: client.get(path).json()["title"] == "Second title")
         again = client.get(path, headers={"If-None-Match": first.headers["ETag"]})
         assert again.status_code == 200
         assert again.headers["ETag"] != first.headers["ETag"]
@@ -181,7 +136,7 @@ def test_a_kept_list_is_given_with_its_validators(
 ) -> None:
     _three_postings(committed_engine)
     with TestClient(cached_app) as client:
-        assert _eventually(
+        assert eventually(
             lambda: client.get("/v1/postings?limit=2").status_code == 200 and _kept(cached_app) == 1
         )
         computed = client.get("/v1/postings?limit=2", headers={"Cache-Control": "no-cache"})
@@ -320,7 +275,7 @@ def test_a_list_asked_for_with_another_host_never_gives_its_links_to_other_calle
             assert poisoned.headers["Link"].startswith("<http://evil.example/v1/postings?")
             return _kept(cached_app) == 1
 
-        assert _eventually(poison)
+        assert eventually(poison)
         honest = client.get("/v1/postings?limit=2")
         assert honest.headers["Link"].startswith("<http://testserver/v1/postings?")
         assert _kept(cached_app) == 2
@@ -339,5 +294,5 @@ def test_with_a_public_url_every_caller_gets_its_links_whatever_the_host(
             assert page.headers["Link"].startswith("<https://jobs.example/api/v1/postings?")
             return _kept(cached_app) == 1
 
-        assert _eventually(lambda: served("evil.example"))
+        assert eventually(lambda: served("evil.example"))
         assert served("testserver")

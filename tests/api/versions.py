@@ -1,0 +1,28 @@
+"""Data versions for the tests of what a worker keeps while the data is unchanged."""
+
+import time
+from collections.abc import Callable
+
+from tests.conftest import ON_POSTGRES
+
+WAIT_S = 5.0
+
+
+def eventually(check: Callable[[], bool]) -> bool:
+    """SQLite sees a commit at once; a PostgreSQL worker when the notification arrives."""
+    give_up = time.monotonic() + (WAIT_S if ON_POSTGRES else 0)
+    while not check():
+        if time.monotonic() > give_up:
+            return False
+        time.sleep(0.02)
+    return True
+
+
+class Counter:
+    """A data version the test moves by hand."""
+
+    def __init__(self) -> None:
+        self.value: int | None = 0
+
+    def current(self) -> int | None:
+        return self.value
