@@ -22,7 +22,7 @@ from sqlmodel import Session
 from app.core.config import get_settings
 from app.core.db import Database, make_engine
 from app.main import create_app
-from tests.commands import environment_for, openings
+from tests.commands import environment_for, openings, run_openings
 from tests.databases import migrate
 from tests.harness import create_postgres_database, drop_postgres_database, serving
 
@@ -187,3 +187,25 @@ def server(environment: dict[str, str], server_log: Path) -> Iterator[httpx.Clie
     openings(environment, "migrate")
     with running_server(environment, server_log) as client:
         yield client
+
+
+@pytest.fixture
+def committed_engine(scratch_database_url: str) -> Iterator[Engine]:
+    """A migrated database whose data is committed, as the server sees it."""
+    run_openings(environment_for(scratch_database_url), "migrate")
+    engine = make_engine(scratch_database_url)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def cached_app(
+    committed_engine: Engine, scratch_database_url: str, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[FastAPI]:
+    monkeypatch.setenv("DATABASE_URL", scratch_database_url)
+    monkeypatch.setenv("RESPONSE_CACHE_MB", "8")
+    get_settings.cache_clear()
+    application = create_app()
+    application.state.database = Database.on(committed_engine)
+    yield application
+    get_settings.cache_clear()

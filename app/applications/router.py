@@ -15,8 +15,8 @@ from app.api.conditional import NOT_MODIFIED, require_model_match, tagged
 from app.api.dependencies import PrincipalDep, SessionDep
 from app.api.problems import problem_responses
 from app.api.rate_limits import limit_anonymous_write
-from app.applications import applying, erasure, review
-from app.applications.files import CV, recognise
+from app.applications import applying, erasure, review, uploads
+from app.applications.files import CV
 from app.applications.filters import ApplicationQuery
 from app.applications.models import Application, ApplicationStatus
 from app.applications.schemas import (
@@ -29,7 +29,6 @@ from app.applications.schemas import (
     Withdrawal,
     WithdrawalRead,
 )
-from app.core.config import get_settings
 from app.core.errors import InvalidInput, PayloadTooLarge, UnsupportedMediaType, field_errors
 from app.core.inputs import MAX_JSON_DEPTH, json_depth_error
 from app.core.pagination import Page, next_link
@@ -93,16 +92,6 @@ def _validated(fields: dict[str, Any]) -> ApplicationCreate:
         raise InvalidInput.of(field_errors(error, ["body"])) from None
 
 
-async def _read_cv(upload: UploadFile) -> CV:
-    limit = get_settings().max_cv_bytes
-    content = await upload.read(limit + 1)
-    if len(content) > limit:
-        raise PayloadTooLarge(
-            f"The CV is larger than {limit // (1024 * 1024)} MB; send a smaller file."
-        )
-    return recognise(content, upload.filename or "cv")
-
-
 async def _from_form(request: Request) -> Submission:
     """The form, whose size `app.api.request_limits` bounds (a CV and its fields)."""
     async with request.form(max_files=1, max_fields=50) as form:
@@ -115,7 +104,7 @@ async def _from_form(request: Request) -> Submission:
                     raise InvalidInput(
                         ["body", "cv"], "must be a file upload (curl: -F cv=@cv.pdf)"
                     )
-                cv = await _read_cv(values[0])
+                cv = await uploads.read_cv(values[0])
             elif any(isinstance(value, UploadFile) for value in values):
                 raise InvalidInput(["body", name], "only the `cv` field may be a file")
             elif name == "links":

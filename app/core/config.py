@@ -162,6 +162,25 @@ class Settings(BaseSettings):
         parse_many(value)  # its ValueError names what it could not read
         return value
 
+    @field_validator("embed_stylesheets")
+    @classmethod
+    def _stylesheets_are_plain_addresses(cls, urls: list[str]) -> list[str]:
+        """Each goes into the embed's Content-Security-Policy as written: an https address
+        with no query, fragment, space, comma or semicolon, which would end its directive."""
+        for url in urls:
+            parts = urlsplit(url)
+            if (
+                parts.scheme != "https"
+                or not parts.netloc
+                or parts.query
+                or parts.fragment
+                or any(character in url for character in " ,;'\"")
+            ):
+                raise ValueError(
+                    f"EMBED_STYLESHEETS: {url!r} is not a plain https address of a stylesheet"
+                )
+        return urls
+
     def trusted_hosts(self) -> list[str]:
         """The `Host` names requests are served for ("*": any); empty when production has
         neither ALLOWED_HOSTS nor PUBLIC_URL. The loopback names are always among them, so a

@@ -6,14 +6,12 @@ too), twenty to a page, and the number of matches. Empty fields, as a browser se
 are filters not set.
 """
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, get_origin
 
-from pydantic import ValidationError
 from starlette.datastructures import QueryParams
 
-from app.core.errors import FieldError, field_errors
+from app.api.query import QueryModel
+from app.core.errors import FieldError, InvalidInput
 from app.postings.filters import PostingQuery, PostingSort
 from app.postings.models import EmploymentType, RemoteMode
 
@@ -75,44 +73,44 @@ FORM = (
         "sort", "Order", "select", tuple((sort.value, words) for sort, words in _SORT_WORDS.items())
     ),
 )
-_LISTS = frozenset(
-    name for name, info in PostingQuery.model_fields.items() if get_origin(info.annotation) is list
-)
 
 
 @dataclass
 class Asked:
-    """What a visitor asked for: the form's values as they sent them, and the query they make
-    (None when a value is wrong; `errors` then say which, by field name)."""
+    """What a visitor asked for: the values they sent, by parameter, and the query they make
+    (None when a value is wrong; `errors` then say which, by parameter)."""
 
     values: dict[str, list[str]]
     query: PostingQuery | None
     errors: dict[str, str]
 
 
-def _sent(params: QueryParams, names: Iterable[str]) -> dict[str, list[str]]:
-    return {
-        name: [value for value in params.getlist(name) if value.strip()]
-        for name in names
-        if any(value.strip() for value in params.getlist(name))
-    }
+_QUERY = QueryModel(PostingQuery)
+# Parameters the board sets itself: it always counts, and shows summaries.
+_SET_BY_THE_BOARD = frozenset({"count", "include"})
 
 
 def asked(params: QueryParams) -> Asked:
-    """The form's values and the posting query they make, by the API's own rules."""
-    values = _sent(params, [*(each.name for each in FORM), "cursor"])
-    data: dict[str, Any] = {
-        name: sent if name in _LISTS else sent[0] for name, sent in values.items()
+    """The posting query of the board's query string, bound as `GET /v1/postings` binds it,
+    with the board's defaults. Empty values, as a browser sends an empty field, are not sent;
+    names the API does not know are left out (links carry `utm_source` and the like)."""
+    values = {
+        name: sent
+        for name in params.keys()  # noqa: SIM118 (a multidict: keys() lists each once)
+        if name in PostingQuery.model_fields and name not in _SET_BY_THE_BOARD
+        if (sent := [value for value in params.getlist(name) if value.strip()])
     }
-    if data.get("open", "true") == ALL:
-        data.pop("open")
-    else:
-        data["open"] = data.get("open", "true")
-    data.update(limit=PAGE_SIZE, count=True)
+    pairs = [(name, value) for name, sent in values.items() if name != "open" for value in sent]
+    shown = values.get("open", ["true"])[-1]
+    if shown != ALL:
+        pairs.append(("open", shown))
+    pairs.append(("count", "true"))
+    if "limit" not in values:
+        pairs.append(("limit", str(PAGE_SIZE)))
     try:
-        return Asked(values, PostingQuery.model_validate(data), {})
-    except ValidationError as error:
-        return Asked(values, None, messages_by_field(field_errors(error)))
+        return Asked(values, _QUERY.parse(QueryParams(pairs)), {})
+    except InvalidInput as error:
+        return Asked(values, None, messages_by_field(error.errors))
 
 
 def messages_by_field(errors: list[FieldError]) -> dict[str, str]:

@@ -8,11 +8,13 @@ import re
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import orjson
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
+from app.core.urls import base_url
 from app.pages import board
 from app.postings.links import page_path
 
@@ -41,8 +43,12 @@ def days_left(closes_at: datetime | str, now: datetime) -> int:
     return math.floor((moment(closes_at) - now) / DAY)
 
 
-def closing_words(closes_at: datetime | str | None, now: datetime) -> str:
-    """ "closes in 5 days", "closes within a day", "closed": the deadline as a person reads it."""
+def closing_words(posting: dict[str, Any], now: datetime) -> str:
+    """ "closes in 5 days", "closes within a day", "closed": the deadline as a person reads it.
+    Only an open posting's words change as time passes (`words_change_at`)."""
+    if posting["status"] != "open":
+        return "no longer takes applications"
+    closes_at = posting["closes_at"]
     if closes_at is None:
         return "open until filled"
     left = days_left(closes_at, now)
@@ -113,4 +119,8 @@ ENVIRONMENT = environment()
 
 
 def render(template: str, **context: Any) -> bytes:
-    return ENVIRONMENT.get_template(template).render(**context).encode()
+    """The template with `context`, and `root`: the path every link of the page starts with,
+    `PUBLIC_URL`'s own (a proxy may serve the site under a prefix it strips)."""
+    request = context.get("request")
+    root = urlsplit(base_url(request)).path.rstrip("/") if request is not None else ""
+    return ENVIRONMENT.get_template(template).render(root=root, **context).encode()

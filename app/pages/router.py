@@ -10,10 +10,11 @@ form is a GET, the apply form a POST, and every error is shown on the page it co
 import uuid
 from collections.abc import Awaitable, Callable
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
+from urllib.parse import urlsplit
 
 import orjson
-from fastapi import APIRouter, Request, Response
+from fastapi import APIRouter, Path, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from fastapi.staticfiles import StaticFiles
 from pydantic import ValidationError
@@ -21,6 +22,7 @@ from sqlmodel import Session
 from starlette.datastructures import FormData, UploadFile
 from starlette.exceptions import HTTPException
 
+from app.api import metrics
 from app.api.clock import NowDep
 from app.api.conditional import representation, respond
 from app.api.dependencies import SessionDep, read_connect, read_with
@@ -28,11 +30,19 @@ from app.api.query import PathParameter
 from app.api.rate_limits import limit_anonymous_write
 from app.api.response_cache import look_up
 from app.applications import applying
-from app.applications.files import CV, recognise
-from app.applications.schemas import ApplicationCreate
+from app.applications.files import CV
+from app.applications.schemas import ApplicationCreate, Withdrawal
+from app.applications.uploads import read_cv
 from app.core.config import get_settings
 from app.core.db import Connect, utcnow
-from app.core.errors import DomainError, InvalidInput, PayloadTooLarge, field_errors
+from app.core.errors import (
+    DomainError,
+    FieldError,
+    Forbidden,
+    InvalidInput,
+    NotFound,
+    field_errors,
+)
 from app.core.principal import ANONYMOUS
 from app.core.urls import base_url, url_of_path
 from app.organisations import service as organisations
@@ -43,7 +53,7 @@ from app.postings import service as postings
 from app.postings.filters import PostingQuery
 from app.postings.links import page_path
 from app.postings.models import PostingStatus
-from app.postings.schemas import PostingId, PostingRead
+from app.postings.schemas import MAX_QUESTIONS, PostingId, PostingRead
 
 router = APIRouter(include_in_schema=False)
 static = StaticFiles(directory=STATIC)
@@ -71,6 +81,7 @@ ORGANISATION_PAGE_SIZE = 50
 EMBED_PAGE_SIZE = 20
 
 POSTING_ID: PathParameter[int] = PathParameter("posting_id", PostingId)
+SitemapFile = Annotated[int, Path(ge=0, le=(2**31 - 1) // sitemap.PER_FILE)]
 
 
 def _page(body: bytes, status_code: int = 200, headers: dict[str, str] | None = None) -> Response:
@@ -169,7 +180,8 @@ async def board_page(request: Request) -> Response:
 
 
 def _state(posting: dict[str, Any], now: datetime) -> str:
-    """open, closed, filled, draft, or past-deadline: what the page says about applying."""
+    """open, closed, filled or past-deadline (pages are anonymous: a draft is a 404), what the
+    page says about applying."""
     status = posting["status"]
     if status != PostingStatus.open:
         return str(status)
@@ -205,6 +217,7 @@ def _posting_context(
         "now": now,
         "errors": {},
         "sent": {},
+        "answer_prefix": ANSWER_PREFIX,
     }
 
 
@@ -218,11 +231,10 @@ async def _posting_page(request: Request) -> Response:
         found = await read_with(connect, _document, connect, posting_id)
         now = utcnow()
         context = _posting_context(request, found, now)
+        # No Last-Modified: the page also changes as time passes (its deadline's words, the
+        # apply form, the JobPosting), which a revalidation by date alone would not see.
         answer = representation(
-            render("posting.html", **context),
-            last_modified=found.last_modified,
-            media_type=HTML,
-            headers=PAGE_HEADERS,
+            render("posting.html", **context), media_type=HTML, headers=PAGE_HEADERS
         )
         closes = [context["posting"]["closes_at"]] if context["state"] == "open" else []
         turn.keep(answer, _kept_until(None, closes, now))
@@ -244,19 +256,9 @@ async def posting_page_named(request: Request) -> Response:
 
 
 _FORM_FIELDS = ("name", "email", "phone", "cover_letter")
-ANSWER_PREFIX = "answer-"
-
-
-async def _read_cv(upload: UploadFile) -> CV | None:
-    limit = get_settings().max_cv_bytes
-    content = await upload.read(limit + 1)
-    if not content and not upload.filename:
-        return None  # the file field left empty
-    if len(content) > limit:
-        raise PayloadTooLarge(
-            f"The CV is larger than {limit // (1024 * 1024)} MB; send a smaller file."
-        )
-    return recognise(content, upload.filename or "cv")
+ANSWER_PREFIX = "answer-"  # a question's field: `answer-visa` answers the question `visa`
+# The form's own fields, consent and the CV, and one field per question.
+_MAX_FORM_FIELDS = len(_FORM_FIELDS) + 3 + MAX_QUESTIONS
 
 
 def _application_of(form: FormData, posting: dict[str, Any]) -> ApplicationCreate:
@@ -272,7 +274,10 @@ def _application_of(form: FormData, posting: dict[str, Any]) -> ApplicationCreat
         value = form.get(ANSWER_PREFIX + question["id"])
         if not isinstance(value, str) or not value:
             continue
-        answers[question["id"]] = value == "yes" if question["kind"] == "yes_no" else value
+        if question["kind"] == "yes_no":
+            answers[question["id"]] = {"yes": True, "no": False}.get(value, value)
+        else:
+            answers[question["id"]] = value
     fields["answers"] = answers
     try:
         return ApplicationCreate.model_validate(fields)
@@ -280,30 +285,75 @@ def _application_of(form: FormData, posting: dict[str, Any]) -> ApplicationCreat
         raise InvalidInput.of(field_errors(error, ["body"])) from None
 
 
+def _same_site(request: Request) -> None:
+    """403 for a form sent from another site: a page elsewhere could otherwise send
+    applications from its visitors' addresses, past the limit on each address."""
+    sent_from = request.headers.get("sec-fetch-site")
+    origin = request.headers.get("origin")
+    own = urlsplit(base_url(request))
+    if sent_from == "cross-site" or (
+        origin not in (None, "null") and origin != f"{own.scheme}://{own.netloc}"
+    ):
+        raise Forbidden("This form can only be sent from its own page on this site.")
+
+
+def _field_of(error: FieldError) -> str:
+    """The form field an error belongs beside: a question's answer by its own field."""
+    parts = [str(part) for part in error.loc if part != "body"]
+    if parts[:1] == ["answers"] and len(parts) > 1:
+        return ANSWER_PREFIX + parts[1]
+    return parts[0] if parts else ""
+
+
+def _messages(errors: list[FieldError]) -> dict[str, str]:
+    messages: dict[str, str] = {}
+    for error in errors:
+        messages.setdefault(_field_of(error), error.message)
+    return messages
+
+
 @router.post("/postings/{posting_id}/apply")
 async def apply_page(request: Request, session: SessionDep, now: NowDep) -> Response:
     """The apply form's POST: by the API's rules, the confirmation with its withdrawal link,
-    or the form again with each error beside its field."""
+    or the form again with every error beside its field."""
 
     async def make() -> Response:
+        _same_site(request)
+        limit_anonymous_write(request)
         posting_id = POSTING_ID.parse(request)
         found = await run_in_threadpool(_document, read_connect(request), posting_id)
         context = _posting_context(request, found, now)
         posting = context["posting"]
-        limit_anonymous_write(request)
-        async with request.form(max_files=1, max_fields=60) as form:
+        errors: dict[str, str] = {}
+        status_code = 422
+        async with request.form(max_files=1, max_fields=_MAX_FORM_FIELDS) as form:
             context["sent"] = {
                 name: value for name, value in form.items() if isinstance(value, str)
             }
+            data = cv = None
             try:
                 data = _application_of(form, posting)
-                upload = form.get("cv")
-                cv = await _read_cv(upload) if isinstance(upload, UploadFile) else None
-                submitted = await run_in_threadpool(_submit, session, posting_id, data, cv, now)
-            except DomainError as error:
-                context["errors"] = _errors_of(error)
-                body = render("posting.html", **context)
-                return _page(body, error.status_code, PRIVATE_PAGE)
+            except InvalidInput as error:
+                errors |= _messages(error.errors)
+            upload = form.get("cv")
+            if isinstance(upload, UploadFile):
+                try:
+                    cv = await read_cv(upload)
+                except DomainError as error:
+                    errors["cv"] = error.detail
+            if data is not None and not errors:
+                try:
+                    submitted = await run_in_threadpool(_submit, session, posting_id, data, cv, now)
+                except InvalidInput as error:
+                    errors |= _messages(error.errors)
+                except DomainError as error:
+                    errors[""] = error.detail
+                    status_code = error.status_code
+        if errors:
+            context["errors"] = errors
+            return _page(render("posting.html", **context), status_code, PRIVATE_PAGE)
+        if not submitted.replayed:
+            metrics.applications.inc()
         application = submitted.application
         token = applying.withdrawal_token(application.id)
         body = render(
@@ -311,7 +361,7 @@ async def apply_page(request: Request, session: SessionDep, now: NowDep) -> Resp
             request=request,
             posting=posting,
             employer=found.organisation,
-            withdraw=f"/applications/{application.id}/withdraw?token={token}",
+            withdraw=url_of_path(request, f"/applications/{application.id}/withdraw?token={token}"),
         )
         return _page(body, 201, PRIVATE_PAGE)
 
@@ -325,14 +375,6 @@ def _submit(
     return applying.submit(session, posting, data, cv, None, now)
 
 
-def _errors_of(error: DomainError) -> dict[str, str]:
-    if isinstance(error, InvalidInput):
-        return board.messages_by_field(error.errors)
-    if isinstance(error, PayloadTooLarge) or "CV" in error.detail:
-        return {"cv": error.detail}
-    return {"": error.detail}
-
-
 @router.get("/applications/{application_id}/withdraw")
 async def withdraw_page(request: Request, application_id: uuid.UUID, token: str = "") -> Response:
     """Asks before withdrawing: a link followed by a mail scanner must not withdraw anything."""
@@ -344,16 +386,20 @@ async def withdraw_page(request: Request, application_id: uuid.UUID, token: str 
 async def withdraw(
     request: Request, application_id: uuid.UUID, session: SessionDep, now: NowDep
 ) -> Response:
-    """Withdraws the application whose token the form carries."""
+    """Withdraws the application whose token the form carries, by the API's rules."""
 
     async def make() -> Response:
+        _same_site(request)
+        limit_anonymous_write(request)
         async with request.form(max_files=0, max_fields=5) as form:
             token = form.get("token")
-        if not isinstance(token, str) or not token:
+        try:
+            withdrawal = Withdrawal.model_validate({"token": token})
+        except ValidationError:
             raise InvalidInput(
                 ["body", "token"], "the withdrawal link is incomplete; use the whole link"
-            )
-        await run_in_threadpool(applying.withdraw, session, application_id, token, now)
+            ) from None
+        await run_in_threadpool(applying.withdraw, session, application_id, withdrawal.token, now)
         return _page(render("withdrawn.html", request=request), headers=PRIVATE_PAGE)
 
     return await _shown(request, make)
@@ -433,14 +479,17 @@ async def embed_page(request: Request, slug: str, css: str | None = None) -> Res
     return await _shown(request, make)
 
 
-def _sitemap_starts(connect: Connect) -> list[int]:
+def _sitemap_index(connect: Connect, base: str) -> bytes:
     with connect() as connection:
-        return sitemap.file_starts(connection)
+        files = range(sitemap.file_count(connection))
+    return render("sitemap-index.xml", base=base, files=files)
 
 
-def _sitemap_entries(connect: Connect, first_id: int) -> list[sitemap.Entry]:
+def _sitemap_file(connect: Connect, base: str, number: int) -> bytes:
     with connect() as connection:
-        return sitemap.entries(connection, first_id)
+        if number >= sitemap.file_count(connection):
+            raise NotFound(f"The sitemap has no file {number}.")
+        return render("sitemap.xml", base=base, entries=sitemap.entries(connection, number))
 
 
 async def _xml(request: Request, make: Callable[[], bytes]) -> Response:
@@ -454,23 +503,17 @@ async def _xml(request: Request, make: Callable[[], bytes]) -> Response:
 
 @router.get("/sitemap.xml")
 async def sitemap_index(request: Request) -> Response:
-    """The sitemap files of every published posting, `PER_FILE` to a file."""
-    connect = read_connect(request)
-    base = base_url(request)
-    return await _xml(
-        request,
-        lambda: render("sitemap-index.xml", base=base, starts=_sitemap_starts(connect) or [1]),
-    )
+    """The sitemap's files, each of the published postings of `PER_FILE` ids."""
+    connect, base = read_connect(request), base_url(request)
+    return await _xml(request, lambda: _sitemap_index(connect, base))
 
 
-@router.get("/sitemaps/postings-{first_id}.xml")
-async def sitemap_file(request: Request, first_id: PostingId) -> Response:
+@router.get("/sitemaps/postings-{number}.xml")
+async def sitemap_file(request: Request, number: SitemapFile) -> Response:
     """One file of the sitemap: its published postings with the day each last changed."""
-    connect = read_connect(request)
-    base = base_url(request)
-    return await _xml(
-        request,
-        lambda: render("sitemap.xml", base=base, entries=_sitemap_entries(connect, first_id)),
+    connect, base = read_connect(request), base_url(request)
+    return await _shown(
+        request, lambda: _xml(request, lambda: _sitemap_file(connect, base, number))
     )
 
 

@@ -166,7 +166,7 @@ def list_postings(
     if query.count:
         counted = count.rows(connection, values)[0]
         total = counted["total"]
-        read = [counted] if "closes_at" in counted else read
+        read = [counted, *read] if "closes_at" in counted else read
     return PostingPage(
         items=[row["item"] for row in rows],
         next_cursor=next_cursor,

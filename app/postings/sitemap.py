@@ -1,6 +1,7 @@
-"""The published postings a sitemap lists, in files of at most `PER_FILE` (the sitemap
-protocol's limit is 50,000 addresses), each file a range of ids, so no file costs more than
-its own postings to write."""
+"""The published postings a sitemap lists, in files of ids `PER_FILE` wide (the sitemap
+protocol allows 50,000 addresses a file): file k holds the ids from k·PER_FILE + 1 to
+(k + 1)·PER_FILE, so a file's postings stay in it whatever happens to the others, the index
+costs one `max(id)`, and no file costs more than its own postings to write."""
 
 from dataclasses import dataclass
 from datetime import datetime
@@ -15,31 +16,27 @@ PER_FILE = 50_000
 
 @dataclass(frozen=True)
 class Entry:
-    posting_id: int | None
+    posting_id: int
     title: str
     updated_at: datetime
 
 
-def file_starts(connection: Connection, per_file: int = PER_FILE) -> list[int]:
-    """The first id of each sitemap file: every `per_file`-th published posting by id."""
-    numbered = (
-        select(
-            col(Posting.id).label("id"),
-            func.row_number().over(order_by=col(Posting.id)).label("number"),
-        )
-        .where(col(Posting.status).in_(PUBLISHED))
-        .subquery()
-    )
-    starts = select(numbered.c.id).where((numbered.c.number - 1) % per_file == 0)
-    return list(connection.scalars(starts.order_by(numbered.c.id)))
+def file_count(connection: Connection) -> int:
+    """How many files the ids so far take (at least one, so the index is never empty)."""
+    last = connection.scalar(select(func.max(col(Posting.id))))
+    return max(1, -(-(last or 0) // PER_FILE))
 
 
-def entries(connection: Connection, first_id: int, per_file: int = PER_FILE) -> list[Entry]:
-    """The published postings of the file that starts at `first_id`."""
+def entries(connection: Connection, number: int) -> list[Entry]:
+    """The published postings of file `number` (from 0)."""
     rows = connection.execute(
         select(col(Posting.id), col(Posting.title), col(Posting.updated_at))
-        .where(col(Posting.status).in_(PUBLISHED), col(Posting.id) >= first_id)
+        .where(
+            col(Posting.status).in_(PUBLISHED),
+            col(Posting.id).between(number * PER_FILE + 1, (number + 1) * PER_FILE),
+        )
         .order_by(col(Posting.id))
-        .limit(per_file)
     )
-    return [Entry(posting_id, title, updated_at) for posting_id, title, updated_at in rows]
+    return [
+        Entry(posting_id, title, updated_at) for posting_id, title, updated_at in rows if posting_id
+    ]

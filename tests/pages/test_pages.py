@@ -13,12 +13,13 @@ from fastapi.testclient import TestClient
 from sqlmodel import Session, col, select
 
 from app.applications.models import Application, ApplicationStatus
+from app.core.config import Settings, get_settings
 from app.core.db import utcnow
 from app.organisations.models import Organisation
 from app.pages import board as board_form
 from app.pages.board import FORM
 from app.postings.filters import PostingQuery
-from app.postings.models import Posting
+from app.postings.models import EmploymentType, Posting, RemoteMode
 from tests.factories import make_organisation, make_posting
 from tests.postings.test_formats import GOOGLE_REQUIRED, JOB_POSTING_PROPERTIES
 
@@ -59,6 +60,7 @@ def board(session: Session, datacite: Organisation) -> dict[str, Posting]:
         "remote": make_posting(
             session, datacite, title="Remote Developer", remote="remote", location="Europe",
             employment_type="full-time", deadline=soon, posted_on=date(2030, 1, 3),
+            tags=["python"],
         ),
         "berlin": make_posting(
             session, datacite, title="Data Steward", remote="onsite", location="Berlin",
@@ -105,14 +107,19 @@ def test_the_board_lists_open_postings_newest_first_with_their_number(
         "closing_within=7",
         "sort=title",
         "organisation=iiif&location=berlin&remote=hybrid",
+        "tag=python",
+        "status=closed&open=all",
+        "q=nothing&q=developer",
+        "deadline_before=2099-01-01&sort=deadline",
     ],
 )
 def test_a_filter_on_the_board_lists_what_the_api_lists(
     client: TestClient, board: dict[str, Posting], query: str
 ) -> None:
-    page = client.get(f"/?{query}")
+    page = client.get(f"/?{query}&utm_source=newsletter")  # links carry such names
     assert page.status_code == 200
-    assert listed(page.text) == api_ids(client, f"{query}&open=true")
+    api_query = query.replace("&open=all", "") if "open=all" in query else f"{query}&open=true"
+    assert listed(page.text) == api_ids(client, api_query)
     assert listed(page.text), "a filter that matches nothing shows nothing about the mapping"
 
 
@@ -286,8 +293,10 @@ def test_applying_with_the_form_confirms_once_and_the_link_withdraws(
     assert application.answers == [
         {"question": "visa", "prompt": "Do you need a visa?", "answer": False}
     ]
-    link = re.search(r'href="(/applications/[^"]+/withdraw\?token=[^"]+)"', applied.text)
-    assert link is not None
+    link = re.search(
+        r'href="http://testserver(/applications/[^"]+/withdraw\?token=[^"]+)"', applied.text
+    )
+    assert link is not None  # absolute: the applicant keeps it as text
     confirm = client.get(link.group(1))
     assert confirm.status_code == 200
     assert application.status == ApplicationStatus.submitted  # a GET withdraws nothing
@@ -427,3 +436,113 @@ def test_the_board_counts_up_to_a_bound_and_says_more_than_beyond(
     monkeypatch.setattr(board_form, "COUNTED", 2)
     assert "More than 2 openings" in client.get("/").text
     assert "1 opening<" in client.get("/?organisation=iiif").text
+
+
+def test_a_withdrawal_with_a_mangled_token_is_refused_on_the_page(
+    client: TestClient, session: Session, datacite: Organisation
+) -> None:
+    posting = make_posting(session, datacite)
+    applied = _apply(client, posting)
+    (application,) = _applications(session, posting)
+    for token in ("ünïcode", "x" * 500, ""):
+        response = client.post(f"/applications/{application.id}/withdraw", data={"token": token})
+        assert response.status_code in (403, 404, 422), token
+        assert response.headers["content-type"] == "text/html; charset=utf-8"
+    assert applied.status_code == 201
+    assert _applications(session, posting)[0].status == ApplicationStatus.submitted
+
+
+def test_a_form_sent_from_another_site_is_refused(
+    client: TestClient, session: Session, datacite: Organisation
+) -> None:
+    posting = make_posting(session, datacite)
+    for headers in ({"Sec-Fetch-Site": "cross-site"}, {"Origin": "https://elsewhere.example"}):
+        response = client.post(
+            f"/postings/{posting.id}/apply",
+            data={"name": "Ada", "email": "ada@example.org", "consent": "yes"},
+            headers=headers,
+        )
+        assert response.status_code == 403
+    assert _applications(session, posting) == []
+
+
+def test_every_wrong_answer_is_shown_beside_its_question(
+    client: TestClient, session: Session, datacite: Organisation
+) -> None:
+    posting = make_posting(
+        session,
+        datacite,
+        questions=[
+            {"id": "visa", "prompt": "Do you need a visa?", "kind": "yes_no", "required": True},
+            {"id": "start", "prompt": "When?", "kind": "choice", "choices": ["May", "June"]},
+        ],
+    )
+    response = _apply(client, posting, **{"answer-visa": "maybe", "answer-start": "July"})
+    assert response.status_code == 422
+    assert 'id="answer-visa-error"' in response.text
+    assert 'id="answer-start-error"' in response.text
+    assert _applications(session, posting) == []
+
+
+def test_a_closed_postings_deadline_is_not_counted_down(
+    client: TestClient, session: Session, datacite: Organisation
+) -> None:
+    posting = make_posting(
+        session, datacite, status="closed", deadline=date.today() + timedelta(days=5)
+    )
+    html = client.get(f"/postings/{posting.id}").text
+    assert "closes in" not in html
+    assert "no longer takes applications" in html
+
+
+def test_a_sitemap_file_beyond_the_ids_is_a_404(client: TestClient) -> None:
+    assert client.get("/sitemaps/postings-5.xml").status_code == 404
+    assert client.get("/sitemaps/postings-99999999.xml").status_code == 422
+
+
+def test_every_link_of_a_page_starts_with_the_public_urls_path(
+    client: TestClient, session: Session, datacite: Organisation, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Behind a proxy that serves the site under /jobs and strips it."""
+    posting = make_posting(session, datacite)
+    monkeypatch.setenv("PUBLIC_URL", "https://example.org/jobs/")
+    monkeypatch.setenv("ALLOWED_HOSTS", '["testserver"]')
+    get_settings.cache_clear()
+    for path in ("/", f"/postings/{posting.id}", "/organisations/datacite"):
+        html = client.get(path).text
+        links = re.findall(r'(?:href|action|src)="([^"#]+)"', html)
+        local = [link for link in links if not link.startswith(("http", "mailto:"))]
+        assert local, path
+        assert all(link.startswith("/jobs/") for link in local), (path, local)
+    get_settings.cache_clear()
+
+
+def test_an_allowed_stylesheet_is_loaded_by_the_embed_and_named_in_its_policy(
+    client: TestClient, board: dict[str, Posting], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    stylesheet = "https://datacite.org/embed.css"
+    monkeypatch.setenv("EMBED_STYLESHEETS", f'["{stylesheet}"]')
+    get_settings.cache_clear()
+    response = client.get(f"/embed/organisations/datacite?css={stylesheet}")
+    get_settings.cache_clear()
+    assert response.status_code == 200
+    assert f"style-src 'self' {stylesheet};" in response.headers["content-security-policy"]
+    assert f'<link rel="stylesheet" href="{stylesheet}">' in response.text
+
+
+@pytest.mark.parametrize(
+    "stylesheet",
+    [
+        "http://a.example/x.css",
+        "https://a.example/x.css; script-src *",
+        "https://a.example/x.css?v=1",
+    ],
+)
+def test_a_stylesheet_setting_that_would_bend_the_policy_is_refused(stylesheet: str) -> None:
+    with pytest.raises(ValueError, match="EMBED_STYLESHEETS"):
+        Settings(embed_stylesheets=[stylesheet])
+
+
+def test_every_way_of_working_and_employment_type_has_words_on_the_pages() -> None:
+    assert set(board_form.REMOTE_WORDS) == set(RemoteMode)
+    assert set(board_form.EMPLOYMENT_WORDS) == set(EmploymentType)
