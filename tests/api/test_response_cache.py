@@ -18,7 +18,7 @@ from app.api.data_version import NotifiedVersion, SQLiteVersion
 from app.api.response_cache import ResponseCache
 from app.core.config import get_settings
 from app.core.db import make_engine
-from tests.api.versions import WAIT_S, Counter, eventually
+from tests.api.versions import WAIT_S, Counter, eventually, retitle
 from tests.conftest import ON_POSTGRES
 from tests.factories import make_key, make_organisation, make_posting
 
@@ -93,15 +93,6 @@ def _kept(app: FastAPI) -> int:
     return len(cache)
 
 
-def _title(engine: Engine, posting_id: int, title: str) -> None:
-    """A change committed by another connection, as psql or another worker would make it."""
-    with engine.begin() as connection:
-        connection.execute(
-            text("UPDATE posting SET title = :title WHERE id = :id"),
-            {"title": title, "id": posting_id},
-        )
-
-
 def test_an_anonymous_read_is_answered_from_memory_until_the_posting_changes(
     cached_app: FastAPI, committed_engine: Engine
 ) -> None:
@@ -115,7 +106,7 @@ def test_an_anonymous_read_is_answered_from_memory_until_the_posting_changes(
         assert first.json()["title"] == "First title"
 
         assert posting.id is not None
-        _title(committed_engine, posting.id, "Second title")
+        retitle(committed_engine, posting.id, "Second title")
         assert eventually(lambda: client.get(path).json()["title"] == "Second title")
         again = client.get(path, headers={"If-None-Match": first.headers["ETag"]})
         assert again.status_code == 200
@@ -165,7 +156,7 @@ def test_the_routes_give_the_kept_answer_until_the_version_moves(
         cached_app.state.response_cache = ResponseCache(version, max_bytes=1_000_000)
         assert client.get(path).json()["title"] == "Kept"
         assert client.get("/v1/postings").json()["items"][0]["title"] == "Kept"
-        _title(committed_engine, posting.id, "Changed")
+        retitle(committed_engine, posting.id, "Changed")
 
         assert client.get(path).json()["title"] == "Kept"
         assert client.get("/v1/postings").json()["items"][0]["title"] == "Kept"

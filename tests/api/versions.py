@@ -1,7 +1,10 @@
-"""Data versions for the tests of what a worker keeps while the data is unchanged."""
+"""Data versions, and changes committed behind the app's back, for the tests of what a worker
+keeps while the data is unchanged."""
 
 import time
 from collections.abc import Callable
+
+from sqlalchemy import Engine, text
 
 from tests.conftest import ON_POSTGRES
 
@@ -26,3 +29,12 @@ class Counter:
 
     def current(self) -> int | None:
         return self.value
+
+
+def retitle(engine: Engine, posting_id: int, title: str) -> None:
+    """A change committed by another connection, as psql or another worker would make it."""
+    with engine.begin() as connection:
+        connection.execute(
+            text("UPDATE posting SET title = :title WHERE id = :id"),
+            {"title": title, "id": posting_id},
+        )

@@ -5,20 +5,12 @@ from datetime import UTC, datetime, timedelta
 
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine
 from sqlmodel import Session
 
 from app.api.response_cache import ResponseCache
-from tests.api.versions import Counter
+from tests.api.versions import Counter, retitle
 from tests.factories import make_organisation, make_posting
-
-
-def _retitle(engine: Engine, posting_id: int, title: str) -> None:
-    with engine.begin() as connection:
-        connection.execute(
-            text("UPDATE posting SET title = :title WHERE id = :id"),
-            {"title": title, "id": posting_id},
-        )
 
 
 def test_the_board_and_a_posting_page_are_kept_until_the_version_moves(
@@ -33,7 +25,7 @@ def test_the_board_and_a_posting_page_are_kept_until_the_version_moves(
     with TestClient(cached_app) as client:
         cached_app.state.response_cache = ResponseCache(version, max_bytes=1_000_000)
         first = {path: client.get(path).text for path in ("/", f"/postings/{posting_id}")}
-        _retitle(committed_engine, posting_id, "Changed Title")
+        retitle(committed_engine, posting_id, "Changed Title")
         assert all(client.get(path).text == first[path] for path in first)
         version.value = 1
         assert all("Changed Title" in client.get(path).text for path in first)
