@@ -20,6 +20,11 @@ def test_an_org_careers_page_title_gives_way_to_the_role_in_prose() -> None:
     assert title(markdown) == "Head of Finance"
 
 
+def test_a_generic_page_title_gives_way_to_the_role_openings_are_for() -> None:
+    markdown = '---\ntitle: "Open Positions"\n---\nWe have openings for PhD students here.\n'
+    assert title(markdown) == "PhD students"
+
+
 def test_a_hiring_headline_loses_its_hiring_words() -> None:
     assert title("---\ntitle: We're hiring a community manager!\n---\nText.") == "Community manager"
 

@@ -38,7 +38,7 @@ WORDS = Vocabulary(
     role_qualifiers=(r"pleno", r"sênior", r"júnior"),
     open_marks=("aberta", "aberto"),
     role_labels=("vaga", "cargo", "posição"),
-    role_cues=(r"procura(?:mos|ndo)?", "contratando", r"busca(?:mos)?"),
+    role_cues=(r"procura(?:mos|ndo)?", "contratando", r"busca(?:mos)?", r"vagas? (?:para|de)"),
     role_clause_words=("será", "serão", "para", "que", "a partir"),
     count_words=("uma?", "duas", "dois", "três"),
     advert_lists=("vagas", "carreiras"),
@@ -59,6 +59,7 @@ WORDS = Vocabulary(
     generic_titles=(
         "descrição da vaga(?: .+)?",
         "vagas?",
+        "vagas? abertas?",
         "vagas? de emprego",
         "trabalhe conosco",
         "carreiras?",
