@@ -9,13 +9,13 @@ from fastapi import APIRouter, Depends, Header, Query, Request, Response, status
 from pydantic import ValidationError
 from starlette.datastructures import UploadFile
 
-from app.api import metrics
+from app.api import metrics, uploads
 from app.api.clock import NowDep
 from app.api.conditional import NOT_MODIFIED, require_model_match, tagged
 from app.api.dependencies import PrincipalDep, SessionDep
 from app.api.problems import problem_responses
 from app.api.rate_limits import limit_anonymous_write
-from app.applications import applying, erasure, review, uploads
+from app.applications import applying, erasure, review
 from app.applications.files import CV
 from app.applications.filters import ApplicationQuery
 from app.applications.models import Application, ApplicationStatus

@@ -29,10 +29,10 @@ from app.api.dependencies import SessionDep, read_connect, read_with
 from app.api.query import PathParameter
 from app.api.rate_limits import limit_anonymous_write
 from app.api.response_cache import look_up
+from app.api.uploads import read_cv
 from app.applications import applying
 from app.applications.files import CV
 from app.applications.schemas import ApplicationCreate, Withdrawal
-from app.applications.uploads import read_cv
 from app.core.config import get_settings
 from app.core.db import Connect, utcnow
 from app.core.errors import (
