@@ -546,3 +546,14 @@ def test_a_stylesheet_setting_that_would_bend_the_policy_is_refused(stylesheet: 
 def test_every_way_of_working_and_employment_type_has_words_on_the_pages() -> None:
     assert set(board_form.REMOTE_WORDS) == set(RemoteMode)
     assert set(board_form.EMPLOYMENT_WORDS) == set(EmploymentType)
+
+
+def test_a_value_the_form_does_not_offer_stays_chosen(
+    client: TestClient, board: dict[str, Posting]
+) -> None:
+    """Sent through a link: the next submit of the form must keep it."""
+    html = client.get("/?sort=-deadline&closing_within=5&organisation=iiif&organisation=x").text
+    assert '<option value="-deadline" selected>' in html
+    assert '<option value="5" selected>' in html
+    assert '<option value="x" selected>' in html
+    assert "multiple" in html
