@@ -103,8 +103,8 @@ def environment() -> Environment:
         auto_reload=False,
     )
     env.filters.update(day=_day, json_script=json_script, number=_number)
-    env.globals.update(description_body=description_body)
     env.globals.update(
+        description_body=description_body,
         closing_words=closing_words,
         page_path=page_path,
         form=board.FORM,

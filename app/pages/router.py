@@ -115,20 +115,20 @@ def _kept_until(valid_until: datetime | None, closes: list[Any], now: datetime) 
 
 
 def _listed(
-    connect: Connect, query: PostingQuery, with_directory: bool
+    connect: Connect, query: PostingQuery
 ) -> tuple[listing.PostingPage, list[tuple[str, str]]]:
+    """The board's page of postings and the organisations its form offers, on one connection."""
     with connect() as connection:
         page = listing.list_postings(connection, ANONYMOUS, query, count_up_to=board.COUNTED + 1)
-        directory = organisations.directory(connection) if with_directory else []
-        return page, directory
+        return page, organisations.directory(connection)
 
 
 async def _list(
-    connect: Connect, query: PostingQuery, with_directory: bool = False
+    connect: Connect, query: PostingQuery
 ) -> tuple[listing.PostingPage, list[tuple[str, str]]]:
     if query.may_scan:
-        return await run_in_threadpool(_listed, connect, query, with_directory)
-    return await read_with(connect, _listed, connect, query, with_directory)
+        return await run_in_threadpool(_listed, connect, query)
+    return await read_with(connect, _listed, connect, query)
 
 
 def _directory(connect: Connect) -> list[tuple[str, str]]:
@@ -168,7 +168,7 @@ async def board_page(request: Request) -> Response:
             directory = await read_with(connect, _directory, connect)
             body = render("board.html", **_board_context(request, wanted, directory, None))
             return _page(body, 422)
-        page, directory = await _list(connect, wanted.query, with_directory=True)
+        page, directory = await _list(connect, wanted.query)
         context = _board_context(request, wanted, directory, page)
         items, now = context["items"], context["now"]
         body = render("board.html", **context)
