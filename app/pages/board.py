@@ -19,6 +19,11 @@ PAGE_SIZE = 20
 # The board counts its matches up to this many, and says "more than" beyond: an exact total
 # of a million postings would cost every first visit a scan of them all.
 COUNTED = 1000
+# The organisation field is a list to choose from while the directory has at most this many
+# names; an aggregator's thousand would make every board page a directory (and three times
+# the bytes of its JSON), so beyond it the field takes an organisation's short name, which
+# each posting's organisation link shows, and the search words match names too.
+CHOOSABLE = 100
 ALL = "all"  # `open=all`: every published posting, closed ones too
 
 REMOTE_WORDS = {

@@ -120,7 +120,7 @@ def _listed(
     """The board's page of postings and the organisations its form offers, on one connection."""
     with connect() as connection:
         page = listing.list_postings(connection, ANONYMOUS, query, count_up_to=board.COUNTED + 1)
-        return page, organisations.directory(connection)
+        return page, organisations.directory(connection, board.CHOOSABLE + 1)
 
 
 async def _list(
@@ -133,7 +133,7 @@ async def _list(
 
 def _directory(connect: Connect) -> list[tuple[str, str]]:
     with connect() as connection:
-        return organisations.directory(connection)
+        return organisations.directory(connection, board.CHOOSABLE + 1)
 
 
 def _board_context(
@@ -145,7 +145,7 @@ def _board_context(
     return {
         "request": request,
         "asked": wanted,
-        "directory": directory,
+        "directory": directory if len(directory) <= board.CHOOSABLE else None,
         "page": page,
         "items": [orjson.loads(item) for item in page.items] if page else [],
         "now": utcnow(),

@@ -4,9 +4,10 @@ read. On both databases, through the app's own client."""
 
 import json
 import re
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 from xml.etree import ElementTree
+from zoneinfo import ZoneInfo
 
 import pytest
 from fastapi.testclient import TestClient
@@ -55,7 +56,9 @@ def datacite(session: Session) -> Organisation:
 def board(session: Session, datacite: Organisation) -> dict[str, Posting]:
     """Postings of two organisations, in every state a list tells apart."""
     other = make_organisation(session, name="IIIF", slug="iiif")
-    soon = date.today() + timedelta(days=5)
+    # Five days from today where DataCite is: its deadline ends at midnight in Berlin, which
+    # is tomorrow already in the last hour of a UTC day.
+    soon = datetime.now(ZoneInfo(datacite.timezone)).date() + timedelta(days=5)
     return {
         "remote": make_posting(
             session, datacite, title="Remote Developer", remote="remote", location="Europe",
@@ -121,6 +124,20 @@ def test_a_filter_on_the_board_lists_what_the_api_lists(
     api_query = query.replace("&open=all", "") if "open=all" in query else f"{query}&open=true"
     assert listed(page.text) == api_ids(client, api_query)
     assert listed(page.text), "a filter that matches nothing shows nothing about the mapping"
+
+
+def test_the_board_offers_organisations_to_choose_from_while_they_are_few(
+    client: TestClient, board: dict[str, Posting], session: Session
+) -> None:
+    few = client.get("/", params={"organisation": "iiif"}).text
+    assert '<option value="iiif" selected>IIIF</option>' in few
+    for number in range(board_form.CHOOSABLE):
+        make_organisation(session, name=f"Lab {number:03}", slug=f"lab-{number:03}")
+    many = client.get("/", params={"organisation": ["iiif", "lab-007"]}).text
+    assert '<option value="iiif"' not in many and "Lab 007" not in many
+    assert 'id="filter-organisation" type="text" name="organisation" value="iiif"' in many
+    assert 'aria-label="Organisation 2" type="text" name="organisation" value="lab-007"' in many
+    assert listed(many) == [board["iiif"].id]
 
 
 def test_the_board_shows_closed_postings_only_when_asked(
