@@ -25,9 +25,6 @@ def get_by_slug(session: Session, slug: str) -> Organisation:
     return organisation
 
 
-DIRECTORY_SIZE = 500
-
-
 @dataclass(frozen=True)
 class Profile:
     """An organisation as its page and its postings' pages show it."""
@@ -56,7 +53,7 @@ def profile(connection: Connection, slug: str) -> Profile:
     return Profile(*row)
 
 
-def directory(connection: Connection, size: int = DIRECTORY_SIZE) -> list[tuple[str, str]]:
+def directory(connection: Connection, size: int) -> list[tuple[str, str]]:
     """Slug and name of the first `size` organisations by name, for a person to choose from."""
     rows = connection.execute(
         select_columns(col(Organisation.slug), col(Organisation.name))

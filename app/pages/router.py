@@ -18,6 +18,7 @@ from fastapi import APIRouter, Path, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from fastapi.staticfiles import StaticFiles
 from pydantic import ValidationError
+from sqlalchemy import Connection
 from sqlmodel import Session
 from starlette.datastructures import FormData, UploadFile
 from starlette.exceptions import HTTPException
@@ -114,38 +115,43 @@ def _kept_until(valid_until: datetime | None, closes: list[Any], now: datetime) 
     return min(moments, default=None)
 
 
-def _listed(
-    connect: Connect, query: PostingQuery
-) -> tuple[listing.PostingPage, list[tuple[str, str]]]:
+Choices = list[tuple[str, str]] | None  # the organisations the form offers, or None: too many
+
+
+def _choices(connection: Connection) -> Choices:
+    """The organisations the board's form lists, while there are few enough to choose from."""
+    directory = organisations.directory(connection, board.CHOOSABLE + 1)
+    return directory if len(directory) <= board.CHOOSABLE else None
+
+
+def _listed(connect: Connect, query: PostingQuery) -> tuple[listing.PostingPage, Choices]:
     """The board's page of postings and the organisations its form offers, on one connection."""
     with connect() as connection:
         page = listing.list_postings(connection, ANONYMOUS, query, count_up_to=board.COUNTED + 1)
-        return page, organisations.directory(connection, board.CHOOSABLE + 1)
+        return page, _choices(connection)
 
 
-async def _list(
-    connect: Connect, query: PostingQuery
-) -> tuple[listing.PostingPage, list[tuple[str, str]]]:
+async def _list(connect: Connect, query: PostingQuery) -> tuple[listing.PostingPage, Choices]:
     if query.may_scan:
         return await run_in_threadpool(_listed, connect, query)
     return await read_with(connect, _listed, connect, query)
 
 
-def _directory(connect: Connect) -> list[tuple[str, str]]:
+def _offered(connect: Connect) -> Choices:
     with connect() as connection:
-        return organisations.directory(connection, board.CHOOSABLE + 1)
+        return _choices(connection)
 
 
 def _board_context(
     request: Request,
     wanted: board.Asked,
-    directory: list[tuple[str, str]],
+    directory: Choices,
     page: listing.PostingPage | None,
 ) -> dict[str, Any]:
     return {
         "request": request,
         "asked": wanted,
-        "directory": directory if len(directory) <= board.CHOOSABLE else None,
+        "directory": directory,
         "page": page,
         "items": [orjson.loads(item) for item in page.items] if page else [],
         "now": utcnow(),
@@ -165,7 +171,7 @@ async def board_page(request: Request) -> Response:
         connect = read_connect(request)
         wanted = board.asked(request.query_params)
         if wanted.query is None:
-            directory = await read_with(connect, _directory, connect)
+            directory = await read_with(connect, _offered, connect)
             body = render("board.html", **_board_context(request, wanted, directory, None))
             return _page(body, 422)
         page, directory = await _list(connect, wanted.query)
